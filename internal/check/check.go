@@ -1,0 +1,64 @@
+// Package check finds what is wrong with a draft before it goes out.
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+)
+
+// Finding is one problem in a draft.
+type Finding struct {
+	Where   string // "News, item 3", or a section or field
+	URL     string // the URL as written, when the finding is about one
+	Problem string
+}
+
+// String returns the finding as check prints it: one line.
+func (f Finding) String() string {
+	s := f.Where + ": " + f.Problem
+	if f.URL != "" {
+		s += ": " + f.URL
+	}
+	return s
+}
+
+// Offline returns the problems that can be found without the network or the
+// archive: items without a blurb, URLs repeated within the draft, empty
+// sections, and URLs that are not http or https links. The inbox is not part
+// of the issue, so only its repeats and bad URLs are reported.
+func Offline(d *draft.Draft) []Finding {
+	var out []Finding
+	first := map[string]string{}
+	d.Items(func(p draft.Pos, it *draft.Item) {
+		where := Where(d, p)
+		if p.Col != draft.Inbox && strings.TrimSpace(it.Blurb) == "" && !d.Sections[p.Col-1].Sponsor {
+			out = append(out, Finding{Where: where, URL: it.URL(), Problem: "no blurb"})
+		}
+		for _, u := range it.URLs {
+			if _, err := link.Check(u); err != nil {
+				out = append(out, Finding{Where: where, Problem: err.Error()})
+				continue
+			}
+			key := link.Normalize(u)
+			if prev, ok := first[key]; ok {
+				out = append(out, Finding{Where: where, URL: u, Problem: "repeats the link of " + prev})
+				continue
+			}
+			first[key] = where
+		}
+	})
+	for i, s := range d.Sections {
+		if len(s.Items) == 0 {
+			out = append(out, Finding{Where: fmt.Sprintf("section %d %q", i+1, s.Name), Problem: "empty (it is left out of the export)"})
+		}
+	}
+	return out
+}
+
+// Where names a position as check reports it: "News, item 3".
+func Where(d *draft.Draft, p draft.Pos) string {
+	return fmt.Sprintf("%s, item %d", d.ColumnName(p.Col), p.Index+1)
+}

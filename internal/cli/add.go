@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+type addOptions struct {
+	section string
+	blurb   string
+	noFetch bool
+}
+
+func newAddCmd(app *App) *cobra.Command {
+	opts := &addOptions{}
+	cmd := &cobra.Command{
+		Use:   "add DRAFT URL... | add DRAFT - | add DRAFT --blurb TEXT",
+		Short: "Add a link to a draft's inbox or a section",
+		Long: `Add one item whose URLs are all those given, in order: to the inbox, or with
+--section to the end of that section. With - instead of URLs, each line of
+standard input is a URL that becomes its own item (blank lines and lines
+starting with # are skipped). With --blurb and no URL, the item is a block of
+text, such as a sponsor message that carries its links in its sentences.
+
+Only http and https URLs are taken; anything else is refused and the draft is
+left as it was. Unless --no-fetch, each link's title and description are
+fetched; a failed fetch is a warning, never a lost link.`,
+		Example: `  weekly add 519 https://blog.dave.tf/post/new-kubernetes/
+  weekly add 519 https://replicate.ai/ https://github.com/replicate/replicate \
+      --section Tools --blurb "Replicate is a new tool for version control of ML models."
+  pbpaste | weekly add 519 -`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeDrafts(app),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAdd(app, opts, args[0], args[1:])
+		},
+	}
+	cmd.Flags().StringVar(&opts.section, "section", "", "add to the end of this section instead of the inbox")
+	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the item's blurb")
+	cmd.Flags().BoolVar(&opts.noFetch, "no-fetch", false, "do not fetch titles and descriptions")
+	return cmd
+}
+
+func runAdd(app *App, opts *addOptions, name string, args []string) error {
+	path, err := app.DraftPath(name)
+	if err != nil {
+		return err
+	}
+	var groups [][]string // one entry per item to add
+	source := "cli"
+	if len(args) == 1 && args[0] == "-" {
+		if opts.blurb != "" {
+			return errors.New("--blurb goes with a single item; with - every line becomes its own item")
+		}
+		if groups, err = readURLLines(app); err != nil {
+			return err
+		}
+		source = "stdin"
+	} else if len(args) == 0 {
+		// A text block without a link, such as a sponsor message.
+		if strings.TrimSpace(opts.blurb) == "" {
+			return errors.New("nothing to add: give one or more URLs, - to read them from standard input, or --blurb TEXT for a block of text")
+		}
+		groups = [][]string{nil}
+	} else {
+		for _, raw := range args {
+			if _, err := link.Check(raw); err != nil {
+				return err
+			}
+		}
+		groups = [][]string{args}
+	}
+	if len(groups) == 0 {
+		return errors.New("no URLs on standard input: nothing added")
+	}
+	now := app.Now()
+	items := make([]draft.Item, len(groups))
+	for i, urls := range groups {
+		items[i] = draft.NewItem(urls, cleanText(opts.blurb), now, source)
+		if len(urls) > 0 {
+			items[i].Site = link.Site(urls[0])
+		}
+	}
+	if !opts.noFetch {
+		fetchAll(app, items)
+	}
+	var where string
+	err = store.Update(path, "weekly add", func(d *draft.Draft) error {
+		col := draft.Inbox
+		if opts.section != "" {
+			i, err := d.Section(opts.section)
+			if err != nil {
+				return err
+			}
+			col = i + 1
+		}
+		where = d.ColumnName(col)
+		warnRepeats(app, d, items)
+		for _, it := range items {
+			if err := d.Append(col, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(items) == 1 && len(items[0].URLs) == 0 {
+		fmt.Fprintf(app.Out, "Added a text block to %s\n", where)
+	} else if len(items) == 1 {
+		fmt.Fprintf(app.Out, "Added %s to %s\n", strings.Join(items[0].URLs, " "), where)
+	} else {
+		fmt.Fprintf(app.Out, "Added %d links to %s\n", len(items), where)
+	}
+	return nil
+}
+
+// readURLLines reads one URL a line from standard input, refusing all of
+// them if any line is not an http or https URL.
+func readURLLines(app *App) ([][]string, error) {
+	var groups [][]string
+	var bad []string
+	sc := bufio.NewScanner(app.In)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if _, err := link.Check(line); err != nil {
+			bad = append(bad, fmt.Sprintf("standard input, line %d: %v", n, err))
+			continue
+		}
+		groups = append(groups, []string{line})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read standard input: %w", err)
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%s\nnothing was added; fix or remove those lines and run again", strings.Join(bad, "\n"))
+	}
+	return groups, nil
+}
+
+// warnRepeats notes on standard error each new URL that the draft already has.
+func warnRepeats(app *App, d *draft.Draft, items []draft.Item) {
+	seen := map[string]string{}
+	d.Items(func(p draft.Pos, it *draft.Item) {
+		for _, u := range it.URLs {
+			seen[link.Normalize(u)] = fmt.Sprintf("%s, item %d", d.ColumnName(p.Col), p.Index+1)
+		}
+	})
+	for _, it := range items {
+		for _, u := range it.URLs {
+			if where, ok := seen[link.Normalize(u)]; ok {
+				fmt.Fprintf(app.Err, "note: %s is already in the draft (%s); added again\n", u, where)
+			}
+		}
+	}
+}
+
+// fetchAll learns the title and description of each item's first link.
+// Until the fetcher lands, links are added as given.
+func fetchAll(app *App, items []draft.Item) {}

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+type newOptions struct {
+	fields
+	name string
+}
+
+func newNewCmd(app *App) *cobra.Command {
+	opts := &newOptions{}
+	cmd := &cobra.Command{
+		Use:   "new [DRAFT]",
+		Short: "Start a new draft",
+		Long: `Start a new draft with the newsletter's settings: its name, footer and default
+sections (News and Tools unless drafts/settings.json says otherwise).
+
+Without a name, the draft takes the next issue number after the newest draft
+or archived issue, and is named after it. The first draft in a drafts
+directory also records --newsletter and --footer in drafts/settings.json, so
+that later drafts inherit them.`,
+		Example: `  weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
+  weekly new                      # the next issue, with today's date
+  weekly new 520 --intro "Lots of infrastructure as code posts this week."`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.name = args[0]
+			}
+			return runNew(app, opts)
+		},
+	}
+	opts.register(cmd)
+	return cmd
+}
+
+func runNew(app *App, opts *newOptions) error {
+	st := app.Store()
+	set, exists, err := st.Settings()
+	if err != nil {
+		return err
+	}
+	d := draft.New(set.Newsletter, 0, app.Now().Format("2006-01-02"), set.Sections)
+	d.Footer = set.Footer
+	if err := opts.apply(d); err != nil {
+		return err
+	}
+	if d.Newsletter == "" {
+		return fmt.Errorf("no newsletter name: pass --newsletter NAME (the first draft records it in %s)", st.SettingsPath())
+	}
+	if d.Number == 0 {
+		if d.Number, err = nextNumber(st); err != nil {
+			return err
+		}
+	}
+	name := opts.name
+	if name == "" {
+		name = strconv.Itoa(d.Number)
+	}
+	path, err := st.Path(name)
+	if err != nil {
+		return err
+	}
+	if err := store.Create(path, d); err != nil {
+		return err
+	}
+	if !exists {
+		set.Newsletter, set.Footer = d.Newsletter, d.Footer
+		if err := st.SaveSettings(set); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Err, "Recorded the newsletter's name and footer in %s for the next drafts.\n", st.SettingsPath())
+	}
+	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, d.Newsletter, d.Number, d.Date)
+	return nil
+}
+
+// nextNumber returns one more than the highest issue number among the
+// drafts, or 1.
+func nextNumber(st *store.Store) (int, error) {
+	entries, err := st.List()
+	if err != nil {
+		return 0, err
+	}
+	highest := 0
+	for _, e := range entries {
+		if e.Draft != nil {
+			highest = max(highest, e.Draft.Number)
+		}
+	}
+	return highest + 1, nil
+}

@@ -1,0 +1,117 @@
+// Package cli is weekly's command line: one file per command, each with an
+// options struct, its flags and a run function over the App's streams.
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+// Version is weekly's version, set at build time with
+// -ldflags "-X github.com/weekly-dev/weekly/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// App is what every command runs against: its streams, environment and clock.
+type App struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+
+	dir string // --dir
+}
+
+// Store returns the drafts directory: --dir, else $WEEKLY_DIR, else drafts/.
+func (a *App) Store() *store.Store {
+	switch {
+	case a.dir != "":
+		return store.New(a.dir)
+	case a.Getenv("WEEKLY_DIR") != "":
+		return store.New(a.Getenv("WEEKLY_DIR"))
+	}
+	return store.New(store.DefaultDir)
+}
+
+// DraftPath resolves a DRAFT argument against the drafts directory.
+func (a *App) DraftPath(name string) (string, error) {
+	return a.Store().Path(name)
+}
+
+// Main runs weekly with args and returns the process exit code.
+func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	app := &App{In: in, Out: out, Err: errOut, Getenv: os.Getenv, Now: time.Now}
+	root := NewRoot(app)
+	root.SetArgs(args)
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	opts := []fang.Option{fang.WithVersion(Version)}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				opts = append(opts, fang.WithCommit(s.Value))
+			}
+		}
+	}
+	if err := fang.Execute(ctx, root, opts...); err != nil {
+		return 1
+	}
+	return 0
+}
+
+// NewRoot builds the weekly command tree over app.
+func NewRoot(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "weekly",
+		Short: "Compose a link newsletter in the terminal",
+		Long: `weekly collects links into an inbox, places them in sections, keeps a blurb for
+each, and exports the issue as the plain-text email, Markdown, HTML or JSON.
+
+Drafts are JSON files in the drafts directory: drafts/ by default, or --dir,
+or $WEEKLY_DIR. A DRAFT argument is a draft's name (519 for drafts/519.json)
+or a path to a .json file.`,
+		Example: `  # start issue 519 and compose it from the shell
+  weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
+  weekly add 519 https://example.com/post --section News --blurb "A good post."
+  weekly export 519 --format text`,
+		SilenceUsage: true,
+		Args:         cobra.NoArgs,
+	}
+	root.PersistentFlags().StringVar(&app.dir, "dir", "", "drafts directory (default $WEEKLY_DIR, else drafts)")
+	root.AddCommand(
+		newNewCmd(app),
+		newSetCmd(app),
+		newSectionCmd(app),
+		newAddCmd(app),
+		newSponsorCmd(app),
+		newListCmd(app),
+		newCheckCmd(app),
+		newExportCmd(app),
+	)
+	return root
+}
+
+// completeDrafts completes a DRAFT argument with the names in the drafts
+// directory.
+func completeDrafts(app *App) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		entries, _ := app.Store().List()
+		names := make([]string, 0, len(entries))
+		for _, e := range entries {
+			names = append(names, e.Name)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+type sectionOptions struct {
+	at      int
+	sponsor bool
+}
+
+func newSectionCmd(app *App) *cobra.Command {
+	opts := &sectionOptions{}
+	cmd := &cobra.Command{
+		Use:   "section DRAFT add NAME [--at POS] [--sponsor] | rename OLD NEW | remove NAME | move NAME POS",
+		Short: "Add, rename, remove or reorder a draft's sections",
+		Long: `Manage the sections of a draft. Positions count from 1, left to right as the
+board shows them. A new section goes last unless --at gives its position;
+--sponsor makes it a sponsor section. Removing a section keeps its items: they
+go to the end of the inbox.`,
+		Example: `  weekly section 519 add Events
+  weekly section 519 add "StackHawk sponsors Devops Weekly" --sponsor --at 1
+  weekly section 519 rename Events Conferences
+  weekly section 519 move Tools 2
+  weekly section 519 remove Conferences`,
+		Args:              cobra.MinimumNArgs(2),
+		ValidArgsFunction: completeSection(app),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSection(app, opts, args)
+		},
+	}
+	cmd.Flags().IntVar(&opts.at, "at", 0, "with add: the new section's position, from 1 (default last)")
+	cmd.Flags().BoolVar(&opts.sponsor, "sponsor", false, "with add: make it a sponsor section")
+	return cmd
+}
+
+func completeSection(app *App) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	drafts := completeDrafts(app)
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		switch len(args) {
+		case 0:
+			return drafts(cmd, args, toComplete)
+		case 1:
+			return []string{"add", "rename", "remove", "move"}, cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func runSection(app *App, opts *sectionOptions, args []string) error {
+	path, err := app.DraftPath(args[0])
+	if err != nil {
+		return err
+	}
+	verb, rest := args[1], args[2:]
+	need := map[string]int{"add": 1, "rename": 2, "remove": 1, "move": 2}
+	n, ok := need[verb]
+	if !ok {
+		return fmt.Errorf("unknown section action %q: use add, rename, remove or move", verb)
+	}
+	if len(rest) != n {
+		return fmt.Errorf("section %s takes %d argument(s) after the action, got %d: see weekly section --help", verb, n, len(rest))
+	}
+	if verb != "add" && (opts.at != 0 || opts.sponsor) {
+		return fmt.Errorf("--at and --sponsor go with section add only")
+	}
+	var msg string
+	err = store.Update(path, "weekly section", func(d *draft.Draft) error {
+		switch verb {
+		case "add":
+			msg = fmt.Sprintf("Added section %q", rest[0])
+			return d.AddSection(rest[0], opts.at, opts.sponsor)
+		case "rename":
+			msg = fmt.Sprintf("Renamed section %q to %q", rest[0], rest[1])
+			return d.RenameSection(rest[0], rest[1])
+		case "remove":
+			moved, err := d.RemoveSection(rest[0])
+			msg = fmt.Sprintf("Removed section %q", rest[0])
+			if moved > 0 {
+				msg += fmt.Sprintf("; its %d item(s) are now at the end of the inbox", moved)
+			}
+			return err
+		default:
+			pos, err := strconv.Atoi(rest[1])
+			if err != nil {
+				return fmt.Errorf("position %q is not a number", rest[1])
+			}
+			msg = fmt.Sprintf("Moved section %q to position %d", rest[0], pos)
+			return d.MoveSection(rest[0], pos)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(app.Out, msg)
+	return nil
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+type sponsorOptions struct {
+	blurb string
+}
+
+func newSponsorCmd(app *App) *cobra.Command {
+	opts := &sponsorOptions{}
+	cmd := &cobra.Command{
+		Use:   "sponsor DRAFT NAME [URL...] --blurb TEXT",
+		Short: "Add a sponsor's block to a draft",
+		Long: `Add a sponsor section at the top of the issue (after any sponsor sections
+already there), headed by the settings' sponsor heading pattern with NAME
+filled in: "{sponsor} sponsors {newsletter}" unless drafts/settings.json sets
+"sponsor_heading". The text may be several paragraphs and carry its URLs
+inside sentences: a URL that the text already contains is not repeated below
+it. A second sponsor block under the same heading joins the same section.`,
+		Example: `  weekly sponsor 519 StackHawk https://sthwk.com/kube-services \
+      --blurb "Check out how we have built our microservices in Kubernetes here at StackHawk."
+  weekly sponsor 229 "Brightbox Cloud" https://brightbox.com/devopsweekly \
+      --blurb $'Devops Weekly is sponsored by Brightbox Cloud.\n\nStart your free trial now: https://brightbox.com/devopsweekly'`,
+		Args:              cobra.MinimumNArgs(2),
+		ValidArgsFunction: completeDrafts(app),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSponsor(app, opts, args[0], args[1], args[2:])
+		},
+	}
+	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the sponsor's text (required)")
+	return cmd
+}
+
+func runSponsor(app *App, opts *sponsorOptions, name, sponsor string, urls []string) error {
+	path, err := app.DraftPath(name)
+	if err != nil {
+		return err
+	}
+	blurb := cleanText(opts.blurb)
+	if blurb == "" {
+		return errors.New("a sponsor block needs its text: pass --blurb TEXT")
+	}
+	for _, u := range urls {
+		if _, err := link.Check(u); err != nil {
+			return err
+		}
+	}
+	set, _, err := app.Store().Settings()
+	if err != nil {
+		return err
+	}
+	var heading string
+	err = store.Update(path, "weekly sponsor", func(d *draft.Draft) error {
+		heading = set.SponsorHeadingFor(sponsor, d.Newsletter)
+		i := d.SectionIndex(heading)
+		if i < 0 {
+			at := 1
+			for at <= len(d.Sections) && d.Sections[at-1].Sponsor {
+				at++
+			}
+			if err := d.AddSection(heading, at, true); err != nil {
+				return err
+			}
+			i = at - 1
+		}
+		item := draft.NewItem(urls, blurb, app.Now(), "sponsor")
+		if len(urls) > 0 {
+			item.Site = link.Site(urls[0])
+		}
+		return d.Append(i+1, item)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Out, "Added the sponsor block under %q\n", heading)
+	return nil
+}

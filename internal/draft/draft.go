@@ -1,0 +1,284 @@
+// Package draft holds one issue of a newsletter while it is being written:
+// its fields, its sections and items, and the inbox of links not yet placed.
+// Everything here is pure: no I/O and no terminal.
+package draft
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Schema is the version of the draft file format this package reads and writes.
+const Schema = 1
+
+// Inbox is the column number of the inbox; sections are columns 1 to N.
+const Inbox = 0
+
+// Draft is one issue in progress.
+type Draft struct {
+	Schema     int       `json:"schema"`
+	Newsletter string    `json:"newsletter"`
+	Number     int       `json:"number"`
+	Date       string    `json:"date"` // YYYY-MM-DD
+	Title      string    `json:"title,omitempty"`
+	Intro      string    `json:"intro,omitempty"`
+	Sections   []Section `json:"sections"`
+	Inbox      []Item    `json:"inbox"`
+	// Closing is free text between the last section and the footer, such as
+	// a sponsor message repeated without a heading.
+	Closing string `json:"closing,omitempty"`
+	Footer  string `json:"footer,omitempty"`
+}
+
+// Section is a heading and its ordered items. A sponsor section holds the
+// sponsor's text, which may be longer than a blurb and carry URLs inside it.
+type Section struct {
+	Name    string `json:"name"`
+	Sponsor bool   `json:"sponsor,omitempty"`
+	Items   []Item `json:"items"`
+}
+
+// Item is one link (or a few related links) with the editor's blurb and what
+// was learned about it.
+type Item struct {
+	ID          string    `json:"id"`
+	Blurb       string    `json:"blurb,omitempty"`
+	URLs        []string  `json:"urls,omitempty"`
+	Title       string    `json:"title,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Site        string    `json:"site,omitempty"`
+	AddedAt     time.Time `json:"added_at,omitzero"`
+	Source      string    `json:"source,omitempty"`
+	// RepeatOK marks a link that is repeated from an earlier issue on purpose.
+	RepeatOK bool `json:"repeat_ok,omitempty"`
+}
+
+// Pos is a place on the board: a column (Inbox or a section number from 1)
+// and an index within it.
+type Pos struct {
+	Col   int
+	Index int
+}
+
+// New returns an empty draft with the given newsletter name, number and date
+// and one empty section per name.
+func New(newsletter string, number int, date string, sections []string) *Draft {
+	d := &Draft{Schema: Schema, Newsletter: newsletter, Number: number, Date: date, Sections: []Section{}, Inbox: []Item{}}
+	for _, name := range sections {
+		d.Sections = append(d.Sections, Section{Name: name, Items: []Item{}})
+	}
+	return d
+}
+
+// NewID returns a fresh random item identifier.
+func NewID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// NewItem returns an item with a fresh ID for the given URLs.
+func NewItem(urls []string, blurb string, now time.Time, source string) Item {
+	return Item{ID: NewID(), URLs: append([]string(nil), urls...), Blurb: blurb, AddedAt: now.UTC().Truncate(time.Second), Source: source}
+}
+
+// URL returns the item's first URL, or "" when it has none.
+func (it Item) URL() string {
+	if len(it.URLs) == 0 {
+		return ""
+	}
+	return it.URLs[0]
+}
+
+// Text returns what stands for the item in an issue: its blurb, or its title
+// while it has no blurb.
+func (it Item) Text() string {
+	if strings.TrimSpace(it.Blurb) != "" {
+		return it.Blurb
+	}
+	return it.Title
+}
+
+// Columns returns the number of board columns: the inbox and every section.
+func (d *Draft) Columns() int { return len(d.Sections) + 1 }
+
+// Column returns the items of column c (Inbox, or section c).
+func (d *Draft) Column(c int) []Item {
+	if c == Inbox {
+		return d.Inbox
+	}
+	return d.Sections[c-1].Items
+}
+
+// ColumnName returns "Inbox" or the section's name.
+func (d *Draft) ColumnName(c int) string {
+	if c == Inbox {
+		return "Inbox"
+	}
+	return d.Sections[c-1].Name
+}
+
+func (d *Draft) setColumn(c int, items []Item) {
+	if c == Inbox {
+		d.Inbox = items
+		return
+	}
+	d.Sections[c-1].Items = items
+}
+
+func (d *Draft) checkCol(c int) error {
+	if c < 0 || c >= d.Columns() {
+		return fmt.Errorf("no column %d: the draft has the inbox and %d sections", c, len(d.Sections))
+	}
+	return nil
+}
+
+// Insert puts item at p, clamping the index to the column's bounds.
+func (d *Draft) Insert(p Pos, item Item) error {
+	if err := d.checkCol(p.Col); err != nil {
+		return err
+	}
+	items := d.Column(p.Col)
+	i := min(max(p.Index, 0), len(items))
+	items = append(items, Item{})
+	copy(items[i+1:], items[i:])
+	items[i] = item
+	d.setColumn(p.Col, items)
+	return nil
+}
+
+// Append adds item at the end of column c.
+func (d *Draft) Append(c int, item Item) error {
+	if err := d.checkCol(c); err != nil {
+		return err
+	}
+	d.setColumn(c, append(d.Column(c), item))
+	return nil
+}
+
+// Remove takes the item at p out of its column and returns it.
+func (d *Draft) Remove(p Pos) (Item, error) {
+	if err := d.checkCol(p.Col); err != nil {
+		return Item{}, err
+	}
+	items := d.Column(p.Col)
+	if p.Index < 0 || p.Index >= len(items) {
+		return Item{}, fmt.Errorf("no item %d in %s, which has %d", p.Index+1, d.ColumnName(p.Col), len(items))
+	}
+	item := items[p.Index]
+	d.setColumn(p.Col, append(items[:p.Index:p.Index], items[p.Index+1:]...))
+	return item, nil
+}
+
+// Move takes the item at from and puts it at to, where to.Index counts in
+// the column as it is after the item has left. It returns the item's final
+// position.
+func (d *Draft) Move(from, to Pos) (Pos, error) {
+	if err := d.checkCol(to.Col); err != nil {
+		return from, err
+	}
+	item, err := d.Remove(from)
+	if err != nil {
+		return from, err
+	}
+	to.Index = min(max(to.Index, 0), len(d.Column(to.Col)))
+	if err := d.Insert(to, item); err != nil {
+		return from, err
+	}
+	return to, nil
+}
+
+// Find returns the position of the item with the given ID.
+func (d *Draft) Find(id string) (Pos, bool) {
+	for c := range d.Columns() {
+		for i, it := range d.Column(c) {
+			if it.ID == id {
+				return Pos{c, i}, true
+			}
+		}
+	}
+	return Pos{}, false
+}
+
+// At returns a pointer to the item at p, or nil when there is none.
+func (d *Draft) At(p Pos) *Item {
+	if p.Col < 0 || p.Col >= d.Columns() {
+		return nil
+	}
+	items := d.Column(p.Col)
+	if p.Index < 0 || p.Index >= len(items) {
+		return nil
+	}
+	return &items[p.Index]
+}
+
+// Items calls fn for every item of the draft, inbox first, in board order.
+func (d *Draft) Items(fn func(p Pos, it *Item)) {
+	for c := range d.Columns() {
+		items := d.Column(c)
+		for i := range items {
+			fn(Pos{c, i}, &items[i])
+		}
+	}
+}
+
+// Clone returns a deep copy of the draft.
+func (d *Draft) Clone() *Draft {
+	c := *d
+	c.Inbox = cloneItems(d.Inbox)
+	c.Sections = make([]Section, len(d.Sections))
+	for i, s := range d.Sections {
+		s.Items = cloneItems(s.Items)
+		c.Sections[i] = s
+	}
+	return &c
+}
+
+func cloneItems(items []Item) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
+		it.URLs = append([]string(nil), it.URLs...)
+		out[i] = it
+	}
+	return out
+}
+
+// Count returns how many items are in sections and in the inbox.
+func (d *Draft) Count() (placed, inbox int) {
+	for _, s := range d.Sections {
+		placed += len(s.Items)
+	}
+	return placed, len(d.Inbox)
+}
+
+// ParseDate parses a draft date in the YYYY-MM-DD form.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q is not a date in the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// LongDate formats a date the way issues print it: "6th December 2020".
+func LongDate(t time.Time) string {
+	return fmt.Sprintf("%d%s %s %d", t.Day(), ordinal(t.Day()), t.Month(), t.Year())
+}
+
+func ordinal(n int) string {
+	if n%100 >= 11 && n%100 <= 13 {
+		return "th"
+	}
+	switch n % 10 {
+	case 1:
+		return "st"
+	case 2:
+		return "nd"
+	case 3:
+		return "rd"
+	}
+	return "th"
+}

@@ -1,0 +1,150 @@
+// Package link parses and normalises the URLs an editor collects.
+package link
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Check parses raw strictly and returns an error naming it unless it is an
+// absolute http or https URL with a host and no spaces or control characters.
+func Check(raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, fmt.Errorf("empty URL")
+	}
+	for _, r := range raw {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			return nil, fmt.Errorf("URL %q contains a space or control character", raw)
+		}
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("URL %q does not parse: %v", raw, unwrap(err))
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		if u.Scheme == "" {
+			return nil, fmt.Errorf("%q is not a URL: it needs to start with https:// or http://", raw)
+		}
+		return nil, fmt.Errorf("URL %q: only http and https links are taken, not %s links", raw, u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, fmt.Errorf("URL %q has no host", raw)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("URL %q carries a user name or password; leave them out", raw)
+	}
+	return u, nil
+}
+
+func unwrap(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
+// trackingParams are query parameters that say where a click came from, not
+// what it points to.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "mc_cid": true, "mc_eid": true,
+	"ref": true, "ref_src": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true, "igshid": true,
+	"yclid": true, "twclid": true, "s_cid": true, "sc_cid": true, "trk": true, "cmpid": true,
+}
+
+// Normalize returns the form of a URL used to tell whether two links are the
+// same: without scheme, "www.", default port, trailing slash, fragment and
+// tracking parameters, with the host in lower case and the remaining query
+// parameters sorted. It never fails: text that does not parse is returned
+// trimmed and lower-cased.
+func Normalize(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return strings.ToLower(raw)
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimPrefix(host, "www.")
+	host = strings.TrimSuffix(host, ".")
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	path := u.EscapedPath()
+	path = strings.TrimRight(path, "/")
+	for _, index := range []string{"/index.html", "/index.htm", "/index.php"} {
+		path = strings.TrimSuffix(path, index)
+	}
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
+			delete(q, k)
+		}
+	}
+	out := host + path
+	if len(q) > 0 {
+		keys := make([]string, 0, len(q))
+		for k := range q {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		for _, k := range keys {
+			vs := q[k]
+			sort.Strings(vs)
+			for _, v := range vs {
+				if b.Len() > 0 {
+					b.WriteByte('&')
+				}
+				b.WriteString(url.QueryEscape(k))
+				b.WriteByte('=')
+				b.WriteString(url.QueryEscape(v))
+			}
+		}
+		out += "?" + b.String()
+	}
+	return out
+}
+
+// Site returns the host of a URL without "www.", for showing where a link
+// goes; "" when it has none.
+func Site(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// InText reports whether url appears in text as a whole link: not as the
+// start of a longer URL.
+func InText(text, url string) bool {
+	if url == "" {
+		return false
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], url)
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(url)
+		if end == len(text) || endsLink(text[end:]) {
+			return true
+		}
+		from += i + 1
+	}
+}
+
+// endsLink reports whether rest, the text after a URL, ends it there.
+func endsLink(rest string) bool {
+	c := rest[0]
+	if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ')' || c == '>' || c == ']' || c == '"' || c == '\'' {
+		return true
+	}
+	// Sentence punctuation ends a link when followed by space or the end.
+	if strings.IndexByte(".,;:!?", c) >= 0 {
+		return len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n' || rest[1] == '\r'
+	}
+	return false
+}

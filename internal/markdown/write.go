@@ -1,0 +1,116 @@
+// Package markdown is the CommonMark form of an issue, for a website, a
+// repository or an email tool: writing a draft in it, and reading a published
+// Markdown issue back.
+package markdown
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+)
+
+// Write writes the draft as CommonMark.
+func Write(w io.Writer, d *draft.Draft) error {
+	_, err := io.WriteString(w, Format(d))
+	return err
+}
+
+// Format returns the draft as CommonMark: a level-one heading with the
+// newsletter and issue number, the date, the intro, a level-two heading per
+// non-empty section with its items, and the footer after a rule.
+func Format(d *draft.Draft) string {
+	blocks := []string{Header(d)}
+	if t := block(d.Intro); t != "" {
+		blocks = append(blocks, t)
+	}
+	for _, s := range d.Sections {
+		if len(s.Items) > 0 {
+			blocks = append(blocks, Section(s))
+		}
+	}
+	if t := block(d.Closing); t != "" {
+		blocks = append(blocks, t)
+	}
+	if t := block(d.Footer); t != "" {
+		blocks = append(blocks, "---", t)
+	}
+	return strings.Join(blocks, "\n\n") + "\n"
+}
+
+// Header returns the issue's heading, date line and title.
+func Header(d *draft.Draft) string {
+	h := "# " + heading(d.Newsletter) + " #" + strconv.Itoa(d.Number)
+	date := d.Date
+	if t, err := draft.ParseDate(d.Date); err == nil {
+		date = draft.LongDate(t)
+	}
+	h += "\n\n*" + sanitize.MarkdownText(date) + "*"
+	if t := sanitize.Line(d.Title); t != "" {
+		h += "\n\n**" + sanitize.MarkdownText(t) + "**"
+	}
+	return h
+}
+
+// Section returns one section: a level-two heading and its items.
+func Section(s draft.Section) string {
+	parts := []string{"## " + heading(s.Name)}
+	for _, it := range s.Items {
+		parts = append(parts, Item(it))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Item returns one item: the blurb as the author wrote it (or the fetched
+// title, escaped, while there is none), then each URL not already in the
+// blurb as a link on a line of its own.
+func Item(it draft.Item) string {
+	text := block(it.Blurb)
+	if text == "" {
+		text = sanitize.MarkdownText(it.Title)
+	}
+	var links []string
+	for _, u := range it.URLs {
+		if !link.InText(text, u) {
+			links = append(links, Autolink(u))
+		}
+	}
+	// A backslash at the end of a line is a hard line break, so that each
+	// link stands on its own line when rendered.
+	urls := strings.Join(links, "\\\n")
+	switch {
+	case text == "":
+		return urls
+	case urls == "":
+		return text
+	}
+	return text + "\n\n" + urls
+}
+
+// Autolink returns u as a CommonMark autolink.
+func Autolink(u string) string {
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
+}
+
+// heading returns text fit for an ATX heading: one line, no trailing #.
+func heading(s string) string {
+	s = sanitize.Line(s)
+	if strings.HasSuffix(s, "#") {
+		s = strings.TrimRight(s, "#") + `\#`
+	}
+	return s
+}
+
+// block returns author-written Markdown with control characters removed and
+// surrounding blank lines trimmed.
+func block(s string) string {
+	s = sanitize.Markdown(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
+}

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Settings are the newsletter's own settings, kept once in the drafts
+// directory and inherited by every new draft.
+type Settings struct {
+	Schema     int      `json:"schema"`
+	Newsletter string   `json:"newsletter,omitempty"`
+	Footer     string   `json:"footer,omitempty"`
+	Sections   []string `json:"sections,omitempty"`
+	// SponsorHeading is the heading of a sponsor section; {sponsor} and
+	// {newsletter} are replaced by the sponsor's and the newsletter's names.
+	SponsorHeading string `json:"sponsor_heading,omitempty"`
+}
+
+// DefaultSections are the sections of a new draft unless settings name others.
+var DefaultSections = []string{"News", "Tools"}
+
+// DefaultSponsorHeading is the sponsor heading pattern unless settings give one.
+const DefaultSponsorHeading = "{sponsor} sponsors {newsletter}"
+
+// SettingsPath returns the settings file of the drafts directory.
+func (s *Store) SettingsPath() string { return filepath.Join(s.Dir, "settings.json") }
+
+// Settings reads the newsletter settings; absent settings are not an error.
+// The returned value has every default filled in; exists says whether the
+// file was there.
+func (s *Store) Settings() (set Settings, exists bool, err error) {
+	path := s.SettingsPath()
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Settings{}, false, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&set); err != nil {
+			return Settings{}, true, positioned(path, data, err)
+		}
+		exists = true
+	}
+	if set.Schema > 1 {
+		return Settings{}, true, fmt.Errorf("open %s: schema %d is newer than this weekly understands; upgrade weekly", path, set.Schema)
+	}
+	if len(set.Sections) == 0 {
+		set.Sections = append([]string(nil), DefaultSections...)
+	}
+	if set.SponsorHeading == "" {
+		set.SponsorHeading = DefaultSponsorHeading
+	}
+	return set, exists, nil
+}
+
+// SaveSettings writes the settings file atomically.
+func (s *Store) SaveSettings(set Settings) error {
+	set.Schema = 1
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		return err
+	}
+	return writeAtomic(s.SettingsPath(), buf.Bytes())
+}
+
+// SponsorHeadingFor fills in the settings' sponsor heading pattern.
+func (set Settings) SponsorHeadingFor(sponsor, newsletter string) string {
+	return strings.NewReplacer("{sponsor}", sponsor, "{newsletter}", newsletter).Replace(set.SponsorHeading)
+}

@@ -1,0 +1,254 @@
+// Package store keeps drafts as JSON files in a drafts directory: loading
+// with clear errors, atomic and stable saving, locking, and listing.
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/google/renameio/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+)
+
+// DefaultDir is where drafts live unless --dir or WEEKLY_DIR say otherwise.
+const DefaultDir = "drafts"
+
+// reserved names are files in the drafts directory that are not drafts.
+var reserved = map[string]bool{"settings": true, "archive": true}
+
+// Store is a drafts directory.
+type Store struct {
+	Dir string
+}
+
+// New returns the store for dir.
+func New(dir string) *Store { return &Store{Dir: dir} }
+
+// Path resolves a DRAFT argument: a path when it names a .json file or has
+// a directory part, otherwise NAME.json in the drafts directory.
+func (s *Store) Path(name string) (string, error) {
+	if name == "" {
+		return "", errors.New("no draft named: give a draft name such as 519, or a path to a .json file")
+	}
+	if strings.HasSuffix(name, ".json") || strings.ContainsRune(name, filepath.Separator) || strings.ContainsRune(name, '/') {
+		return name, nil
+	}
+	if reserved[name] {
+		return "", fmt.Errorf("%q is reserved for %s in the drafts directory; choose another draft name", name, filepath.Join(s.Dir, name+".json"))
+	}
+	return filepath.Join(s.Dir, name+".json"), nil
+}
+
+// Name returns the draft name of a path, as list shows it.
+func Name(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".json")
+}
+
+// Load reads and checks the draft at path.
+func Load(path string) (*draft.Draft, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: no such draft (weekly list shows the drafts; weekly new creates one)", path)
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return Decode(path, data)
+}
+
+// Decode parses a draft file's bytes; path is only used in errors.
+func Decode(path string, data []byte) (*draft.Draft, error) {
+	var head struct {
+		Schema *int `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, positioned(path, data, err)
+	}
+	switch {
+	case head.Schema == nil:
+		return nil, fmt.Errorf("open %s: not a weekly draft: it has no \"schema\" field", path)
+	case *head.Schema > draft.Schema:
+		return nil, fmt.Errorf("open %s: schema %d is newer than this weekly understands (up to %d); upgrade weekly to open it. The file was not changed", path, *head.Schema, draft.Schema)
+	case *head.Schema < 1:
+		return nil, fmt.Errorf("open %s: schema %d is not a valid draft schema", path, *head.Schema)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var d draft.Draft
+	if err := dec.Decode(&d); err != nil {
+		return nil, positioned(path, data, err)
+	}
+	normalize(&d)
+	return &d, nil
+}
+
+// positioned turns a JSON error into one naming the file, line and column.
+func positioned(path string, data []byte, err error) error {
+	var offset int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	}
+	if offset < 0 {
+		return fmt.Errorf("open %s: %v; fix the file by hand or restore it from git. It was not changed", path, err)
+	}
+	line, col := lineCol(data, offset)
+	msg := err.Error()
+	if errors.As(err, &syn) && offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		msg = "the file ends early (was it cut off?)"
+	}
+	return fmt.Errorf("open %s: line %d, column %d: %s; fix the file by hand or restore it from git. It was not changed", path, line, col, msg)
+}
+
+func lineCol(data []byte, offset int64) (line, col int) {
+	offset = min(offset, int64(len(data)))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1)
+	if col == 0 {
+		col = 1
+	}
+	return line, col
+}
+
+// normalize replaces absent lists with empty ones, so that a loaded draft
+// saves as the same bytes whatever wrote it.
+func normalize(d *draft.Draft) {
+	if d.Sections == nil {
+		d.Sections = []draft.Section{}
+	}
+	if d.Inbox == nil {
+		d.Inbox = []draft.Item{}
+	}
+	for i := range d.Sections {
+		if d.Sections[i].Items == nil {
+			d.Sections[i].Items = []draft.Item{}
+		}
+	}
+}
+
+// Encode returns the stable, indented bytes of a draft file.
+func Encode(d *draft.Draft) ([]byte, error) {
+	normalize(d)
+	if d.Schema == 0 {
+		d.Schema = draft.Schema
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes the draft to path atomically: a temporary file in the same
+// directory, fsync, rename, fsync of the directory. A crash at any moment
+// leaves either the old file or the new one.
+func Save(path string, d *draft.Draft) error {
+	data, err := Encode(d)
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	return writeAtomic(path, data)
+}
+
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if f, err := os.Open(dir); err == nil {
+		_ = f.Sync()
+		_ = f.Close()
+	}
+	return nil
+}
+
+// Create saves a new draft at path, refusing to replace an existing file.
+func Create(path string, d *draft.Draft) error {
+	lock, err := Acquire(path, "weekly new")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("create %s: a draft with that name exists already; choose another name or edit it", path)
+	}
+	return Save(path, d)
+}
+
+// Update loads the draft at path under its lock, applies fn and saves the
+// result. Nothing is written when fn fails.
+func Update(path, purpose string, fn func(d *draft.Draft) error) error {
+	lock, err := Acquire(path, purpose)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	d, err := Load(path)
+	if err != nil {
+		return err
+	}
+	if err := fn(d); err != nil {
+		return err
+	}
+	return Save(path, d)
+}
+
+// Entry is one draft in the drafts directory, or the error that kept it from
+// loading.
+type Entry struct {
+	Name  string
+	Path  string
+	Draft *draft.Draft
+	Err   error
+}
+
+// List loads every draft in the directory, newest issue number first.
+func (s *Store) List() ([]Entry, error) {
+	files, err := os.ReadDir(s.Dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("list %s: %w", s.Dir, err)
+	}
+	var out []Entry
+	for _, f := range files {
+		name := f.Name()
+		if f.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || reserved[Name(name)] {
+			continue
+		}
+		path := filepath.Join(s.Dir, name)
+		d, err := Load(path)
+		out = append(out, Entry{Name: Name(name), Path: path, Draft: d, Err: err})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Draft == nil) != (b.Draft == nil) {
+			return a.Draft != nil
+		}
+		if a.Draft != nil && a.Draft.Number != b.Draft.Number {
+			return a.Draft.Number > b.Draft.Number
+		}
+		return a.Name < b.Name
+	})
+	return out, nil
+}

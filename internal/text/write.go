@@ -1,0 +1,121 @@
+// Package text is the plain-text email layout of an issue, as DevOps Weekly
+// and its peers send it: writing a draft in it, and reading a published issue
+// back.
+package text
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+)
+
+// Write writes the draft in the email layout: the newsletter's name in upper
+// case, the issue line, the intro, each non-empty section under a heading
+// underlined with "=", and the footer, blocks separated by two blank lines.
+func Write(w io.Writer, d *draft.Draft) error {
+	_, err := io.WriteString(w, Format(d))
+	return err
+}
+
+// Format returns the draft in the email layout.
+func Format(d *draft.Draft) string {
+	var b strings.Builder
+	b.WriteString(strings.ToUpper(d.Newsletter))
+	b.WriteString("\n")
+	b.WriteString(IssueLine(d))
+	b.WriteString("\n")
+	first := true
+	block := func(s string) {
+		if first {
+			b.WriteString("\n")
+			first = false
+		} else {
+			b.WriteString("\n\n\n")
+		}
+		b.WriteString(s)
+	}
+	var head []string
+	if t := clean(d.Title); t != "" {
+		head = append(head, t)
+	}
+	if t := clean(d.Intro); t != "" {
+		head = append(head, t)
+	}
+	if len(head) > 0 {
+		block(strings.Join(head, "\n\n"))
+	}
+	for _, s := range d.Sections {
+		if len(s.Items) == 0 {
+			continue
+		}
+		block(Section(s))
+	}
+	if t := clean(d.Closing); t != "" {
+		block(t)
+	}
+	if t := clean(d.Footer); t != "" {
+		block(t)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// IssueLine returns "ISSUE #519 - 6th December 2020".
+func IssueLine(d *draft.Draft) string {
+	date := d.Date
+	if t, err := draft.ParseDate(d.Date); err == nil {
+		date = draft.LongDate(t)
+	}
+	return "ISSUE #" + strconv.Itoa(d.Number) + " - " + date
+}
+
+// Section returns one section: its underlined heading and its items.
+func Section(s draft.Section) string {
+	var b strings.Builder
+	b.WriteString(s.Name)
+	b.WriteString("\n")
+	b.WriteString(strings.Repeat("=", max(utf8.RuneCountInString(s.Name), 1)))
+	b.WriteString("\n\n")
+	for i, it := range s.Items {
+		if i > 0 {
+			b.WriteString("\n\n\n")
+		}
+		b.WriteString(Item(it))
+	}
+	return b.String()
+}
+
+// Item returns one item: its text, a blank line, and its URLs one a line. A
+// URL that the text already carries (a sponsor's link inside a sentence) is
+// not repeated.
+func Item(it draft.Item) string {
+	text := clean(it.Text())
+	var urls []string
+	for _, u := range it.URLs {
+		if !link.InText(text, u) {
+			urls = append(urls, u)
+		}
+	}
+	switch {
+	case text == "":
+		return strings.Join(urls, "\n")
+	case len(urls) == 0:
+		return text
+	}
+	return text + "\n\n" + strings.Join(urls, "\n")
+}
+
+// clean folds Windows line endings and trims the blank lines and trailing
+// space around a block of text, keeping its inside as written.
+func clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
+}
