@@ -22,7 +22,7 @@ type addOptions struct {
 func newAddCmd(app *App) *cobra.Command {
 	opts := &addOptions{}
 	cmd := &cobra.Command{
-		Use:   "add DRAFT URL... | add DRAFT - | add DRAFT --blurb TEXT",
+		Use:   "add DRAFT [URL... | -]",
 		Short: "Add a link to a draft's inbox or a section",
 		Long: `Add one item whose URLs are all those given, in order: to the inbox, or with
 --section to the end of that section. With - instead of URLs, each line of
@@ -92,27 +92,26 @@ func runAdd(app *App, opts *addOptions, name string, args []string) error {
 	if !opts.noFetch {
 		fetchAll(app, items)
 	}
-	var where string
-	err = store.Update(path, "weekly add", func(d *draft.Draft) error {
-		col := draft.Inbox
+	where := "the inbox"
+	if opts.section != "" {
+		where = opts.section
+	}
+	queued, err := store.AddItems(path, "weekly add", opts.section, items, func(d *draft.Draft) error {
 		if opts.section != "" {
 			i, err := d.Section(opts.section)
 			if err != nil {
 				return err
 			}
-			col = i + 1
+			where = d.Sections[i].Name
 		}
-		where = d.ColumnName(col)
 		warnRepeats(app, d, items)
-		for _, it := range items {
-			if err := d.Append(col, it); err != nil {
-				return err
-			}
-		}
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if queued {
+		where += " of the open editor"
 	}
 	if len(items) == 1 && len(items[0].URLs) == 0 {
 		fmt.Fprintf(app.Out, "Added a text block to %s\n", where)

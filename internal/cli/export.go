@@ -22,7 +22,7 @@ type exportOptions struct {
 func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:   "export DRAFT [--format text|markdown|html|json] [--template FILE] [-o FILE]",
+		Use:   "export DRAFT",
 		Short: "Write a draft as the email's text, Markdown, HTML or JSON",
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
 else guessed from the -o file's extension (.md, .html, .json), else text: the

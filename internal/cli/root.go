@@ -4,9 +4,11 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"charm.land/fang/v2"
@@ -54,7 +56,7 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
-	opts := []fang.Option{fang.WithVersion(Version)}
+	opts := []fang.Option{fang.WithVersion(Version), fang.WithErrorHandler(printError)}
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range info.Settings {
 			if s.Key == "vcs.revision" {
@@ -66,6 +68,27 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 		return 1
 	}
 	return 0
+}
+
+// printError writes an error as weekly says it, unchanged: fang's default
+// handler re-cases the text ("URL" becomes "Url"), which garbles names and
+// values the message quotes.
+func printError(w io.Writer, _ fang.Styles, err error) {
+	fmt.Fprintln(w, "Error: "+err.Error())
+	if isUsageError(err) {
+		fmt.Fprintln(w, "Try --help for usage.")
+	}
+}
+
+// isUsageError reports the errors cobra makes for a wrong command line.
+func isUsageError(err error) bool {
+	s := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most"} {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewRoot builds the weekly command tree over app.
@@ -86,6 +109,7 @@ or a path to a .json file.`,
 		SilenceUsage: true,
 		Args:         cobra.NoArgs,
 	}
+	root.SetVersionTemplate("weekly {{.Version}}\n")
 	root.PersistentFlags().StringVar(&app.dir, "dir", "", "drafts directory (default $WEEKLY_DIR, else drafts)")
 	root.AddCommand(
 		newNewCmd(app),

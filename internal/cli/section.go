@@ -18,10 +18,16 @@ type sectionOptions struct {
 func newSectionCmd(app *App) *cobra.Command {
 	opts := &sectionOptions{}
 	cmd := &cobra.Command{
-		Use:   "section DRAFT add NAME [--at POS] [--sponsor] | rename OLD NEW | remove NAME | move NAME POS",
+		Use:   "section DRAFT add|rename|remove|move ARGS...",
 		Short: "Add, rename, remove or reorder a draft's sections",
-		Long: `Manage the sections of a draft. Positions count from 1, left to right as the
-board shows them. A new section goes last unless --at gives its position;
+		Long: `Manage the sections of a draft:
+
+  weekly section DRAFT add NAME [--at POS] [--sponsor]
+  weekly section DRAFT rename OLD NEW
+  weekly section DRAFT remove NAME
+  weekly section DRAFT move NAME POS
+
+Positions count from 1, left to right as the board shows them. A new section goes last unless --at gives its position;
 --sponsor makes it a sponsor section. Removing a section keeps its items: they
 go to the end of the inbox.`,
 		Example: `  weekly section 519 add Events

@@ -18,7 +18,7 @@ type sponsorOptions struct {
 func newSponsorCmd(app *App) *cobra.Command {
 	opts := &sponsorOptions{}
 	cmd := &cobra.Command{
-		Use:   "sponsor DRAFT NAME [URL...] --blurb TEXT",
+		Use:   "sponsor DRAFT NAME [URL...]",
 		Short: "Add a sponsor's block to a draft",
 		Long: `Add a sponsor section at the top of the issue (after any sponsor sections
 already there), headed by the settings' sponsor heading pattern with NAME

@@ -1,23 +1,33 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/gofrs/flock"
 )
 
-// LockWait is how long Acquire waits for another writer to finish before it
-// gives up. Commands hold a draft's lock for milliseconds; an open editor
-// holds it for as long as it is open.
+// A draft has two locks, both flock(2) locks that the kernel drops when
+// their process dies, so a crash never leaves a draft locked:
+//
+//   - the write lock (.NAME.json.lock) guards the draft file and its
+//     incoming file during one load-change-save, for milliseconds;
+//   - the edit lock (.NAME.json.edit) is held by an editor for as long as
+//     the draft is open, and by a command for the length of its change, so
+//     that neither changes the draft under the other.
+//
+// Each lock file records who holds it, for the error the next one sees.
+
+// LockWait is how long a command waits for another command to finish with
+// a draft before it gives up.
 const LockWait = 3 * time.Second
 
-// ErrLocked is returned, wrapped with who holds the lock, when a draft is
+// ErrLocked is returned, wrapped with who holds the lock, when a draft stays
 // locked by another process.
 var ErrLocked = errors.New("draft is locked")
 
@@ -26,57 +36,105 @@ type Lock struct {
 	fl *flock.Flock
 }
 
-// LockPath returns the lock file of the draft at path.
+// holderInfo is what a lock file records about its holder.
+type holderInfo struct {
+	Purpose string    `json:"purpose"`
+	PID     int       `json:"pid"`
+	Since   time.Time `json:"since"`
+	Editor  bool      `json:"editor,omitempty"`
+}
+
+func (h holderInfo) String() string {
+	return fmt.Sprintf("%s (pid %d, since %s)", h.Purpose, h.PID, h.Since.Format("2006-01-02 15:04:05"))
+}
+
+func readHolder(lockFile string) (holderInfo, bool) {
+	data, err := os.ReadFile(lockFile)
+	if err != nil {
+		return holderInfo{}, false
+	}
+	var h holderInfo
+	if json.Unmarshal(data, &h) != nil || h.Purpose == "" {
+		return holderInfo{}, false
+	}
+	return h, true
+}
+
+func holderName(lockFile string) string {
+	if h, ok := readHolder(lockFile); ok {
+		return h.String()
+	}
+	return "another weekly process"
+}
+
+// LockPath returns the write lock file of the draft at path.
 func LockPath(path string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".lock")
 }
 
-// Acquire takes the lock on the draft at path for purpose (such as
-// "weekly add"), waiting up to LockWait for a holder to let go. Taking the
-// lock also clears temporary files left by a save that crashed.
-func Acquire(path, purpose string) (*Lock, error) {
-	return AcquireWait(path, purpose, LockWait)
+// EditLockPath returns the edit lock file of the draft at path.
+func EditLockPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".edit")
 }
 
-// AcquireWait is Acquire with its own wait.
-func AcquireWait(path, purpose string, wait time.Duration) (*Lock, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+// take locks lockFile, waiting up to wait for the holder to let go; it
+// gives up at once when giveUp says the holder will not let go soon.
+func take(lockFile, purpose string, editor bool, wait time.Duration, giveUp func(holderInfo) bool) (*flock.Flock, error) {
+	if err := os.MkdirAll(filepath.Dir(lockFile), 0o755); err != nil {
+		return nil, err
 	}
-	lp := LockPath(path)
-	fl := flock.New(lp)
+	fl := flock.New(lockFile)
 	deadline := time.Now().Add(wait)
 	for {
 		ok, err := fl.TryLock()
 		if err != nil {
-			return nil, fmt.Errorf("lock %s: %w", path, err)
+			return nil, err
 		}
 		if ok {
 			break
 		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: %s is in use by %s; wait for it to finish or close it, then try again", ErrLocked, path, Holder(path))
+		if h, known := readHolder(lockFile); time.Now().After(deadline) || (known && giveUp != nil && giveUp(h)) {
+			return nil, ErrLocked
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	info := fmt.Sprintf("%s (pid %d) since %s\n", purpose, os.Getpid(), time.Now().Format("2006-01-02 15:04:05"))
-	if f, err := os.OpenFile(lp, os.O_WRONLY|os.O_TRUNC, 0o644); err == nil {
-		_, _ = f.WriteString(info)
+	h := holderInfo{Purpose: purpose, PID: os.Getpid(), Since: time.Now().Truncate(time.Second), Editor: editor}
+	data, _ := json.Marshal(h)
+	if f, err := os.OpenFile(lockFile, os.O_WRONLY|os.O_TRUNC, 0o644); err == nil {
+		_, _ = f.Write(data)
 		_ = f.Close()
+	}
+	return fl, nil
+}
+
+// Acquire takes the write lock on the draft at path for purpose (such as
+// "weekly add"), waiting up to LockWait for a holder to let go. Taking the
+// lock also clears temporary files left by a save that crashed.
+func Acquire(path, purpose string) (*Lock, error) {
+	fl, err := take(LockPath(path), purpose, false, LockWait, nil)
+	if errors.Is(err, ErrLocked) {
+		return nil, fmt.Errorf("%w: %s is in use by %s; wait for it to finish, then try again", ErrLocked, path, holderName(LockPath(path)))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	cleanTemp(path)
 	return &Lock{fl: fl}, nil
 }
 
-// Holder describes who holds the lock on the draft at path, as written in
-// its lock file.
-func Holder(path string) string {
-	data, err := os.ReadFile(LockPath(path))
-	s := strings.TrimSpace(string(data))
-	if err != nil || s == "" {
-		return "another weekly process"
+// acquireEdit takes the edit lock on the draft at path. It waits for another
+// command to finish, but fails at once with ErrOpen when an editor has the
+// draft open.
+func acquireEdit(path, purpose string, editor bool) (*Lock, error) {
+	lp := EditLockPath(path)
+	fl, err := take(lp, purpose, editor, LockWait, func(h holderInfo) bool { return h.Editor })
+	if errors.Is(err, ErrLocked) {
+		return nil, fmt.Errorf("%w: %s is open in %s", ErrOpen, path, holderName(lp))
 	}
-	return s
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return &Lock{fl: fl}, nil
 }
 
 // Release lets go of the lock.
@@ -87,7 +145,7 @@ func (l *Lock) Release() {
 }
 
 // cleanTemp removes temporary files of interrupted saves of path. It runs
-// only under the draft's lock, when no save of it can be in progress.
+// only under the draft's write lock, when no save of it can be in progress.
 func cleanTemp(path string) {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	re := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `[0-9]+$`)

@@ -183,6 +183,11 @@ func writeAtomic(path string, data []byte) error {
 
 // Create saves a new draft at path, refusing to replace an existing file.
 func Create(path string, d *draft.Draft) error {
+	edit, err := acquireEdit(path, "weekly new", false)
+	if err != nil {
+		return err
+	}
+	defer edit.Release()
 	lock, err := Acquire(path, "weekly new")
 	if err != nil {
 		return err
@@ -195,8 +200,19 @@ func Create(path string, d *draft.Draft) error {
 }
 
 // Update loads the draft at path under its lock, applies fn and saves the
-// result. Nothing is written when fn fails.
+// result. Nothing is written when fn fails. It refuses, with ErrOpen, while
+// the draft is open in an editor: the editor's next save would undo the
+// change. Items an editor left queued (it crashed before taking them in) are
+// taken in first, so nothing queued is lost.
 func Update(path, purpose string, fn func(d *draft.Draft) error) error {
+	edit, err := acquireEdit(path, purpose, false)
+	if err != nil {
+		if errors.Is(err, ErrOpen) {
+			return fmt.Errorf("%w; make the change there, or close it and run this again", err)
+		}
+		return err
+	}
+	defer edit.Release()
 	lock, err := Acquire(path, purpose)
 	if err != nil {
 		return err
@@ -206,10 +222,21 @@ func Update(path, purpose string, fn func(d *draft.Draft) error) error {
 	if err != nil {
 		return err
 	}
+	queued, err := readIncoming(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", IncomingPath(path), err)
+	}
+	Apply(d, queued)
 	if err := fn(d); err != nil {
 		return err
 	}
-	return Save(path, d)
+	if err := Save(path, d); err != nil {
+		return err
+	}
+	if len(queued) > 0 {
+		_ = os.Remove(IncomingPath(path))
+	}
+	return nil
 }
 
 // Entry is one draft in the drafts directory, or the error that kept it from

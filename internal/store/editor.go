@@ -1,0 +1,254 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+)
+
+// An open editor holds a draft's edit lock for as long as it is open, so
+// that a second editor is refused. Commands that only add links (weekly add,
+// weekly import into the inbox) still work while it is open: they append
+// their items to the draft's incoming file, which the editor takes in and
+// saves into the draft. Nothing else writes the draft while it is open.
+
+// ErrOpen is returned, wrapped with who holds it, when a draft is open in an
+// editor.
+var ErrOpen = errors.New("draft is open in an editor")
+
+// IncomingPath returns the file where links added while the draft is open
+// wait for the editor.
+func IncomingPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".incoming")
+}
+
+// Incoming is one item added while the draft was open, with the section it
+// was meant for ("" for the inbox).
+type Incoming struct {
+	Section string     `json:"section,omitempty"`
+	Item    draft.Item `json:"item"`
+}
+
+// Editor is a draft held open by an editor.
+type Editor struct {
+	Path     string
+	lock     *Lock
+	consumed int64 // bytes of the incoming file already taken in
+}
+
+// OpenEditor takes the edit lock of the draft at path for purpose (such as
+// "weekly edit"). It fails, naming the holder, when another editor has the
+// draft open.
+func OpenEditor(path, purpose string) (*Editor, error) {
+	lock, err := acquireEdit(path, purpose, true)
+	if err != nil {
+		if errors.Is(err, ErrOpen) {
+			return nil, fmt.Errorf("%w; close it there first", err)
+		}
+		return nil, err
+	}
+	return &Editor{Path: path, lock: lock}, nil
+}
+
+// Close lets go of the edit lock.
+func (e *Editor) Close() {
+	if e != nil {
+		e.lock.Release()
+	}
+}
+
+// Take returns the items added to the draft since the editor last asked. The
+// editor puts them on its board; Save then clears them from the incoming
+// file.
+func (e *Editor) Take() ([]Incoming, error) {
+	lock, err := Acquire(e.Path, "weekly edit")
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	data, err := os.ReadFile(IncomingPath(e.Path))
+	if errors.Is(err, fs.ErrNotExist) {
+		e.consumed = 0
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", IncomingPath(e.Path), err)
+	}
+	if int64(len(data)) < e.consumed {
+		e.consumed = 0
+	}
+	in, n := parseIncoming(data[e.consumed:])
+	e.consumed += n
+	return in, nil
+}
+
+// Save writes the draft and clears the incoming items the editor has taken.
+func (e *Editor) Save(d *draft.Draft) error {
+	lock, err := Acquire(e.Path, "weekly edit")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	if err := Save(e.Path, d); err != nil {
+		return err
+	}
+	if e.consumed == 0 {
+		return nil
+	}
+	ip := IncomingPath(e.Path)
+	data, err := os.ReadFile(ip)
+	if err != nil {
+		e.consumed = 0
+		return nil
+	}
+	rest := data[min(e.consumed, int64(len(data))):]
+	e.consumed = 0
+	if len(rest) == 0 {
+		return os.Remove(ip)
+	}
+	return writeAtomic(ip, rest)
+}
+
+// parseIncoming reads whole JSON lines and returns them with the number of
+// bytes they took; a line cut off by a crash is left for later and skipped
+// once a newer line follows it.
+func parseIncoming(data []byte) ([]Incoming, int64) {
+	var out []Incoming
+	var used int64
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			break // an unfinished line: leave it
+		}
+		line := data[:i]
+		data = data[i+1:]
+		used += int64(i + 1)
+		var in Incoming
+		if err := json.Unmarshal(line, &in); err != nil || in.Item.ID == "" {
+			continue
+		}
+		out = append(out, in)
+	}
+	return out, used
+}
+
+// AddItems adds items to the end of section (or the inbox when section is
+// ""), after check (if given) accepts the draft as it stands. When the draft
+// is open in an editor, they are queued for it instead and queued is true.
+func AddItems(path, purpose, section string, items []draft.Item, check func(d *draft.Draft) error) (queued bool, err error) {
+	err = Update(path, purpose, func(d *draft.Draft) error {
+		if check != nil {
+			if err := check(d); err != nil {
+				return err
+			}
+		}
+		return appendItems(d, section, items)
+	})
+	if !errors.Is(err, ErrOpen) {
+		return false, err
+	}
+	lock, err := Acquire(path, purpose)
+	if err != nil {
+		return false, err
+	}
+	defer lock.Release()
+	d, err := Load(path)
+	if err != nil {
+		return false, err
+	}
+	if check != nil {
+		if err := check(d); err != nil {
+			return false, err
+		}
+	}
+	if section != "" {
+		if _, err := d.Section(section); err != nil {
+			return false, err
+		}
+	}
+	var buf bytes.Buffer
+	for _, it := range items {
+		line, err := json.Marshal(Incoming{Section: section, Item: it})
+		if err != nil {
+			return false, err
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
+	}
+	f, err := os.OpenFile(IncomingPath(path), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return false, fmt.Errorf("queue for %s: %w", path, err)
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return false, fmt.Errorf("queue for %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return false, fmt.Errorf("queue for %s: %w", path, err)
+	}
+	return true, f.Close()
+}
+
+func appendItems(d *draft.Draft, section string, items []draft.Item) error {
+	col := draft.Inbox
+	if section != "" {
+		i, err := d.Section(section)
+		if err != nil {
+			return err
+		}
+		col = i + 1
+	}
+	for _, it := range items {
+		if err := d.Append(col, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply puts incoming items on the draft, skipping any it already has (a
+// replay after a crash); an item meant for a section that is gone goes to
+// the inbox. It returns the positions of the items it placed.
+func Apply(d *draft.Draft, in []Incoming) []draft.Pos {
+	var placed []draft.Pos
+	for _, x := range in {
+		if _, ok := d.Find(x.Item.ID); ok {
+			continue
+		}
+		col := draft.Inbox
+		if x.Section != "" {
+			if i := d.SectionIndex(x.Section); i >= 0 {
+				col = i + 1
+			}
+		}
+		_ = d.Append(col, x.Item)
+		placed = append(placed, draft.Pos{Col: col, Index: len(d.Column(col)) - 1})
+	}
+	return placed
+}
+
+// readIncoming returns every complete item waiting in the incoming file.
+func readIncoming(path string) ([]Incoming, error) {
+	f, err := os.Open(IncomingPath(path))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := bufio.NewReader(f).WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	in, _ := parseIncoming(buf.Bytes())
+	return in, nil
+}
