@@ -37,7 +37,7 @@ type Draft struct {
 // sponsor's text, which may be longer than a blurb and carry URLs inside it.
 type Section struct {
 	Name    string `json:"name"`
-	Sponsor bool   `json:"sponsor,omitempty"`
+	Sponsor bool   `json:"sponsor,omitzero"`
 	Items   []Item `json:"items"`
 }
 
@@ -53,7 +53,7 @@ type Item struct {
 	AddedAt     time.Time `json:"added_at,omitzero"`
 	Source      string    `json:"source,omitempty"`
 	// RepeatOK marks a link that is repeated from an earlier issue on purpose.
-	RepeatOK bool `json:"repeat_ok,omitempty"`
+	RepeatOK bool `json:"repeat_ok,omitzero"`
 }
 
 // Pos is a place on the board: a column (Inbox or a section number from 1)

@@ -4,13 +4,15 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"text/template"
 	"unicode/utf8"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/html"
@@ -91,10 +93,12 @@ func items(in []draft.Item) []Item {
 
 // JSON writes the draft's content for scripts.
 func JSON(w io.Writer, d *draft.Draft) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(ToIssue(d))
+	data, err := json.Marshal(ToIssue(d), jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), json.Deterministic(true))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
 }
 
 // Data is what a --template sees as its dot. The README documents it.

@@ -23,13 +23,25 @@ func Write(w io.Writer, d *draft.Draft) error {
 // newsletter and issue number, the date, the intro, a level-two heading per
 // non-empty section with its items, and the footer after a rule.
 func Format(d *draft.Draft) string {
+	return strings.Join(Blocks(d), "\n\n") + "\n"
+}
+
+// Blocks returns the draft's Markdown as a list of blocks that Format joins
+// with blank lines: the header, the intro, each section heading, each item,
+// the closing, a rule and the footer. Renderers use them to work block by
+// block.
+func Blocks(d *draft.Draft) []string {
 	blocks := []string{Header(d)}
 	if t := block(d.Intro); t != "" {
 		blocks = append(blocks, t)
 	}
 	for _, s := range d.Sections {
-		if len(s.Items) > 0 {
-			blocks = append(blocks, Section(s))
+		if len(s.Items) == 0 {
+			continue
+		}
+		blocks = append(blocks, Heading(s))
+		for _, it := range s.Items {
+			blocks = append(blocks, Item(it))
 		}
 	}
 	if t := block(d.Closing); t != "" {
@@ -38,7 +50,7 @@ func Format(d *draft.Draft) string {
 	if t := block(d.Footer); t != "" {
 		blocks = append(blocks, "---", t)
 	}
-	return strings.Join(blocks, "\n\n") + "\n"
+	return blocks
 }
 
 // Header returns the issue's heading, date line and title.
@@ -55,13 +67,9 @@ func Header(d *draft.Draft) string {
 	return h
 }
 
-// Section returns one section: a level-two heading and its items.
-func Section(s draft.Section) string {
-	parts := []string{"## " + heading(s.Name)}
-	for _, it := range s.Items {
-		parts = append(parts, Item(it))
-	}
-	return strings.Join(parts, "\n\n")
+// Heading returns a section's level-two heading.
+func Heading(s draft.Section) string {
+	return "## " + heading(s.Name)
 }
 
 // Item returns one item: the blurb as the author wrote it (or the fetched
@@ -90,9 +98,12 @@ func Item(it draft.Item) string {
 	return text + "\n\n" + urls
 }
 
+// autolinkEscaper percent-encodes what would end an autolink early.
+var autolinkEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20")
+
 // Autolink returns u as a CommonMark autolink.
 func Autolink(u string) string {
-	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
+	return "<" + autolinkEscaper.Replace(u) + ">"
 }
 
 // heading returns text fit for an ATX heading: one line, no trailing #.
@@ -108,6 +119,9 @@ func heading(s string) string {
 // surrounding blank lines trimmed.
 func block(s string) string {
 	s = sanitize.Markdown(s)
+	if !strings.Contains(s, " \n") && !strings.Contains(s, "\t") && !strings.HasSuffix(s, " ") && !strings.HasPrefix(s, "\n") && !strings.HasSuffix(s, "\n") {
+		return s
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")

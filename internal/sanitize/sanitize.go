@@ -14,13 +14,41 @@ import (
 // sequences, no control, bidi or invisible characters, white space folded to
 // single spaces and trimmed.
 func Line(s string) string {
-	return strings.Join(strings.Fields(Text(s)), " ")
+	s = Text(s)
+	if oneLine(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// oneLine reports whether s is already trimmed with single spaces only.
+func oneLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\t', '\r', '\v', '\f':
+			return false
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Text returns s with escape sequences and control, bidi and invisible
 // characters removed. Newlines are kept (Windows line endings folded), tabs
 // become spaces; everything else printable stays as written.
 func Text(s string) string {
+	if plain(s) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	if hasEscape(s) {
@@ -40,6 +68,17 @@ func Text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plain reports whether s is printable ASCII and newlines only, which
+// needs no cleaning: the common case, checked without allocating.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\n') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // hasEscape reports whether s holds an ESC or a C1 introducer that
@@ -96,7 +135,11 @@ var controlRef = regexp.MustCompile(`(?i)&#(x0*(?:[0-9a-f]|1[0-9a-f]|7f|[89][0-9
 // characters removed and references to control characters defused; the
 // Markdown itself is kept, since the author meant it.
 func Markdown(s string) string {
-	return controlRef.ReplaceAllStringFunc(Text(s), func(ref string) string {
+	s = Text(s)
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	return controlRef.ReplaceAllStringFunc(s, func(ref string) string {
 		return "&amp;" + ref[1:]
 	})
 }

@@ -111,7 +111,12 @@ func take(lockFile, purpose string, editor bool, wait time.Duration, giveUp func
 // "weekly add"), waiting up to LockWait for a holder to let go. Taking the
 // lock also clears temporary files left by a save that crashed.
 func Acquire(path, purpose string) (*Lock, error) {
-	fl, err := take(LockPath(path), purpose, false, LockWait, nil)
+	return AcquireWait(path, purpose, LockWait)
+}
+
+// AcquireWait is Acquire with its own wait.
+func AcquireWait(path, purpose string, wait time.Duration) (*Lock, error) {
+	fl, err := take(LockPath(path), purpose, false, wait, nil)
 	if errors.Is(err, ErrLocked) {
 		return nil, fmt.Errorf("%w: %s is in use by %s; wait for it to finish, then try again", ErrLocked, path, holderName(LockPath(path)))
 	}
