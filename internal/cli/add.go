@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,9 +15,10 @@ import (
 )
 
 type addOptions struct {
-	section string
-	blurb   string
-	noFetch bool
+	section   string
+	blurb     string
+	blurbFile string
+	noFetch   bool
 }
 
 func newAddCmd(app *App) *cobra.Command {
@@ -45,7 +47,9 @@ fetched; a failed fetch is a warning, never a lost link.`,
 	}
 	cmd.Flags().StringVar(&opts.section, "section", "", "add to the end of this section instead of the inbox")
 	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the item's blurb")
+	cmd.Flags().StringVar(&opts.blurbFile, "blurb-file", "", "read the blurb from this file (several paragraphs are fine)")
 	cmd.Flags().BoolVar(&opts.noFetch, "no-fetch", false, "do not fetch titles and descriptions")
+	cmd.MarkFlagsMutuallyExclusive("blurb", "blurb-file")
 	return cmd
 }
 
@@ -53,6 +57,11 @@ func runAdd(app *App, opts *addOptions, name string, args []string) error {
 	path, err := app.DraftPath(name)
 	if err != nil {
 		return err
+	}
+	if opts.blurbFile != "" {
+		if opts.blurb, err = readBlurb(opts.blurbFile); err != nil {
+			return err
+		}
 	}
 	var groups [][]string // one entry per item to add
 	source := "cli"
@@ -121,6 +130,15 @@ func runAdd(app *App, opts *addOptions, name string, args []string) error {
 		fmt.Fprintf(app.Out, "Added %d links to %s\n", len(items), where)
 	}
 	return nil
+}
+
+// readBlurb reads a blurb from a file.
+func readBlurb(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read blurb: %w", err)
+	}
+	return string(data), nil
 }
 
 // readURLLines reads one URL a line from standard input, refusing all of

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -84,6 +85,9 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if opts.output == "" {
 		_, err = app.Out.Write(buf.Bytes())
 		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.output), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", opts.output, err)
 	}
 	if err := renameio.WriteFile(opts.output, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", opts.output, err)

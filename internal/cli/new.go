@@ -23,7 +23,8 @@ func newNewCmd(app *App) *cobra.Command {
 		Long: `Start a new draft with the newsletter's settings: its name, footer and default
 sections (News and Tools unless drafts/settings.json says otherwise).
 
-Without a name, the draft takes the next issue number after the newest draft
+A draft named by a number (weekly new 519) is that issue unless --number
+says otherwise. Without a name, the draft takes the next issue number after the newest draft
 or archived issue, and is named after it. The first draft in a drafts
 directory also records --newsletter and --footer in drafts/settings.json, so
 that later drafts inherit them.`,
@@ -55,6 +56,9 @@ func runNew(app *App, opts *newOptions) error {
 	}
 	if d.Newsletter == "" {
 		return fmt.Errorf("no newsletter name: pass --newsletter NAME (the first draft records it in %s)", st.SettingsPath())
+	}
+	if n, err := strconv.Atoi(opts.name); d.Number == 0 && err == nil && n > 0 {
+		d.Number = n // weekly new 519 starts issue 519
 	}
 	if d.Number == 0 {
 		if d.Number, err = nextNumber(st); err != nil {

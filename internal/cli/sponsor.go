@@ -12,7 +12,8 @@ import (
 )
 
 type sponsorOptions struct {
-	blurb string
+	blurb     string
+	blurbFile string
 }
 
 func newSponsorCmd(app *App) *cobra.Command {
@@ -36,7 +37,9 @@ it. A second sponsor block under the same heading joins the same section.`,
 			return runSponsor(app, opts, args[0], args[1], args[2:])
 		},
 	}
-	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the sponsor's text (required)")
+	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the sponsor's text (this or --blurb-file is required)")
+	cmd.Flags().StringVar(&opts.blurbFile, "blurb-file", "", "read the sponsor's text from this file")
+	cmd.MarkFlagsMutuallyExclusive("blurb", "blurb-file")
 	return cmd
 }
 
@@ -44,6 +47,11 @@ func runSponsor(app *App, opts *sponsorOptions, name, sponsor string, urls []str
 	path, err := app.DraftPath(name)
 	if err != nil {
 		return err
+	}
+	if opts.blurbFile != "" {
+		if opts.blurb, err = readBlurb(opts.blurbFile); err != nil {
+			return err
+		}
 	}
 	blurb := cleanText(opts.blurb)
 	if blurb == "" {

@@ -47,8 +47,8 @@ func (d *Draft) AddSection(name string, at int, sponsor bool) error {
 	if strings.ContainsAny(name, "\n\r") {
 		return fmt.Errorf("section name %q must be one line", name)
 	}
-	if d.SectionIndex(name) >= 0 {
-		return fmt.Errorf("there is already a section %q", name)
+	if i := d.SectionIndex(name); i >= 0 {
+		return fmt.Errorf("there is already a section %q", d.Sections[i].Name)
 	}
 	if at == 0 {
 		at = len(d.Sections) + 1

@@ -28,15 +28,13 @@ func Format(d *draft.Draft) string {
 	b.WriteString("\n")
 	b.WriteString(IssueLine(d))
 	b.WriteString("\n")
-	first := true
+	// One blank line after the issue line, two before every heading and
+	// before the footer.
+	sep := "\n"
 	block := func(s string) {
-		if first {
-			b.WriteString("\n")
-			first = false
-		} else {
-			b.WriteString("\n\n\n")
-		}
+		b.WriteString(sep)
 		b.WriteString(s)
+		sep = "\n\n\n"
 	}
 	var head []string
 	if t := clean(d.Title); t != "" {
@@ -47,6 +45,8 @@ func Format(d *draft.Draft) string {
 	}
 	if len(head) > 0 {
 		block(strings.Join(head, "\n\n"))
+	} else {
+		sep = "\n\n" // the header ends with its newline already
 	}
 	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
