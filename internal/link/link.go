@@ -42,7 +42,7 @@ func Check(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("URL %q: only http and https links are taken, not %s links", raw, u.Scheme)
 	}
 	if u.Opaque != "" {
-		return nil, fmt.Errorf("URL %q has no host: write it as %s://HOST/...", raw, u.Scheme)
+		return nil, fmt.Errorf("URL %q has no host: write it as %s://HOST/PATH", raw, u.Scheme)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("URL %q has no host", raw)
