@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding"
 
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
@@ -129,25 +128,31 @@ func hasPrefixFold(b []byte, prefix string) bool {
 }
 
 // Parse reads the title and description from the start of an HTML page,
-// decoding it by the charset of its Content-Type header, else of its
-// <meta charset> or http-equiv, else as UTF-8 when it is valid UTF-8, else
-// as Windows-1252 (which browsers use for Latin-1).
+// decoded as Decode does.
 func Parse(data []byte, contentType string) Page {
+	m := scan(Decode(data, contentType))
+	return Page{
+		Title:       sanitize.Clip(sanitize.Line(first(m.title, m.meta["og:title"], m.meta["twitter:title"])), MaxTitle),
+		Description: sanitize.Clip(sanitize.Line(first(m.meta["og:description"], m.meta["twitter:description"], m.meta["description"])), MaxDescription),
+	}
+}
+
+// Decode returns HTML as UTF-8, decoded by the charset of its Content-Type
+// header (contentType may be ""), else of its <meta charset> or http-equiv,
+// else as UTF-8 when it is valid UTF-8, else as Windows-1252 (which browsers
+// use for Latin-1).
+func Decode(data []byte, contentType string) []byte {
 	enc, name, certain := charset.DetermineEncoding(data, contentType)
 	if !certain && name == "windows-1252" && validUTF8(data) {
 		// DetermineEncoding only looks at the first 1,024 bytes; a page
 		// without a declared charset whose first non-ASCII character comes
 		// later is UTF-8 when all of it is.
-		enc = encoding.Nop
+		return data
 	}
 	if decoded, err := enc.NewDecoder().Bytes(data); err == nil {
-		data = decoded
+		return decoded
 	}
-	m := scan(data)
-	return Page{
-		Title:       clip(sanitize.Line(first(m.title, m.meta["og:title"], m.meta["twitter:title"])), MaxTitle),
-		Description: clip(sanitize.Line(first(m.meta["og:description"], m.meta["twitter:description"], m.meta["description"])), MaxDescription),
-	}
+	return data
 }
 
 // validUTF8 reports whether data is valid UTF-8, but for a character cut in
@@ -250,25 +255,4 @@ func first(values ...string) string {
 		}
 	}
 	return ""
-}
-
-// clip cuts s to at most n characters, at a space when there is one in the
-// last fifth, and marks the cut with "…".
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	cut, count := 0, 0
-	for i := range s {
-		if count == n-1 {
-			cut = i
-			break
-		}
-		count++
-	}
-	s = s[:cut]
-	if sp := strings.LastIndexByte(s, ' '); sp > len(s)*4/5 {
-		s = s[:sp]
-	}
-	return s + "…"
 }

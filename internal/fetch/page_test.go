@@ -471,17 +471,3 @@ func TestFetchCancelledWhileWaiting(t *testing.T) {
 		t.Errorf("err = %v, want canceled", err)
 	}
 }
-
-func TestClip(t *testing.T) {
-	long := strings.Repeat("word ", 100)
-	got := clip(long, 50)
-	if n := len([]rune(got)); n > 50 || !strings.HasSuffix(got, "…") || strings.HasSuffix(got, " …") {
-		t.Errorf("clip = %q (%d runes)", got, n)
-	}
-	if clip("short", 50) != "short" {
-		t.Error("clip changed a short string")
-	}
-	if got := clip(strings.Repeat("日", 10), 5); got != "日日日日…" {
-		t.Errorf("clip = %q", got)
-	}
-}

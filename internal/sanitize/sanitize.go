@@ -31,6 +31,29 @@ func ForTerminal(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// Clip cuts s to at most n characters, "…" included, at a space when there
+// is one in the last fifth, and marks the cut with "…". Use it to bound
+// text from outside (a description stuffed with keywords); for terminal
+// cells use ForTerminal. An n below 1 means no limit.
+func Clip(s string, n int) string {
+	if n < 1 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut, count := 0, 0
+	for i := range s {
+		if count == n-1 {
+			cut = i
+			break
+		}
+		count++
+	}
+	s = s[:cut]
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)*4/5 {
+		s = s[:sp]
+	}
+	return s + "…"
+}
+
 // Text returns s with escape sequences and control, bidi and invisible
 // characters removed. Line breaks are kept as "\n" (CRLF, a lone CR, NEL and
 // the Unicode line and paragraph separators all become one), tabs, vertical

@@ -134,6 +134,20 @@ func checkSafe(t *testing.T, fn, in, s string, lines bool) {
 	}
 }
 
+func TestClip(t *testing.T) {
+	long := strings.Repeat("word ", 100)
+	got := Clip(long, 50)
+	if n := len([]rune(got)); n > 50 || !strings.HasSuffix(got, "…") || strings.HasSuffix(got, " …") {
+		t.Errorf("Clip = %q (%d runes)", got, n)
+	}
+	if Clip("short", 50) != "short" {
+		t.Error("Clip changed a short string")
+	}
+	if got := Clip(strings.Repeat("日", 10), 5); got != "日日日日…" {
+		t.Errorf("Clip = %q", got)
+	}
+}
+
 func FuzzSanitize(f *testing.F) {
 	for _, seed := range []string{
 		"\x1b]52;c;QQ==\x07", "\x9b31m", "\u009b31m", "\x1bP$q\x1b\\", "a\u202eb", "\xff\xfe", "\r\n\r",
