@@ -12,6 +12,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -26,6 +27,9 @@ type App struct {
 	Err    io.Writer
 	Getenv func(string) string
 	Now    func() time.Time
+	// Fetch holds the limits for fetching titles and checking links; the
+	// zero value means fetch's defaults (tests shorten the deadline).
+	Fetch fetch.Options
 
 	dir string // --dir
 }
@@ -39,6 +43,16 @@ func (a *App) Store() *store.Store {
 		return store.New(a.Getenv("WEEKLY_DIR"))
 	}
 	return store.New(store.DefaultDir)
+}
+
+// Fetcher returns a fetcher with the App's limits that says it is this
+// version of weekly.
+func (a *App) Fetcher() *fetch.Fetcher {
+	opts := a.Fetch
+	if opts.UserAgent == "" {
+		opts.UserAgent = fetch.UserAgent(Version)
+	}
+	return fetch.New(opts)
 }
 
 // DraftPath resolves a DRAFT argument against the drafts directory.
@@ -93,6 +107,7 @@ or a path to a .json file.`,
 		newSectionCmd(app),
 		newAddCmd(app),
 		newSponsorCmd(app),
+		newImportCmd(app),
 		newListCmd(app),
 		newCheckCmd(app),
 		newExportCmd(app),

@@ -104,8 +104,11 @@ type Error struct {
 
 // Error returns "URL: reason".
 func (e *Error) Error() string {
-	return sanitize.Line(e.URL) + ": " + sanitize.Line(e.Err.Error())
+	return sanitize.Line(e.URL) + ": " + e.Reason()
 }
+
+// Reason returns why the request failed, sanitised, without the URL.
+func (e *Error) Reason() string { return sanitize.Line(e.Err.Error()) }
 
 // Unwrap returns the reason.
 func (e *Error) Unwrap() error { return e.Err }

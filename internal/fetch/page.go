@@ -143,6 +143,12 @@ func Parse(data []byte, contentType string) Page {
 // use for Latin-1).
 func Decode(data []byte, contentType string) []byte {
 	enc, name, certain := charset.DetermineEncoding(data, contentType)
+	if name == "utf-8" {
+		// As it is: a UTF-8 decoder would turn the raw bytes of an 8-bit
+		// escape sequence into U+FFFD, and leave the rest of the sequence
+		// for sanitize to miss; sanitize takes invalid UTF-8 itself.
+		return data
+	}
 	if !certain && name == "windows-1252" && validUTF8(data) {
 		// DetermineEncoding only looks at the first 1,024 bytes; a page
 		// without a declared charset whose first non-ASCII character comes
