@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/check"
@@ -67,8 +65,7 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 // progress returns a display of "checked N/M" on w when w is a terminal, and
 // nil (no display) otherwise.
 func progress(w io.Writer) func(done, total int) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(f.Fd()) {
+	if !isTerminal(w) {
 		return nil
 	}
 	return func(done, total int) {

@@ -4,12 +4,14 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
 	"time"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/fetch"
@@ -68,7 +70,7 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
-	opts := []fang.Option{fang.WithVersion(Version)}
+	opts := []fang.Option{fang.WithVersion(Version), fang.WithErrorHandler(plainErrors(errOut))}
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range info.Settings {
 			if s.Key == "vcs.revision" {
@@ -80,6 +82,26 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 		return 1
 	}
 	return 0
+}
+
+// plainErrors prints errors as they are when errOut is not a terminal.
+// fang means to do so, but hands its handler a colour writer rather than the
+// stream, so it never sees a file; styled, it capitalises the first word
+// ("Url") and pads the lines, which scripts and logs should not get.
+func plainErrors(errOut io.Writer) fang.ErrorHandler {
+	return func(w io.Writer, styles fang.Styles, err error) {
+		if !isTerminal(errOut) {
+			fmt.Fprintln(errOut, err.Error())
+			return
+		}
+		fang.DefaultErrorHandler(w, styles, err)
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // NewRoot builds the weekly command tree over app.
