@@ -21,6 +21,9 @@ func Check(raw string) (*url.URL, error) {
 	if raw == "" {
 		return nil, fmt.Errorf("empty URL")
 	}
+	if !hasScheme(raw) {
+		return nil, fmt.Errorf("%q is not a URL: it needs to start with https:// or http://", raw)
+	}
 	for i, r := range raw {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(raw[i:]); size == 1 {
@@ -56,6 +59,22 @@ func Check(raw string) (*url.URL, error) {
 		}
 	}
 	return u, nil
+}
+
+// hasScheme reports whether raw starts with a URL scheme and a colon.
+func hasScheme(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func unwrap(err error) error {
