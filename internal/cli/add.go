@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/store"
 )
@@ -182,6 +183,16 @@ func fetchAll(ctx context.Context, app *App, items []draft.Item) {
 			at = append(at, i)
 		}
 	}
+	fetchPages(ctx, app, urls, func(k int, p fetch.Page) {
+		it := &items[at[k]]
+		it.Title, it.Description = p.Title, p.Description
+	})
+}
+
+// fetchPages fetches urls, a bounded number at a time, and calls found with
+// the index in urls and the page of each that answered; each that did not
+// is a warning on standard error.
+func fetchPages(ctx context.Context, app *App, urls []string, found func(k int, p fetch.Page)) {
 	if len(urls) == 0 {
 		return
 	}
@@ -190,8 +201,7 @@ func fetchAll(ctx context.Context, app *App, items []draft.Item) {
 			warnFetch(app, r.Err)
 			continue
 		}
-		it := &items[at[k]]
-		it.Title, it.Description = r.Page.Title, r.Page.Description
+		found(k, r.Page)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/intake"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -132,20 +133,13 @@ func fetchTitles(ctx context.Context, app *App, entries []intake.Entry, have map
 			at = append(at, i)
 		}
 	}
-	if len(urls) == 0 {
-		return
-	}
-	for k, r := range app.Fetcher().FetchAll(ctx, urls) {
-		if r.Err != nil {
-			warnFetch(app, r.Err)
-			continue
-		}
+	fetchPages(ctx, app, urls, func(k int, p fetch.Page) {
 		e := &entries[at[k]]
-		e.Title = r.Page.Title
+		e.Title = p.Title
 		if e.Description == "" {
-			e.Description = r.Page.Description
+			e.Description = p.Description
 		}
-	}
+	})
 }
 
 // draftLinks returns the normalised form of every URL in d.

@@ -404,11 +404,12 @@ func TestFetchHostileStatusLine(t *testing.T) {
 	}
 }
 
-func TestFetchAllIsBounded(t *testing.T) {
-	var inFlight, most atomic.Int32
-	u := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
+// inFlight wraps h, recording in most the most requests it saw at once.
+func inFlight(most *atomic.Int32, h http.HandlerFunc) http.HandlerFunc {
+	var now atomic.Int32
+	return func(w http.ResponseWriter, r *http.Request) {
+		n := now.Add(1)
+		defer now.Add(-1)
 		for {
 			m := most.Load()
 			if n <= m || most.CompareAndSwap(m, n) {
@@ -416,6 +417,13 @@ func TestFetchAllIsBounded(t *testing.T) {
 			}
 		}
 		time.Sleep(5 * time.Millisecond) // let requests overlap if they can
+		h(w, r)
+	}
+}
+
+func TestFetchAllIsBounded(t *testing.T) {
+	var most atomic.Int32
+	u := serve(t, inFlight(&most, func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "<title>Page %s</title>", r.URL.Path)
 	}))
 	var urls []string
@@ -438,17 +446,8 @@ func TestFetchAllIsBounded(t *testing.T) {
 }
 
 func TestFetchSharedBoundAcrossCallers(t *testing.T) {
-	var inFlight, most atomic.Int32
-	u := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for {
-			m := most.Load()
-			if n <= m || most.CompareAndSwap(m, n) {
-				break
-			}
-		}
-		time.Sleep(5 * time.Millisecond)
+	var most atomic.Int32
+	u := serve(t, inFlight(&most, func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "<title>x</title>")
 	}))
 	f := New(Options{Parallel: 2})
