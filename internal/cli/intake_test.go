@@ -304,13 +304,14 @@ func TestImportLinksRefusesBadList(t *testing.T) {
 
 func TestImportLinksCreatesDraft(t *testing.T) {
 	app, out, _ := testApp(t)
+	s := newSite(t)
 	path := filepath.Join(app.dir, "520.json")
-	handled, err := importLinks(app, path, "links.txt", []byte("https://a.example/post\n"))
+	handled, err := importLinks(app, path, "links.txt", []byte(s.URL+"/post\n"))
 	if !handled || err != nil {
 		t.Fatal(handled, err)
 	}
 	d := load(t, app, "520")
-	if d.Newsletter != "DevOps Weekly" || d.Number != 520 || d.Footer != "Thanks." || len(d.Sections) != 2 || len(d.Inbox) != 1 {
+	if d.Newsletter != "DevOps Weekly" || d.Number != 520 || d.Footer != "Thanks." || len(d.Sections) != 2 || len(d.Inbox) != 1 || d.Inbox[0].Title != "New Kubernetes" {
 		t.Errorf("created draft: %+v", d)
 	}
 	if !strings.Contains(out.String(), "Created "+path) {
