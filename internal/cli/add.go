@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/store"
 )
@@ -42,7 +44,7 @@ fetched; a failed fetch is a warning, never a lost link.`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAdd(app, opts, args[0], args[1:])
+			return runAdd(cmd.Context(), app, opts, args[0], args[1:])
 		},
 	}
 	cmd.Flags().StringVar(&opts.section, "section", "", "add to the end of this section instead of the inbox")
@@ -53,7 +55,7 @@ fetched; a failed fetch is a warning, never a lost link.`,
 	return cmd
 }
 
-func runAdd(app *App, opts *addOptions, name string, args []string) error {
+func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args []string) error {
 	path, err := app.DraftPath(name)
 	if err != nil {
 		return err
@@ -99,7 +101,7 @@ func runAdd(app *App, opts *addOptions, name string, args []string) error {
 		}
 	}
 	if !opts.noFetch {
-		fetchAll(app, items)
+		fetchAll(ctx, app, items)
 	}
 	where := "the inbox"
 	if opts.section != "" {
@@ -185,6 +187,42 @@ func warnRepeats(app *App, d *draft.Draft, items []draft.Item) {
 	}
 }
 
-// fetchAll learns the title and description of each item's first link.
-// Until the fetcher lands, links are added as given.
-func fetchAll(app *App, items []draft.Item) {}
+// fetchAll learns the title and description of each item's first link, a
+// bounded number at a time, before the draft is locked. A link that cannot
+// be fetched is a warning on standard error and is kept as given; items
+// without a link (text blocks) are left alone.
+func fetchAll(ctx context.Context, app *App, items []draft.Item) {
+	var urls []string
+	var at []int // index in items of each of urls
+	for i, it := range items {
+		if len(it.URLs) > 0 {
+			urls = append(urls, it.URLs[0])
+			at = append(at, i)
+		}
+	}
+	fetchPages(ctx, app, urls, func(k int, p fetch.Page) {
+		it := &items[at[k]]
+		it.Title, it.Description = p.Title, p.Description
+	})
+}
+
+// fetchPages fetches urls, a bounded number at a time, and calls found with
+// the index in urls and the page of each that answered; each that did not
+// is a warning on standard error.
+func fetchPages(ctx context.Context, app *App, urls []string, found func(k int, p fetch.Page)) {
+	if len(urls) == 0 {
+		return
+	}
+	for k, r := range app.Fetcher().FetchAll(ctx, urls) {
+		if r.Err != nil {
+			warnFetch(app, r.Err)
+			continue
+		}
+		found(k, r.Page)
+	}
+}
+
+// warnFetch reports a failed fetch, which names its URL, on standard error.
+func warnFetch(app *App, err error) {
+	fmt.Fprintf(app.Err, "warning: %v (no title fetched; the link is kept)\n", err)
+}

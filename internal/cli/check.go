@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -9,27 +11,35 @@ import (
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
-type checkOptions struct{}
+type checkOptions struct {
+	online bool
+}
 
 func newCheckCmd(app *App) *cobra.Command {
 	opts := &checkOptions{}
 	cmd := &cobra.Command{
-		Use:   "check DRAFT",
+		Use:   "check DRAFT [--online]",
 		Short: "Find what is wrong with a draft before it goes out",
 		Long: `Report items without a blurb, URLs repeated in the draft, empty sections and
 URLs that are not http or https links, one finding a line. Exits non-zero
-when it finds anything.`,
-		Example:           `  weekly check 519 && weekly export 519 -o 519.txt`,
+when it finds anything.
+
+With --online, also ask every link (HEAD, or GET where HEAD fails) whether it
+answers, several at a time, and report each that does not, with its status or
+error. On a terminal, standard error shows how many links have been checked.`,
+		Example: `  weekly check 519 && weekly export 519 -o 519.txt
+  weekly check 519 --online`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(app, opts, args[0])
+			return runCheck(cmd.Context(), app, opts, args[0])
 		},
 	}
+	cmd.Flags().BoolVar(&opts.online, "online", false, "also check that every link answers")
 	return cmd
 }
 
-func runCheck(app *App, _ *checkOptions, name string) error {
+func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) error {
 	path, err := app.DraftPath(name)
 	if err != nil {
 		return err
@@ -39,6 +49,9 @@ func runCheck(app *App, _ *checkOptions, name string) error {
 		return err
 	}
 	findings := check.Offline(d)
+	if opts.online {
+		findings = append(findings, check.Online(ctx, d, app.Fetcher(), progress(app.Err))...)
+	}
 	for _, f := range findings {
 		fmt.Fprintln(app.Out, f)
 	}
@@ -47,4 +60,18 @@ func runCheck(app *App, _ *checkOptions, name string) error {
 	}
 	fmt.Fprintf(app.Out, "%s: no problems found\n", path)
 	return nil
+}
+
+// progress returns a display of "checked N/M" on w when w is a terminal, and
+// nil (no display) otherwise.
+func progress(w io.Writer) func(done, total int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(w, "\rchecked %d/%d links", done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
 }

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -28,6 +30,9 @@ type App struct {
 	Err    io.Writer
 	Getenv func(string) string
 	Now    func() time.Time
+	// Fetch holds the limits for fetching titles and checking links; the
+	// zero value means fetch's defaults (tests shorten the deadline).
+	Fetch fetch.Options
 
 	dir string // --dir
 }
@@ -41,6 +46,16 @@ func (a *App) Store() *store.Store {
 		return store.New(a.Getenv("WEEKLY_DIR"))
 	}
 	return store.New(store.DefaultDir)
+}
+
+// Fetcher returns a fetcher with the App's limits that says it is this
+// version of weekly.
+func (a *App) Fetcher() *fetch.Fetcher {
+	opts := a.Fetch
+	if opts.UserAgent == "" {
+		opts.UserAgent = fetch.UserAgent(Version)
+	}
+	return fetch.New(opts)
 }
 
 // DraftPath resolves a DRAFT argument against the drafts directory.
@@ -91,6 +106,12 @@ func isUsageError(err error) bool {
 	return false
 }
 
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
 // NewRoot builds the weekly command tree over app.
 func NewRoot(app *App) *cobra.Command {
 	root := &cobra.Command{
@@ -117,6 +138,7 @@ or a path to a .json file.`,
 		newSectionCmd(app),
 		newAddCmd(app),
 		newSponsorCmd(app),
+		newImportCmd(app),
 		newListCmd(app),
 		newCheckCmd(app),
 		newExportCmd(app),

@@ -5,18 +5,33 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Check parses raw strictly and returns an error naming it unless it is an
-// absolute http or https URL with a host and no spaces or control characters.
+// absolute http or https URL with a host and a valid port, without user
+// information, and without spaces, control characters or invisible format
+// characters (bidi overrides, zero-width spaces), which could make a link
+// read as something it is not. Errors quote the value with %q, so that they
+// are safe to print whatever raw holds.
 func Check(raw string) (*url.URL, error) {
 	if raw == "" {
 		return nil, fmt.Errorf("empty URL")
 	}
-	for _, r := range raw {
-		if r <= ' ' || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
-			return nil, fmt.Errorf("URL %q contains a space or control character", raw)
+	if !hasScheme(raw) {
+		return nil, fmt.Errorf("%q is not a URL: it needs to start with https:// or http://", raw)
+	}
+	for i, r := range raw {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(raw[i:]); size == 1 {
+				return nil, fmt.Errorf("URL %q is not valid UTF-8", raw)
+			}
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return nil, fmt.Errorf("URL %q contains a space, control or invisible character (%U); a URL has none", raw, r)
 		}
 	}
 	u, err := url.Parse(raw)
@@ -29,13 +44,37 @@ func Check(raw string) (*url.URL, error) {
 		}
 		return nil, fmt.Errorf("URL %q: only http and https links are taken, not %s links", raw, u.Scheme)
 	}
+	if u.Opaque != "" {
+		return nil, fmt.Errorf("URL %q has no host: write it as %s://HOST/PATH", raw, u.Scheme)
+	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("URL %q has no host", raw)
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("URL %q carries a user name or password; leave them out", raw)
 	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("URL %q: port %s is not between 1 and 65535", raw, p)
+		}
+	}
 	return u, nil
+}
+
+// hasScheme reports whether raw starts with a URL scheme and a colon.
+func hasScheme(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func unwrap(err error) error {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -14,54 +15,77 @@ import (
 // sequences, no control, bidi or invisible characters, white space folded to
 // single spaces and trimmed.
 func Line(s string) string {
-	s = Text(s)
-	if oneLine(s) {
+	if plainLine(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
-// oneLine reports whether s is already trimmed with single spaces only.
-func oneLine(s string) bool {
-	if s == "" {
-		return true
+// ForTerminal returns s as one line (see Line) cut to at most width terminal
+// cells, ending in "…" when it was cut. A width below 1 means no limit.
+func ForTerminal(s string, width int) string {
+	s = Line(s)
+	if width < 1 {
+		return s
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
+	return ansi.Truncate(s, width, "…")
+}
+
+// Clip cuts s to at most n characters, "…" included, at a space when there
+// is one in the last fifth, and marks the cut with "…". Use it to bound
+// text from outside (a description stuffed with keywords); for terminal
+// cells use ForTerminal. An n below 1 means no limit.
+func Clip(s string, n int) string {
+	if n < 1 || utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n', '\t', '\r', '\v', '\f':
-			return false
-		case ' ':
-			if i+1 < len(s) && s[i+1] == ' ' {
-				return false
-			}
+	cut, count := 0, 0
+	for i := range s {
+		if count == n-1 {
+			cut = i
+			break
 		}
+		count++
 	}
-	return true
+	s = s[:cut]
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)*4/5 {
+		s = s[:sp]
+	}
+	return s + "…"
 }
 
 // Text returns s with escape sequences and control, bidi and invisible
-// characters removed. Newlines are kept (Windows line endings folded), tabs
-// become spaces; everything else printable stays as written.
+// characters removed. Line breaks are kept as "\n" (CRLF, a lone CR, NEL and
+// the Unicode line and paragraph separators all become one), tabs, vertical
+// tabs and form feeds become spaces; everything else printable stays as
+// written.
+//
+// Escape sequences are removed whole, whichever way they are introduced: ESC,
+// a raw 8-bit C1 byte such as 0x9B (CSI), or a C1 character encoded in UTF-8
+// such as U+009B. An escape sequence that is never terminated removes the
+// rest of the text, as a terminal would swallow it.
 func Text(s string) string {
-	if plain(s) {
+	if plainText(s) {
 		return s
 	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if hasEscape(s) {
+	s = sevenBit(s)
+	if strings.IndexByte(s, 0x1b) >= 0 {
 		s = ansi.Strip(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r == '\n':
-			b.WriteRune(r)
-		case r == '\t':
+			b.WriteByte('\n')
+		case r == '\r':
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				b.WriteByte('\n')
+			}
+		case r == '\t', r == '\v', r == '\f':
 			b.WriteByte(' ')
+		case r == 0x2028, r == 0x2029:
+			b.WriteByte('\n')
 		case unicode.IsControl(r), invisible(r):
 		default:
 			b.WriteRune(r)
@@ -70,41 +94,99 @@ func Text(s string) string {
 	return b.String()
 }
 
-// plain reports whether s is printable ASCII and newlines only, which
-// needs no cleaning: the common case, checked without allocating.
-func plain(s string) bool {
+// plainText reports whether s is printable ASCII and newlines only, which
+// Text returns unchanged.
+func plainText(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < ' ' && c != '\n') || c >= 0x7f {
+		if c := s[i]; (c < ' ' && c != '\n') || c > '~' {
 			return false
 		}
 	}
 	return true
 }
 
-// hasEscape reports whether s holds an ESC or a C1 introducer that
-// ansi.Strip would act on.
-func hasEscape(s string) bool {
+// plainLine reports whether s is printable ASCII with single spaces between
+// words and none at either end, which Line returns unchanged. Most titles
+// are, so this saves the work and the copy.
+func plainLine(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == 0x1b || c == 0x9b || c == 0x9d || c == 0x90 || c == 0x9f || c == 0x9e || c == 0x98 {
-			return true
+		if c < ' ' || c > '~' || (c == ' ' && s[i-1] == ' ') {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-// invisible reports bidi controls and zero-width characters that can make
-// text read differently from what it is. ZWJ and ZWNJ stay: emoji sequences
-// and several scripts need them.
+// sevenBit returns s as valid UTF-8 in which every C1 control, whether a raw
+// 8-bit byte (0x80-0x9F, invalid in UTF-8) or a UTF-8 encoded character
+// (U+0080-U+009F), is written as its 7-bit equivalent: ESC followed by the
+// code minus 0x40, so that CSI (0x9B) becomes "ESC [" and OSC (0x9D) becomes
+// "ESC ]". ansi.Strip then removes each sequence whole, which it does not do
+// for UTF-8 encoded C1 and cannot do once invalid bytes became U+FFFD. NEL
+// (U+0085) is a line break. Other invalid bytes become U+FFFD.
+func sevenBit(s string) string {
+	clean := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || (r >= 0x80 && r <= 0x9f) {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := r
+		if r == utf8.RuneError && size == 1 {
+			c = rune(s[i])
+		}
+		switch {
+		case c == 0x85:
+			b.WriteByte('\n')
+		case c >= 0x80 && c <= 0x9f:
+			b.WriteByte(0x1b)
+			b.WriteByte(byte(c - 0x40))
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// invisible reports the format characters that can make text read
+// differently from what it is, or hide text: bidi embeddings, overrides,
+// isolates and marks (the "Trojan Source" class), zero-width space, word
+// joiner, invisible operators, the byte order mark, interlinear annotation
+// controls, the Mongolian vowel separator and the Unicode tag characters.
+// ZWJ and ZWNJ are not among them: emoji sequences and several scripts need
+// them; nor are variation selectors. Dropping the tags, which can carry
+// hidden ASCII, costs subdivision flags such as England's, which then show as
+// a plain black flag.
 func invisible(r rune) bool {
 	switch {
-	case r == 0x061C, r == 0x200B, r == 0x200E, r == 0x200F, r == 0x2060, r == 0xFEFF:
+	case r == 0x061C, r == 0x180E, r == 0x200B, r == 0x200E, r == 0x200F, r == 0xFEFF:
 		return true
 	case r >= 0x202A && r <= 0x202E:
 		return true
+	case r >= 0x2060 && r <= 0x2064: // word joiner, invisible operators
+		return true
 	case r >= 0x2066 && r <= 0x2069:
 		return true
-	case r >= 0x2061 && r <= 0x2064: // invisible operators
+	case r >= 0xFFF9 && r <= 0xFFFB:
+		return true
+	case r >= 0xE0000 && r <= 0xE007F:
 		return true
 	}
 	return false

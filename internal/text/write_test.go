@@ -108,7 +108,6 @@ func firstDiff(got, want string) string {
 	return "lengths differ: got " + strconv.Itoa(len(g)) + " lines, want " + strconv.Itoa(len(w))
 }
 
-
 func TestLayout(t *testing.T) {
 	d := draft.New("Ops Weekly", 7, "2021-03-02", []string{"Sponsor", "News", "Empty"})
 	d.Sections[0].Items = []draft.Item{{Blurb: "Try Acme: https://acme.example/ today.", URLs: []string{"https://acme.example/"}}}

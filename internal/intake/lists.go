@@ -1,0 +1,164 @@
+package intake
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/weekly-dev/weekly/internal/fetch"
+	"github.com/weekly-dev/weekly/internal/link"
+)
+
+// bookmarksDoctype starts every browser's bookmark export.
+const bookmarksDoctype = "<!doctype netscape-bookmark-file-1>"
+
+// isBookmarks reports a Netscape bookmark file: its doctype, or, for
+// exporters that leave it out, the <DL> of <DT><A HREF> entries it is made of.
+func isBookmarks(data []byte) bool {
+	start := bytes.TrimLeft(data[:min(len(data), 4096)], " \t\r\n")
+	if hasPrefixFold(start, bookmarksDoctype) {
+		return true
+	}
+	lower := bytes.ToLower(data[:min(len(data), 64<<10)])
+	return bytes.Contains(lower, []byte("<dl")) && bytes.Contains(lower, []byte("<dt><a href="))
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
+}
+
+// parseBookmarks reads every <A HREF> with its text as the title and the
+// <DD> after it, if any, as the description. Folders are not kept: the inbox
+// is flat.
+func parseBookmarks(data []byte) List {
+	list := List{Kind: Bookmarks}
+	z := html.NewTokenizer(bytes.NewReader(fetch.Decode(data, "")))
+	var (
+		cur     *Entry // the bookmark being read
+		href    string
+		inA     bool
+		inDD    bool
+		title   strings.Builder
+		descr   strings.Builder
+		counter int
+	)
+	finish := func() {
+		if cur == nil {
+			return
+		}
+		cur.Description = clean(descr.String(), fetch.MaxDescription)
+		list.Entries = append(list.Entries, *cur)
+		cur, inDD = nil, false
+		descr.Reset()
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			finish()
+			return list
+		case html.TextToken:
+			switch {
+			case inA:
+				title.Write(z.Text())
+			case inDD:
+				descr.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "a":
+				finish()
+				inA, href = true, ""
+				title.Reset()
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					if string(k) == "href" {
+						href = strings.TrimSpace(string(v))
+					}
+				}
+			case "dd":
+				inDD = cur != nil
+			case "dt", "dl", "h3":
+				finish()
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "a":
+				if !inA {
+					continue
+				}
+				inA = false
+				counter++
+				t := clean(title.String(), fetch.MaxTitle)
+				if err := check(href); err != nil {
+					what := fmt.Sprintf("bookmark %d", counter)
+					if t != "" {
+						what += fmt.Sprintf(" (%q)", t)
+					}
+					list.Skipped = append(list.Skipped, fmt.Sprintf("%s: %v", what, err))
+					continue
+				}
+				cur = &Entry{URL: href, Title: t}
+			case "dl":
+				finish()
+			}
+		}
+	}
+}
+
+// urlish matches a line that is meant as a URL: a scheme, a colon and no
+// spaces. Lines like this that are not http or https URLs make parseURLList
+// refuse the list, rather than the file pass for something else.
+var urlish = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:\S+$`)
+
+// lines calls fn with each line of data that is neither blank nor a
+// comment, trimmed, and its 1-based number; fn returns false to stop.
+func lines(data []byte, fn func(n int, line string) bool) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !fn(n, line) {
+			return
+		}
+	}
+}
+
+// isURLList reports data whose every line, but blank lines and # comments,
+// looks like a URL, with at least one such line.
+func isURLList(data []byte) bool {
+	count, ok := 0, true
+	lines(data, func(_ int, line string) bool {
+		count++
+		ok = urlish.MatchString(line)
+		return ok
+	})
+	return ok && count > 0
+}
+
+func parseURLList(data []byte) (List, error) {
+	list := List{Kind: URLList}
+	var bad []string
+	lines(data, func(n int, line string) bool {
+		if _, err := link.Check(line); err != nil {
+			bad = append(bad, fmt.Sprintf("line %d: %v", n, err))
+		} else {
+			list.Entries = append(list.Entries, Entry{URL: line})
+		}
+		return true
+	})
+	if len(bad) > 0 {
+		return List{}, fmt.Errorf("%s", strings.Join(bad, "\n"))
+	}
+	return list, nil
+}
