@@ -4,6 +4,7 @@ package link
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -147,4 +148,42 @@ func endsLink(rest string) bool {
 		return len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n' || rest[1] == '\r'
 	}
 	return false
+}
+
+// inText matches a link written in running text.
+var inText = regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
+
+// Find returns the http and https links written in text, in order and each
+// once, without the punctuation that ends a sentence or closes a bracket
+// around them: "see https://example.com/a." gives https://example.com/a.
+func Find(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, loc := range inText.FindAllStringIndex(text, -1) {
+		u := trimLink(text[loc[0]:loc[1]])
+		if _, err := Check(u); err != nil || seen[u] {
+			continue
+		}
+		seen[u] = true
+		out = append(out, u)
+	}
+	return out
+}
+
+// trimLink takes trailing punctuation off a link found in text, and closing
+// brackets that have no opening one inside the link.
+func trimLink(u string) string {
+	for len(u) > 0 {
+		c := u[len(u)-1]
+		switch {
+		case strings.IndexByte(".,;:!?*", c) >= 0:
+			u = u[:len(u)-1]
+		case c == ')' && strings.Count(u, "(") < strings.Count(u, ")"),
+			c == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
+			u = u[:len(u)-1]
+		default:
+			return u
+		}
+	}
+	return u
 }
