@@ -96,6 +96,8 @@ or a path to a .json file.`,
 		newListCmd(app),
 		newCheckCmd(app),
 		newExportCmd(app),
+		newImportCmd(app),
+		newArchiveCmd(app),
 	)
 	return root
 }

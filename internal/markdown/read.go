@@ -45,7 +45,7 @@ func IsIssue(src string) bool {
 	if src == "" || strings.HasPrefix(src, "<") {
 		return false
 	}
-	if m, _, off := frontMatter(src); off > 0 && (m.title != "" || m.date != "") {
+	if HasFrontMatter(src) {
 		return true
 	}
 	prose := false
@@ -57,6 +57,13 @@ func IsIssue(src string) bool {
 		}
 	}
 	return prose && (atxHeading.MatchString(src) || setextLine.MatchString(src) || mdLink.MatchString(src))
+}
+
+// HasFrontMatter reports whether src starts with front matter that says
+// something about an issue: its title, date or number.
+func HasFrontMatter(src string) bool {
+	m, _, off := frontMatter(strings.TrimPrefix(src, "\uFEFF"))
+	return off > 0 && (m.title != "" || m.date != "" || m.number != "")
 }
 
 // Parse reads a Markdown issue: front matter with its title, date or
