@@ -71,7 +71,7 @@ func runArchiveAdd(app *App, args []string) error {
 			err = errors.New("no issue number in it (an \"ISSUE #N\" line, or a number in its title or front matter); name the file after the number, as 98.md")
 		}
 		if err != nil {
-			failed = append(failed, fmt.Sprintf("%s: %v", arg, err))
+			failed = append(failed, fmt.Sprintf("cannot add %s: %v", arg, err))
 			continue
 		}
 		issues = append(issues, archive.FromDraft(d, source))
@@ -100,7 +100,7 @@ func runArchiveAdd(app *App, args []string) error {
 		fmt.Fprintf(app.Out, "%s: %d issues, %d links\n", path, total, links)
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%s\n%d of %d not added", strings.Join(failed, "\n"), len(failed), len(args))
+		return fmt.Errorf("%s\n(%d of %d not added)", strings.Join(failed, "\n"), len(failed), len(args))
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func runImport(app *App, name string, files []string) error {
 		}
 		issue, err := parseIssue(data)
 		if err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+			return fmt.Errorf("read %s: %w", f, err)
 		}
 		inputs[i] = input{file: f, data: data, issue: issue}
 	}
@@ -98,7 +98,7 @@ func runImport(app *App, name string, files []string) error {
 				if created && i == 0 {
 					_ = os.Remove(path) // the draft made for it holds nothing
 				}
-				return fmt.Errorf("%s: not something weekly can import: neither a published issue (the plain-text email layout or Markdown) nor a feed, bookmarks file or list of URLs", in.file)
+				return fmt.Errorf("cannot import %s: it is neither a published issue (the plain-text email layout or Markdown) nor a feed, bookmarks file or list of URLs", in.file)
 			}
 			continue
 		}
@@ -208,9 +208,14 @@ func createBlank(app *App, path string) error {
 
 // mergeIssue merges the issue of in into the draft at path.
 func mergeIssue(app *App, path string, in input) error {
+	set, _, err := app.Store().Settings()
+	if err != nil {
+		return err
+	}
+	in.issue.Newsletter = newsletterName(in.issue.Newsletter, set.Newsletter)
 	stamp(in.issue, app.Now())
 	var r mergeResult
-	err := store.Update(path, "weekly import", func(d *draft.Draft) error {
+	err = store.Update(path, "weekly import", func(d *draft.Draft) error {
 		r = merge(d, in.issue)
 		return nil
 	})
