@@ -70,7 +70,11 @@ func Parse(src string) (*draft.Draft, error) {
 	}
 	repeated := -1
 	if n := len(groups); n > 0 {
-		groups[n-1], d.Closing, repeated = cutClosing(groups[n-1], groups[:n-1])
+		headings := make([]string, n-1)
+		for i := range headings {
+			headings[i] = sections[i].heading
+		}
+		groups[n-1], d.Closing, repeated = cutClosing(groups[n-1], groups[:n-1], headings)
 	}
 	for i, p := range sections {
 		s := draft.Section{Name: p.heading, Items: []draft.Item{}}
@@ -280,9 +284,19 @@ func linksFollow(rest []block) bool {
 
 // cutClosing finds, at the end of the last section, the sponsor text
 // repeated without a heading before the footer: the last items when their
-// text is that of an earlier section or item. It returns the remaining
+// text is that of an earlier section or item, or of all the sections
+// headed as sponsors'. It returns the remaining
 // items, the closing text and the index of the section repeated, or -1.
-func cutClosing(last [][]block, earlier [][][]block) ([][]block, string, int) {
+func cutClosing(last [][]block, earlier [][][]block, headings []string) ([][]block, string, int) {
+	// All the sponsor blocks, repeated together.
+	var sponsors []string
+	for i, items := range earlier {
+		if sponsorHeading.MatchString(headings[i]) {
+			for _, g := range items {
+				sponsors = append(sponsors, fold(joinBlocks(g)))
+			}
+		}
+	}
 	for n := min(len(last)-1, 4); n >= 1; n-- {
 		tail := last[len(last)-n:]
 		var parts []string
@@ -303,6 +317,9 @@ func cutClosing(last [][]block, earlier [][][]block) ([][]block, string, int) {
 			if strings.Join(all, " ") == want {
 				return last[:len(last)-n], raw, i
 			}
+		}
+		if len(sponsors) > 1 && strings.Join(sponsors, " ") == want {
+			return last[:len(last)-n], raw, -1
 		}
 	}
 	// A repeat that was reworded: the last item, well apart from the one

@@ -160,6 +160,13 @@ func TestReadFixtures(t *testing.T) {
 			footer:   true, intro: true,
 		},
 		{
+			file: "closing_two.txt", newsletter: "EXAMPLE WEEKLY", number: 302, date: "2016-10-09",
+			sections: []string{"Sponsor:01:s", "Sponsored:01:s", "News:01"},
+			urls:     [][]string{{"http://one.example/", "http://bit.ly/one"}, {"http://ow.ly/two"}, {"https://example.com/post"}},
+			closing:  "First sponsor: http://one.example/\n\nSign up now: http://bit.ly/one\n\nSecond sponsor's event.\n\nhttp://ow.ly/two",
+			footer:   true, intro: true,
+		},
+		{
 			file: "no_footer.txt", newsletter: "EXAMPLE WEEKLY", number: 7, date: "2013-07-14",
 			sections: []string{"News:02"},
 			urls:     [][]string{{"http://example.com/1"}, {"http://example.com/2"}},
@@ -289,6 +296,15 @@ func TestReadCorpus(t *testing.T) {
 			if !strings.HasPrefix(d.Footer, "If you received this email directly") || d.Intro == "" || d.Newsletter != "DEVOPS WEEKLY" || d.Date == "" || d.Header != "" {
 				t.Errorf("footer %q, intro %q, newsletter %q, date %q, header %q", d.Footer, d.Intro, d.Newsletter, d.Date, d.Header)
 			}
+			// What a round trip may change does not change the issue read:
+			// longer runs of blank lines, underline lengths, trailing spaces.
+			p, err := text.Parse(perturb(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(shape(p), shape(d)) || !slices.EqualFunc(urls(p), urls(d), slices.Equal) || p.Closing != d.Closing || p.Footer != d.Footer {
+				t.Errorf("perturbed spacing reads differently: %q", shape(p))
+			}
 			// Every link of the body is in an item, in order.
 			skip := map[string]bool{}
 			for _, u := range link.Find(d.Intro + "\n" + d.Footer) {
@@ -312,4 +328,31 @@ func TestReadCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// perturb changes what does not matter: runs of two or more blank lines
+// become one to three lines longer, underlines a different length, and
+// lines get trailing spaces.
+func perturb(src string) string {
+	lines := strings.Split(src, "\n")
+	var out []string
+	blank := 0
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			blank++
+			continue
+		}
+		if blank >= 2 {
+			blank += 1 + i%3
+		}
+		for range blank {
+			out = append(out, strings.Repeat(" ", i%2))
+		}
+		blank = 0
+		if underlineRe.MatchString(l) {
+			l = strings.Repeat("=", 1+i%17)
+		}
+		out = append(out, l+strings.Repeat(" ", i%3))
+	}
+	return strings.Join(out, "\n")
 }
