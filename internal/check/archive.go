@@ -2,13 +2,15 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 )
 
 // Archived returns a finding for each link of the draft that an earlier
-// issue in the archive already carried, naming that issue; the inbox is
+// issue in the archive already carried, naming the newest such issue with
+// its date and then every other one by number; the inbox is
 // checked too, so that a repeat is caught while triaging. Items marked as
 // a deliberate repeat, sponsor sections (whose links come back by design)
 // and the archived copy of this very issue are left out.
@@ -30,10 +32,12 @@ func Archived(d *draft.Draft, a *archive.Archive) []Finding {
 				continue
 			}
 			problem := "used before in " + earlier[0].Issue.Label()
-			if n := len(earlier) - 1; n == 1 {
-				problem += " and 1 other issue"
-			} else if n > 1 {
-				problem += fmt.Sprintf(" and %d other issues", n)
+			if len(earlier) > 1 {
+				also := make([]string, len(earlier)-1)
+				for i, use := range earlier[1:] {
+					also[i] = fmt.Sprintf("#%d", use.Issue.Number)
+				}
+				problem += ", also in " + strings.Join(also, ", ")
 			}
 			out = append(out, Finding{Where: Where(d, p), URL: u, Problem: problem})
 		}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -126,16 +127,23 @@ func parseIssue(data []byte) (*draft.Draft, error) {
 		return nil, nil // binary
 	}
 	src := string(data)
+	isText := text.IsIssue(src)
 	switch {
 	case markdown.HasFrontMatter(src):
 		return markdown.Parse(src)
-	case text.IsIssue(src):
+	case isText && underlined.MatchString(src):
 		return text.Parse(src)
 	case markdown.IsIssue(src):
 		return markdown.Parse(src)
+	case isText:
+		return text.Parse(src)
 	}
 	return nil, nil
 }
+
+// underlined matches a heading underlined with "=", as the email layout
+// writes its section headings.
+var underlined = regexp.MustCompile(`(?m)^[ \t]*\S.*\r?\n[ \t]*=+[ \t]*\r?$`)
 
 // stamp marks imported items with where and when they came in.
 func stamp(d *draft.Draft, now time.Time) {

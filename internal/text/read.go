@@ -24,7 +24,7 @@ var underline = regexp.MustCompile(`^\s*=+\s*$`)
 
 // headerLines is how many non-blank lines at the top may come before the
 // issue line (the newsletter's name, a pre-header).
-const headerLines = 4
+const headerLines = 6
 
 // Read reads a published issue in the email layout from r.
 func Read(r io.Reader) (*draft.Draft, error) {

@@ -235,7 +235,7 @@ func TestReadErrors(t *testing.T) {
 		"https://example.com/a\nhttps://example.com/b\n",
 		"## Issue 90 - 23rd September\n\nA Markdown page.\n",
 		"<rss><channel><title>Issue 12</title></channel></rss>\n",
-		"one\ntwo\nthree\nfour\nfive\nISSUE #1 - 1st May 2020\n",
+		"one\ntwo\nthree\nfour\nfive\nsix\nseven\nISSUE #1 - 1st May 2020\n",
 	} {
 		if text.IsIssue(src) {
 			t.Errorf("IsIssue(%q) = true", src)
