@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -195,7 +196,7 @@ func (r *reader) document(doc ast.Node) {
 			}
 			r.flush()
 			r.content = true
-			r.d.Sections = append(r.d.Sections, draft.Section{Name: name, Sponsor: sponsorHeading.MatchString(name), Items: []draft.Item{}})
+			r.d.Sections = append(r.d.Sections, draft.Section{Name: name, Sponsor: draft.IsSponsorHeading(name), Items: []draft.Item{}})
 			r.sec = &r.d.Sections[len(r.d.Sections)-1]
 			r.lastLink = false
 			continue
@@ -292,7 +293,9 @@ func (r *reader) block(n ast.Node, raw string) {
 		if len(r.pending) == 0 && r.lastLink {
 			it := &r.sec.Items[len(r.sec.Items)-1]
 			for _, u := range urls {
-				it.URLs = appendNew(it.URLs, u)
+				if !slices.Contains(it.URLs, u) {
+					it.URLs = append(it.URLs, u)
+				}
 			}
 			r.lastLink = false
 			return
@@ -388,7 +391,9 @@ func (r *reader) links(n ast.Node, raw string) []string {
 		}
 		if isHTTP(u) {
 			if _, err := link.Check(u); err == nil {
-				urls = appendNew(urls, u)
+				if !slices.Contains(urls, u) {
+					urls = append(urls, u)
+				}
 			}
 		}
 		return ast.WalkContinue, nil
@@ -488,15 +493,3 @@ func (r *reader) lineStart(n ast.Node) int {
 	p = min(p, len(r.src))
 	return bytes.LastIndexByte(r.src[:p], '\n') + 1
 }
-
-func appendNew(urls []string, u string) []string {
-	for _, have := range urls {
-		if have == u {
-			return urls
-		}
-	}
-	return append(urls, u)
-}
-
-// sponsorHeading matches the headings of sponsor sections.
-var sponsorHeading = regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\bpartner content\b`)

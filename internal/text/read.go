@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -291,7 +292,7 @@ func cutClosing(last [][]block, earlier [][][]block, headings []string) ([][]blo
 	// All the sponsor blocks, repeated together.
 	var sponsors []string
 	for i, items := range earlier {
-		if sponsorHeading.MatchString(headings[i]) {
+		if draft.IsSponsorHeading(headings[i]) {
 			for _, g := range items {
 				sponsors = append(sponsors, fold(joinBlocks(g)))
 			}
@@ -360,7 +361,9 @@ func makeItem(blocks []block) draft.Item {
 		for _, l := range lb.lines {
 			u := strings.Trim(strings.TrimSpace(l), "<>")
 			plain = plain && !strings.ContainsAny(u, " \t")
-			urls = appendNew(urls, u)
+			if !slices.Contains(urls, u) {
+				urls = append(urls, u)
+			}
 		}
 		cand := draft.Item{ID: it.ID, Blurb: blurb, URLs: urls}
 		if plain && Item(cand) == raw {
@@ -375,19 +378,6 @@ func makeItem(blocks []block) draft.Item {
 	}
 	return it
 }
-
-func appendNew(urls []string, u string) []string {
-	for _, have := range urls {
-		if have == u {
-			return urls
-		}
-	}
-	return append(urls, u)
-}
-
-// sponsorHeading matches the headings sponsor blocks go under: "Sponsor",
-// "Sponsored event", "StackHawk sponsors Devops Weekly", "Advertisement".
-var sponsorHeading = regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\bpartner content\b`)
 
 // sponsorText matches sponsor wording inside a block's text.
 var sponsorText = regexp.MustCompile(`(?i)\bsponsor(s|ed|ing)?\b|\bsign up now\b|\bfree trial\b|\bregister (now|today)\b|\bwebinar\b`)
@@ -410,7 +400,7 @@ var shortLink = map[string]bool{
 // or, for a one-item section with a name that is not a regular section,
 // by its content (sponsor wording, or only tracked or shortened links).
 func isSponsor(s draft.Section) bool {
-	if sponsorHeading.MatchString(s.Name) {
+	if draft.IsSponsorHeading(s.Name) {
 		return true
 	}
 	if len(s.Items) != 1 || regular[strings.ToLower(s.Name)] {
