@@ -73,7 +73,8 @@ func HasFrontMatter(src string) bool {
 // and items, each a list entry or a paragraph with its links, or blurb
 // paragraphs followed by a paragraph of bare URLs. Text that carries no
 // link and is not followed by one is an item of text only, where it stood.
-// A rule after the last section sets off the footer.
+// Items at the end that repeat an earlier section (a sponsor's text) are
+// the closing, and a rule after the last section sets off the footer.
 func Parse(src string) (*draft.Draft, error) {
 	src = strings.TrimPrefix(sanitize.Markdown(src), "\uFEFF")
 	m, body, _ := frontMatter(src)
@@ -222,6 +223,48 @@ func (r *reader) document(doc ast.Node) {
 		r.block(n, raw)
 	}
 	r.flush()
+	r.closing()
+}
+
+// closing takes off the end of the last section the items that repeat an
+// earlier section or item (the sponsor's text, repeated before the footer)
+// and keeps them as the closing text.
+func (r *reader) closing() {
+	n := len(r.d.Sections)
+	if n < 2 {
+		return
+	}
+	last := &r.d.Sections[n-1]
+	key := func(items []draft.Item) string {
+		var b strings.Builder
+		for _, it := range items {
+			b.WriteString(strings.Join(strings.Fields(it.Blurb), " "))
+			b.WriteString(" " + strings.Join(it.URLs, " ") + " ")
+		}
+		return b.String()
+	}
+	for k := min(len(last.Items)-1, 4); k >= 1; k-- {
+		tail := last.Items[len(last.Items)-k:]
+		want := key(tail)
+		for i := range n - 1 {
+			items := r.d.Sections[i].Items
+			match := key(items) == want
+			for j := range items {
+				match = match || key(items[j:j+1]) == want
+			}
+			if !match {
+				continue
+			}
+			parts := make([]string, len(tail))
+			for j, it := range tail {
+				parts[j] = Item(it)
+			}
+			r.d.Closing = strings.Join(parts, "\n\n")
+			r.d.Sections[i].Sponsor = true
+			last.Items = last.Items[:len(last.Items)-k]
+			return
+		}
+	}
 }
 
 // footerStart returns the index of a rule after the last heading that

@@ -10,6 +10,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/markdown"
+	"github.com/weekly-dev/weekly/internal/text"
 )
 
 // shape is a section as a test expects it: "Name:count", with ":s" for a
@@ -184,4 +185,47 @@ func TestReadSanitizes(t *testing.T) {
 	if d.Sections[0].Name != "News" || strings.ContainsAny(it.Blurb+it.Title, "\x1b\x07") || strings.Contains(it.Blurb, "&#x1b;") {
 		t.Errorf("section %q, item %+v", d.Sections[0].Name, it)
 	}
+}
+
+// TestReadCorpusExport reads back the Markdown export of real issues: the
+// same sections, with the same links in order.
+func TestReadCorpusExport(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/devops-weekly/*.txt")
+	if len(files) == 0 {
+		t.Skip("no corpus beside the project")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := text.Parse(string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Newsletter = "DevOps Weekly"
+		got, err := markdown.Parse(markdown.Format(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names, want []string
+		for _, s := range d.Sections {
+			names = append(names, s.Name)
+		}
+		want = links(d)
+		if (got.Closing != "") != (d.Closing != "") || got.Footer != d.Footer {
+			t.Errorf("%s: closing %q, footer %q", filepath.Base(f), got.Closing, got.Footer)
+		}
+		if !slices.Equal(sectionNames(got), names) || !slices.Equal(links(got), want) || got.Number != d.Number || got.Date != d.Date {
+			t.Errorf("%s: read back as %q #%d %s\nlinks %q\nwant %q\nlinks %q", filepath.Base(f), sectionNames(got), got.Number, got.Date, links(got), names, want)
+		}
+	}
+}
+
+func sectionNames(d *draft.Draft) []string {
+	var out []string
+	for _, s := range d.Sections {
+		out = append(out, s.Name)
+	}
+	return out
 }

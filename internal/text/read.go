@@ -118,7 +118,15 @@ func findHeader(lines []string) (header, bool) {
 			for j := i - 1; j >= first && h.name == ""; j-- {
 				h.name = strings.TrimSpace(lines[j])
 			}
-			if t, err := draft.ParseLongDate(m[3]); err == nil {
+			date := m[3]
+			// The date on a line of its own, right under the issue line.
+			if next := i + 1; date == "" && next < len(lines) {
+				if _, err := draft.ParseLongDate(lines[next]); err == nil {
+					date, h.end = lines[next], next+1
+					h.raw += "\n" + lines[next]
+				}
+			}
+			if t, err := draft.ParseLongDate(date); err == nil {
 				h.date = t.Format(time.DateOnly)
 			}
 			return h, true

@@ -167,6 +167,11 @@ func TestReadFixtures(t *testing.T) {
 			footer:   true, intro: true,
 		},
 		{
+			file: "date_line.txt", newsletter: "EXAMPLE WEEKLY", number: 9, date: "2013-07-28", keepsHeader: true,
+			sections: []string{"News:01"},
+			urls:     [][]string{{"http://example.com/date-line"}},
+		},
+		{
 			file: "no_footer.txt", newsletter: "EXAMPLE WEEKLY", number: 7, date: "2013-07-14",
 			sections: []string{"News:02"},
 			urls:     [][]string{{"http://example.com/1"}, {"http://example.com/2"}},
