@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/check"
 	"github.com/weekly-dev/weekly/internal/store"
 )
@@ -20,9 +21,13 @@ func newCheckCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check DRAFT [--online]",
 		Short: "Find what is wrong with a draft before it goes out",
-		Long: `Report items without a blurb, URLs repeated in the draft, empty sections and
-URLs that are not http or https links, one finding a line. Exits non-zero
-when it finds anything.
+		Long: `Report items without a blurb, URLs repeated in the draft, empty sections,
+URLs that are not http or https links, and links that an issue in the archive
+already carried (with that issue's number and date), one finding a line.
+Links compare without scheme, "www.", trailing slash, fragment or tracking
+parameters. Items marked with weekly set DRAFT --repeat-ok URL, and sponsor
+sections, are not checked against the archive. Exits non-zero when it finds
+anything.
 
 With --online, also ask every link (HEAD, or GET where HEAD fails) whether it
 answers, several at a time, and report each that does not, with its status or
@@ -48,7 +53,11 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 	if err != nil {
 		return err
 	}
-	findings := check.Offline(d)
+	a, err := archive.Load(archive.Path(app.Store().Dir))
+	if err != nil {
+		return err
+	}
+	findings := append(check.Offline(d), check.Archived(d, a)...)
 	if opts.online {
 		findings = append(findings, check.Online(ctx, d, app.Fetcher(), progress(app.Err))...)
 	}

@@ -62,6 +62,9 @@ func (f *fields) apply(d *draft.Draft) error {
 		}
 		d.Date = f.date
 	}
+	if f.changed("newsletter") || f.changed("number") || f.changed("date") {
+		d.Header = "" // an imported header would no longer say the same
+	}
 	if f.changed("title") {
 		d.Title = sanitize.Line(f.title)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 )
@@ -88,13 +89,17 @@ func runNew(app *App, opts *newOptions) error {
 }
 
 // nextNumber returns one more than the highest issue number among the
-// drafts, or 1.
+// drafts and the archived issues, or 1.
 func nextNumber(st *store.Store) (int, error) {
 	entries, err := st.List()
 	if err != nil {
 		return 0, err
 	}
-	highest := 0
+	a, err := archive.Load(archive.Path(st.Dir))
+	if err != nil {
+		return 0, err
+	}
+	highest := a.Latest()
 	for _, e := range entries {
 		if e.Draft != nil {
 			highest = max(highest, e.Draft.Number)

@@ -142,6 +142,8 @@ or a path to a .json file.`,
 		newListCmd(app),
 		newCheckCmd(app),
 		newExportCmd(app),
+		newImportCmd(app),
+		newArchiveCmd(app),
 	)
 	return root
 }

@@ -19,14 +19,19 @@ const Inbox = 0
 
 // Draft is one issue in progress.
 type Draft struct {
-	Schema     int       `json:"schema"`
-	Newsletter string    `json:"newsletter"`
-	Number     int       `json:"number"`
-	Date       string    `json:"date"` // YYYY-MM-DD
-	Title      string    `json:"title,omitempty"`
-	Intro      string    `json:"intro,omitempty"`
-	Sections   []Section `json:"sections"`
-	Inbox      []Item    `json:"inbox"`
+	Schema     int    `json:"schema"`
+	Newsletter string `json:"newsletter"`
+	Number     int    `json:"number"`
+	Date       string `json:"date"` // YYYY-MM-DD
+	Title      string `json:"title,omitempty"`
+	// Header is the top of an imported issue (the newsletter's name and the
+	// issue line) exactly as it was printed, kept only when it differs from
+	// the standard "NAME" / "ISSUE #N - DATE" lines so that exporting
+	// reproduces it. Changing the newsletter, number or date clears it.
+	Header   string    `json:"header,omitempty"`
+	Intro    string    `json:"intro,omitempty"`
+	Sections []Section `json:"sections"`
+	Inbox    []Item    `json:"inbox"`
 	// Closing is free text between the last section and the footer, such as
 	// a sponsor message repeated without a heading.
 	Closing string `json:"closing,omitempty"`

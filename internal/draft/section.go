@@ -2,6 +2,7 @@ package draft
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -135,3 +136,11 @@ func ItemWords(it Item) int {
 func ReadingTime(words int) int {
 	return max(words/200, 1)
 }
+
+// sponsorHeading matches the headings sponsor blocks go under.
+var sponsorHeading = regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\bpartner content\b`)
+
+// IsSponsorHeading reports whether a section heading names a sponsor's
+// block: "Sponsor", "Sponsored event", "StackHawk sponsors Devops Weekly",
+// "Advertisement".
+func IsSponsorHeading(name string) bool { return sponsorHeading.MatchString(name) }

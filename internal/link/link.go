@@ -4,6 +4,7 @@ package link
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,17 +89,32 @@ func unwrap(err error) error {
 // what it points to.
 var trackingParams = map[string]bool{
 	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "mc_cid": true, "mc_eid": true,
-	"ref": true, "ref_src": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true, "igshid": true,
+	"ref": true, "ref_src": true, "ref_url": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true, "igshid": true,
 	"yclid": true, "twclid": true, "s_cid": true, "sc_cid": true, "trk": true, "cmpid": true,
+	"_ga": true, "_gl": true, "gclsrc": true, "ncid": true, "sr_share": true, "hsctatracking": true,
+	"oly_enc_id": true, "oly_anon_id": true, "vero_id": true,
 }
 
 // Normalize returns the form of a URL used to tell whether two links are the
 // same: without scheme, "www.", default port, trailing slash, fragment and
-// tracking parameters, with the host in lower case and the remaining query
-// parameters sorted. It never fails: text that does not parse is returned
-// trimmed and lower-cased.
+// tracking parameters, with the host in lower case, percent-escapes in one
+// form and the remaining query parameters sorted. A link pasted without its
+// scheme ("example.com/post") is the same as with it. It never fails: text
+// that does not parse is returned trimmed and lower-cased.
 func Normalize(raw string) string {
 	raw = strings.TrimSpace(raw)
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		raw = raw[:i]
+	}
+	// A slash added at the very end (after a query, too) is still the
+	// trailing slash someone pasted.
+	raw = strings.TrimRight(raw, "/")
+	switch {
+	case strings.HasPrefix(raw, "//"):
+		raw = "http:" + raw
+	case !strings.Contains(raw, "://") && bareHost.MatchString(raw):
+		raw = "http://" + raw
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return strings.ToLower(raw)
@@ -109,7 +125,7 @@ func Normalize(raw string) string {
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
 	}
-	path := u.EscapedPath()
+	path := escapes(u.EscapedPath())
 	path = strings.TrimRight(path, "/")
 	for _, index := range []string{"/index.html", "/index.htm", "/index.php"} {
 		path = strings.TrimSuffix(path, index)
@@ -144,6 +160,47 @@ func Normalize(raw string) string {
 		out += "?" + b.String()
 	}
 	return out
+}
+
+// bareHost matches the start of a link pasted without its scheme: a host
+// name with a dot, then a path, query or the end.
+var bareHost = regexp.MustCompile(`^(?i)[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?]|$)`)
+
+// escapes writes percent-escapes in one form: upper-case hex, and the
+// characters that never need escaping unescaped.
+func escapes(p string) string {
+	if !strings.Contains(p, "%") {
+		return p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]) {
+			c := unhex(p[i+1])<<4 | unhex(p[i+2])
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+				b.WriteByte(c)
+			} else {
+				b.WriteString(strings.ToUpper(p[i : i+3]))
+			}
+			i += 2
+			continue
+		}
+		b.WriteByte(p[i])
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
 }
 
 // Site returns the host of a URL without "www.", for showing where a link
@@ -186,4 +243,42 @@ func endsLink(rest string) bool {
 		return len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n' || rest[1] == '\r'
 	}
 	return false
+}
+
+// inText matches a link written in running text.
+var inText = regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
+
+// Find returns the http and https links written in text, in order and each
+// once, without the punctuation that ends a sentence or closes a bracket
+// around them: "see https://example.com/a." gives https://example.com/a.
+func Find(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, loc := range inText.FindAllStringIndex(text, -1) {
+		u := trimLink(text[loc[0]:loc[1]])
+		if _, err := Check(u); err != nil || seen[u] {
+			continue
+		}
+		seen[u] = true
+		out = append(out, u)
+	}
+	return out
+}
+
+// trimLink takes trailing punctuation off a link found in text, and closing
+// brackets that have no opening one inside the link.
+func trimLink(u string) string {
+	for len(u) > 0 {
+		c := u[len(u)-1]
+		switch {
+		case strings.IndexByte(".,;:!?*", c) >= 0:
+			u = u[:len(u)-1]
+		case c == ')' && strings.Count(u, "(") < strings.Count(u, ")"),
+			c == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
+			u = u[:len(u)-1]
+		default:
+			return u
+		}
+	}
+	return u
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // Write writes the draft in the email layout: the newsletter's name in upper
-// case, the issue line, the intro, each non-empty section under a heading
+// case and the issue line (or the header an imported issue had), the intro, each non-empty section under a heading
 // underlined with "=", and the footer, blocks separated by two blank lines.
 func Write(w io.Writer, d *draft.Draft) error {
 	_, err := io.WriteString(w, Format(d))
@@ -24,9 +24,14 @@ func Write(w io.Writer, d *draft.Draft) error {
 // Format returns the draft in the email layout.
 func Format(d *draft.Draft) string {
 	var b strings.Builder
-	b.WriteString(strings.ToUpper(d.Newsletter))
-	b.WriteString("\n")
-	b.WriteString(IssueLine(d))
+	if h := clean(d.Header); h != "" {
+		// An imported issue whose top was not in the standard form.
+		b.WriteString(h)
+	} else {
+		b.WriteString(strings.ToUpper(d.Newsletter))
+		b.WriteString("\n")
+		b.WriteString(IssueLine(d))
+	}
 	b.WriteString("\n")
 	// One blank line after the issue line, two before every heading and
 	// before the footer.

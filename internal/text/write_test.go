@@ -15,7 +15,7 @@ import (
 // corpus is where the real issues are when the project sits beside ../shared.
 var corpus = filepath.Join("..", "..", "..", "shared", "corpus", "devops-weekly")
 
-var underline = regexp.MustCompile(`(?m)^=+$`)
+var underlineRE = regexp.MustCompile(`(?m)^=+$`)
 
 // normalize drops what the checks of real issues ignore: trailing white
 // space and the length of = underlines.
@@ -24,7 +24,7 @@ func normalize(s string) string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t\r")
 	}
-	return underline.ReplaceAllString(strings.TrimRight(strings.Join(lines, "\n"), "\n"), "=")
+	return underlineRE.ReplaceAllString(strings.TrimRight(strings.Join(lines, "\n"), "\n"), "=")
 }
 
 // compose builds a draft from a regular issue the way an editor would with
@@ -49,7 +49,7 @@ func compose(t *testing.T, src string) *draft.Draft {
 	var text []string
 	for _, b := range blocks[1 : len(blocks)-1] {
 		bl := strings.Split(b, "\n")
-		if len(bl) == 2 && underline.MatchString(bl[1]) {
+		if len(bl) == 2 && underlineRE.MatchString(bl[1]) {
 			if err := d.AddSection(bl[0], 0, false); err != nil {
 				t.Fatal(err)
 			}
