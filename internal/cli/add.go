@@ -107,16 +107,16 @@ func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args [
 	if opts.section != "" {
 		where = opts.section
 	}
-	queued, err := store.AddItems(path, "weekly add", opts.section, items, func(d *draft.Draft) error {
+	queued, err := store.AddItems(path, "weekly add", opts.section, items, func(d *draft.Draft, items []draft.Item) ([]draft.Item, error) {
 		if opts.section != "" {
 			i, err := d.Section(opts.section)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			where = d.Sections[i].Name
 		}
 		warnRepeats(app, d, items)
-		return nil
+		return items, nil
 	})
 	if err != nil {
 		return err

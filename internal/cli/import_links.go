@@ -92,28 +92,33 @@ func addEntries(ctx context.Context, app *App, path, from string, list intake.Li
 	if err := ensureDraft(app, path); err != nil {
 		return err
 	}
-	added, already := 0, 0
 	now := app.Now()
-	err := store.Update(path, "weekly import", func(d *draft.Draft) error {
+	items := make([]draft.Item, len(entries))
+	for i, e := range entries {
+		items[i] = draft.NewItem([]string{e.URL}, "", now, sources[list.Kind])
+		items[i].Title, items[i].Description, items[i].Site = e.Title, e.Description, link.Site(e.URL)
+	}
+	added, already := 0, 0
+	queued, err := store.AddItems(path, "weekly import", "", items, func(d *draft.Draft, items []draft.Item) ([]draft.Item, error) {
 		have := draftLinks(d)
-		for _, e := range entries {
-			if have[link.Normalize(e.URL)] {
-				already++
+		var out []draft.Item
+		for _, it := range items {
+			if have[link.Normalize(it.URL())] {
 				continue
 			}
-			it := draft.NewItem([]string{e.URL}, "", now, sources[list.Kind])
-			it.Title, it.Description, it.Site = e.Title, e.Description, link.Site(e.URL)
-			if err := d.Append(draft.Inbox, it); err != nil {
-				return err
-			}
-			added++
+			out = append(out, it)
 		}
-		return nil
+		added, already = len(out), len(items)-len(out)
+		return out, nil
 	})
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Imported %d link(s) from %s (%s) into the inbox of %s", added, from, list.Kind, path)
+	inbox := "the inbox of " + path
+	if queued {
+		inbox = "the inbox of the open editor of " + path
+	}
+	msg := fmt.Sprintf("Imported %d link(s) from %s (%s) into %s", added, from, list.Kind, inbox)
 	if already > 0 {
 		msg += fmt.Sprintf("; %d already in the draft were left out", already)
 	}

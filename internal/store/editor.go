@@ -140,12 +140,14 @@ func parseIncoming(data []byte) ([]Incoming, int64) {
 }
 
 // AddItems adds items to the end of section (or the inbox when section is
-// ""), after check (if given) accepts the draft as it stands. When the draft
-// is open in an editor, they are queued for it instead and queued is true.
-func AddItems(path, purpose, section string, items []draft.Item, check func(d *draft.Draft) error) (queued bool, err error) {
+// ""). If filter is given, it sees the draft as it stands and returns the
+// items to add (it may refuse with an error, or leave out what the draft has
+// already). When the draft is open in an editor, the items are queued for it
+// instead and queued is true.
+func AddItems(path, purpose, section string, items []draft.Item, filter func(d *draft.Draft, items []draft.Item) ([]draft.Item, error)) (queued bool, err error) {
 	err = Update(path, purpose, func(d *draft.Draft) error {
-		if check != nil {
-			if err := check(d); err != nil {
+		if filter != nil {
+			if items, err = filter(d, items); err != nil {
 				return err
 			}
 		}
@@ -163,8 +165,8 @@ func AddItems(path, purpose, section string, items []draft.Item, check func(d *d
 	if err != nil {
 		return false, err
 	}
-	if check != nil {
-		if err := check(d); err != nil {
+	if filter != nil {
+		if items, err = filter(d, items); err != nil {
 			return false, err
 		}
 	}
@@ -172,6 +174,9 @@ func AddItems(path, purpose, section string, items []draft.Item, check func(d *d
 		if _, err := d.Section(section); err != nil {
 			return false, err
 		}
+	}
+	if len(items) == 0 {
+		return true, nil
 	}
 	var buf bytes.Buffer
 	for _, it := range items {
