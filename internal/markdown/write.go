@@ -23,22 +23,47 @@ func Write(w io.Writer, d *draft.Draft) error {
 // newsletter and issue number, the date, the intro, a level-two heading per
 // non-empty section with its items, and the footer after a rule.
 func Format(d *draft.Draft) string {
-	blocks := []string{Header(d)}
+	blocks := Blocks(d)
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = b.Text
+	}
+	return strings.Join(texts, "\n\n") + "\n"
+}
+
+// Block is one top-level piece of an issue's Markdown: the header, the intro,
+// a section's heading, an item, the closing, the rule or the footer. Format
+// joins the blocks with a blank line between each two, so that a previewer
+// can render and cache them one at a time.
+type Block struct {
+	// Item is the ID of the item the block holds, or "" for other blocks.
+	Item string
+	// Text is the block's Markdown, with no blank line around it.
+	Text string
+}
+
+// Blocks returns the draft's Markdown as Format writes it, block by block.
+func Blocks(d *draft.Draft) []Block {
+	blocks := []Block{{Text: Header(d)}}
 	if t := block(d.Intro); t != "" {
-		blocks = append(blocks, t)
+		blocks = append(blocks, Block{Text: t})
 	}
 	for _, s := range d.Sections {
-		if len(s.Items) > 0 {
-			blocks = append(blocks, Section(s))
+		if len(s.Items) == 0 {
+			continue
+		}
+		blocks = append(blocks, Block{Text: "## " + heading(s.Name)})
+		for _, it := range s.Items {
+			blocks = append(blocks, Block{Item: it.ID, Text: Item(it)})
 		}
 	}
 	if t := block(d.Closing); t != "" {
-		blocks = append(blocks, t)
+		blocks = append(blocks, Block{Text: t})
 	}
 	if t := block(d.Footer); t != "" {
-		blocks = append(blocks, "---", t)
+		blocks = append(blocks, Block{Text: "---"}, Block{Text: t})
 	}
-	return strings.Join(blocks, "\n\n") + "\n"
+	return blocks
 }
 
 // Header returns the issue's heading, date line and title.
