@@ -5,13 +5,12 @@ import "sync"
 // cache holds what earlier renders of one preview produced: the rendered
 // body of each block, and what parsing blocks and pairs of blocks found.
 // Render commands share it, and a stale render may still be running when
-// the next one starts, so a mutex guards it. Its address also tells this
-// preview's messages from another preview's.
+// the next one starts, so each table has a mutex. Its address also tells
+// this preview's messages from another preview's.
 type cache struct {
-	mu     sync.Mutex
-	bodies map[bodyKey]piece
-	infos  map[string]blockInfo
-	pairs  map[pair]bool
+	bodies table[bodyKey, piece]
+	infos  table[string, blockInfo]
+	pairs  table[pair, bool] // whether the pair parses apart
 }
 
 // bodyKey names one rendered block: its Markdown, the width and glamour
@@ -32,73 +31,54 @@ type usage struct {
 	pairs  []pair
 }
 
-func newCache() *cache {
-	return &cache{bodies: map[bodyKey]piece{}, infos: map[string]blockInfo{}, pairs: map[pair]bool{}}
-}
-
-func (c *cache) body(k bodyKey) (piece, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	p, ok := c.bodies[k]
-	return p, ok
-}
-
-func (c *cache) putBody(k bodyKey, p piece) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.bodies[k] = p
-}
-
-func (c *cache) info(t string) (blockInfo, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	in, ok := c.infos[t]
-	return in, ok
-}
-
-func (c *cache) putInfo(t string, in blockInfo) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.infos[t] = in
-}
-
-func (c *cache) pair(p pair) (apart, ok bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	apart, ok = c.pairs[p]
-	return apart, ok
-}
-
-func (c *cache) putPair(p pair, apart bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pairs[p] = apart
-}
+func newCache() *cache { return &cache{} }
 
 // retain drops every entry that u does not list: what the shown render did
 // not need is a blurb as it was before the latest keystrokes, or a width the
 // pane no longer has.
 func (c *cache) retain(u usage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.bodies = keep(c.bodies, u.bodies)
-	c.infos = keep(c.infos, u.infos)
-	c.pairs = keep(c.pairs, u.pairs)
+	c.bodies.keep(u.bodies)
+	c.infos.keep(u.infos)
+	c.pairs.keep(u.pairs)
 }
 
-func keep[K comparable, V any](m map[K]V, keys []K) map[K]V {
-	out := make(map[K]V, len(keys))
+// table is a map that render commands share.
+type table[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+func (t *table[K, V]) get(k K) (V, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v, ok := t.m[k]
+	return v, ok
+}
+
+func (t *table[K, V]) put(k K, v V) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[K]V{}
+	}
+	t.m[k] = v
+}
+
+// keep drops the entries whose keys are not listed.
+func (t *table[K, V]) keep(keys []K) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m := make(map[K]V, len(keys))
 	for _, k := range keys {
-		if v, ok := m[k]; ok {
-			out[k] = v
+		if v, ok := t.m[k]; ok {
+			m[k] = v
 		}
 	}
-	return out
+	t.m = m
 }
 
-// size returns the number of cached bodies, for tests.
-func (c *cache) size() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.bodies)
+func (t *table[K, V]) len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.m)
 }

@@ -96,7 +96,7 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 // info parses t alone, or takes what an earlier parse found.
 func (g *grouper) info(t string) blockInfo {
 	g.use.infos = append(g.use.infos, t)
-	if in, ok := g.c.info(t); ok {
+	if in, ok := g.c.infos.get(t); ok {
 		return in
 	}
 	var in blockInfo
@@ -107,7 +107,7 @@ func (g *grouper) info(t string) blockInfo {
 	}
 	doc, _ = g.parse(sentinel + "\n\n" + t)
 	in.follows = count(doc) == len(in.kinds)+1
-	g.c.putInfo(t, in)
+	g.c.infos.put(t, in)
 	return in
 }
 
@@ -117,11 +117,11 @@ func (g *grouper) info(t string) blockInfo {
 func (g *grouper) apart(a, b string) bool {
 	p := pair{a, b}
 	g.use.pairs = append(g.use.pairs, p)
-	if ok, found := g.c.pair(p); found {
+	if ok, found := g.c.pairs.get(p); found {
 		return ok
 	}
 	ok := g.parseApart(a, b)
-	g.c.putPair(p, ok)
+	g.c.pairs.put(p, ok)
 	return ok
 }
 

@@ -153,12 +153,12 @@ func TestEditKeepsTheCacheToWhatIsShown(t *testing.T) {
 	m.ShowItem("n1")
 	d := smallIssue()
 	m = settle(t, m, m.SetDraft(d))
-	before := m.cache.size()
+	before := m.cache.bodies.len()
 	for i := range 5 {
 		d.Sections[1].Items[0].Blurb = fmt.Sprintf("Edited %d times.", i+1)
 		m = settle(t, m, m.SetDraft(d))
 	}
-	if after := m.cache.size(); after != before {
+	if after := m.cache.bodies.len(); after != before {
 		t.Errorf("the cache holds %d rendered blocks after five edits, %d before", after, before)
 	}
 	if v := plainView(m); !strings.Contains(v, "Edited 5 times.") {

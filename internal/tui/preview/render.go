@@ -75,7 +75,7 @@ func (c *cache) run(j job) (layout, usage, error) {
 	body := func(gr group) (piece, error) {
 		k := bodyKey{text: gr.text, width: j.width, style: j.style, first: gr.first}
 		u.bodies = append(u.bodies, k)
-		if p, ok := c.body(k); ok {
+		if p, ok := c.bodies.get(k); ok {
 			return p, nil
 		}
 		s, err := r.body(gr.text, gr.first)
@@ -83,7 +83,7 @@ func (c *cache) run(j job) (layout, usage, error) {
 			return piece{}, err
 		}
 		p := newPiece(s)
-		c.putBody(k, p)
+		c.bodies.put(k, p)
 		return p, nil
 	}
 	bodies := make([]piece, 0, len(groups))
