@@ -321,6 +321,11 @@ func (m Model) View() string {
 func (m Model) visible() string {
 	top, h := m.vp.YOffset(), m.vp.Height()
 	var b strings.Builder
+	n := h * (m.width + 1)
+	for i := top; i < min(top+h, len(m.lay.lines)); i++ {
+		n += len(m.lay.lines[i])
+	}
+	b.Grow(n)
 	for i := top; i < top+h; i++ {
 		if i > top {
 			b.WriteByte('\n')
