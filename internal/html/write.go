@@ -27,7 +27,7 @@ import (
 // left out and dangerous link schemes are dropped (goldmark's safe default),
 // so nothing in a draft can inject markup or script.
 func Write(w io.Writer, d *draft.Draft) error {
-	body, err := RenderBlocks(markdown.Blocks(d))
+	body, err := RenderBlocks(markdown.Texts(markdown.Blocks(d)))
 	if err != nil {
 		return err
 	}

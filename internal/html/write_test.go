@@ -27,7 +27,7 @@ func TestChunkedRenderMatchesWhole(t *testing.T) {
 		}
 		_ = d.Append(1+i%2, it)
 	}
-	blocks := markdown.Blocks(d)
+	blocks := markdown.Texts(markdown.Blocks(d))
 	whole, err := Render(strings.Join(blocks, "\n\n") + "\n")
 	if err != nil {
 		t.Fatal(err)

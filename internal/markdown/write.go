@@ -23,32 +23,49 @@ func Write(w io.Writer, d *draft.Draft) error {
 // newsletter and issue number, the date, the intro, a level-two heading per
 // non-empty section with its items, and the footer after a rule.
 func Format(d *draft.Draft) string {
-	return strings.Join(Blocks(d), "\n\n") + "\n"
+	return strings.Join(Texts(Blocks(d)), "\n\n") + "\n"
 }
 
-// Blocks returns the draft's Markdown as a list of blocks that Format joins
-// with blank lines: the header, the intro, each section heading, each item,
-// the closing, a rule and the footer. Renderers use them to work block by
-// block.
-func Blocks(d *draft.Draft) []string {
-	blocks := []string{Header(d)}
+// Texts returns the Markdown of each block.
+func Texts(blocks []Block) []string {
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = b.Text
+	}
+	return texts
+}
+
+// Block is one top-level piece of an issue's Markdown: the header, the intro,
+// a section's heading, an item, the closing, the rule or the footer. Format
+// joins the blocks with a blank line between each two, so that a previewer
+// can render and cache them one at a time.
+type Block struct {
+	// Item is the ID of the item the block holds, or "" for other blocks.
+	Item string
+	// Text is the block's Markdown, with no blank line around it.
+	Text string
+}
+
+// Blocks returns the draft's Markdown as Format writes it, block by block.
+func Blocks(d *draft.Draft) []Block {
+	blocks := []Block{{Text: Header(d)}}
 	if t := block(d.Intro); t != "" {
-		blocks = append(blocks, t)
+		blocks = append(blocks, Block{Text: t})
 	}
 	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
 			continue
 		}
-		blocks = append(blocks, Heading(s))
+		blocks = append(blocks, Block{Text: "## " + heading(s.Name)})
 		for _, it := range s.Items {
-			blocks = append(blocks, Item(it))
+			blocks = append(blocks, Block{Item: it.ID, Text: Item(it)})
 		}
 	}
 	if t := block(d.Closing); t != "" {
-		blocks = append(blocks, t)
+		blocks = append(blocks, Block{Text: t})
 	}
 	if t := block(d.Footer); t != "" {
-		blocks = append(blocks, "---", t)
+		blocks = append(blocks, Block{Text: "---"}, Block{Text: t})
 	}
 	return blocks
 }
@@ -67,9 +84,13 @@ func Header(d *draft.Draft) string {
 	return h
 }
 
-// Heading returns a section's level-two heading.
-func Heading(s draft.Section) string {
-	return "## " + heading(s.Name)
+// Section returns one section: a level-two heading and its items.
+func Section(s draft.Section) string {
+	parts := []string{"## " + heading(s.Name)}
+	for _, it := range s.Items {
+		parts = append(parts, Item(it))
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // Item returns one item: the blurb as the author wrote it (or the fetched
@@ -98,12 +119,9 @@ func Item(it draft.Item) string {
 	return text + "\n\n" + urls
 }
 
-// autolinkEscaper percent-encodes what would end an autolink early.
-var autolinkEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20")
-
 // Autolink returns u as a CommonMark autolink.
 func Autolink(u string) string {
-	return "<" + autolinkEscaper.Replace(u) + ">"
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
 }
 
 // heading returns text fit for an ATX heading: one line, no trailing #.
@@ -119,9 +137,6 @@ func heading(s string) string {
 // surrounding blank lines trimmed.
 func block(s string) string {
 	s = sanitize.Markdown(s)
-	if !strings.Contains(s, " \n") && !strings.Contains(s, "\t") && !strings.HasSuffix(s, " ") && !strings.HasPrefix(s, "\n") && !strings.HasSuffix(s, "\n") {
-		return s
-	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")

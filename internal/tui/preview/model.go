@@ -1,0 +1,400 @@
+package preview
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+// Mode is what the preview shows.
+type Mode int
+
+const (
+	// Rendered shows the issue's Markdown rendered by glamour.
+	Rendered Mode = iota
+	// Plain shows the plain-text email as `weekly export --format text`
+	// writes it.
+	Plain
+)
+
+// String returns the mode's name as the pane's title shows it.
+func (md Mode) String() string {
+	if md == Plain {
+		return "text"
+	}
+	return "rendered"
+}
+
+// DefaultDebounce is how long the preview waits after a change before it
+// renders: long enough that typing does not render every keystroke, short
+// enough to feel live.
+const DefaultDebounce = 120 * time.Millisecond
+
+// minWidth is the narrowest pane the preview renders into.
+const minWidth = 10
+
+// Config is the preview's settings.
+type Config struct {
+	// KeyMap is the keys active while the pane has the focus.
+	KeyMap KeyMap
+	// Debounce is the quiet period after a change before rendering;
+	// zero means DefaultDebounce.
+	Debounce time.Duration
+	// Style pins a glamour style by name ("notty" in tests); empty means
+	// "dark" or "light", as SetDark says.
+	Style string
+}
+
+// DefaultConfig returns the default keys and debounce, with the glamour
+// style following SetDark.
+func DefaultConfig() Config {
+	return Config{KeyMap: DefaultKeyMap(), Debounce: DefaultDebounce}
+}
+
+// DebounceMsg ends the quiet period after a change to the preview's input.
+// The root forwards it to the preview's Update.
+type DebounceMsg struct {
+	owner *cache
+	gen   int
+}
+
+// RenderedMsg carries a finished render. The root forwards it to the
+// preview's Update, which shows it unless a newer change has come since the
+// render was asked for.
+type RenderedMsg struct {
+	owner  *cache
+	gen    int
+	mode   Mode
+	layout layout
+	used   usage
+	// Err is why the render failed, or nil.
+	Err error
+}
+
+// Model is the preview pane. It follows the bubbles pattern: the root
+// model owns it, forwards messages to Update, and lays out its View.
+type Model struct {
+	styles   styles.Styles
+	keys     KeyMap
+	debounce time.Duration
+	pinned   string // glamour style from Config.Style
+	cache    *cache
+
+	vp            viewport.Model
+	width, height int
+	focused       bool
+	dark          bool
+	mode          Mode
+	draft         *draft.Draft
+
+	gen    int // counts changes to what the preview shows
+	shown  int // the generation on screen
+	ready  bool
+	lay    layout
+	err    error
+	follow string // the item to keep in view, until the user scrolls
+}
+
+// New returns a preview that draws with st. It shows nothing until it has
+// a size (SetSize) and a draft (SetDraft).
+func New(st styles.Styles, cfg Config) Model {
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = DefaultDebounce
+	}
+	vp := viewport.New()
+	vp.SoftWrap = false // glamour already wrapped the lines
+	return Model{
+		styles:   st,
+		keys:     cfg.KeyMap,
+		debounce: cfg.Debounce,
+		pinned:   cfg.Style,
+		cache:    newCache(),
+		vp:       vp,
+		dark:     st.Dark,
+	}
+}
+
+// SetDraft tells the preview that the draft changed (or is a new one). The
+// preview keeps d and reads it in Update once the quiet period is over, so
+// call it after every change, from the root's Update, and never change d
+// from another goroutine.
+func (m *Model) SetDraft(d *draft.Draft) tea.Cmd {
+	m.draft = d
+	return m.changed()
+}
+
+// SetSize sets the pane's size, its title line included. A new width
+// renders again; a new height only shows more or fewer lines.
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.height = h
+	m.vp.SetHeight(max(h-1, 0))
+	m.vp.SetWidth(w)
+	if w == m.width {
+		return nil
+	}
+	m.width = w
+	return m.changed()
+}
+
+// SetDark chooses glamour's dark or light style, from the root's
+// tea.BackgroundColorMsg. It does nothing when Config.Style pins a style.
+func (m *Model) SetDark(dark bool) tea.Cmd {
+	if dark == m.dark {
+		return nil
+	}
+	m.dark = dark
+	if m.pinned != "" {
+		return nil
+	}
+	return m.changed()
+}
+
+// SetStyles replaces the styles of the pane's own lines (title, errors),
+// for instance after the background colour is known.
+func (m *Model) SetStyles(st styles.Styles) { m.styles = st }
+
+// SetMode shows the rendered issue or the plain-text email.
+func (m *Model) SetMode(md Mode) tea.Cmd {
+	if md == m.mode {
+		return nil
+	}
+	m.mode = md
+	return m.changed()
+}
+
+// Mode returns what the preview shows.
+func (m Model) Mode() Mode { return m.mode }
+
+// Focus gives the pane the keyboard and the mouse wheel.
+func (m *Model) Focus() { m.focused = true }
+
+// Blur takes the focus away.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the pane has the focus.
+func (m Model) Focused() bool { return m.focused }
+
+// KeyMap returns the pane's keys, for the help line.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// ShowItem scrolls so that the item with the given ID is in view, now and
+// after every render, until the user scrolls the pane or another item is
+// shown. Items in the inbox are not in the issue; for them nothing moves.
+func (m *Model) ShowItem(id string) {
+	m.follow = id
+	m.reveal(id)
+}
+
+// Update handles the preview's own messages, and keys and the mouse wheel
+// while the pane has the focus.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case DebounceMsg:
+		if msg.owner != m.cache || msg.gen != m.gen {
+			return m, nil // a later change restarted the quiet period
+		}
+		return m, m.render()
+	case RenderedMsg:
+		if msg.owner != m.cache || msg.gen != m.gen {
+			return m, nil // stale: the input changed since it was asked for
+		}
+		m.shown = msg.gen
+		if msg.Err != nil {
+			m.err = msg.Err
+			return m, nil
+		}
+		m.err = nil
+		m.ready = true
+		m.lay = msg.layout
+		m.vp.SetContentLines(m.lay.lines)
+		if msg.mode == Rendered {
+			m.cache.retain(msg.used)
+		}
+		if m.follow != "" {
+			m.reveal(m.follow)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if !m.focused {
+			return m, nil
+		}
+		return m.updateKey(msg)
+	case tea.MouseWheelMsg:
+		if !m.focused {
+			return m, nil
+		}
+		m.follow = ""
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Mode):
+		md := Plain
+		if m.mode == Plain {
+			md = Rendered
+		}
+		return m, m.SetMode(md)
+	case key.Matches(msg, k.Up):
+		m.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		m.vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		m.vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		m.vp.PageDown()
+	case key.Matches(msg, k.HalfPageUp):
+		m.vp.HalfPageUp()
+	case key.Matches(msg, k.HalfPageDown):
+		m.vp.HalfPageDown()
+	case key.Matches(msg, k.Top):
+		m.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.vp.GotoBottom()
+	default:
+		return m, nil
+	}
+	m.follow = ""
+	return m, nil
+}
+
+// View returns the pane: a title line, then the visible part of the
+// rendered issue. It draws from what the last render produced.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	title := m.styles.TitleBlurred
+	if m.focused {
+		title = m.styles.Title
+	}
+	left := "Preview · " + m.mode.String()
+	var right string
+	switch {
+	case m.err != nil:
+		right = m.styles.Error.Render("render failed")
+	case m.shown != m.gen:
+		right = m.styles.Muted.Render("updating…")
+	case m.ready:
+		right = m.styles.Muted.Render(percent(m.vp.ScrollPercent()))
+	}
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	head := ansi.Truncate(title.Render(left)+strings.Repeat(" ", gap)+right, m.width, "…")
+	if m.height == 1 {
+		return head
+	}
+	var body string
+	switch {
+	case m.err != nil:
+		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
+			Render(m.styles.Error.Render(ansi.Wrap(m.err.Error(), m.width, "")))
+	case !m.ready:
+		msg := "Rendering the issue…"
+		if m.width < minWidth {
+			msg = "Too narrow to preview."
+		}
+		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
+			Render(m.styles.Muted.Render(ansi.Truncate(msg, m.width, "…")))
+	default:
+		body = m.visible()
+	}
+	return head + "\n" + body
+}
+
+// visible returns the lines in view, padded to the pane's width. It draws
+// them itself rather than through viewport.View, which re-wraps every
+// visible line with lipgloss (1 ms a frame for glamour's colour-dense
+// lines); the viewport keeps the scroll position.
+func (m Model) visible() string {
+	top, h := m.vp.YOffset(), m.vp.Height()
+	var b strings.Builder
+	n := h * (m.width + 1)
+	for i := top; i < min(top+h, len(m.lay.lines)); i++ {
+		n += len(m.lay.lines[i])
+	}
+	b.Grow(n)
+	for i := top; i < top+h; i++ {
+		if i > top {
+			b.WriteByte('\n')
+		}
+		w := 0
+		if i < len(m.lay.lines) {
+			l, lw := m.lay.lines[i], m.lay.widths[i]
+			if lw > m.width { // rendered for a wider pane; a new render is on its way
+				l, lw = ansi.Truncate(l, m.width, ""), m.width
+			}
+			b.WriteString(l)
+			w = lw
+		}
+		b.WriteString(strings.Repeat(" ", m.width-w))
+	}
+	return b.String()
+}
+
+// changed starts a new generation and its quiet period; when the period
+// ends with no newer change, Update starts the render.
+func (m *Model) changed() tea.Cmd {
+	m.gen++
+	if m.draft == nil || m.width < minWidth {
+		return nil
+	}
+	owner, gen := m.cache, m.gen
+	return tea.Tick(m.debounce, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
+}
+
+// render returns the command that renders the current generation from a
+// private copy of the draft.
+func (m Model) render() tea.Cmd {
+	if m.draft == nil || m.width < minWidth {
+		return nil
+	}
+	j := job{draft: m.draft.Clone(), width: m.width, style: m.glamourStyle(), mode: m.mode}
+	c, gen := m.cache, m.gen
+	return func() tea.Msg {
+		lay, used, err := c.run(j)
+		return RenderedMsg{owner: c, gen: gen, mode: j.mode, layout: lay, used: used, Err: err}
+	}
+}
+
+func (m Model) glamourStyle() string {
+	switch {
+	case m.pinned != "":
+		return m.pinned
+	case m.dark:
+		return "dark"
+	}
+	return "light"
+}
+
+// reveal scrolls the least that brings the item's lines into view, or its
+// first lines when it is taller than the pane.
+func (m *Model) reveal(id string) {
+	sp, ok := m.lay.items[id]
+	if !ok {
+		return
+	}
+	top, h := m.vp.YOffset(), m.vp.Height()
+	switch {
+	case sp.start < top:
+		m.vp.SetYOffset(sp.start)
+	case sp.end > top+h:
+		m.vp.SetYOffset(min(sp.start, sp.end-h))
+	}
+}
+
+func percent(f float64) string {
+	return strconv.Itoa(int(f*100+0.5)) + "%"
+}
