@@ -131,7 +131,7 @@ func (h *History) Undo(d *Draft) (Change, error) {
 	if len(h.done) == 0 {
 		return nil, fmt.Errorf("nothing to undo")
 	}
-	did, err := d.doAll(invert(h.done[len(h.done)-1]))
+	did, err := d.DoAll(invert(h.done[len(h.done)-1]))
 	if err != nil {
 		return nil, fmt.Errorf("undo: %w", err)
 	}
@@ -146,7 +146,7 @@ func (h *History) Redo(d *Draft) (Change, error) {
 		return nil, fmt.Errorf("nothing to redo")
 	}
 	c := h.undone[len(h.undone)-1]
-	did, err := d.doAll(c)
+	did, err := d.DoAll(c)
 	if err != nil {
 		return nil, fmt.Errorf("redo: %w", err)
 	}
@@ -164,9 +164,9 @@ func invert(c Change) Change {
 	return inv
 }
 
-// doAll does every op of c in order; when one fails it undoes those done, so
+// DoAll does every op of c in order; when one fails it undoes those done, so
 // the draft is left as it was.
-func (d *Draft) doAll(c Change) (Change, error) {
+func (d *Draft) DoAll(c Change) (Change, error) {
 	did := make(Change, 0, len(c))
 	for _, op := range c {
 		done, err := d.Do(op)

@@ -58,7 +58,7 @@ func TestHistoryUndoRedo(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := board(tt.start...)
 			h := NewHistory(0)
-			did, err := d.doAll(tt.ops)
+			did, err := d.DoAll(tt.ops)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +144,7 @@ func TestHistoryPushClearsRedoAndKeepsLimit(t *testing.T) {
 func TestHistoryFailedUndoLeavesDraft(t *testing.T) {
 	d := board("ab", "")
 	h := NewHistory(0)
-	did, _ := d.doAll(Change{
+	did, _ := d.DoAll(Change{
 		{Kind: OpMove, From: Pos{0, 0}, To: Pos{1, 0}, Item: Item{ID: "a"}},
 		{Kind: OpMove, From: Pos{0, 0}, To: Pos{1, 1}, Item: Item{ID: "b"}},
 	})

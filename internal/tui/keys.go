@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// KeyMap is the keys the root model handles itself; the board has its own.
+type KeyMap struct {
+	Add  key.Binding
+	Save key.Binding
+	Help key.Binding
+	Quit key.Binding
+	// ForceQuit is ctrl+c: it quits (saving first) whatever has focus.
+	ForceQuit key.Binding
+	// Submit and Cancel are the add-links prompt's keys.
+	Submit, Cancel key.Binding
+}
+
+// DefaultKeyMap returns the root's keys as SPEC.md's key table gives them.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add links")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "save and quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// helpKeys joins the root's and the board's keys for the help bar, in the
+// order that matters most when the bar is cut short on a narrow terminal.
+type helpKeys struct {
+	root     KeyMap
+	board    board.KeyMap
+	carrying bool
+	prompt   bool
+}
+
+// ShortHelp returns the bindings of the one-line help bar.
+func (h helpKeys) ShortHelp() []key.Binding {
+	r, b := h.root, h.board
+	switch {
+	case h.prompt:
+		return []key.Binding{r.Submit, r.Cancel}
+	case h.carrying:
+		return []key.Binding{b.Carry, b.PutDown, b.PutBack, r.Help}
+	}
+	return []key.Binding{r.Help, b.Next, b.PickUp, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
+}
+
+// FullHelp returns the bindings of the full help, in columns.
+func (h helpKeys) FullHelp() [][]key.Binding {
+	groups := h.board.FullHelp()
+	return append(groups, []key.Binding{h.root.Add, h.root.Save, h.root.Help, h.root.Quit, h.root.ForceQuit})
+}
