@@ -45,6 +45,8 @@ type Model struct {
 	fetch FetchFunc
 	ctx   context.Context
 	now   func() time.Time
+	// timer is tea.Tick; tests replace it to play the timers themselves.
+	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 	keys   KeyMap
 	st     styles.Styles
@@ -55,6 +57,7 @@ type Model struct {
 	spin   spinner.Model
 
 	focus         focus
+	helpTop       int // first line of the full help shown
 	width, height int
 	status        board.Note
 
@@ -75,7 +78,7 @@ func WithContext(ctx context.Context) Option { return func(m *Model) { m.ctx = c
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now,
+		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
 		keys: DefaultKeyMap(),
 		help: help.New(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
@@ -104,7 +107,7 @@ func (m *Model) setStyles(isDark bool) {
 // Init asks the terminal for its background colour and starts watching for
 // links queued by weekly add.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, pollTick())
+	return tea.Batch(tea.RequestBackgroundColor, m.pollTick())
 }
 
 // Update handles a message.
@@ -201,6 +204,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Cancel):
 			m.focus = focusBoard
 			m.board.Focus()
+		case key.Matches(msg, m.board.Keys().Up):
+			m.helpTop = max(m.helpTop-1, 0)
+		case key.Matches(msg, m.board.Keys().Down):
+			m.helpTop = min(m.helpTop+1, 40)
 		}
 		return nil
 	}
@@ -211,7 +218,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Save):
 			return m.saveNow()
 		case key.Matches(msg, m.keys.Help) && !m.board.Carrying():
-			m.focus = focusHelp
+			m.focus, m.helpTop = focusHelp, 0
 			m.board.Blur()
 			return nil
 		case key.Matches(msg, m.keys.Add) && !m.board.Carrying():

@@ -80,9 +80,12 @@ type fetchState struct {
 	spinning bool
 }
 
-func pollTick() tea.Cmd {
-	return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} })
+// after returns a command that sends msg once d has passed.
+func (m *Model) after(d time.Duration, msg tea.Msg) tea.Cmd {
+	return m.timer(d, func(time.Time) tea.Msg { return msg })
 }
+
+func (m *Model) pollTick() tea.Cmd { return m.after(pollEvery, pollMsg{}) }
 
 // scheduleSave arranges a save soon after a change.
 func (m *Model) scheduleSave() tea.Cmd {
@@ -90,7 +93,7 @@ func (m *Model) scheduleSave() tea.Cmd {
 		return nil
 	}
 	m.save.ticking = true
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+	return m.after(saveDelay, saveTickMsg{})
 }
 
 // startSave saves a copy of the draft in the background, or marks a save as
@@ -150,7 +153,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 			}
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved: %v. The draft is kept here; trying again", msg.Err)}
 			m.save.ticking = true
-			return tea.Tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+			return m.after(retryDelay, saveTickMsg{})
 		}
 		m.save.err, m.save.quitFailed = nil, false
 		m.save.savedRev = msg.rev
@@ -164,7 +167,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if m.save.busy {
-			return pollTick()
+			return m.pollTick()
 		}
 		m.save.busy = true
 		st := m.store
@@ -183,7 +186,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		}
 		cmd := m.next()
 		if !m.save.quitting {
-			cmd = tea.Batch(cmd, pollTick())
+			cmd = tea.Batch(cmd, m.pollTick())
 		}
 		return cmd
 	}

@@ -52,8 +52,20 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	return []key.Binding{r.Help, b.Next, b.PickUp, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
 }
 
-// FullHelp returns the bindings of the full help, in columns.
+// FullHelp returns the bindings of the full help, in columns, each of them
+// whatever state the board is in: the full help is the reference.
 func (h helpKeys) FullHelp() [][]key.Binding {
-	groups := h.board.FullHelp()
-	return append(groups, []key.Binding{h.root.Add, h.root.Save, h.root.Help, h.root.Quit, h.root.ForceQuit})
+	b, r := h.board, h.root
+	groups := [][]key.Binding{
+		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
+		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
+		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
+		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
+	}
+	for _, g := range groups {
+		for i := range g {
+			g[i].SetEnabled(true)
+		}
+	}
+	return groups
 }

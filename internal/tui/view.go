@@ -61,7 +61,12 @@ func (m *Model) content() string {
 		parts = append(parts, m.statusLine(l.Status.W))
 	}
 	if l.Help.H > 0 {
-		parts = append(parts, line(m.shortHelp(l.Help.W), l.Help.W))
+		if m.focus == focusAdd && m.status.Text != "" {
+			// The prompt has the status line: its messages go here.
+			parts = append(parts, m.message(l.Help.W))
+		} else {
+			parts = append(parts, line(m.shortHelp(l.Help.W), l.Help.W))
+		}
 	}
 	return strings.Join(parts, "\n")
 }
@@ -157,6 +162,11 @@ func (m *Model) statusLine(w int) string {
 	if m.focus == focusAdd {
 		return line(m.prompt.View(), w)
 	}
+	return m.message(w)
+}
+
+// message is the last message, else what is being carried.
+func (m *Model) message(w int) string {
 	if m.status.Text != "" {
 		st := m.look.info
 		if m.status.Err {
@@ -171,23 +181,44 @@ func (m *Model) statusLine(w int) string {
 }
 
 // fullHelp is the ? screen: every key, and what the marks on cards mean.
+// Its groups of keys sit side by side as far as they fit and wrap below;
+// up and down scroll it when the terminal is short.
 func (m *Model) fullHelp(w, h int) string {
-	full := m.help
-	full.ShowAll = true
-	keys := full.View(m.helpKeys())
-	legend := []string{
-		"",
-		"▌ the selected card   » the card being carried   [N] the key that sends a card to that column",
-		"no blurb (✎) the card has no blurb yet   repeat (⧉) its link is elsewhere in this draft",
-		"A dimmed card shows the page title or the URL until it has a blurb.",
-		"Every change is saved within a second. ? or esc closes this help.",
+	var lines []string
+	var row []string
+	rowWidth := 0
+	flush := func() {
+		if len(row) > 0 {
+			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
+			lines = append(lines, "")
+		}
+		row, rowWidth = nil, 0
 	}
-	lines := append(strings.Split(keys, "\n"), legend...)
+	for _, g := range m.helpKeys().FullHelp() {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(col) + 4
+		if rowWidth > 0 && rowWidth+cw > w {
+			flush()
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
+		rowWidth += cw
+	}
+	flush()
+	lines = append(lines,
+		"▌ the selected card   » the card being carried",
+		"[N] the key that sends a card to that column",
+		"no blurb (✎) the card has no blurb yet",
+		"repeat (⧉) its link is elsewhere in this draft",
+		"A dimmed card shows its page title or URL until it has a blurb.",
+		"Every change is saved within a second.",
+		"? or esc closes this help; ↑ ↓ scroll it.",
+	)
+	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
 	out := make([]string, h)
 	for i := range h {
 		s := ""
-		if i < len(lines) {
-			s = lines[i]
+		if top+i < len(lines) {
+			s = lines[top+i]
 		}
 		out[i] = line(s, w)
 	}

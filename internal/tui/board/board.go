@@ -40,7 +40,7 @@ type carry struct {
 }
 
 // press is a mouse button held down on a card that has not moved yet.
-type press struct {
+type pressed struct {
 	x, y int
 }
 
@@ -67,7 +67,7 @@ type Board struct {
 	left int   // the first column shown
 
 	carry   *carry
-	press   *press
+	press   *pressed
 	filters []*filter
 	input   textinput.Model
 	typing  bool // the filter of the focused column is being typed

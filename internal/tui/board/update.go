@@ -130,7 +130,7 @@ func (b *Board) mouseDown(m tea.Mouse) {
 	b.col = h.col
 	if h.index >= 0 && h.index < b.length(h.col) {
 		b.sel[h.col] = h.index
-		b.press = &press{x: m.X, y: m.Y}
+		b.press = &pressed{x: m.X, y: m.Y}
 	}
 	b.syncKeys()
 	b.ensureVisible()

@@ -163,7 +163,7 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	}
 	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), len(b.d.Column(c)))
 	title = fit(" "+ansi.Strip(title)+" ", inner-2)
-	fill := inner - 2 - ansi.StringWidth(title)
+	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
 }
 
@@ -179,10 +179,10 @@ func (b *Board) bottomLine(c int, fr frame, fp paint, inner, top, cp, length, se
 		}
 		pos = " " + pos + " "
 	}
-	if ansi.StringWidth(pos) > inner-2 {
+	if width(pos) > inner-2 {
 		pos = ""
 	}
-	fill := inner - 1 - ansi.StringWidth(pos)
+	fill := inner - 1 - width(pos)
 	return fp.on(fr.bl+strings.Repeat(fr.h, fill)) + b.look.muted.on(pos) + fp.on(fr.h+fr.br)
 }
 
@@ -220,7 +220,7 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 			text, p = "(no text and no link)", lk.muted
 		}
 		text = fit(clean(text), cw)
-		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-ansi.StringWidth(text)))
+		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
 	}
 	marks := b.marks(it, cw)
 	site := it.Site
@@ -233,12 +233,12 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	if len(it.URLs) == 0 {
 		site = "no link"
 	}
-	room := cw - ansi.StringWidth(marks)
+	room := cw - width(marks)
 	if marks != "" {
 		room--
 	}
 	site = fit(clean(site), max(room, 0))
-	gap := cw - ansi.StringWidth(site) - ansi.StringWidth(marks)
+	gap := cw - width(site) - width(marks)
 	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
 }
 
@@ -254,11 +254,11 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	if b.stats.repeated(it.ID) {
 		long, short = append(long, "repeat"), append(short, "⧉")
 	}
-	if s := strings.Join(long, " · "); ansi.StringWidth(s) <= cw/2 {
+	if s := strings.Join(long, " · "); width(s) <= cw/2 {
 		return s
 	}
 	s := strings.Join(short, " ")
-	if ansi.StringWidth(s) > cw {
+	if width(s) > cw {
 		return ""
 	}
 	return s
@@ -277,10 +277,18 @@ func fit(s string, w int) string {
 
 // pad fills a styled line out to w cells.
 func pad(s string, w int) string {
-	if n := w - ansi.StringWidth(s); n > 0 {
+	if n := w - width(s); n > 0 {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
+}
+
+// width is the cells s takes, without the grapheme walk for plain ASCII.
+func width(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
 }
 
 func isASCII(s string) bool {
