@@ -38,6 +38,7 @@ type helpKeys struct {
 	board    board.KeyMap
 	carrying bool
 	prompt   bool
+	help     bool
 }
 
 // ShortHelp returns the bindings of the one-line help bar.
@@ -46,6 +47,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	switch {
 	case h.prompt:
 		return []key.Binding{r.Submit, r.Cancel}
+	case h.help:
+		close := r.Help
+		close.SetHelp("?/esc", "close help")
+		return []key.Binding{close, b.Up, b.Down, r.Quit}
 	case h.carrying:
 		return []key.Binding{b.Carry, b.PutDown, b.PutBack, r.Help}
 	}

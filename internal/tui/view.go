@@ -100,7 +100,7 @@ func (m *Model) shortHelp(w int) string {
 }
 
 func (m *Model) helpKeys() helpKeys {
-	return helpKeys{root: m.keys, board: m.board.Keys(), carrying: m.board.Carrying(), prompt: m.focus == focusAdd}
+	return helpKeys{root: m.keys, board: m.board.Keys(), carrying: m.board.Carrying(), prompt: m.focus == focusAdd, help: m.focus == focusHelp}
 }
 
 // header is the name, number and date on the left, and its counts,
