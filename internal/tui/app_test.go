@@ -385,6 +385,14 @@ func TestViewModesAndBackground(t *testing.T) {
 	}
 }
 
+// step walks every small size, then every third.
+func step(n int) int {
+	if n < 14 {
+		return 1
+	}
+	return 3
+}
+
 // TestEverySize draws the screen at every size from 0×0 to 130×40 in each
 // mode: no panic, and every line exactly as wide as the terminal.
 func TestEverySize(t *testing.T) {
@@ -400,8 +408,8 @@ func TestEverySize(t *testing.T) {
 		for _, k := range keys {
 			m.Update(keyMsg(k))
 		}
-		for w := 0; w <= 130; w += 3 {
-			for h := 0; h <= 40; h += 2 {
+		for w := 0; w <= 130; w += step(w) {
+			for h := 0; h <= 40; h += step(h) {
 				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 				content := m.View().Content
 				if w == 0 || h == 0 {

@@ -135,21 +135,36 @@ func (m *Model) header(w int) string {
 	if room < 1 {
 		return line(right, w)
 	}
-	left := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateTitle())
-	if ansi.StringWidth(left) > room && room < 24 {
-		left = m.look.name.Render(number) + muted(m.dateTitle())
+	// The whole left side if it fits; else the number and date; else as much
+	// of the whole as fits in a fair room; else the number alone.
+	nameNumber := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateTitle())
+	numberDate := m.look.name.Render(number) + muted(m.dateOnly())
+	var left string
+	switch {
+	case ansi.StringWidth(nameNumber) <= room:
+		left = nameNumber
+	case ansi.StringWidth(numberDate) <= room:
+		left = numberDate
+	case room >= 24:
+		left = ansi.Truncate(nameNumber, room, "…")
+	default:
+		left = ansi.Truncate(m.look.name.Render(number), room, "…")
 	}
-	left = ansi.Truncate(left, room, "…")
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	return left + strings.Repeat(" ", max(gap, 0)) + right
 }
 
+// dateOnly is " · 6th December 2020", or "" when the date does not parse.
+func (m *Model) dateOnly() string {
+	if t, err := draft.ParseDate(m.d.Date); err == nil {
+		return " · " + draft.LongDate(t)
+	}
+	return ""
+}
+
 // dateTitle is " · 6th December 2020 · Title", the parts the draft has.
 func (m *Model) dateTitle() string {
-	s := ""
-	if t, err := draft.ParseDate(m.d.Date); err == nil {
-		s += " · " + draft.LongDate(t)
-	}
+	s := m.dateOnly()
 	if m.d.Title != "" {
 		s += " · " + m.d.Title
 	}

@@ -18,13 +18,16 @@ func (b *Board) moveSel(delta int) {
 }
 
 // focusCol focuses column c, carrying the card there when one is carried.
-func (b *Board) focusCol(c int) {
+// With wrap, going past either end comes round to the other (tab); else it
+// stops there (the arrows).
+func (b *Board) focusCol(c int, wrap bool) {
 	n := b.d.Columns()
-	if k := b.carry; k != nil {
-		c = min(max(c, 0), n-1)
-		k.to = draft.Pos{Col: c, Index: min(k.to.Index, b.baseLen(c))}
-	} else {
+	if wrap && b.carry == nil {
 		c = (c%n + n) % n
+	}
+	c = min(max(c, 0), n-1)
+	if k := b.carry; k != nil {
+		k.to = draft.Pos{Col: c, Index: min(k.to.Index, b.baseLen(c))}
 	}
 	b.col = c
 	b.syncKeys()

@@ -47,13 +47,13 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		b.moveSel(1)
 	case key.Matches(msg, k.Left):
-		b.focusCol(b.col - 1)
+		b.focusCol(b.col-1, false)
 	case key.Matches(msg, k.Right):
-		b.focusCol(b.col + 1)
+		b.focusCol(b.col+1, false)
 	case key.Matches(msg, k.Next):
-		b.focusCol(b.col + 1)
+		b.focusCol(b.col+1, true)
 	case key.Matches(msg, k.Prev):
-		b.focusCol(b.col - 1)
+		b.focusCol(b.col-1, true)
 	case key.Matches(msg, k.Home):
 		b.moveSel(-b.length(b.col))
 	case key.Matches(msg, k.End):
