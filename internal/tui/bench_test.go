@@ -87,3 +87,13 @@ func BenchmarkFirstFrame(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkSaveSnapshot is the work a save does on the event loop: copying
+// the draft for the save command. The encoding and writing run off the loop.
+func BenchmarkSaveSnapshot(b *testing.B) {
+	d := bigDraft(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = d.Clone()
+	}
+}

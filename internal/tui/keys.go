@@ -52,7 +52,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		close.SetHelp("?/esc", "close help")
 		return []key.Binding{close, b.Up, b.Down, r.Quit}
 	case h.carrying:
-		return []key.Binding{b.Carry, b.PutDown, b.PutBack, r.Help}
+		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help}
 	}
 	return []key.Binding{r.Help, b.Next, b.PickUp, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
 }
