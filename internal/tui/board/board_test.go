@@ -91,6 +91,9 @@ func TestCarry(t *testing.T) {
 	if strings.Contains(inbox, "» a") || !strings.Contains(news, "» a") {
 		t.Fatalf("the carried card must be drawn where it would land, in News:\n%s", view)
 	}
+	if !strings.Contains(inbox, "Inbox · 2") || !strings.Contains(news, "News · 2") {
+		t.Fatalf("column counts show the card where it would land:\n%s", view)
+	}
 	if !strings.Contains(b.CarryStatus(), "News, 1 of 2") {
 		t.Fatalf("carry status %q does not say where the card would land", b.CarryStatus())
 	}

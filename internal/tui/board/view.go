@@ -161,7 +161,11 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if moreRight {
 		right = "▸"
 	}
-	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), len(b.d.Column(c)))
+	n := len(b.d.Column(c))
+	if b.carry != nil {
+		n = b.length(c) // as it would be with the card put down here
+	}
+	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
 	title = fit(" "+ansi.Strip(title)+" ", inner-2)
 	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
