@@ -19,9 +19,9 @@ import (
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
-// testApp returns an App over a temporary drafts directory holding draft
+// intakeApp returns an App over a temporary drafts directory holding draft
 // 519 of "DevOps Weekly", and its output buffers.
-func testApp(t *testing.T) (app *App, out, errOut *bytes.Buffer) {
+func intakeApp(t *testing.T) (app *App, out, errOut *bytes.Buffer) {
 	t.Helper()
 	dir := t.TempDir()
 	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
@@ -99,7 +99,7 @@ func newSite(t *testing.T) *site {
 }
 
 func TestAddFetchesTitleAndDescription(t *testing.T) {
-	app, _, errOut := testApp(t)
+	app, _, errOut := intakeApp(t)
 	s := newSite(t)
 	if err := runAdd(context.Background(), app, &addOptions{}, "519", []string{s.URL + "/post"}); err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestAddFetchesTitleAndDescription(t *testing.T) {
 }
 
 func TestAddStoresHostileTitleClean(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	s := newSite(t)
 	if err := runAdd(context.Background(), app, &addOptions{}, "519", []string{s.URL + "/hostile"}); err != nil {
 		t.Fatal(err)
@@ -131,7 +131,7 @@ func TestAddStoresHostileTitleClean(t *testing.T) {
 }
 
 func TestAddKeepsLinksThatFail(t *testing.T) {
-	app, _, errOut := testApp(t)
+	app, _, errOut := intakeApp(t)
 	app.Fetch = fetch.Options{Timeout: 100 * time.Millisecond}
 	s := newSite(t)
 	urls := []string{s.URL + "/hang", s.URL + "/missing", s.URL + "/paper.pdf", s.URL + "/post", "http://127.0.0.1:1/refused"}
@@ -169,7 +169,7 @@ func TestAddKeepsLinksThatFail(t *testing.T) {
 }
 
 func TestAddNoFetch(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	s := newSite(t)
 	if err := runAdd(context.Background(), app, &addOptions{noFetch: true}, "519", []string{s.URL + "/post"}); err != nil {
 		t.Fatal(err)
@@ -183,7 +183,7 @@ func TestAddNoFetch(t *testing.T) {
 }
 
 func TestAddTextBlockFetchesNothing(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	s := newSite(t)
 	if err := runAdd(context.Background(), app, &addOptions{blurb: "Sponsored by " + s.URL + "/post"}, "519", nil); err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestAddTextBlockFetchesNothing(t *testing.T) {
 
 func TestAddRefusesBadURLs(t *testing.T) {
 	for _, bad := range []string{"javascript:alert(1)", "file:///etc/passwd", "ftp://ftp.example.com/x", "not a url", "https://example.com/\x1b]52;c;QQ==\x07"} {
-		app, _, _ := testApp(t)
+		app, _, _ := intakeApp(t)
 		path := filepath.Join(app.dir, "519.json")
 		before, _ := os.ReadFile(path)
 		err := runAdd(context.Background(), app, &addOptions{}, "519", []string{"https://example.com/ok", bad})
@@ -224,7 +224,7 @@ func TestImportLinks(t *testing.T) {
     <DT><A HREF="javascript:void(0)">Bookmarklet</A>
 </DL><p>`
 	list := "# to read\n" + s.URL + "/post\n\n" + s.URL + "/other\n"
-	app, out, errOut := testApp(t)
+	app, out, errOut := intakeApp(t)
 	for _, f := range []struct{ name, data string }{{"blog.rss", rss}, {"releases.atom", atom}, {"bookmarks.html", bookmarks}, {"links.txt", list}} {
 		handled, err := importLinks(app, filepath.Join(app.dir, "519.json"), f.name, []byte(f.data))
 		if !handled || err != nil {
@@ -271,7 +271,7 @@ func TestImportLinks(t *testing.T) {
 }
 
 func TestImportLinksNotHandled(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	path := filepath.Join(app.dir, "519.json")
 	before, _ := os.ReadFile(path)
 	for _, data := range []string{
@@ -290,7 +290,7 @@ func TestImportLinksNotHandled(t *testing.T) {
 }
 
 func TestImportLinksRefusesBadList(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	path := filepath.Join(app.dir, "519.json")
 	before, _ := os.ReadFile(path)
 	handled, err := importLinks(app, path, "links.txt", []byte("https://a.example/\nfile:///etc/passwd\n"))
@@ -303,7 +303,7 @@ func TestImportLinksRefusesBadList(t *testing.T) {
 }
 
 func TestImportLinksCreatesDraft(t *testing.T) {
-	app, out, _ := testApp(t)
+	app, out, _ := intakeApp(t)
 	s := newSite(t)
 	path := filepath.Join(app.dir, "520.json")
 	handled, err := importLinks(app, path, "links.txt", []byte(s.URL+"/post\n"))
@@ -320,7 +320,7 @@ func TestImportLinksCreatesDraft(t *testing.T) {
 }
 
 func TestImportFeed(t *testing.T) {
-	app, _, _ := testApp(t)
+	app, _, _ := intakeApp(t)
 	s := newSite(t)
 	path := filepath.Join(app.dir, "519.json")
 	if err := importFeed(app, path, s.URL+"/feed.xml"); err != nil {
@@ -340,7 +340,7 @@ func TestImportFeed(t *testing.T) {
 }
 
 func TestCheckOnline(t *testing.T) {
-	app, out, _ := testApp(t)
+	app, out, _ := intakeApp(t)
 	app.Fetch = fetch.Options{Timeout: 200 * time.Millisecond}
 	s := newSite(t)
 	path := filepath.Join(app.dir, "519.json")

@@ -123,13 +123,17 @@ each, and exports the issue as the plain-text email, Markdown, HTML or JSON.
 Drafts are JSON files in the drafts directory: drafts/ by default, or --dir,
 or $WEEKLY_DIR. A DRAFT argument is a draft's name (519 for drafts/519.json)
 or a path to a .json file.`,
-		Example: `  # start issue 519 and compose it from the shell
+		Example: `  # open the newest draft on the board
+  weekly
+  # start issue 519 and compose it from the shell
   weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
   weekly add 519 https://example.com/post --section News --blurb "A good post."
   weekly export 519 --format text`,
 		SilenceUsage: true,
 		Args:         cobra.NoArgs,
 	}
+	edit := newEditCmd(app)
+	root.RunE = edit.RunE // weekly alone opens the newest draft
 	root.SetVersionTemplate("weekly {{.Version}}\n")
 	root.PersistentFlags().StringVar(&app.dir, "dir", "", "drafts directory (default $WEEKLY_DIR, else drafts)")
 	root.AddCommand(
@@ -144,6 +148,7 @@ or a path to a .json file.`,
 		newExportCmd(app),
 		newImportCmd(app),
 		newArchiveCmd(app),
+		edit,
 	)
 	return root
 }

@@ -82,7 +82,7 @@ type RenderedMsg struct {
 // Model is the preview pane. It follows the bubbles pattern: the root
 // model owns it, forwards messages to Update, and lays out its View.
 type Model struct {
-	styles   styles.Styles
+	styles   textStyles
 	keys     KeyMap
 	debounce time.Duration
 	pinned   string // glamour style from Config.Style
@@ -112,13 +112,13 @@ func New(st styles.Styles, cfg Config) Model {
 	vp := viewport.New()
 	vp.SoftWrap = false // glamour already wrapped the lines
 	return Model{
-		styles:   st,
+		styles:   newTextStyles(st),
 		keys:     cfg.KeyMap,
 		debounce: cfg.Debounce,
 		pinned:   cfg.Style,
 		cache:    newCache(),
 		vp:       vp,
-		dark:     st.Dark,
+		dark:     st.IsDark,
 	}
 }
 
@@ -159,7 +159,21 @@ func (m *Model) SetDark(dark bool) tea.Cmd {
 
 // SetStyles replaces the styles of the pane's own lines (title, errors),
 // for instance after the background colour is known.
-func (m *Model) SetStyles(st styles.Styles) { m.styles = st }
+func (m *Model) SetStyles(st styles.Styles) { m.styles = newTextStyles(st) }
+
+// textStyles are the pane's text styles, built from the colour tokens.
+type textStyles struct {
+	title, titleBlurred, muted, err lipgloss.Style
+}
+
+func newTextStyles(st styles.Styles) textStyles {
+	return textStyles{
+		title:        lipgloss.NewStyle().Bold(true).Foreground(st.Accent),
+		titleBlurred: lipgloss.NewStyle().Foreground(st.Muted),
+		muted:        lipgloss.NewStyle().Foreground(st.Muted),
+		err:          lipgloss.NewStyle().Foreground(st.Error),
+	}
+}
 
 // SetMode shows the rendered issue or the plain-text email.
 func (m *Model) SetMode(md Mode) tea.Cmd {
@@ -277,19 +291,19 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	title := m.styles.TitleBlurred
+	title := m.styles.titleBlurred
 	if m.focused {
-		title = m.styles.Title
+		title = m.styles.title
 	}
 	left := "Preview · " + m.mode.String()
 	var right string
 	switch {
 	case m.err != nil:
-		right = m.styles.Error.Render("render failed")
+		right = m.styles.err.Render("render failed")
 	case m.shown != m.gen:
-		right = m.styles.Muted.Render("updating…")
+		right = m.styles.muted.Render("updating…")
 	case m.ready:
-		right = m.styles.Muted.Render(percent(m.vp.ScrollPercent()))
+		right = m.styles.muted.Render(percent(m.vp.ScrollPercent()))
 	}
 	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	head := ansi.Truncate(title.Render(left)+strings.Repeat(" ", gap)+right, m.width, "…")
@@ -300,14 +314,14 @@ func (m Model) View() string {
 	switch {
 	case m.err != nil:
 		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
-			Render(m.styles.Error.Render(ansi.Wrap(m.err.Error(), m.width, "")))
+			Render(m.styles.err.Render(ansi.Wrap(m.err.Error(), m.width, "")))
 	case !m.ready:
 		msg := "Rendering the issue…"
 		if m.width < minWidth {
 			msg = "Too narrow to preview."
 		}
 		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
-			Render(m.styles.Muted.Render(ansi.Truncate(msg, m.width, "…")))
+			Render(m.styles.muted.Render(ansi.Truncate(msg, m.width, "…")))
 	default:
 		body = m.visible()
 	}

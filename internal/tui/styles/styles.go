@@ -1,6 +1,6 @@
-// Package styles holds the terminal UI's colours, once, as named tokens, and
-// the text styles the panes draw with. Panes receive a Styles value from the
-// root; nothing here is global, so a light and a dark set can coexist.
+// Package styles holds the terminal UI's colours, once, as named tokens for
+// a dark or a light background. Panes receive a Styles value and build their
+// lipgloss styles from it.
 package styles
 
 import (
@@ -9,55 +9,47 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// Palette is the set of colour tokens, chosen for a dark or a light
-// terminal background.
-type Palette struct {
-	// Accent marks what has the focus.
-	Accent color.Color
-	// Text is ordinary text.
-	Text color.Color
-	// Muted is secondary text: hints, counts, positions.
-	Muted color.Color
-	// Error is text that reports a failure.
-	Error color.Color
-}
-
-// NewPalette returns the colour tokens for a dark or a light background.
-func NewPalette(dark bool) Palette {
-	pick := lipgloss.LightDark(dark)
-	return Palette{
-		Accent: pick(lipgloss.Color("#5A56E0"), lipgloss.Color("#7D79F6")),
-		Text:   pick(lipgloss.Color("#1A1A1A"), lipgloss.Color("#DDDDDD")),
-		Muted:  pick(lipgloss.Color("#8A8A8A"), lipgloss.Color("#6C6C6C")),
-		Error:  pick(lipgloss.Color("#D7263D"), lipgloss.Color("#FF5F5F")),
-	}
-}
-
-// Styles are the text styles shared by the panes.
+// Styles is the set of colour tokens for one kind of background.
 type Styles struct {
-	// Dark reports whether the styles are for a dark background.
-	Dark bool
-	// Palette is the colour tokens the styles are built from.
-	Palette Palette
-	// Title is a pane's title line while the pane has the focus.
-	Title lipgloss.Style
-	// TitleBlurred is a pane's title line while another pane has the focus.
-	TitleBlurred lipgloss.Style
-	// Muted is secondary text.
-	Muted lipgloss.Style
-	// Error is text that reports a failure.
-	Error lipgloss.Style
+	// IsDark says which background the tokens were chosen for.
+	IsDark bool
+	// Text is ordinary text: blurbs, headings.
+	Text color.Color
+	// Muted is secondary text: a title while there is no blurb, a site, counts.
+	Muted color.Color
+	// Border is the frame of a column that does not have focus.
+	Border color.Color
+	// Accent marks what has focus: the focused column's frame, the selection bar.
+	Accent color.Color
+	// SelectedBg is the background of the selected card.
+	SelectedBg color.Color
+	// Carry is the colour of a card being carried.
+	Carry color.Color
+	// CarryBg is the background of a card being carried.
+	CarryBg color.Color
+	// Warn marks what needs the editor's attention: a missing blurb, a repeated link.
+	Warn color.Color
+	// Error is a failure: a save that did not happen, a link that was refused.
+	Error color.Color
+	// OK is a success: the draft is saved.
+	OK color.Color
 }
 
-// New returns the styles for a dark or a light background.
-func New(dark bool) Styles {
-	p := NewPalette(dark)
+// New returns the tokens for a dark background when isDark, else for a light one.
+func New(isDark bool) Styles {
+	c := lipgloss.LightDark(isDark)
+	hex := lipgloss.Color
 	return Styles{
-		Dark:         dark,
-		Palette:      p,
-		Title:        lipgloss.NewStyle().Bold(true).Foreground(p.Accent),
-		TitleBlurred: lipgloss.NewStyle().Foreground(p.Muted),
-		Muted:        lipgloss.NewStyle().Foreground(p.Muted),
-		Error:        lipgloss.NewStyle().Foreground(p.Error),
+		IsDark:     isDark,
+		Text:       c(hex("#1F1F24"), hex("#E4E4EA")),
+		Muted:      c(hex("#6E6E78"), hex("#8C8C96")),
+		Border:     c(hex("#B4B4BE"), hex("#4A4A55")),
+		Accent:     c(hex("#5A3FD0"), hex("#9D8CFF")),
+		SelectedBg: c(hex("#E6E0FF"), hex("#2E2850")),
+		Carry:      c(hex("#9A5A00"), hex("#FFB347")),
+		CarryBg:    c(hex("#FFF0D6"), hex("#4A3413")),
+		Warn:       c(hex("#A65D00"), hex("#E8A850")),
+		Error:      c(hex("#C0262D"), hex("#FF6B6B")),
+		OK:         c(hex("#2E7D32"), hex("#7BD88F")),
 	}
 }

@@ -1,0 +1,182 @@
+package draft
+
+import "fmt"
+
+// OpKind says what an Op does to the board.
+type OpKind int
+
+const (
+	// OpMove takes an item from one place and puts it at another.
+	OpMove OpKind = iota
+	// OpDelete takes an item off the board.
+	OpDelete
+	// OpInsert puts an item on the board.
+	OpInsert
+)
+
+// Op is one change of an item's place on the board. Undo keeps ops rather
+// than copies of the draft, so that its cost does not grow with the draft.
+//
+// For OpMove, From is where the item was and To where it went, To.Index
+// counting in the column as it is after the item left (as Draft.Move takes
+// it). For OpDelete, From is where the item was; for OpInsert, To is where it
+// goes. Item is the whole item for OpDelete and OpInsert (so that undo can
+// put it back) and only its ID matters for OpMove.
+type Op struct {
+	Kind     OpKind
+	From, To Pos
+	Item     Item
+}
+
+// Inverse returns the op that undoes op.
+func (op Op) Inverse() Op {
+	switch op.Kind {
+	case OpMove:
+		return Op{Kind: OpMove, From: op.To, To: op.From, Item: op.Item}
+	case OpDelete:
+		return Op{Kind: OpInsert, To: op.From, Item: op.Item}
+	default:
+		return Op{Kind: OpDelete, From: op.To, Item: op.Item}
+	}
+}
+
+// locate returns where the item with id is, trying p first so that the
+// usual case costs nothing; the draft is searched only when something else
+// (such as links queued by weekly add) shifted the item.
+func (d *Draft) locate(p Pos, id string) (Pos, error) {
+	if it := d.At(p); it != nil && it.ID == id {
+		return p, nil
+	}
+	if q, ok := d.Find(id); ok {
+		return q, nil
+	}
+	return p, fmt.Errorf("item %s is no longer on the board", id)
+}
+
+// Do applies op and returns it as done: with the item's real place, and with
+// the item as it was taken off the board, so that its inverse restores it
+// exactly.
+func (d *Draft) Do(op Op) (Op, error) {
+	switch op.Kind {
+	case OpMove:
+		from, err := d.locate(op.From, op.Item.ID)
+		if err != nil {
+			return op, err
+		}
+		item := *d.At(from)
+		to, err := d.Move(from, op.To)
+		if err != nil {
+			return op, err
+		}
+		return Op{Kind: OpMove, From: from, To: to, Item: Item{ID: item.ID}}, nil
+	case OpDelete:
+		from, err := d.locate(op.From, op.Item.ID)
+		if err != nil {
+			return op, err
+		}
+		item, err := d.Remove(from)
+		if err != nil {
+			return op, err
+		}
+		return Op{Kind: OpDelete, From: from, Item: item}, nil
+	case OpInsert:
+		if err := d.checkCol(op.To.Col); err != nil {
+			return op, err
+		}
+		to := Pos{Col: op.To.Col, Index: min(max(op.To.Index, 0), len(d.Column(op.To.Col)))}
+		if err := d.Insert(to, op.Item); err != nil {
+			return op, err
+		}
+		return Op{Kind: OpInsert, To: to, Item: op.Item}, nil
+	}
+	return op, fmt.Errorf("unknown op kind %d", op.Kind)
+}
+
+// Change is what one user action did: one or more ops, done in order.
+type Change []Op
+
+// History is the undo and redo stacks of a board session.
+type History struct {
+	done, undone []Change
+	limit        int
+}
+
+// NewHistory returns an empty history that keeps at most limit changes
+// (0 for no limit).
+func NewHistory(limit int) *History {
+	return &History{limit: limit}
+}
+
+// Push records a change just done and forgets anything undone before it.
+func (h *History) Push(c Change) {
+	if len(c) == 0 {
+		return
+	}
+	h.done = append(h.done, c)
+	if h.limit > 0 && len(h.done) > h.limit {
+		h.done = append(h.done[:0:0], h.done[len(h.done)-h.limit:]...)
+	}
+	h.undone = h.undone[:0]
+}
+
+// CanUndo reports whether there is a change to undo.
+func (h *History) CanUndo() bool { return len(h.done) > 0 }
+
+// CanRedo reports whether there is an undone change to redo.
+func (h *History) CanRedo() bool { return len(h.undone) > 0 }
+
+// Undo reverts the last change on d and returns the ops it did. On error the
+// change stays undoable and d is as it was.
+func (h *History) Undo(d *Draft) (Change, error) {
+	if len(h.done) == 0 {
+		return nil, fmt.Errorf("nothing to undo")
+	}
+	did, err := d.DoAll(invert(h.done[len(h.done)-1]))
+	if err != nil {
+		return nil, fmt.Errorf("undo: %w", err)
+	}
+	h.done = h.done[:len(h.done)-1]
+	h.undone = append(h.undone, invert(did))
+	return did, nil
+}
+
+// Redo does again the last undone change on d and returns the ops it did.
+func (h *History) Redo(d *Draft) (Change, error) {
+	if len(h.undone) == 0 {
+		return nil, fmt.Errorf("nothing to redo")
+	}
+	c := h.undone[len(h.undone)-1]
+	did, err := d.DoAll(c)
+	if err != nil {
+		return nil, fmt.Errorf("redo: %w", err)
+	}
+	h.undone = h.undone[:len(h.undone)-1]
+	h.done = append(h.done, did)
+	return did, nil
+}
+
+// invert returns the change that undoes c, in reverse order.
+func invert(c Change) Change {
+	inv := make(Change, len(c))
+	for i := range c {
+		inv[len(c)-1-i] = c[i].Inverse()
+	}
+	return inv
+}
+
+// DoAll does every op of c in order; when one fails it undoes those done, so
+// the draft is left as it was.
+func (d *Draft) DoAll(c Change) (Change, error) {
+	did := make(Change, 0, len(c))
+	for _, op := range c {
+		done, err := d.Do(op)
+		if err != nil {
+			for i := len(did) - 1; i >= 0; i-- {
+				_, _ = d.Do(did[i].Inverse())
+			}
+			return nil, err
+		}
+		did = append(did, done)
+	}
+	return did, nil
+}

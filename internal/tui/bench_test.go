@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+// bigDraft returns a draft with n cards: three fifths in the inbox, the rest
+// shared by News and Tools, with blurbs on every other card and a repeated
+// link every hundredth.
+func bigDraft(n int) *draft.Draft {
+	d := draft.New("DevOps Weekly", 700, "2025-01-12", []string{"News", "Tools"})
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		u := fmt.Sprintf("https://site%d.example.com/posts/%d-a-long-enough-slug", i%37, i)
+		if i%100 == 99 {
+			u = fmt.Sprintf("https://site%d.example.com/posts/%d-a-long-enough-slug", (i-1)%37, i-1)
+		}
+		it := draft.NewItem([]string{u}, "", at, "bench")
+		it.ID = fmt.Sprintf("id%06d", i)
+		it.Site = fmt.Sprintf("site%d.example.com", i%37)
+		it.Title = fmt.Sprintf("Post number %d about Kubernetes, Terraform and observability", i)
+		if i%2 == 0 {
+			it.Blurb = fmt.Sprintf("Card %d: a two sentence blurb that says why this link matters. It runs long enough to be cut.", i)
+		}
+		col := draft.Inbox
+		switch i % 5 {
+		case 3:
+			col = 1
+		case 4:
+			col = 2
+		}
+		_ = d.Append(col, it)
+	}
+	return d
+}
+
+// nopStorage saves nowhere; benchmarks measure the board, not the disk.
+type nopStorage struct{}
+
+func (nopStorage) Save(*draft.Draft) error         { return nil }
+func (nopStorage) Take() ([]store.Incoming, error) { return nil, nil }
+
+// BenchmarkKeystroke is one cursor move and the frame that follows, in the
+// middle of the biggest column.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			for range n * 3 / 10 {
+				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
+			keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[(i/16)%2])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkFirstFrame is the time from a 10,000-card draft file to the first
+// frame: load, build the model, size it, draw.
+func BenchmarkFirstFrame(b *testing.B) {
+	path := b.TempDir() + "/big.json"
+	if err := store.Save(path, bigDraft(10000)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := store.Load(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(nopStorage{}, d, nil)
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+		_ = m.View()
+	}
+}
+
+// BenchmarkSaveSnapshot is the work a save does on the event loop: copying
+// the draft for the save command. The encoding and writing run off the loop.
+func BenchmarkSaveSnapshot(b *testing.B) {
+	d := bigDraft(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = d.Clone()
+	}
+}

@@ -1,0 +1,327 @@
+// Package board is the terminal UI's board pane: the inbox and one column
+// per section, with cards that are picked up, carried and put down, sent to
+// a section with one key, deleted, filtered, and every change undoable.
+//
+// The board changes the draft it is given in place. The root model watches
+// Rev to know when to save, and reads Note for the status line.
+package board
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/textinput"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+// cardHeight is the rows a card takes: its text, then its site and marks.
+const cardHeight = 2
+
+// minColWidth is the narrowest a column gets before columns scroll sideways.
+const minColWidth = 28
+
+// historyLimit bounds the undo history; each entry is a few ops, not a copy
+// of the draft.
+const historyLimit = 1000
+
+// Note is what the board has to tell the editor in the status line.
+type Note struct {
+	Text string
+	Err  bool
+}
+
+// carry is a card on its way: it is still at from in the draft, and is drawn
+// at to, whose index counts in the column without the card.
+type carry struct {
+	id       string
+	from, to draft.Pos
+	mouse    bool // carried by a mouse drag rather than keys
+}
+
+// press is a mouse button held down on a card that has not moved yet.
+type pressed struct {
+	x, y int
+}
+
+// filter narrows a column to the cards whose text contains query.
+type filter struct {
+	query string
+	idx   []int // indices in the column of the cards that match
+}
+
+// Board is the board pane.
+type Board struct {
+	d     *draft.Draft
+	keys  KeyMap
+	look  look
+	stats stats
+	hist  *draft.History
+
+	width, height int
+	focused       bool
+
+	col  int   // the focused column
+	sel  []int // per column: the selected card, as shown (after filtering)
+	top  []int // per column: the first card shown
+	left int   // the first column shown
+
+	carry   *carry
+	press   *pressed
+	filters []*filter
+	input   textinput.Model
+	typing  bool // the filter of the focused column is being typed
+
+	fetching map[string]bool
+	spinner  string
+
+	note Note
+	rev  uint64
+}
+
+// New returns a board over d, with the inbox focused on its first card, or
+// the first column that has cards when the inbox is empty.
+func New(d *draft.Draft, st styles.Styles, keys KeyMap) *Board {
+	b := &Board{d: d, keys: keys, hist: draft.NewHistory(historyLimit), fetching: map[string]bool{}, focused: true}
+	b.input = textinput.New()
+	b.input.Prompt = "/"
+	b.input.Placeholder = "filter"
+	b.SetStyles(st)
+	b.Reset()
+	return b
+}
+
+// Reset recounts the draft and puts the selection where a freshly opened
+// board has it. Call it when the draft's columns changed behind the board.
+func (b *Board) Reset() {
+	n := b.d.Columns()
+	b.stats = newStats(b.d)
+	b.sel, b.top, b.filters = make([]int, n), make([]int, n), make([]*filter, n)
+	b.carry, b.press, b.typing, b.left = nil, nil, false, 0
+	b.col = draft.Inbox
+	if len(b.d.Inbox) == 0 {
+		for c := range n {
+			if len(b.d.Column(c)) > 0 {
+				b.col = c
+				break
+			}
+		}
+	}
+	b.syncKeys()
+	b.ensureVisible()
+}
+
+// SetStyles changes the colours.
+func (b *Board) SetStyles(st styles.Styles) {
+	b.look = newLook(st)
+	b.input.SetStyles(textinput.DefaultStyles(st.IsDark))
+}
+
+// SetSize gives the board its width and height in cells.
+func (b *Board) SetSize(w, h int) {
+	b.width, b.height = max(w, 0), max(h, 0)
+	b.input.SetWidth(max(b.colWidthFor(b.col)-6, 1))
+	b.ensureVisible()
+}
+
+// Focus gives the board the keyboard.
+func (b *Board) Focus() { b.focused = true }
+
+// Blur takes the keyboard away, as when a prompt opens over the board.
+func (b *Board) Blur() { b.focused = false }
+
+// Rev is a number that changes whenever the draft changes.
+func (b *Board) Rev() uint64 { return b.rev }
+
+// TakeNote returns what the board has to say since it was last asked, and
+// forgets it.
+func (b *Board) TakeNote() Note {
+	n := b.note
+	b.note = Note{}
+	return n
+}
+
+// Keys returns the key map with the bindings that apply now enabled.
+func (b *Board) Keys() KeyMap { return b.keys }
+
+// Capturing reports whether the board is taking typed text (a filter), so
+// that the root passes it every key.
+func (b *Board) Capturing() bool { return b.typing }
+
+// Carrying reports whether a card is being carried.
+func (b *Board) Carrying() bool { return b.carry != nil }
+
+// Focused returns the focused column.
+func (b *Board) Focused() int { return b.col }
+
+// Selected returns the selected card of the focused column, or nil.
+func (b *Board) Selected() *draft.Item {
+	it, _ := b.shown(b.col, b.selected(b.col))
+	return it
+}
+
+// Counts returns the items placed in sections, the items in the inbox and
+// the words of the issue, from figures kept up to date: no card is walked.
+func (b *Board) Counts() (placed, inbox, words int) {
+	for c := 1; c < b.d.Columns(); c++ {
+		placed += len(b.d.Column(c))
+	}
+	return placed, len(b.d.Inbox), b.stats.total(b.d)
+}
+
+// Repeated reports whether a link of the item with id is elsewhere in the draft.
+func (b *Board) Repeated(id string) bool { return b.stats.repeated(id) }
+
+// SetFetching marks the item with id as having its title fetched, or not.
+func (b *Board) SetFetching(id string, on bool) {
+	if on {
+		b.fetching[id] = true
+	} else {
+		delete(b.fetching, id)
+	}
+}
+
+// SetSpinner sets the frame drawn on cards whose title is being fetched.
+func (b *Board) SetSpinner(frame string) { b.spinner = frame }
+
+func (b *Board) notef(format string, args ...any) {
+	b.note = Note{Text: fmt.Sprintf(format, args...)}
+}
+
+func (b *Board) errorf(format string, args ...any) {
+	b.note = Note{Text: fmt.Sprintf(format, args...), Err: true}
+}
+
+// length returns how many cards column c shows: after filtering, without
+// the carried card where it was and with it where it would land.
+func (b *Board) length(c int) int {
+	n := len(b.d.Column(c))
+	if k := b.carry; k != nil {
+		if c == k.from.Col {
+			n--
+		}
+		if c == k.to.Col {
+			n++
+		}
+		return n
+	}
+	if f := b.filters[c]; f != nil {
+		return len(f.idx)
+	}
+	return n
+}
+
+// baseLen returns the cards of column c other than the carried one.
+func (b *Board) baseLen(c int) int {
+	n := len(b.d.Column(c))
+	if k := b.carry; k != nil && c == k.from.Col {
+		n--
+	}
+	return n
+}
+
+// realIndex maps a card as shown in column c to its index in the draft
+// (when nothing is carried), or -1.
+func (b *Board) realIndex(c, i int) int {
+	if f := b.filters[c]; f != nil {
+		if i < 0 || i >= len(f.idx) {
+			return -1
+		}
+		return f.idx[i]
+	}
+	return i
+}
+
+// shown returns the card shown at i in column c, and whether it is the one
+// being carried.
+func (b *Board) shown(c, i int) (*draft.Item, bool) {
+	k := b.carry
+	if k == nil {
+		return b.d.At(draft.Pos{Col: c, Index: b.realIndex(c, i)}), false
+	}
+	if c == k.to.Col {
+		if i == k.to.Index {
+			return b.d.At(k.from), true
+		}
+		if i > k.to.Index {
+			i--
+		}
+	}
+	if c == k.from.Col && i >= k.from.Index {
+		i++
+	}
+	return b.d.At(draft.Pos{Col: c, Index: i}), false
+}
+
+// selected returns the selected card of column c as shown.
+func (b *Board) selected(c int) int {
+	if k := b.carry; k != nil && c == k.to.Col {
+		return k.to.Index
+	}
+	return b.sel[c]
+}
+
+// visibleCols returns how many columns fit side by side.
+func (b *Board) visibleCols() int {
+	return min(max(b.width/minColWidth, 1), b.d.Columns())
+}
+
+// colWidthFor returns the width of column c when it is shown.
+func (b *Board) colWidthFor(c int) int {
+	n := b.visibleCols()
+	w := b.width / n
+	if c-b.left == n-1 {
+		w = b.width - w*(n-1)
+	}
+	return w
+}
+
+// filterRows returns 1 when column c shows a filter line above its cards.
+func (b *Board) filterRows(c int) int {
+	if b.filters[c] != nil || (b.typing && c == b.col) {
+		return 1
+	}
+	return 0
+}
+
+// capacity returns how many cards column c has room for.
+func (b *Board) capacity(c int) int {
+	return max(b.height-2-b.filterRows(c), 0) / cardHeight
+}
+
+// clampTop returns column c's first shown card, kept within its cards.
+func (b *Board) clampTop(c int) int {
+	return min(max(b.top[c], 0), max(b.length(c)-b.capacity(c), 0))
+}
+
+// ensureVisible scrolls so that the focused column and its selected card
+// are on screen, and keeps every selection within its column.
+func (b *Board) ensureVisible() {
+	for c := range b.sel {
+		b.sel[c] = min(max(b.sel[c], 0), max(b.length(c)-1, 0))
+		b.top[c] = b.clampTop(c)
+	}
+	c := b.col
+	if cp := b.capacity(c); cp > 0 {
+		i := b.selected(c)
+		if i < b.top[c] {
+			b.top[c] = i
+		}
+		if i >= b.top[c]+cp {
+			b.top[c] = i - cp + 1
+		}
+		b.top[c] = b.clampTop(c)
+	}
+	n := b.visibleCols()
+	if c < b.left {
+		b.left = c
+	}
+	if c >= b.left+n {
+		b.left = c - n + 1
+	}
+	b.left = min(max(b.left, 0), b.d.Columns()-n)
+}
+
+func (b *Board) syncKeys() {
+	b.keys.setState(b.carry != nil, b.filters[b.col] != nil)
+}

@@ -1,0 +1,444 @@
+package board
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+)
+
+func TestSelectionOnOpen(t *testing.T) {
+	tests := []struct {
+		name    string
+		d       *draft.Draft
+		col     int
+		current string
+	}{
+		{"inbox first, oldest card", newDraft([]string{"a", "b"}, []string{"n"}), 0, "a"},
+		{"empty inbox: first column with cards", newDraft(nil, nil, []string{"t"}), 2, "t"},
+		{"nothing anywhere: the inbox", newDraft(), 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newTestBoard(tt.d, 120, 20)
+			if b.Focused() != tt.col {
+				t.Fatalf("focused column %d, want %d", b.Focused(), tt.col)
+			}
+			got := ""
+			if it := b.Selected(); it != nil {
+				got = it.ID
+			}
+			if got != tt.current {
+				t.Fatalf("selected %q, want %q", got, tt.current)
+			}
+		})
+	}
+}
+
+func TestQuickSend(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
+	b := newTestBoard(d, 120, 20)
+	press(b, "2")
+	if got, want := cols(d), "b c | n | a"; got != want {
+		t.Fatalf("after 2: %q, want %q", got, want)
+	}
+	if b.Selected().ID != "b" {
+		t.Fatalf("selection went to %q; it must stay in place, on the card that took a's", b.Selected().ID)
+	}
+	if n := b.TakeNote(); !strings.Contains(n.Text, "Tools") || n.Err {
+		t.Fatalf("note %+v does not say where the card went", n)
+	}
+	press(b, "down", "1")
+	if got, want := cols(d), "b | n c | a"; got != want {
+		t.Fatalf("after down 1: %q, want %q", got, want)
+	}
+	if b.Selected().ID != "b" {
+		t.Fatalf("selection on %q after sending the last card, want the one before it", b.Selected().ID)
+	}
+	press(b, "tab", "tab", "0")
+	if got, want := cols(d), "b a | n c | "; got != want {
+		t.Fatalf("after 0 from Tools: %q, want %q", got, want)
+	}
+	press(b, "shift+tab", "1")
+	if n := b.TakeNote(); !strings.Contains(n.Text, "already in News") {
+		t.Fatalf("sending a card to its own column: note %+v", n)
+	}
+	press(b, "5")
+	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "no section 5") {
+		t.Fatalf("sending to a missing section: note %+v", n)
+	}
+	if got, want := cols(d), "b a | n c | "; got != want {
+		t.Fatalf("refused sends changed the draft: %q", got)
+	}
+}
+
+func TestCarry(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
+	b := newTestBoard(d, 120, 20)
+	rev := b.Rev()
+	press(b, "space", "right")
+	if got := cols(d); got != "a b c | n | " {
+		t.Fatalf("carrying changed the draft before the card was put down: %q", got)
+	}
+	if b.Rev() != rev {
+		t.Fatal("carrying bumped the revision before the card was put down")
+	}
+	view := screen(b)
+	inbox, news := columnText(view, 0), columnText(view, 1)
+	if strings.Contains(inbox, "» a") || !strings.Contains(news, "» a") {
+		t.Fatalf("the carried card must be drawn where it would land, in News:\n%s", view)
+	}
+	if !strings.Contains(inbox, "Inbox · 2") || !strings.Contains(news, "News · 2") {
+		t.Fatalf("column counts show the card where it would land:\n%s", view)
+	}
+	if !strings.Contains(b.CarryStatus(), "News, 1 of 2") {
+		t.Fatalf("carry status %q does not say where the card would land", b.CarryStatus())
+	}
+	press(b, "down", "space")
+	if got, want := cols(d), "b c | n a | "; got != want {
+		t.Fatalf("after putting down: %q, want %q", got, want)
+	}
+	if b.Focused() != 1 || b.Selected().ID != "a" {
+		t.Fatalf("focus should follow the card: column %d, card %q", b.Focused(), b.Selected().ID)
+	}
+
+	// esc puts it back, and nothing changes.
+	rev = b.Rev()
+	press(b, "space", "left", "l", "h", "up", "esc")
+	if got, want := cols(d), "b c | n a | "; got != want || b.Rev() != rev {
+		t.Fatalf("esc must put the card back: %q (rev %d→%d)", got, rev, b.Rev())
+	}
+	if b.Selected().ID != "a" {
+		t.Fatalf("after esc the put-back card is selected, not %q", b.Selected().ID)
+	}
+
+	// Reordering within a column with j and k.
+	press(b, "space", "k", "space")
+	if got, want := cols(d), "b c | a n | "; got != want {
+		t.Fatalf("after carrying up: %q, want %q", got, want)
+	}
+	// Carrying off either end stops there.
+	press(b, "space", "h", "h", "h", "k", "k", "space")
+	if got, want := cols(d), "a b c | n | "; got != want {
+		t.Fatalf("after carrying far left and up: %q, want %q", got, want)
+	}
+}
+
+// columnText returns column c's lines of a 3-column view 120 cells wide.
+func columnText(view string, c int) string {
+	var out []string
+	for _, l := range strings.Split(view, "\n") {
+		r := []rune(l)
+		if len(r) >= 40*(c+1) {
+			out = append(out, string(r[40*c:40*(c+1)]))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestDeleteUndoRedo(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
+	b := newTestBoard(d, 120, 20)
+	press(b, "down", "x")
+	if got, want := cols(d), "a c | n | "; got != want {
+		t.Fatalf("after x: %q, want %q", got, want)
+	}
+	if b.Selected().ID != "c" {
+		t.Fatalf("after x the card that took its place is selected, not %q", b.Selected().ID)
+	}
+	press(b, "2", "space", "right", "space") // a quick send and a carry
+	if got, want := cols(d), " | a n | c"; got != want {
+		t.Fatalf("after 2 and a carry: %q, want %q", got, want)
+	}
+	press(b, "u", "u")
+	if got, want := cols(d), "a c | n | "; got != want {
+		t.Fatalf("after two undos: %q, want %q", got, want)
+	}
+	press(b, "u")
+	if got, want := cols(d), "a b c | n | "; got != want {
+		t.Fatalf("undo of x: %q, want %q", got, want)
+	}
+	if b.Focused() != 0 || b.Selected().ID != "b" {
+		t.Fatalf("undo selects the card it brought back, not %d/%v", b.Focused(), b.Selected())
+	}
+	press(b, "ctrl+r")
+	if got, want := cols(d), "a c | n | "; got != want {
+		t.Fatalf("redo of x: %q, want %q", got, want)
+	}
+	press(b, "u", "u", "u", "u", "u")
+	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "nothing to undo") {
+		t.Fatalf("undo past the start: note %+v", n)
+	}
+	if got, want := cols(d), "a b c | n | "; got != want {
+		t.Fatalf("after undoing everything: %q, want %q", got, want)
+	}
+}
+
+func TestEmptyColumnRefusesCardActions(t *testing.T) {
+	d := newDraft(nil, nil, []string{"t"})
+	b := newTestBoard(d, 120, 20)
+	press(b, "tab") // to the inbox, which is empty
+	for _, k := range []string{"x", "space", "1"} {
+		press(b, k)
+		if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "Inbox is empty") {
+			t.Fatalf("%s on an empty column: note %+v", k, n)
+		}
+	}
+	if b.Carrying() {
+		t.Fatal("picked up a card from an empty column")
+	}
+}
+
+func TestFilter(t *testing.T) {
+	d := newDraft([]string{"alpha", "beta", "gamma", "alphabet"}, nil)
+	b := newTestBoard(d, 120, 20)
+	press(b, "/", "a", "l", "p")
+	view := screen(b)
+	if !strings.Contains(view, "/alp") || !strings.Contains(view, "alphabet") || strings.Contains(view, "gamma") {
+		t.Fatalf("filter alp shows the wrong cards:\n%s", view)
+	}
+	press(b, "enter", "down", "2")
+	if got, want := cols(d), "alpha beta gamma |  | alphabet"; got != want {
+		t.Fatalf("sending the second match: %q, want %q", got, want)
+	}
+	if !strings.Contains(screen(b), "/alp  1 of 3") {
+		t.Fatalf("the filter line must count matches of the column:\n%s", screen(b))
+	}
+	press(b, "esc")
+	if strings.Contains(screen(b), "/alp") || !strings.Contains(screen(b), "gamma") {
+		t.Fatalf("esc must clear the filter:\n%s", screen(b))
+	}
+	press(b, "/", "z", "z", "enter")
+	if !strings.Contains(screen(b), "no card matches") {
+		t.Fatalf("a filter without matches says so:\n%s", screen(b))
+	}
+	// Picking up clears the filter; q typed into a filter is text, not a key.
+	press(b, "esc", "/", "q")
+	if !b.Capturing() || !strings.Contains(screen(b), "/q") {
+		t.Fatal("while the filter is typed the board takes every key")
+	}
+}
+
+func TestMouseDrag(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n", "m"})
+	b := newTestBoard(d, 120, 20)
+	// Columns are 40 cells wide; card k of a column is on rows 1+2k and 2+2k.
+	b.Update(tea.MouseClickMsg(mouse(5, 3)))
+	if b.Selected().ID != "b" {
+		t.Fatalf("a click selects the card under it, got %q", b.Selected().ID)
+	}
+	b.Update(tea.MouseMotionMsg(mouse(45, 3)))
+	if !b.Carrying() {
+		t.Fatal("dragging a card picks it up")
+	}
+	// Over the lower half of m, the last card of News: b lands after it.
+	b.Update(tea.MouseMotionMsg(mouse(45, 4)))
+	b.Update(tea.MouseMotionMsg(mouse(45, 6)))
+	view := screen(b)
+	if !strings.Contains(columnText(view, 1), "» b") {
+		t.Fatalf("the dragged card is drawn where it would land:\n%s", view)
+	}
+	b.Update(tea.MouseReleaseMsg(mouse(45, 6)))
+	if got, want := cols(d), "a c | n m b | "; got != want {
+		t.Fatalf("after the drag: %q, want %q", got, want)
+	}
+	// Between two cards: over the upper half of m.
+	b.Update(tea.MouseClickMsg(mouse(5, 1)))
+	b.Update(tea.MouseMotionMsg(mouse(50, 3)))
+	b.Update(tea.MouseReleaseMsg(mouse(50, 3)))
+	if got, want := cols(d), "c | n a m b | "; got != want {
+		t.Fatalf("dropping on the upper half of m: %q, want %q", got, want)
+	}
+	// Released outside the board: put back.
+	b.Update(tea.MouseClickMsg(mouse(5, 1)))
+	b.Update(tea.MouseMotionMsg(mouse(85, 1)))
+	b.Update(tea.MouseReleaseMsg(mouse(85, 40)))
+	if got, want := cols(d), "c | n a m b | "; got != want || b.Carrying() {
+		t.Fatalf("a release outside the board puts the card back: %q", got)
+	}
+	// Into an empty column, anywhere in it.
+	b.Update(tea.MouseClickMsg(mouse(5, 1)))
+	b.Update(tea.MouseMotionMsg(mouse(100, 15)))
+	b.Update(tea.MouseReleaseMsg(mouse(100, 15)))
+	if got, want := cols(d), " | n a m b | c"; got != want {
+		t.Fatalf("dropping in empty Tools: %q, want %q", got, want)
+	}
+	press(b, "u")
+	if got, want := cols(d), "c | n a m b | "; got != want {
+		t.Fatalf("a mouse move undoes like any other: %q, want %q", got, want)
+	}
+	// A click without a drag moves nothing.
+	b.Update(tea.MouseClickMsg(mouse(45, 5)))
+	b.Update(tea.MouseReleaseMsg(mouse(45, 5)))
+	if got := cols(d); got != "c | n a m b | " || b.Selected().ID != "m" || b.Focused() != 1 {
+		t.Fatalf("a click only selects: %q, selected %v", got, b.Selected())
+	}
+}
+
+func TestScrolling(t *testing.T) {
+	var names []string
+	for i := range 50 {
+		names = append(names, fmt.Sprintf("c%02d", i))
+	}
+	d := newDraft(names)
+	b := newTestBoard(d, 40, 9) // 7 rows inside: 3 cards
+	if v := screen(b); !strings.Contains(v, "1/50 ↓") || strings.Contains(v, "c03") {
+		t.Fatalf("the first screen shows 3 cards and says there are more:\n%s", v)
+	}
+	for range 20 {
+		press(b, "j")
+	}
+	v := screen(b)
+	if !strings.Contains(v, "↑ 21/50 ↓") || !strings.Contains(v, "c20") || strings.Contains(v, "c17") {
+		t.Fatalf("after 20 down the selection is on screen with its position:\n%s", v)
+	}
+	press(b, "G")
+	if v := screen(b); !strings.Contains(v, "↑ 50/50 ") || !strings.Contains(v, "c49") {
+		t.Fatalf("G goes to the last card:\n%s", v)
+	}
+	b.Update(tea.MouseWheelMsg(tea.Mouse{X: 5, Y: 3, Button: tea.MouseWheelUp}))
+	if v := screen(b); !strings.Contains(v, "c46") || strings.Contains(v, "c49") {
+		t.Fatalf("the wheel scrolls the column:\n%s", v)
+	}
+	if b.Selected().ID != "c48" {
+		t.Fatalf("scrolling keeps the selection on screen: %q", b.Selected().ID)
+	}
+}
+
+func TestColumnsScrollSideways(t *testing.T) {
+	d := newDraft([]string{"a"}, []string{"n"}, []string{"t"})
+	b := newTestBoard(d, 40, 12)
+	v := screen(b)
+	if !strings.Contains(v, "[0] Inbox") || strings.Contains(v, "News") || !strings.Contains(v, "▸") {
+		t.Fatalf("at 40 cells one column shows, with a mark for more on the right:\n%s", v)
+	}
+	press(b, "tab")
+	v = screen(b)
+	if !strings.Contains(v, "[1] News") || !strings.Contains(v, "◂") || !strings.Contains(v, "▸") {
+		t.Fatalf("tab shows the next column, marked on both sides:\n%s", v)
+	}
+	press(b, "tab", "tab")
+	if v := screen(b); !strings.Contains(v, "[0] Inbox") {
+		t.Fatalf("tab from the last column wraps to the inbox:\n%s", v)
+	}
+	press(b, "space", "l", "l", "l")
+	if v := screen(b); !strings.Contains(v, "[2] Tools") || !strings.Contains(v, "» a") {
+		t.Fatalf("carrying right scrolls the columns along:\n%s", v)
+	}
+}
+
+func TestEverySizeDrawsWhole(t *testing.T) {
+	var names []string
+	for i := range 30 {
+		names = append(names, fmt.Sprintf("card-with-a-long-name-%d", i))
+	}
+	d := newDraft(names, []string{"n"}, nil)
+	d.Inbox[3].Blurb = "Emoji ❤️ and 👨‍👩‍👧 and CJK 漢字 in a blurb\nwith a newline\tand a tab"
+	b := newTestBoard(d, 1, 1)
+	press(b, "down", "down", "down")
+	for w := 0; w <= 130; w += 1 {
+		for _, h := range []int{0, 1, 2, 3, 4, 5, 8, 12, 32} {
+			b.SetSize(w, h)
+			checkFrame(t, b.View(), w, h)
+			press(b, "space", "right")
+			checkFrame(t, b.View(), w, h)
+			press(b, "esc")
+		}
+	}
+}
+
+func TestMarks(t *testing.T) {
+	d := newDraft([]string{"a", "b"}, []string{"n"})
+	d.Inbox[0].Blurb = ""
+	d.Inbox[0].Title = "A fetched title"
+	d.Sections[0].Items[0].URLs = []string{"https://www.B.example.com/?utm_source=x"}
+	b := newTestBoard(d, 120, 12)
+	v := screen(b)
+	if !strings.Contains(v, "A fetched title") || !strings.Contains(v, "no blurb") {
+		t.Fatalf("a card without blurb shows its title and the no-blurb mark:\n%s", v)
+	}
+	if strings.Count(v, "repeat") != 2 {
+		t.Fatalf("b and n have the same link once normalised; both are marked:\n%s", v)
+	}
+	press(b, "tab", "x")
+	if v := screen(b); strings.Contains(v, "repeat") {
+		t.Fatalf("with n deleted, b is no longer a repeat:\n%s", v)
+	}
+	press(b, "u")
+	if v := screen(b); strings.Count(v, "repeat") != 2 {
+		t.Fatalf("undo brings the repeat back:\n%s", v)
+	}
+}
+
+func TestFetchedAndPlaced(t *testing.T) {
+	d := newDraft([]string{"a"}, nil)
+	d.Inbox[0].Blurb = ""
+	b := newTestBoard(d, 120, 12)
+	if !strings.Contains(screen(b), "https://a.example.com/") {
+		t.Fatalf("a card with no blurb and no title shows its URL:\n%s", screen(b))
+	}
+	rev := b.Rev()
+	b.SetFetching("a", true)
+	b.SetSpinner("⠋")
+	if !strings.Contains(screen(b), "⠋") {
+		t.Fatalf("a card being fetched shows the spinner:\n%s", screen(b))
+	}
+	b.SetFetching("a", false)
+	if !b.SetFetched("a", "Title \x1b[31mred\x1b[0m", "desc") {
+		t.Fatal("SetFetched did not find the card")
+	}
+	if d.Inbox[0].Title != "Title red" || b.Rev() == rev {
+		t.Fatalf("fetched title %q must be stored sanitised and count as a change", d.Inbox[0].Title)
+	}
+	if b.SetFetched("gone", "x", "") {
+		t.Fatal("SetFetched found a card that is not there")
+	}
+	// Links queued by weekly add: counted, not undoable.
+	_ = d.Append(1, card("q"))
+	b.Placed([]draft.Pos{{Col: 1, Index: 0}})
+	if placed, inbox, _ := b.Counts(); placed != 1 || inbox != 1 {
+		t.Fatalf("counts after a placed card: %d placed, %d inbox", placed, inbox)
+	}
+	press(b, "u")
+	if got := cols(d); got != "a | q | " {
+		t.Fatalf("undo must not take back links added by another command: %q", got)
+	}
+}
+
+// TestFiguresStayTrue checks the figures kept op by op against a count from
+// scratch, after a long run of moves, deletes, undos and redos.
+func TestFiguresStayTrue(t *testing.T) {
+	var names []string
+	for i := range 40 {
+		names = append(names, fmt.Sprintf("c%d", i))
+	}
+	d := newDraft(names, []string{"n1", "n2"}, []string{"t1"})
+	for i := range d.Inbox {
+		if i%3 == 0 {
+			d.Inbox[i].Blurb = ""
+			d.Inbox[i].Title = "a title of five words"
+		}
+		if i%7 == 0 {
+			d.Inbox[i].URLs = []string{"https://n1.example.com/"}
+		}
+	}
+	b := newTestBoard(d, 120, 20)
+	keys := []string{"2", "j", "1", "x", "tab", "space", "j", "l", "space", "u", "0", "ctrl+r", "k", "x", "u", "u", "shift+tab"}
+	for step := range 300 {
+		press(b, keys[(step*7)%len(keys)])
+		_, _, words := b.Counts()
+		if want := d.Words(); words != want {
+			t.Fatalf("step %d: kept word count %d, counted %d", step, words, want)
+		}
+	}
+	seen := map[string]int{}
+	d.Items(func(_ draft.Pos, it *draft.Item) { seen[it.URL()]++ })
+	d.Items(func(_ draft.Pos, it *draft.Item) {
+		if got, want := b.Repeated(it.ID), seen[it.URL()] > 1; got != want {
+			t.Fatalf("card %s: repeated %v, want %v", it.ID, got, want)
+		}
+	})
+}

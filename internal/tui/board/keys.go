@@ -1,0 +1,89 @@
+package board
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is the board's keys. Bindings that do not apply in the board's
+// present state are disabled, so that help shows only what works now.
+type KeyMap struct {
+	Up, Down       key.Binding
+	Left, Right    key.Binding
+	Next, Prev     key.Binding
+	Home, End      key.Binding
+	PageUp, PgDown key.Binding
+	PickUp         key.Binding
+	Carry          key.Binding // for help only: the arrows while carrying
+	PutDown        key.Binding
+	PutBack        key.Binding
+	Send           key.Binding
+	Delete         key.Binding
+	Undo, Redo     key.Binding
+	Filter         key.Binding
+	ClearFilter    key.Binding
+}
+
+// DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left column")),
+		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right column")),
+		Next:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next column")),
+		Prev:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous column")),
+		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first card")),
+		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last card")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PgDown:      key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		PickUp:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pick up")),
+		Carry:       key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "carry")),
+		PutDown:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "put down")),
+		PutBack:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "put back")),
+		Send:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9/0", "send to section/inbox")),
+		Delete:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter column")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+// ShortHelp returns the bindings for the one-line help bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Carry, k.PutDown, k.PutBack, k.Next, k.PickUp, k.Send, k.Delete, k.Undo, k.Filter, k.ClearFilter}
+}
+
+// FullHelp returns the bindings for the full help, in groups.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Home, k.End, k.PageUp, k.PgDown},
+		{k.Left, k.Right, k.Next, k.Prev},
+		{k.PickUp, k.PutDown, k.PutBack, k.Send},
+		{k.Delete, k.Undo, k.Redo, k.Filter, k.ClearFilter},
+	}
+}
+
+// setState enables the bindings that apply: carrying or not, with a filter
+// on the focused column or not.
+func (k *KeyMap) setState(carrying, filtered bool) {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Left, &k.Right} {
+		b.SetEnabled(true)
+	}
+	k.Carry.SetEnabled(carrying)
+	k.PutDown.SetEnabled(carrying)
+	k.PutBack.SetEnabled(carrying)
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Filter} {
+		b.SetEnabled(!carrying)
+	}
+	k.ClearFilter.SetEnabled(!carrying && filtered)
+	if carrying {
+		k.Left.SetHelp("←/h", "carry left")
+		k.Right.SetHelp("→/l", "carry right")
+		k.Up.SetHelp("↑/k", "carry up")
+		k.Down.SetHelp("↓/j", "carry down")
+	} else {
+		k.Left.SetHelp("←/h", "left column")
+		k.Right.SetHelp("→/l", "right column")
+		k.Up.SetHelp("↑/k", "up")
+		k.Down.SetHelp("↓/j", "down")
+	}
+}

@@ -1,0 +1,333 @@
+package board
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+// paint is an SGR sequence that colours the text it is put on. The board
+// writes its few styles as raw sequences, built once: a frame then costs
+// string concatenation, not a lipgloss render per card.
+type paint string
+
+func (p paint) on(s string) string {
+	if p == "" || s == "" {
+		return s
+	}
+	return string(p) + s + ansi.ResetStyle
+}
+
+func mk(st ansi.Style) paint { return paint(st.String()) }
+
+// cardLook is how the parts of a card look in one state.
+type cardLook struct {
+	gutter, text, muted, warn paint
+	mark                      string // the gutter character
+}
+
+// look is the board's styles, built from the colour tokens.
+type look struct {
+	border, focus, carryFrame, title, muted paint
+	normal, selected, carried               cardLook
+}
+
+func newLook(st styles.Styles) look {
+	fg := func(c ansi.Color) ansi.Style { return ansi.Style{}.ForegroundColor(c) }
+	card := func(bg ansi.Color, gutter ansi.Color, mark string, bold bool) cardLook {
+		with := func(s ansi.Style) paint {
+			if bg != nil {
+				s = s.BackgroundColor(bg)
+			}
+			return mk(s)
+		}
+		text := fg(st.Text)
+		if bold {
+			text = text.Bold()
+		}
+		return cardLook{
+			gutter: with(fg(gutter).Bold()),
+			text:   with(text),
+			muted:  with(fg(st.Muted)),
+			warn:   with(fg(st.Warn)),
+			mark:   mark,
+		}
+	}
+	return look{
+		border:     mk(fg(st.Border)),
+		focus:      mk(fg(st.Accent).Bold()),
+		carryFrame: mk(fg(st.Carry).Bold()),
+		title:      mk(fg(st.Text).Bold()),
+		muted:      mk(fg(st.Muted)),
+		normal:     card(nil, st.Border, " ", false),
+		selected:   card(st.SelectedBg, st.Accent, "▌", false),
+		carried:    card(st.CarryBg, st.Carry, "»", true),
+	}
+}
+
+// frame is the characters of a column's border.
+type frame struct{ tl, tr, bl, br, h, v string }
+
+var (
+	roundFrame = frame{"╭", "╮", "╰", "╯", "─", "│"}
+	heavyFrame = frame{"┏", "┓", "┗", "┛", "━", "┃"}
+)
+
+// View draws the board: exactly its height in lines, each its width wide.
+// Only the cards on screen are drawn.
+func (b *Board) View() string {
+	if b.width <= 0 || b.height <= 0 {
+		return ""
+	}
+	n := b.visibleCols()
+	cols := make([][]string, n)
+	for i := range n {
+		cols[i] = b.column(b.left+i, i == 0 && b.left > 0, i == n-1 && b.left+n < b.d.Columns())
+	}
+	var sb strings.Builder
+	for y := range b.height {
+		if y > 0 {
+			sb.WriteByte('\n')
+		}
+		for i := range n {
+			sb.WriteString(cols[i][y])
+		}
+	}
+	return sb.String()
+}
+
+// column draws column c as lines of its width; moreLeft and moreRight ask
+// for the marks that say columns are hidden on that side.
+func (b *Board) column(c int, moreLeft, moreRight bool) []string {
+	w, h := b.colWidthFor(c), b.height
+	lines := make([]string, 0, h)
+	if w < 4 {
+		for range h {
+			lines = append(lines, strings.Repeat(" ", max(w, 0)))
+		}
+		return lines
+	}
+	fr, fp := roundFrame, b.look.border
+	if c == b.col {
+		fr, fp = heavyFrame, b.look.focus
+		if b.carry != nil {
+			fp = b.look.carryFrame
+		}
+	}
+	inner := w - 2
+	lines = append(lines, b.topLine(c, fr, fp, inner, moreLeft, moreRight))
+	if h == 1 {
+		return lines
+	}
+	rows := h - 2
+	if fl := b.filterRows(c); fl > 0 && rows > 0 {
+		lines = append(lines, fp.on(fr.v)+b.filterLine(c, inner)+fp.on(fr.v))
+		rows--
+	}
+	top, length, sel := b.clampTop(c), b.length(c), b.selected(c)
+	cp := rows / cardHeight
+	for i := 0; i < rows; i++ {
+		k := top + i/cardHeight
+		var body string
+		switch {
+		case i/cardHeight < cp && k < length:
+			it, carried := b.shown(c, k)
+			body = b.cardLine(it, i%cardHeight, inner, carried, c == b.col && k == sel && b.carry == nil)
+		case i == 0 && length == 0:
+			msg := "empty"
+			if b.filters[c] != nil {
+				msg = "no card matches"
+			}
+			body = pad(b.look.muted.on(fit("  "+msg, inner)), inner)
+		default:
+			body = strings.Repeat(" ", inner)
+		}
+		lines = append(lines, fp.on(fr.v)+body+fp.on(fr.v))
+	}
+	lines = append(lines, b.bottomLine(c, fr, fp, inner, top, cp, length, sel))
+	return lines
+}
+
+func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRight bool) string {
+	left, right := fr.h, fr.h
+	if moreLeft {
+		left = "◂"
+	}
+	if moreRight {
+		right = "▸"
+	}
+	n := len(b.d.Column(c))
+	if b.carry != nil {
+		n = b.length(c) // as it would be with the card put down here
+	}
+	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
+	title = fit(" "+ansi.Strip(title)+" ", inner-2)
+	fill := inner - 2 - width(title)
+	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
+}
+
+func (b *Board) bottomLine(c int, fr frame, fp paint, inner, top, cp, length, sel int) string {
+	pos := ""
+	if length > 0 {
+		pos = fmt.Sprintf("%d/%d", min(sel, length-1)+1, length)
+		if top > 0 {
+			pos = "↑ " + pos
+		}
+		if top+cp < length {
+			pos += " ↓"
+		}
+		pos = " " + pos + " "
+	}
+	if width(pos) > inner-2 {
+		pos = ""
+	}
+	fill := inner - 1 - width(pos)
+	return fp.on(fr.bl+strings.Repeat(fr.h, fill)) + b.look.muted.on(pos) + fp.on(fr.h+fr.br)
+}
+
+func (b *Board) filterLine(c, inner int) string {
+	if b.typing && c == b.col {
+		return pad(fit(" "+b.input.View(), inner), inner)
+	}
+	f := b.filters[c]
+	return pad(b.look.muted.on(fit(fmt.Sprintf(" /%s  %d of %d", f.query, len(f.idx), len(b.d.Column(c))), inner)), inner)
+}
+
+// cardLine draws line i of the card for it, inner cells wide.
+func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) string {
+	lk := b.look.normal
+	switch {
+	case carried:
+		lk = b.look.carried
+	case selected:
+		lk = b.look.selected
+	}
+	if it == nil || inner < 3 {
+		return strings.Repeat(" ", max(inner, 0))
+	}
+	cw := inner - 2
+	head := lk.gutter.on(lk.mark) + lk.text.on(" ")
+	if i == 0 {
+		text, p := it.Blurb, lk.text
+		switch {
+		case strings.TrimSpace(text) != "":
+		case it.Title != "":
+			text, p = it.Title, lk.muted
+		case it.URL() != "":
+			text, p = it.URL(), lk.muted
+		default:
+			text, p = "(no text and no link)", lk.muted
+		}
+		text = fit(clean(text), cw)
+		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
+	}
+	marks := b.marks(it, cw)
+	site := it.Site
+	if site == "" {
+		site = link.Site(it.URL())
+	}
+	if len(it.URLs) > 1 {
+		site += fmt.Sprintf(" +%d", len(it.URLs)-1)
+	}
+	if len(it.URLs) == 0 {
+		site = "no link"
+	}
+	room := cw - width(marks)
+	if marks != "" {
+		room--
+	}
+	site = fit(clean(site), max(room, 0))
+	gap := cw - width(site) - width(marks)
+	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
+}
+
+// marks returns the card's warning marks, in words when they fit.
+func (b *Board) marks(it *draft.Item, cw int) string {
+	var long, short []string
+	if b.fetching[it.ID] && b.spinner != "" {
+		long, short = append(long, b.spinner), append(short, b.spinner)
+	}
+	if strings.TrimSpace(it.Blurb) == "" {
+		long, short = append(long, "no blurb"), append(short, "✎")
+	}
+	if b.stats.repeated(it.ID) {
+		long, short = append(long, "repeat"), append(short, "⧉")
+	}
+	if s := strings.Join(long, " · "); width(s) <= cw/2 {
+		return s
+	}
+	s := strings.Join(short, " ")
+	if width(s) > cw {
+		return ""
+	}
+	return s
+}
+
+// fit truncates s to w cells with an ellipsis.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if len(s) <= w && isASCII(s) {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// pad fills a styled line out to w cells.
+func pad(s string, w int) string {
+	if n := w - width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// width is the cells s takes, without the grapheme walk for plain ASCII.
+func width(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// clean makes text fit for one line of a card: white space and controls
+// become single spaces, and the characters that terminals and lipgloss
+// measure differently (emoji presentation selectors, zero-width joiners,
+// skin tones) are dropped so that borders stay straight.
+func clean(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\uFE0F' || r == '\u200D' || (r >= 0x1F3FB && r <= 0x1F3FF):
+			continue
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			if !space {
+				sb.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = r == ' '
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}

@@ -1,0 +1,282 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+const (
+	// saveDelay is how long after a change the draft is saved: changes made
+	// together are saved together, and none waits more than a second.
+	saveDelay = 300 * time.Millisecond
+	// retryDelay is how long after a failed save it is tried again.
+	retryDelay = 3 * time.Second
+	// pollEvery is how often links queued by weekly add are taken in.
+	pollEvery = 500 * time.Millisecond
+	// maxFetches bounds the titles fetched at once.
+	maxFetches = 4
+	// fetchTimeout bounds one title fetch.
+	fetchTimeout = 20 * time.Second
+)
+
+var errNotSaved = errors.New("the last changes were not saved")
+
+// saveTickMsg says the save delay after a change is over.
+type saveTickMsg struct{}
+
+// savedMsg reports a save of the draft as it was at rev.
+type savedMsg struct {
+	rev uint64
+	Err error
+}
+
+// pollMsg says it is time to look for links queued by weekly add.
+type pollMsg struct{}
+
+// takenMsg carries the links queued by weekly add since the last look.
+type takenMsg struct {
+	in  []store.Incoming
+	Err error
+}
+
+// fetchedMsg carries the title and description fetched for an item.
+type fetchedMsg struct {
+	id, url            string
+	title, description string
+	Err                error
+}
+
+// saveState tracks saving. Saves and takes of queued links touch the same
+// files, so at most one of them runs at a time; the one that has to wait is
+// started when the other is done.
+type saveState struct {
+	rev        uint64 // the board's Rev last seen
+	savedRev   uint64 // the Rev of the last successful save
+	dirty      bool   // changed since the last successful save
+	busy       bool   // a save or a take is running
+	saving     bool   // the running one is a save
+	ticking    bool   // a save tick is on its way
+	want       bool   // a save is wanted once the running take is done
+	quitting   bool   // quit once saved
+	quitFailed bool   // the save on quit failed; q again quits unsaved
+	err        error  // the last save's error, until a save succeeds
+}
+
+// fetchState tracks title fetches.
+type fetchState struct {
+	queue    []fetchedMsg // items waiting: id and url
+	busy     map[string]bool
+	running  int
+	spinning bool
+}
+
+// after returns a command that sends msg once d has passed.
+func (m *Model) after(d time.Duration, msg tea.Msg) tea.Cmd {
+	return m.timer(d, func(time.Time) tea.Msg { return msg })
+}
+
+func (m *Model) pollTick() tea.Cmd { return m.after(pollEvery, pollMsg{}) }
+
+// scheduleSave arranges a save soon after a change.
+func (m *Model) scheduleSave() tea.Cmd {
+	if m.save.ticking || m.save.quitting {
+		return nil
+	}
+	m.save.ticking = true
+	return m.after(saveDelay, saveTickMsg{})
+}
+
+// startSave saves a copy of the draft in the background, or marks a save as
+// wanted when a take is running.
+func (m *Model) startSave() tea.Cmd {
+	if m.save.busy {
+		m.save.want = true
+		return nil
+	}
+	m.save.want = false
+	m.save.busy, m.save.saving = true, true
+	snapshot, rev, st := m.d.Clone(), m.board.Rev(), m.store
+	return func() tea.Msg {
+		return savedMsg{rev: rev, Err: st.Save(snapshot)}
+	}
+}
+
+// saveNow is ctrl+s.
+func (m *Model) saveNow() tea.Cmd {
+	m.status = board.Note{Text: "Saving…"}
+	return m.startSave()
+}
+
+// quit puts a carried card back, saves and then quits. When the save on
+// quit failed, quitting again quits without saving.
+func (m *Model) quit() tea.Cmd {
+	if m.save.quitFailed {
+		return tea.Quit
+	}
+	m.board.Cancel()
+	m.save.quitting = true
+	m.status = board.Note{Text: "Saving and quitting…"}
+	if m.save.busy {
+		return nil // the running save or take finishes the quit
+	}
+	if !m.save.dirty {
+		return tea.Quit
+	}
+	return m.startSave()
+}
+
+func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case saveTickMsg:
+		m.save.ticking = false
+		if m.save.dirty {
+			return m.startSave()
+		}
+	case savedMsg:
+		m.save.busy, m.save.saving = false, false
+		if msg.Err != nil {
+			m.save.err = msg.Err
+			if m.save.quitting {
+				m.save.quitting, m.save.quitFailed = false, true
+				m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved: %v. ctrl+s tries again; q again quits without saving", msg.Err)}
+				return nil
+			}
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved: %v. The draft is kept here; trying again", msg.Err)}
+			m.save.ticking = true
+			return m.after(retryDelay, saveTickMsg{})
+		}
+		m.save.err, m.save.quitFailed = nil, false
+		m.save.savedRev = msg.rev
+		m.save.dirty = msg.rev != m.board.Rev()
+		if m.status.Text == "Saving…" {
+			m.status = board.Note{Text: "Saved"}
+		}
+		return m.next()
+	case pollMsg:
+		if m.save.quitting {
+			return nil
+		}
+		if m.save.busy {
+			return m.pollTick()
+		}
+		m.save.busy = true
+		st := m.store
+		return func() tea.Msg {
+			in, err := st.Take()
+			return takenMsg{in: in, Err: err}
+		}
+	case takenMsg:
+		m.save.busy = false
+		if msg.Err != nil {
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", msg.Err)}
+		} else if len(msg.in) > 0 {
+			m.board.Placed(store.Apply(m.d, msg.in))
+			m.syncRev()
+			m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(len(msg.in), "link"))}
+		}
+		cmd := m.next()
+		if !m.save.quitting {
+			cmd = tea.Batch(cmd, m.pollTick())
+		}
+		return cmd
+	}
+	return nil
+}
+
+// next starts what waited for the running save or take: a save that was
+// asked for, the save on quit, or the quit itself.
+func (m *Model) next() tea.Cmd {
+	switch {
+	case m.save.quitting && !m.save.dirty && m.board.Rev() == m.save.savedRev:
+		return tea.Quit
+	case m.save.quitting:
+		return m.startSave()
+	case m.save.want || (m.save.dirty && !m.save.ticking && m.board.Rev() != m.save.savedRev):
+		return m.startSave()
+	}
+	return nil
+}
+
+// startFetches queues the items' titles for fetching.
+func (m *Model) startFetches(items []draft.Item) tea.Cmd {
+	if m.fetch == nil {
+		return nil
+	}
+	for _, it := range items {
+		if it.URL() == "" || it.Title != "" {
+			continue
+		}
+		m.fetches.queue = append(m.fetches.queue, fetchedMsg{id: it.ID, url: it.URL()})
+		m.fetches.busy[it.ID] = true
+		m.board.SetFetching(it.ID, true)
+	}
+	return tea.Batch(m.pumpFetches(), m.startSpin())
+}
+
+// pumpFetches starts queued fetches while fewer than maxFetches run.
+func (m *Model) pumpFetches() tea.Cmd {
+	var cmds []tea.Cmd
+	for m.fetches.running < maxFetches && len(m.fetches.queue) > 0 {
+		job := m.fetches.queue[0]
+		m.fetches.queue = m.fetches.queue[1:]
+		m.fetches.running++
+		fetch, ctx := m.fetch, m.ctx
+		cmds = append(cmds, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+			defer cancel()
+			title, desc, err := fetch(ctx, job.url)
+			return fetchedMsg{id: job.id, url: job.url, title: title, description: desc, Err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) handleFetched(msg fetchedMsg) tea.Cmd {
+	m.fetches.running--
+	delete(m.fetches.busy, msg.id)
+	m.board.SetFetching(msg.id, false)
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s: %v; the card keeps its URL", msg.url, msg.Err)}
+	} else {
+		m.board.SetFetched(msg.id, msg.title, msg.description)
+	}
+	return m.pumpFetches()
+}
+
+func (m *Model) startSpin() tea.Cmd {
+	if m.fetches.spinning || len(m.fetches.busy) == 0 {
+		return nil
+	}
+	m.fetches.spinning = true
+	m.board.SetSpinner(strings.TrimSpace(m.spin.View()))
+	return m.spin.Tick
+}
+
+func (m *Model) handleSpin(msg spinner.TickMsg) tea.Cmd {
+	if len(m.fetches.busy) == 0 {
+		m.fetches.spinning = false
+		m.board.SetSpinner("")
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spin, cmd = m.spin.Update(msg)
+	m.board.SetSpinner(strings.TrimSpace(m.spin.View()))
+	return cmd
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,166 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+// The flows run the real program loop with its real timers, against the
+// real store, and golden the final screen (colours stripped, so the golden
+// files show the board as it looks) at the two sizes the issue names.
+
+var flowSizes = []struct{ w, h int }{{120, 32}, {40, 12}}
+
+// startFlow runs the model over a fresh copy of the issue's draft at w×h.
+func startFlow(t *testing.T, w, h int) (*teatest.TestModel, string) {
+	t.Helper()
+	ed, path := openDraft(t, threeCards())
+	d, err := store.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(ed, d, nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	tm.Send(tea.BackgroundColorMsg{Color: color.Black})
+	return tm, path
+}
+
+// waitScreen waits until the program has drawn text.
+func waitScreen(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte(text))
+	}, teatest.WithDuration(3*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// finish quits with q and returns the final model.
+func finish(t *testing.T, tm *teatest.TestModel) *Model {
+	t.Helper()
+	tm.Send(keyMsg("q"))
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+}
+
+func golden(t *testing.T, m *Model) {
+	t.Helper()
+	teatest.RequireEqualOutput(t, []byte(ansi.Strip(m.View().Content)))
+}
+
+// TestFlowTriage is the issue's first session: 2 sends the first card to
+// Tools; space, right, space carries the next into News; a resize to 40×12
+// and back; q.
+func TestFlowTriage(t *testing.T) {
+	for _, size := range flowSizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm, path := startFlow(t, size.w, size.h)
+			tm.Send(keyMsg("2"))
+			waitScreen(t, tm, "Sent")
+			tm.Send(keyMsg("space"))
+			tm.Send(keyMsg("right"))
+			waitScreen(t, tm, "Carrying")
+			tm.Send(keyMsg("space"))
+			waitScreen(t, tm, "Put")
+			tm.Send(tea.WindowSizeMsg{Width: 40, Height: 12})
+			tm.Send(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			m := finish(t, tm)
+			if got, want := load(t, path), "three | two | one"; got != want {
+				t.Fatalf("saved draft %q, want %q", got, want)
+			}
+			golden(t, m)
+		})
+	}
+}
+
+// TestFlowDeleteUndo is the issue's second session on a triaged draft.
+func TestFlowDeleteUndo(t *testing.T) {
+	for _, size := range flowSizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm, path := startFlow(t, size.w, size.h)
+			for _, k := range []string{"2", "space", "right", "space", "tab", "tab", "x"} {
+				tm.Send(keyMsg(k))
+			}
+			waitScreen(t, tm, "Deleted")
+			tm.Send(keyMsg("u"))
+			waitScreen(t, tm, "Undone")
+			m := finish(t, tm)
+			if got, want := load(t, path), "three | two | one"; got != want {
+				t.Fatalf("saved draft %q, want %q", got, want)
+			}
+			golden(t, m)
+		})
+	}
+}
+
+// TestFlowAddLinks pastes links into the add prompt, one of them not a URL.
+func TestFlowAddLinks(t *testing.T) {
+	for _, size := range flowSizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm, path := startFlow(t, size.w, size.h)
+			tm.Send(keyMsg("a"))
+			tm.Send(tea.PasteMsg{Content: "https://go.dev/blog/\r\nnews.example.com/no-scheme\r\nhttps://charm.land/\r\n"})
+			tm.Send(keyMsg("enter"))
+			waitScreen(t, tm, "Not added")
+			tm.Send(keyMsg("esc"))
+			tm.Send(keyMsg("2"))
+			waitScreen(t, tm, "Sent")
+			m := finish(t, tm)
+			d, err := store.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(d.Inbox); n != 4 || d.Sections[1].Items[0].URL() != "https://go.dev/blog/" {
+				t.Fatalf("saved: %d inbox cards, Tools %v", n, d.Sections[1].Items)
+			}
+			golden(t, m)
+		})
+	}
+}
+
+// TestFlowQueuedLinks adds a link with the store's weekly add path while the
+// board is open: within a second it is on the board, and it is saved.
+func TestFlowQueuedLinks(t *testing.T) {
+	tm, path := startFlow(t, 120, 32)
+	waitScreen(t, tm, "Inbox")
+	it := draft.NewItem([]string{"https://queued.example.com/"}, "Added from the shell.", time.Now(), "cli")
+	start := time.Now()
+	if queued, err := store.AddItems(path, "weekly add", "", []draft.Item{it}, nil); err != nil || !queued {
+		t.Fatalf("AddItems: queued %v, err %v", queued, err)
+	}
+	waitScreen(t, tm, "Added from the shell.")
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("the queued link took %v to show", took)
+	}
+	// Saved without a key pressed: the autosave follows the queued link.
+	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if d, err := store.Load(path); err == nil && len(d.Inbox) == 4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the queued link was not saved within 3 s")
+		}
+	}
+	m := finish(t, tm)
+	d, err := store.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(d.Inbox); n != 4 || d.Inbox[3].Blurb != "Added from the shell." {
+		t.Fatalf("the queued link was not saved: %d inbox cards", n)
+	}
+	if !strings.Contains(ansi.Strip(m.View().Content), "Added from the shell.") {
+		t.Fatal("the final screen lacks the queued card")
+	}
+}

@@ -1,0 +1,189 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/store"
+)
+
+// threeCards is the check: three inbox cards, News and Tools.
+func threeCards() *draft.Draft {
+	d := draft.New("DevOps Weekly", 520, "2024-05-05", []string{"News", "Tools"})
+	at := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
+	for i, u := range []string{"https://one.example.com/post", "https://two.example.org/", "https://three.example.net/x"} {
+		it := draft.NewItem([]string{u}, "", at.Add(time.Duration(i)*time.Minute), "test")
+		it.ID = []string{"one", "two", "three"}[i]
+		it.Site = strings.TrimPrefix(strings.SplitN(u, "/", 4)[2], "www.")
+		_ = d.Append(draft.Inbox, it)
+	}
+	return d
+}
+
+// openDraft saves d in a temporary drafts directory, opens it as weekly
+// edit does and returns the editor and the draft's path.
+func openDraft(t *testing.T, d *draft.Draft) (*store.Editor, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "520.json")
+	if err := store.Create(path, d); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := store.OpenEditor(path, "weekly edit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ed.Close)
+	return ed, path
+}
+
+// load reads the draft back from disk as "a b | c | d".
+func load(t *testing.T, path string) string {
+	t.Helper()
+	d, err := store.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layoutOf(d)
+}
+
+func layoutOf(d *draft.Draft) string {
+	parts := make([]string, d.Columns())
+	for c := range d.Columns() {
+		var ids []string
+		for _, it := range d.Column(c) {
+			ids = append(ids, it.ID)
+		}
+		parts[c] = strings.Join(ids, " ")
+	}
+	return strings.Join(parts, " | ")
+}
+
+// keyMsg turns a key name as SPEC.md writes it into a key press.
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r, _ := utf8.DecodeRuneInString(k)
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// newModel returns a model over d saved to st, sized w×h, whose timers
+// never fire by themselves: tests send saveTickMsg and pollMsg when they
+// mean time to have passed.
+func newModel(st Storage, d *draft.Draft, fetch FetchFunc, w, h int) *Model {
+	m := New(st, d, fetch, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+	m.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// settle runs cmd and feeds its messages back into m, round after round,
+// until no command is left. It reports whether the model asked to quit.
+func settle(t *testing.T, m *Model, cmd tea.Cmd) bool {
+	t.Helper()
+	for range 200 {
+		msgs := collect(t, cmd)
+		if len(msgs) == 0 {
+			return false
+		}
+		var next []tea.Cmd
+		for _, msg := range msgs {
+			if _, ok := msg.(tea.QuitMsg); ok {
+				return true
+			}
+			_, c := m.Update(msg)
+			next = append(next, c)
+		}
+		cmd = tea.Batch(next...)
+	}
+	t.Fatal("the model kept sending messages")
+	return false
+}
+
+// collect runs cmd, and every command of a batch, and returns their messages.
+func collect(t *testing.T, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	if cmd == nil {
+		return nil
+	}
+	var (
+		mu  sync.Mutex
+		out []tea.Msg
+		wg  sync.WaitGroup
+	)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			msg := c()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range b {
+					run(c)
+				}
+				return
+			}
+			if msg != nil {
+				mu.Lock()
+				out = append(out, msg)
+				mu.Unlock()
+			}
+		}()
+	}
+	run(cmd)
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a command did not finish in 10 s")
+	}
+	return out
+}
+
+// send presses keys one by one, settling after each.
+func send(t *testing.T, m *Model, keys ...string) (quit bool) {
+	t.Helper()
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		if settle(t, m, cmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// saveTick plays the autosave timer and waits for the save.
+func saveTick(t *testing.T, m *Model) {
+	t.Helper()
+	_, cmd := m.Update(saveTickMsg{})
+	settle(t, m, cmd)
+}
+
+func plain(m *Model) string { return ansi.Strip(m.View().Content) }

@@ -1,0 +1,253 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+// rootLook is the styles of the header and the status line.
+type rootLook struct {
+	name, muted, ok, busy, err, info lipgloss.Style
+}
+
+func newRootLook(st styles.Styles) rootLook {
+	s := lipgloss.NewStyle()
+	return rootLook{
+		name:  s.Foreground(st.Accent).Bold(true),
+		muted: s.Foreground(st.Muted),
+		ok:    s.Foreground(st.OK),
+		busy:  s.Foreground(st.Warn),
+		err:   s.Foreground(st.Error).Bold(true),
+		info:  s.Foreground(st.Text),
+	}
+}
+
+// View draws the screen; the board draws only the cards on screen, and
+// everything else comes from figures kept up to date, so a frame costs the
+// same for ten cards or ten thousand.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = fmt.Sprintf("weekly — %s #%d", m.d.Newsletter, m.d.Number)
+	return v
+}
+
+func (m *Model) content() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	l := layout(m.width, m.height)
+	parts := make([]string, 0, 4)
+	if l.Header.H > 0 {
+		parts = append(parts, m.header(l.Header.W))
+	}
+	if l.Board.H > 0 {
+		if m.focus == focusHelp {
+			parts = append(parts, m.fullHelp(l.Board.W, l.Board.H))
+		} else {
+			parts = append(parts, m.board.View())
+		}
+	}
+	if l.Status.H > 0 {
+		parts = append(parts, m.statusLine(l.Status.W))
+	}
+	if l.Help.H > 0 {
+		if m.focus == focusAdd && m.status.Text != "" {
+			// The prompt has the status line: its messages go here.
+			parts = append(parts, m.message(l.Help.W))
+		} else {
+			parts = append(parts, line(m.shortHelp(l.Help.W), l.Help.W))
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// shortHelp is the help bar: as many bindings as fit whole, then "…".
+// (bubbles' help adds one binding too many when its ellipsis does not fit.)
+func (m *Model) shortHelp(w int) string {
+	all := m.helpKeys().ShortHelp()
+	var fit []key.Binding
+	used, cut := 0, false
+	for _, b := range all {
+		if !b.Enabled() {
+			continue
+		}
+		n := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+		if len(fit) > 0 {
+			n += ansi.StringWidth(m.help.ShortSeparator)
+		}
+		if used+n+2 > w {
+			cut = true
+			break
+		}
+		used += n
+		fit = append(fit, b)
+	}
+	out := m.help.ShortHelpView(fit)
+	if cut {
+		out += m.help.Styles.Ellipsis.Render(" " + m.help.Ellipsis)
+	}
+	return out
+}
+
+func (m *Model) helpKeys() helpKeys {
+	return helpKeys{root: m.keys, board: m.board.Keys(), carrying: m.board.Carrying(), prompt: m.focus == focusAdd, help: m.focus == focusHelp}
+}
+
+// header is the issue's name, number and date on the left, and its counts,
+// reading time and save state on the right; what does not fit is left out,
+// the save state last.
+func (m *Model) header(w int) string {
+	placed, inbox, words := m.board.Counts()
+	var save string
+	switch {
+	case m.save.err != nil:
+		save = m.look.err.Render("✗ not saved")
+	case m.save.dirty || m.save.busy && m.save.saving:
+		save = m.look.busy.Render("● saving…")
+	default:
+		save = m.look.ok.Render("✓ saved")
+	}
+	// The save state always shows; then the counts, then the reading time,
+	// as long as the issue number keeps its place on the left.
+	muted := m.look.muted.Render
+	number := fmt.Sprintf("#%d", m.d.Number)
+	full := fmt.Sprintf("%d placed · %d in inbox · %d min read · ", placed, inbox, draft.ReadingTime(words))
+	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
+	leftFull := m.d.Newsletter + " " + number + m.dateTitle()
+	right := save
+	switch sw := ansi.StringWidth(save) + 1; {
+	case ansi.StringWidth(full)+sw+min(ansi.StringWidth(leftFull), 24) <= w:
+		right = muted(full) + save
+	case ansi.StringWidth(mid)+sw+len(number) <= w:
+		right = muted(mid) + save
+	}
+	room := w - ansi.StringWidth(right) - 1
+	if room < 1 {
+		return line(right, w)
+	}
+	// The whole left side if it fits; else the number and date; else as much
+	// of the whole as fits in a fair room; else the number alone.
+	nameNumber := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateTitle())
+	numberDate := m.look.name.Render(number) + muted(m.dateOnly())
+	var left string
+	switch {
+	case ansi.StringWidth(nameNumber) <= room:
+		left = nameNumber
+	case ansi.StringWidth(numberDate) <= room:
+		left = numberDate
+	case room >= 24:
+		left = ansi.Truncate(nameNumber, room, "…")
+	default:
+		left = ansi.Truncate(m.look.name.Render(number), room, "…")
+	}
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	return left + strings.Repeat(" ", max(gap, 0)) + right
+}
+
+// dateOnly is " · 6th December 2020", or "" when the date does not parse.
+func (m *Model) dateOnly() string {
+	if t, err := draft.ParseDate(m.d.Date); err == nil {
+		return " · " + draft.LongDate(t)
+	}
+	return ""
+}
+
+// dateTitle is " · 6th December 2020 · Title", the parts the draft has.
+func (m *Model) dateTitle() string {
+	s := m.dateOnly()
+	if m.d.Title != "" {
+		s += " · " + m.d.Title
+	}
+	return s
+}
+
+// statusLine is the add-links prompt when it is open, else the last message,
+// else what is being carried.
+func (m *Model) statusLine(w int) string {
+	if m.focus == focusAdd {
+		return line(m.prompt.View(), w)
+	}
+	return m.message(w)
+}
+
+// message is the last message, else what is being carried.
+func (m *Model) message(w int) string {
+	if m.status.Text != "" {
+		st := m.look.info
+		if m.status.Err {
+			st = m.look.err
+		}
+		return line(st.Render(m.status.Text), w)
+	}
+	if m.board.Carrying() {
+		return line(m.look.busy.Render(m.board.CarryStatus()), w)
+	}
+	return line("", w)
+}
+
+// fullHelp is the ? screen: every key, and what the marks on cards mean.
+// Its groups of keys sit side by side as far as they fit and wrap below;
+// up and down scroll it when the terminal is short.
+func (m *Model) fullHelp(w, h int) string {
+	var lines []string
+	var row []string
+	rowWidth := 0
+	flush := func() {
+		if len(row) > 0 {
+			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
+			lines = append(lines, "")
+		}
+		row, rowWidth = nil, 0
+	}
+	for _, g := range m.helpKeys().FullHelp() {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(col) + 4
+		if rowWidth > 0 && rowWidth+cw > w {
+			flush()
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
+		rowWidth += cw
+	}
+	flush()
+	lines = append(lines,
+		"▌ the selected card   » the card being carried",
+		"[N] the key that sends a card to that column",
+		"no blurb (✎) the card has no blurb yet",
+		"repeat (⧉) its link is elsewhere in this draft",
+		"A dimmed card shows its page title or URL until it has a blurb.",
+		"Every change is saved within a second.",
+		"? or esc closes this help; ↑ ↓ scroll it.",
+	)
+	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
+	out := make([]string, h)
+	for i := range h {
+		s := ""
+		if top+i < len(lines) {
+			s = lines[top+i]
+		}
+		out[i] = line(s, w)
+	}
+	return strings.Join(out, "\n")
+}
+
+// line cuts or pads s to exactly w cells.
+func line(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if n := w - ansi.StringWidth(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
