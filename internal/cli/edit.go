@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"bufio"
 	"errors"
 	"fmt"
@@ -69,7 +70,12 @@ func runEdit(app *App, opts *editOptions, name string) error {
 	if err != nil {
 		return err
 	}
-	m := tui.New(ed, d, nil, tui.WithClock(app.Now))
+	fetcher := app.Fetcher()
+	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
+		p, err := fetcher.Fetch(ctx, url)
+		return p.Title, p.Description, err
+	}
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now))
 	if err := opts.run(m); err != nil {
 		return fmt.Errorf("edit %s: %w", path, err)
 	}
