@@ -121,8 +121,11 @@ func Item(it draft.Item) string {
 
 // Autolink returns u as a CommonMark autolink.
 func Autolink(u string) string {
-	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(u) + ">"
+	return "<" + autolinkEscaper.Replace(u) + ">"
 }
+
+// autolinkEscaper percent-encodes what would end an autolink early.
+var autolinkEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20")
 
 // heading returns text fit for an ATX heading: one line, no trailing #.
 func heading(s string) string {
@@ -137,6 +140,9 @@ func heading(s string) string {
 // surrounding blank lines trimmed.
 func block(s string) string {
 	s = sanitize.Markdown(s)
+	if !strings.Contains(s, " \n") && !strings.Contains(s, "\t") && !strings.HasSuffix(s, " ") && !strings.HasPrefix(s, "\n") && !strings.HasSuffix(s, "\n") {
+		return s // nothing to trim: the common case, without copying
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
