@@ -78,3 +78,7 @@ func (b *Board) Record(op draft.Op) {
 	b.syncKeys()
 	b.ensureVisible()
 }
+
+// FocusColumn focuses column c (clamped to the board's columns), as when
+// the keys come back from the preview.
+func (b *Board) FocusColumn(c int) { b.focusCol(c, false) }

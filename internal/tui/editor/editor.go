@@ -38,9 +38,9 @@ type KeyMap struct {
 // DefaultKeyMap returns the editor's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Done:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done (keeps the text)")),
+		Done:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
 		Newline: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
-		Move:    key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→ alt+←→", "move")),
+		Move:    key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "move")),
 	}
 }
 
