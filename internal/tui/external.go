@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -25,10 +26,11 @@ type externalReadyMsg struct {
 // externalDoneMsg carries the text $EDITOR left in the file, read back and
 // the file deleted, or why there is none.
 type externalDoneMsg struct {
-	op   draft.Op
-	name string
-	text string
-	Err  error
+	op     draft.Op
+	name   string
+	editor string // $EDITOR as run, without the file
+	text   string
+	Err    error
 }
 
 // startExternal writes the selected card's blurb to a temporary file, off
@@ -87,12 +89,12 @@ func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 	c := editorCommand(m.getenv, msg.path)
 	m.status = board.Note{Text: fmt.Sprintf("Editing %s in %s…", msg.name, c.Args[0])}
 	return m.exec(c, func(err error) tea.Msg {
-		done := externalDoneMsg{op: msg.op, name: msg.name}
+		done := externalDoneMsg{op: msg.op, name: msg.name, editor: strings.Join(c.Args[:len(c.Args)-1], " ")}
 		data, rerr := os.ReadFile(msg.path)
 		_ = os.Remove(msg.path)
 		switch {
 		case err != nil:
-			done.Err = fmt.Errorf("%s: %w", strings.Join(c.Args[:len(c.Args)-1], " "), err)
+			done.Err = err
 		case rerr != nil:
 			done.Err = fmt.Errorf("read back %s: %w", msg.path, rerr)
 		}
@@ -105,9 +107,9 @@ func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 // An editor that failed changes nothing.
 func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 	if msg.Err != nil {
-		why := msg.Err.Error()
-		if errors.Is(msg.Err, exec.ErrNotFound) {
-			why += "; set $EDITOR to your editor, such as EDITOR=nano"
+		why := fmt.Sprintf("%s: %v", msg.editor, msg.Err)
+		if errors.Is(msg.Err, exec.ErrNotFound) || errors.Is(msg.Err, fs.ErrNotExist) {
+			why = fmt.Sprintf("there is no editor %q; set $EDITOR to yours, such as EDITOR=nano", msg.editor)
 		}
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is unchanged: %s", upper(msg.name), why)}
 		return nil

@@ -120,11 +120,13 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	prev.SetHelp("shift+tab", "preview ⇄ last column")
 	mode := p.Mode
 	mode.SetHelp("m", "preview: rendered/plain text")
+	done := e.Done
+	done.SetHelp("esc", "leave the editor, keeping the text")
 	groups := [][]key.Binding{
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
-		{r.Edit, r.External, r.Intro, r.Fields, e.Done, e.Newline},
+		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
