@@ -75,7 +75,7 @@ func runEdit(app *App, opts *editOptions, name string) error {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now))
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
 	if err := opts.run(m); err != nil {
 		return fmt.Errorf("edit %s: %w", path, err)
 	}
