@@ -20,7 +20,7 @@ type editState struct {
 	op draft.Op
 	// inPlace says the editor is drawn on the edited card.
 	inPlace bool
-	// name says what is edited, for the status line: “the blurb of …”.
+	// name says what is edited, for the status line: "blurb", "intro".
 	name string
 }
 
@@ -32,7 +32,7 @@ func (m *Model) openBlurb() tea.Cmd {
 		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
 	}
-	title, name, placeholder := "Blurb", "the blurb of "+cardLabel(it), "Why this link is worth reading…"
+	title, name, placeholder := "Blurb", "blurb", "Why this link is worth reading…"
 	if site := it.Site; site != "" || it.URL() != "" {
 		if site == "" {
 			site = link.Site(it.URL())
@@ -40,7 +40,7 @@ func (m *Model) openBlurb() tea.Cmd {
 		title += " · " + site
 	}
 	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
-		title, name, placeholder = "Sponsor text · "+m.d.Sections[p.Col-1].Name, "the sponsor text", "The sponsor's message, with its link"
+		title, name, placeholder = "Sponsor text · "+m.d.Sections[p.Col-1].Name, "sponsor text", "The sponsor's message, with its link"
 	}
 	m.edit = editState{
 		op:      draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb, After: it.Blurb},
@@ -54,7 +54,7 @@ func (m *Model) openBlurb() tea.Cmd {
 func (m *Model) openIntro() tea.Cmd {
 	m.edit = editState{
 		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.d.Intro, After: m.d.Intro},
-		name: "the intro",
+		name: "intro",
 	}
 	return m.openEditor("Intro", m.d.Intro, "A few words to open the issue…")
 }
@@ -102,7 +102,7 @@ func (m *Model) live(text string) {
 	op.After = text
 	did, err := m.board.Live(op)
 	if err != nil {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change %s: %v", m.edit.name, err)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", m.edit.name, err)}
 		return
 	}
 	m.edit.op.After, m.edit.op.From = text, did.From
@@ -121,17 +121,17 @@ func (m *Model) closeEditor() {
 	m.setFocus(focusBoard)
 	m.place()
 	if e.op.After == e.op.Before {
-		m.status = board.Note{Text: upper(e.name) + " is unchanged"}
+		m.status = board.Note{Text: upper(e.name) + " unchanged"}
 		return
 	}
 	m.board.Record(e.op)
-	m.status = board.Note{Text: fmt.Sprintf("Changed %s (%s) · u undoes", e.name, plural(len(strings.Fields(e.op.After)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · u undoes", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"))}
 }
 
-// editingHint is the status line while the editor is open: what is being
-// edited and that it is kept.
+// editingHint is the status line while the editor is open (whose frame
+// names what is edited): that the text is kept.
 func (m *Model) editingHint() string {
-	return fmt.Sprintf("Editing %s · saved as you type · esc when done", m.edit.name)
+	return "Saved as you type · esc when done"
 }
 
 // cardLabel names a card in messages: its text or link, shortened.

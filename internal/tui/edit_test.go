@@ -36,7 +36,7 @@ func TestBlurbEditor(t *testing.T) {
 		t.Fatal("enter on a card opens the editor")
 	}
 	v := plain(m)
-	for _, want := range []string{"✎ Blurb · go.dev", "│Go 1.26 is out.", "Editing the blurb of “Go 1.26 is out.”", "esc done"} {
+	for _, want := range []string{"✎ Blurb · go.dev", "│Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("the open editor lacks %q:\n%s", want, v)
 		}
@@ -68,7 +68,7 @@ func TestBlurbEditor(t *testing.T) {
 	if got := d.Sections[0].Items[0].Blurb; got != want {
 		t.Fatalf("esc keeps the text, trimmed: %q, want %q", got, want)
 	}
-	if m.focus != focusBoard || !strings.Contains(plain(m), "Changed the blurb") {
+	if m.focus != focusBoard || !strings.Contains(plain(m), "Blurb changed (12 words) · u undoes") {
 		t.Fatalf("esc closes the editor and says what changed:\n%s", plain(m))
 	}
 	send(t, m, "u")
@@ -204,12 +204,12 @@ func TestExternalEditor(t *testing.T) {
 		want         string // the blurb after
 		status       string
 	}{
-		{"rewrites", fakeEditor(t, `echo "$1" > `+seen+`; printf 'Rewritten in the editor.\r\n\r\n' > "$1"`), "Rewritten in the editor.", "Changed the blurb of “Go 1.26 is out.” in $EDITOR (4 words) · u undoes"},
-		{"with arguments", "sed -i s/out/here/", "Go 1.26 is here.", "Changed the blurb"},
-		{"unchanged", "true", "Go 1.26 is out.", "The blurb of “Go 1.26 is out.” is unchanged"},
-		{"fails", fakeEditor(t, `echo ruined > "$1"; exit 3`), "Go 1.26 is out.", "is unchanged: "},
-		{"not on the path", "no-such-editor-here", "Go 1.26 is out.", `there is no editor "no-such-editor-here"`},
-		{"missing", "/nonexistent/editor --wait", "Go 1.26 is out.", `there is no editor "/nonexistent/editor --wait"; set $EDITOR`},
+		{"rewrites", fakeEditor(t, `echo "$1" > `+seen+`; printf 'Rewritten in the editor.\r\n\r\n' > "$1"`), "Rewritten in the editor.", "editor.sh (4 words) · u undoes"},
+		{"with arguments", "sed -i s/out/here/", "Go 1.26 is here.", "Blurb changed in sed -i s/out/here/ (4 words) · u undoes"},
+		{"unchanged", "true", "Go 1.26 is out.", "Blurb unchanged"},
+		{"fails", fakeEditor(t, `echo ruined > "$1"; exit 3`), "Go 1.26 is out.", "editor.sh failed (exit status 3) · blurb unchanged"},
+		{"not on the path", "no-such-editor-here", "Go 1.26 is out.", `No editor "no-such-editor-here": set $EDITOR to yours, such as EDITOR=nano · blurb unchanged`},
+		{"missing", "/nonexistent/editor --wait", "Go 1.26 is out.", `No editor "/nonexistent/editor --wait": set $EDITOR`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,16 +255,30 @@ func TestExternalEditor(t *testing.T) {
 }
 
 func TestEditorCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"vi", "code", "emacsclient"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", dir)
 	env := func(v string) func(string) string { return func(string) string { return v } }
 	for _, tt := range []struct{ editor, want string }{
-		{"", "vi /tmp/b.md"},
-		{"  ", "vi /tmp/b.md"},
-		{"code --wait", "code --wait /tmp/b.md"},
-		{"emacsclient -t  -a ''", "emacsclient -t -a '' /tmp/b.md"},
+		{"", "vi"},
+		{"  ", "vi"},
+		{"code --wait", "code --wait"},
+		{"emacsclient -t  -a ''", "emacsclient -t -a ''"},
 	} {
-		if got := strings.Join(editorCommand(env(tt.editor), "/tmp/b.md").Args, " "); got != tt.want {
-			t.Errorf("EDITOR=%q runs %q, want %q", tt.editor, got, tt.want)
+		c, err := editorCommand(env(tt.editor))
+		if err != nil {
+			t.Fatalf("EDITOR=%q: %v", tt.editor, err)
 		}
+		if got := strings.Join(c.Args, " "); got != tt.want || filepath.Dir(c.Path) != dir {
+			t.Errorf("EDITOR=%q runs %q (%s), want %q", tt.editor, got, c.Path, tt.want)
+		}
+	}
+	if _, err := editorCommand(env("nano --wait")); err == nil || !strings.Contains(err.Error(), `no editor "nano --wait"`) {
+		t.Fatalf("a missing editor: %v", err)
 	}
 }
 

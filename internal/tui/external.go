@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -15,11 +13,13 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
 
-// externalReadyMsg says the blurb is in a temporary file for $EDITOR.
+// externalReadyMsg says the blurb is in a temporary file and $EDITOR is
+// there to edit it.
 type externalReadyMsg struct {
-	op   draft.Op // the edit: the item, and the blurb as it was in Before
-	name string   // the blurb of “…”, for messages
-	path string
+	op   draft.Op  // the edit: the item, and the blurb as it was in Before
+	name string    // "blurb", for messages
+	path string    // the temporary file
+	cmd  *exec.Cmd // $EDITOR on the file
 	Err  error
 }
 
@@ -33,8 +33,8 @@ type externalDoneMsg struct {
 	Err    error
 }
 
-// startExternal writes the selected card's blurb to a temporary file, off
-// the event loop; runExternal then opens it in $EDITOR.
+// startExternal writes the selected card's blurb to a temporary file and
+// finds $EDITOR, off the event loop; runExternal then opens the file in it.
 func (m *Model) startExternal() tea.Cmd {
 	p, it, ok := m.board.SelectedPos()
 	if !ok {
@@ -42,11 +42,19 @@ func (m *Model) startExternal() tea.Cmd {
 		return nil
 	}
 	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb}
-	name := "the blurb of " + cardLabel(it)
-	text := it.Blurb
+	name := "blurb"
+	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
+		name = "sponsor text"
+	}
+	text, getenv := it.Blurb, m.getenv
 	return func() tea.Msg {
+		c, err := editorCommand(getenv)
+		if err != nil {
+			return externalReadyMsg{op: op, name: name, Err: err}
+		}
 		path, err := writeTemp(text)
-		return externalReadyMsg{op: op, name: name, path: path, Err: err}
+		c.Args = append(c.Args, path)
+		return externalReadyMsg{op: op, name: name, path: path, cmd: c, Err: err}
 	}
 }
 
@@ -68,14 +76,23 @@ func writeTemp(text string) (string, error) {
 	return f.Name(), nil
 }
 
-// editorCommand is $EDITOR on path: split into fields, since $EDITOR may
-// carry arguments ("code --wait"), and vi when it is not set.
-func editorCommand(getenv func(string) string, path string) *exec.Cmd {
+// editorCommand is $EDITOR, split into fields since it may carry
+// arguments ("code --wait"), or vi when it is not set; the caller adds the
+// file. An editor that is not there is an error here, before the terminal
+// is handed over: Bubble Tea, given the terminal back at once by a program
+// that could not even start, has been seen to leave the screen blank.
+func editorCommand(getenv func(string) string) (*exec.Cmd, error) {
 	args := strings.Fields(getenv("EDITOR"))
 	if len(args) == 0 {
 		args = []string{"vi"}
 	}
-	return exec.Command(args[0], append(args[1:], path)...)
+	path, err := exec.LookPath(args[0])
+	if err != nil {
+		return nil, fmt.Errorf("no editor %q: set $EDITOR to yours, such as EDITOR=nano", strings.Join(args, " "))
+	}
+	c := exec.Command(path, args[1:]...)
+	c.Args[0] = args[0]
+	return c, nil
 }
 
 // runExternal hands the terminal to $EDITOR. Its callback reads the file
@@ -83,11 +100,11 @@ func editorCommand(getenv func(string) string, path string) *exec.Cmd {
 // message, never a command).
 func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 	if msg.Err != nil {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not open %s in $EDITOR: %v", msg.name, msg.Err)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s · %s unchanged", upper(msg.Err.Error()), msg.name)}
 		return nil
 	}
-	c := editorCommand(m.getenv, msg.path)
-	m.status = board.Note{Text: fmt.Sprintf("Editing %s in %s…", msg.name, c.Args[0])}
+	c := msg.cmd
+	m.status = board.Note{Text: fmt.Sprintf("Editing the %s in %s…", msg.name, c.Args[0])}
 	return m.exec(c, func(err error) tea.Msg {
 		done := externalDoneMsg{op: msg.op, name: msg.name, editor: strings.Join(c.Args[:len(c.Args)-1], " ")}
 		data, rerr := os.ReadFile(msg.path)
@@ -107,24 +124,20 @@ func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 // An editor that failed changes nothing.
 func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 	if msg.Err != nil {
-		why := fmt.Sprintf("%s: %v", msg.editor, msg.Err)
-		if errors.Is(msg.Err, exec.ErrNotFound) || errors.Is(msg.Err, fs.ErrNotExist) {
-			why = fmt.Sprintf("there is no editor %q; set $EDITOR to yours, such as EDITOR=nano", msg.editor)
-		}
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is unchanged: %s", upper(msg.name), why)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s failed (%v) · %s unchanged", msg.editor, msg.Err, msg.name)}
 		return nil
 	}
 	text := strings.TrimSpace(sanitize.Markdown(strings.ReplaceAll(msg.text, "\r\n", "\n")))
 	if text == msg.op.Before {
-		m.status = board.Note{Text: upper(msg.name) + " is unchanged"}
+		m.status = board.Note{Text: upper(msg.name) + " unchanged"}
 		return nil
 	}
 	op := msg.op
 	op.After = text
 	if err := m.board.Apply(draft.Change{op}); err != nil {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change %s: %v", msg.name, err)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("Changed %s in $EDITOR (%s) · u undoes", msg.name, plural(len(strings.Fields(text)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · u undoes", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"))}
 	return nil
 }
