@@ -73,6 +73,10 @@ func New(st styles.Styles) Model {
 	ta.CharLimit = 0
 	ta.MaxContentHeight = maxContentLines
 	ta.EndOfBufferCharacter = ' '
+	// ctrl+v would read the system clipboard (needing xclip or the like, and
+	// never over SSH) and insert CRLF text as double lines; the terminal's
+	// own paste arrives as a bracketed paste, which Update folds.
+	ta.KeyMap.Paste.SetEnabled(false)
 	m := Model{ta: ta, keys: DefaultKeyMap(), grow: true}
 	m.SetStyles(st)
 	return m
