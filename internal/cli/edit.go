@@ -26,8 +26,10 @@ func newEditCmd(app *App) *cobra.Command {
 		Use:   "edit [DRAFT]",
 		Short: "Open a draft on the board (the newest draft without a name)",
 		Long: `Open a draft as a board: the inbox on the left, one column per section, each
-link a card to pick up, carry and put down. Every change is saved within a
-second and can be undone; ? shows every key.
+link a card to pick up, carry and put down. enter writes a card's blurb in
+place (E in $EDITOR, vi when it is not set), i the intro, F the number, date
+and title; p shows the issue as readers will see it. Every change is saved
+within a second and can be undone; ? shows every key.
 
 Without a name, the draft with the highest issue number opens; when there is
 none, weekly offers to create one. weekly with no command does the same.
@@ -75,7 +77,7 @@ func runEdit(app *App, opts *editOptions, name string) error {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now))
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
 	if err := opts.run(m); err != nil {
 		return fmt.Errorf("edit %s: %w", path, err)
 	}

@@ -1,6 +1,9 @@
 package draft
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // OpKind says what an Op does to the board.
 type OpKind int
@@ -12,7 +15,47 @@ const (
 	OpDelete
 	// OpInsert puts an item on the board.
 	OpInsert
+	// OpEdit changes a text: an item's blurb or a field of the issue.
+	OpEdit
 )
+
+// Field names the text an OpEdit changes.
+type Field int
+
+const (
+	// FieldBlurb is an item's blurb (a sponsor's text, in a sponsor section).
+	FieldBlurb Field = iota
+	// FieldIntro is the issue's intro.
+	FieldIntro
+	// FieldTitle is the issue's title.
+	FieldTitle
+	// FieldDate is the issue's date, YYYY-MM-DD.
+	FieldDate
+	// FieldNumber is the issue's number, in decimal.
+	FieldNumber
+	// FieldHeader is the imported header (see Draft.Header), which an edit of
+	// the number or date clears.
+	FieldHeader
+)
+
+// String returns the field's name as messages use it.
+func (f Field) String() string {
+	switch f {
+	case FieldBlurb:
+		return "blurb"
+	case FieldIntro:
+		return "intro"
+	case FieldTitle:
+		return "title"
+	case FieldDate:
+		return "date"
+	case FieldNumber:
+		return "number"
+	case FieldHeader:
+		return "header"
+	}
+	return fmt.Sprintf("field %d", int(f))
+}
 
 // Op is one change of an item's place on the board. Undo keeps ops rather
 // than copies of the draft, so that its cost does not grow with the draft.
@@ -22,10 +65,18 @@ const (
 // it). For OpDelete, From is where the item was; for OpInsert, To is where it
 // goes. Item is the whole item for OpDelete and OpInsert (so that undo can
 // put it back) and only its ID matters for OpMove.
+//
+// For OpEdit, Field says which text changes from Before to After. For
+// FieldBlurb, Item.ID says whose blurb and From where the item is (a hint:
+// the item is found by its ID when it moved). Edits keep both texts rather
+// than a copy of the item, so an edit costs the length of the text.
 type Op struct {
 	Kind     OpKind
 	From, To Pos
 	Item     Item
+	Field    Field
+	Before   string
+	After    string
 }
 
 // Inverse returns the op that undoes op.
@@ -35,6 +86,8 @@ func (op Op) Inverse() Op {
 		return Op{Kind: OpMove, From: op.To, To: op.From, Item: op.Item}
 	case OpDelete:
 		return Op{Kind: OpInsert, To: op.From, Item: op.Item}
+	case OpEdit:
+		return Op{Kind: OpEdit, Field: op.Field, From: op.From, Item: op.Item, Before: op.After, After: op.Before}
 	default:
 		return Op{Kind: OpDelete, From: op.To, Item: op.Item}
 	}
@@ -88,8 +141,46 @@ func (d *Draft) Do(op Op) (Op, error) {
 			return op, err
 		}
 		return Op{Kind: OpInsert, To: to, Item: op.Item}, nil
+	case OpEdit:
+		return d.edit(op)
 	}
 	return op, fmt.Errorf("unknown op kind %d", op.Kind)
+}
+
+// edit does an OpEdit. The op it returns has in Before the text as it was,
+// whatever op.Before said, so that its inverse restores exactly that. It
+// checks only what the draft cannot hold (a number that is not one); what
+// makes a good value (a date that parses) is the caller's to check, so that
+// undo can always put back what was there.
+func (d *Draft) edit(op Op) (Op, error) {
+	done := Op{Kind: OpEdit, Field: op.Field, After: op.After}
+	switch op.Field {
+	case FieldBlurb:
+		from, err := d.locate(op.From, op.Item.ID)
+		if err != nil {
+			return op, err
+		}
+		it := d.At(from)
+		done.From, done.Item, done.Before = from, Item{ID: it.ID}, it.Blurb
+		it.Blurb = op.After
+	case FieldIntro:
+		done.Before, d.Intro = d.Intro, op.After
+	case FieldTitle:
+		done.Before, d.Title = d.Title, op.After
+	case FieldDate:
+		done.Before, d.Date = d.Date, op.After
+	case FieldHeader:
+		done.Before, d.Header = d.Header, op.After
+	case FieldNumber:
+		n, err := strconv.Atoi(op.After)
+		if err != nil || n < 1 {
+			return op, fmt.Errorf("issue number %q: write a whole number from 1 up", op.After)
+		}
+		done.Before, d.Number = strconv.Itoa(d.Number), n
+	default:
+		return op, fmt.Errorf("unknown field %d", op.Field)
+	}
+	return done, nil
 }
 
 // Change is what one user action did: one or more ops, done in order.

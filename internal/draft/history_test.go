@@ -173,3 +173,101 @@ func TestHistoryEmpty(t *testing.T) {
 		t.Fatal("redo on an empty history did not fail")
 	}
 }
+
+func TestEditUndoRedo(t *testing.T) {
+	tests := []struct {
+		name string
+		op   Op
+		get  func(d *Draft) string
+	}{
+		{"blurb", Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{1, 0}, Item: Item{ID: "x"}, After: "A new blurb.\n\nTwo paragraphs."}, func(d *Draft) string { return d.Sections[0].Items[0].Blurb }},
+		{"intro", Op{Kind: OpEdit, Field: FieldIntro, After: "Hello."}, func(d *Draft) string { return d.Intro }},
+		{"title", Op{Kind: OpEdit, Field: FieldTitle, After: "The Kubernetes issue"}, func(d *Draft) string { return d.Title }},
+		{"date", Op{Kind: OpEdit, Field: FieldDate, After: "2024-02-29"}, func(d *Draft) string { return d.Date }},
+		{"number", Op{Kind: OpEdit, Field: FieldNumber, After: "521"}, func(d *Draft) string { return fmt.Sprint(d.Number) }},
+		{"header", Op{Kind: OpEdit, Field: FieldHeader, After: ""}, func(d *Draft) string { return d.Header }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := opsBoard("ab", "x")
+			d.Sections[0].Items[0].Blurb = "old blurb"
+			d.Intro, d.Title, d.Header = "old intro", "old title", "OLD HEADER"
+			before := tt.get(d)
+			h := NewHistory(0)
+			did, err := d.DoAll(Change{tt.op})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if did[0].Before != before {
+				t.Fatalf("done op's Before = %q, want the text as it was, %q", did[0].Before, before)
+			}
+			h.Push(did)
+			if got := tt.get(d); got != tt.op.After {
+				t.Fatalf("after the edit: %q, want %q", got, tt.op.After)
+			}
+			if _, err := h.Undo(d); err != nil {
+				t.Fatal(err)
+			}
+			if got := tt.get(d); got != before {
+				t.Fatalf("after undo: %q, want %q", got, before)
+			}
+			if _, err := h.Redo(d); err != nil {
+				t.Fatal(err)
+			}
+			if got := tt.get(d); got != tt.op.After {
+				t.Fatalf("after redo: %q, want %q", got, tt.op.After)
+			}
+		})
+	}
+}
+
+// TestEditRecordsTextAsItWas: an edit pushed after the text was changed
+// live (as the board does while a blurb is typed) undoes to the Before it
+// names, and an edit done with a wrong Before still undoes to the real text.
+func TestEditRecordsTextAsItWas(t *testing.T) {
+	d := opsBoard("ab", "")
+	d.Inbox[1].Blurb = "first"
+	did, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 1}, Item: Item{ID: "b"}, Before: "not what it was", After: "second"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if did.Before != "first" {
+		t.Fatalf("Before = %q, want first", did.Before)
+	}
+	// Live typing: the text changes op by op, then one change is recorded.
+	for _, s := range []string{"second t", "second th", "second three"} {
+		if _, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 1}, Item: Item{ID: "b"}, After: s}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := NewHistory(0)
+	h.Push(Change{{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 1}, Item: Item{ID: "b"}, Before: "second", After: "second three"}})
+	if _, err := h.Undo(d); err != nil || d.Inbox[1].Blurb != "second" {
+		t.Fatalf("undo: %v, blurb %q", err, d.Inbox[1].Blurb)
+	}
+}
+
+func TestEditFindsMovedItemAndRefusesBadNumber(t *testing.T) {
+	d := opsBoard("abc", "")
+	h := NewHistory(0)
+	did, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 2}, Item: Item{ID: "c"}, After: "c's blurb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Push(Change{did})
+	_ = d.Insert(Pos{0, 0}, Item{ID: "z"}) // a queued link arrives in front
+	if _, err := h.Undo(d); err != nil || d.Inbox[3].Blurb != "" {
+		t.Fatalf("undo of a shifted item's edit: %v, blurb %q", err, d.Inbox[3].Blurb)
+	}
+	if _, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 0}, Item: Item{ID: "gone"}, After: "x"}); err == nil {
+		t.Fatal("editing an item that is not on the board must fail")
+	}
+	for _, bad := range []string{"", "0", "-3", "52x", "5.5"} {
+		if _, err := d.Do(Op{Kind: OpEdit, Field: FieldNumber, After: bad}); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
+			t.Fatalf("number %q: err %v, want one naming the value", bad, err)
+		}
+	}
+	if d.Number != 1 {
+		t.Fatalf("a refused number changed the draft: %d", d.Number)
+	}
+}

@@ -1,14 +1,16 @@
 // Package tui is weekly's terminal UI: the root model that owns the draft
 // while it is open, saves it, takes in links queued by weekly add, fetches
-// titles, and routes keys and mouse to its panes (the board).
+// titles, and routes keys and mouse to its panes: the board, the editor of
+// blurbs and the intro, the form of the fields and the preview.
 package tui
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +18,9 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/editor"
+	"github.com/weekly-dev/weekly/internal/tui/form"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -36,6 +41,9 @@ const (
 	focusBoard focus = iota
 	focusAdd
 	focusHelp
+	focusEditor
+	focusForm
+	focusPreview
 )
 
 // Model is the root model of the terminal UI.
@@ -47,20 +55,30 @@ type Model struct {
 	now   func() time.Time
 	// timer is tea.Tick; tests replace it to play the timers themselves.
 	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// getenv reads $EDITOR.
+	getenv func(string) string
+	// exec is tea.ExecProcess; tests replace it to run the editor themselves.
+	exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 
-	keys   KeyMap
-	st     styles.Styles
-	look   rootLook
-	help   help.Model
-	board  *board.Board
-	prompt textinput.Model
-	spin   spinner.Model
+	keys    KeyMap
+	st      styles.Styles
+	look    rootLook
+	help    help.Model
+	board   *board.Board
+	editor  editor.Model
+	form    form.Model
+	preview preview.Model
+	prompt  textinput.Model
+	spin    spinner.Model
 
 	focus         focus
-	helpTop       int // first line of the full help shown
+	helpFrom      focus // where the full help returns to
+	helpTop       int   // first line of the full help shown
 	width, height int
 	status        board.Note
 
+	pv      previewState
+	edit    editState
 	save    saveState
 	fetches fetchState
 }
@@ -74,19 +92,32 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = no
 // WithContext gives the model a context that cancels its title fetches.
 func WithContext(ctx context.Context) Option { return func(m *Model) { m.ctx = ctx } }
 
+// WithGetenv makes the model read the environment ($EDITOR) through getenv.
+func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
+
+// WithPreview configures the preview pane (its keys, debounce and a pinned
+// glamour style).
+func WithPreview(cfg preview.Config) Option {
+	return func(m *Model) { m.preview = preview.New(styles.New(true), cfg) }
+}
+
 // New returns the model over draft d, saved to st. fetch learns titles of
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
-		keys: DefaultKeyMap(),
-		help: help.New(),
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		getenv: os.Getenv, exec: tea.ExecProcess,
+		keys:    DefaultKeyMap(),
+		help:    help.New(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		preview: preview.New(styles.New(true), preview.DefaultConfig()),
 	}
 	for _, o := range opts {
 		o(m)
 	}
 	m.board = board.New(d, styles.New(true), board.DefaultKeyMap())
+	m.editor = editor.New(styles.New(true))
+	m.form = form.New(styles.New(true))
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
@@ -100,6 +131,9 @@ func (m *Model) setStyles(isDark bool) {
 	m.st = styles.New(isDark)
 	m.look = newRootLook(m.st)
 	m.board.SetStyles(m.st)
+	m.editor.SetStyles(m.st)
+	m.form.SetStyles(m.st)
+	m.preview.SetStyles(m.st)
 	m.help.Styles = help.DefaultStyles(isDark)
 	m.prompt.SetStyles(textinput.DefaultStyles(isDark))
 }
@@ -114,26 +148,29 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.resize(msg.Width, msg.Height)
-		return m, nil
+		m.width, m.height = msg.Width, msg.Height
+		return m, m.place()
 	case tea.BackgroundColorMsg:
 		m.setStyles(msg.IsDark())
-		return m, nil
+		return m, m.shownOnly(m.preview.SetDark(msg.IsDark()))
 	case tea.KeyPressMsg:
 		return m, m.afterBoard(m.handleKey(msg))
 	case tea.PasteMsg:
 		return m, m.afterBoard(m.handlePaste(msg))
 	case tea.MouseMsg:
-		if m.focus != focusBoard {
-			return m, nil
-		}
-		r := layout(m.width, m.height).Board
-		_, cmd := m.board.Update(relative(msg, r))
-		return m, m.afterBoard(cmd)
+		return m, m.afterBoard(m.handleMouse(msg))
+	case preview.DebounceMsg, preview.RenderedMsg:
+		var cmd tea.Cmd
+		m.preview, cmd = m.preview.Update(msg)
+		return m, cmd
 	case saveTickMsg, savedMsg, pollMsg, takenMsg:
 		return m, m.afterBoard(m.handleStorage(msg))
 	case fetchedMsg:
 		return m, m.afterBoard(m.handleFetched(msg))
+	case externalReadyMsg:
+		return m, m.afterBoard(m.runExternal(msg))
+	case externalDoneMsg:
+		return m, m.afterBoard(m.externalDone(msg))
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}
@@ -141,13 +178,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // afterBoard collects what the board has to say after it handled something:
-// its note for the status line, and a change of the draft to save.
+// its note for the status line, a change of the draft to save, and what the
+// preview has to follow.
 func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
 	}
 	if m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy) {
 		cmd = tea.Batch(cmd, m.scheduleSave())
+	}
+	if pc := m.syncPreview(); pc != nil {
+		cmd = tea.Batch(cmd, pc)
 	}
 	return cmd
 }
@@ -163,84 +204,20 @@ func (m *Model) syncRev() bool {
 	return true
 }
 
-func (m *Model) resize(w, h int) {
-	m.width, m.height = w, h
-	l := layout(w, h)
-	m.board.SetSize(l.Board.W, l.Board.H)
-	m.help.SetWidth(w)
-	m.prompt.SetWidth(max(w-len(m.prompt.Prompt)-1, 1))
-}
-
-// relative moves a mouse message into the board's own coordinates.
-func relative(msg tea.MouseMsg, r Rect) tea.Msg {
-	mm := msg.Mouse()
-	mm.X -= r.X
-	mm.Y -= r.Y
-	switch msg.(type) {
-	case tea.MouseClickMsg:
-		return tea.MouseClickMsg(mm)
-	case tea.MouseReleaseMsg:
-		return tea.MouseReleaseMsg(mm)
-	case tea.MouseMotionMsg:
-		return tea.MouseMotionMsg(mm)
-	case tea.MouseWheelMsg:
-		return tea.MouseWheelMsg(mm)
+// setFocus gives the keys to f and tells the panes that gain or lose them.
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	// The board keeps its look of focus under an editor open on its card.
+	if f == focusBoard || (f == focusEditor && m.edit.inPlace) {
+		m.board.Focus()
+	} else {
+		m.board.Blur()
 	}
-	return msg
-}
-
-func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	m.status = board.Note{}
-	if key.Matches(msg, m.keys.ForceQuit) {
-		return m.quit()
+	if f == focusPreview {
+		m.preview.Focus()
+	} else {
+		m.preview.Blur()
 	}
-	switch m.focus {
-	case focusAdd:
-		return m.updatePrompt(msg)
-	case focusHelp:
-		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m.quit()
-		case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Cancel):
-			m.focus = focusBoard
-			m.board.Focus()
-		case key.Matches(msg, m.board.Keys().Up):
-			m.helpTop = max(m.helpTop-1, 0)
-		case key.Matches(msg, m.board.Keys().Down):
-			m.helpTop = min(m.helpTop+1, 40)
-		}
-		return nil
-	}
-	if !m.board.Capturing() {
-		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m.quit()
-		case key.Matches(msg, m.keys.Save):
-			return m.saveNow()
-		case key.Matches(msg, m.keys.Help) && !m.board.Carrying():
-			m.focus, m.helpTop = focusHelp, 0
-			m.board.Blur()
-			return nil
-		case key.Matches(msg, m.keys.Add) && !m.board.Carrying():
-			return m.openPrompt("")
-		}
-	}
-	_, cmd := m.board.Update(msg)
-	return cmd
-}
-
-func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
-	switch {
-	case m.focus == focusAdd:
-		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
-	case m.focus == focusBoard && m.board.Capturing():
-		_, cmd := m.board.Update(tea.PasteMsg{Content: foldLines(msg.Content)})
-		return cmd
-	case m.focus == focusBoard && !m.board.Carrying():
-		// Pasting links onto the board opens the prompt with them.
-		return m.openPrompt(foldLines(msg.Content))
-	}
-	return nil
 }
 
 // Draft returns the draft as it stands in the editor.

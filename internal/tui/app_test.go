@@ -396,17 +396,21 @@ func step(n int) int {
 // TestEverySize draws the screen at every size from 0×0 to 130×40 in each
 // mode: no panic, and every line exactly as wide as the terminal.
 func TestEverySize(t *testing.T) {
-	d := threeCards()
-	for i := range 40 {
-		it := draft.NewItem([]string{fmt.Sprintf("https://more%d.example.com/a/rather/long/path/%d", i, i)}, "", time.Now(), "t")
-		it.Blurb = strings.Repeat("word ", i%9)
-		_ = d.Append(i%3, it)
+	modes := [][]string{
+		{}, {"space", "right"}, {"?"}, {"a"}, {"/"},
+		{"p"}, {"p", "tab", "tab", "tab", "tab"}, {"enter"}, {"p", "enter"}, {"i"}, {"p", "i"}, {"F"}, {"p", "F"},
 	}
-	m := newModel(&memStorage{}, d, nil, 1, 1)
-	modes := [][]string{{}, {"space", "right"}, {"esc", "?"}, {"?", "a"}, {"esc", "/"}}
 	for _, keys := range modes {
-		for _, k := range keys {
-			m.Update(keyMsg(k))
+		d := writing()
+		for i := range 40 {
+			it := draft.NewItem([]string{fmt.Sprintf("https://more%d.example.com/a/rather/long/path/%d", i, i)}, "", time.Now(), "t")
+			it.Blurb = strings.Repeat("word ", i%9)
+			_ = d.Append(i%3, it)
+		}
+		m := newModel(&memStorage{}, d, nil, 120, 32)
+		send(t, m, keys...) // the preview, when open, renders at 120×32
+		if strings.Contains(strings.Join(keys, ""), "enter") {
+			typeText(t, m, " a blurb long enough to wrap over a few lines of the card's width")
 		}
 		for w := 0; w <= 130; w += step(w) {
 			for h := 0; h <= 40; h += step(h) {

@@ -97,3 +97,68 @@ func BenchmarkSaveSnapshot(b *testing.B) {
 		_ = d.Clone()
 	}
 }
+
+// drain runs cmd and feeds what it returns back into m until nothing is
+// left, for a benchmark's setup (the preview's first render). The model's
+// own timers must be off (m.timer returning nil).
+func drain(m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case nil:
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// BenchmarkTyping is one rune typed in a blurb with the preview open, and
+// the frame that follows: the editor, the live edit of the draft and its
+// counts, the preview told of the change (it renders later, off the event
+// loop), and the View. Every 40 runes the edit is closed and undone, off the
+// clock, so that the blurb stays a blurb.
+func BenchmarkTyping(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			_, cmd := m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+			drain(m, cmd) // the preview's first render
+			m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+			for range 5 {
+				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
+			open := func() {
+				m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+				if m.focus != focusEditor {
+					b.Fatal("enter did not open the editor")
+				}
+			}
+			open()
+			keys := []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeySpace, Text: " "}, {Code: 'z', Text: "z"}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				_ = m.View()
+				i++
+				if i%40 == 0 {
+					b.StopTimer()
+					m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+					m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"})
+					open()
+					b.StartTimer()
+				}
+			}
+		})
+	}
+}

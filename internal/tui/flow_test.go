@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -162,5 +163,68 @@ func TestFlowQueuedLinks(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(m.View().Content), "Added from the shell.") {
 		t.Fatal("the final screen lacks the queued card")
+	}
+}
+
+// watched runs the model and closes seen, from the program's own goroutine,
+// once the preview shows want while the board has the keys.
+type watched struct {
+	*Model
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func (w *watched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := w.Model.Update(msg)
+	if w.focus == focusBoard && strings.Contains(ansi.Strip(w.preview.View()), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return w, cmd
+}
+
+// TestFlowPreviewEdit is the check: the preview stays hidden until
+// p and shows the footer; tab, enter, a word typed and esc, and the word is
+// in the preview; q, and the blurb is in the saved draft.
+func TestFlowPreviewEdit(t *testing.T) {
+	for _, size := range flowSizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			ed, path := openDraft(t, writing())
+			d, err := store.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := New(ed, d, nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+			w := &watched{Model: m, want: "Go 1.26 is out. Kubernetes", seen: make(chan struct{})}
+			tm := teatest.NewTestModel(t, w,
+				teatest.WithInitialTermSize(size.w, size.h),
+				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+			tm.Send(tea.BackgroundColorMsg{Color: color.Black})
+			waitScreen(t, tm, "Inbox")
+			tm.Send(keyMsg("p"))
+			if size.h >= 32 {
+				waitScreen(t, tm, "Thanks for reading DevOps Weekly.")
+			} else {
+				waitScreen(t, tm, "Preview")
+			}
+			for _, k := range []string{"tab", "enter", "space", "K", "u", "b", "e", "r", "n", "e", "t", "e", "s", "esc"} {
+				tm.Send(keyMsg(k))
+			}
+			select {
+			case <-w.seen:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the typed word did not reach the preview within 5 s")
+			}
+			tm.Send(keyMsg("q"))
+			got := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*watched).Model
+			saved, err := store.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := saved.Sections[0].Items[0].Blurb; b != "Go 1.26 is out. Kubernetes" {
+				t.Fatalf("saved blurb %q", b)
+			}
+			golden(t, got)
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // threeCards is the check: three inbox cards, News and Tools.
@@ -73,6 +74,16 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
 	case "esc":
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "enter":
@@ -90,11 +101,21 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
+// testPreview is the preview's configuration in model tests: plain glamour
+// output, and a debounce short enough not to slow the tests down.
+func testPreview() preview.Config {
+	cfg := preview.DefaultConfig()
+	cfg.Style = "notty"
+	cfg.Debounce = time.Millisecond
+	return cfg
+}
+
 // newModel returns a model over d saved to st, sized w×h, whose timers
 // never fire by themselves: tests send saveTickMsg and pollMsg when they
-// mean time to have passed.
-func newModel(st Storage, d *draft.Draft, fetch FetchFunc, w, h int) *Model {
-	m := New(st, d, fetch, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+// mean time to have passed. The preview's debounce does fire, at once.
+func newModel(st Storage, d *draft.Draft, fetch FetchFunc, w, h int, opts ...Option) *Model {
+	opts = append([]Option{WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }), WithPreview(testPreview())}, opts...)
+	m := New(st, d, fetch, opts...)
 	m.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
@@ -187,3 +208,28 @@ func saveTick(t *testing.T, m *Model) {
 }
 
 func plain(m *Model) string { return ansi.Strip(m.View().Content) }
+
+// writing is a draft to write in: threeCards with two blurbs in News, a
+// sponsor section and a footer.
+func writing() *draft.Draft {
+	d := threeCards()
+	_ = d.Append(1, draft.Item{ID: "n1", Blurb: "Go 1.26 is out.", URLs: []string{"https://go.dev/blog/go1.26"}, Site: "go.dev"})
+	_ = d.Append(1, draft.Item{ID: "n2", Blurb: "A survey of platform teams.", URLs: []string{"https://survey.example.com/2024"}, Site: "survey.example.com"})
+	d.Sections = append(d.Sections, draft.Section{Name: "Sponsor", Sponsor: true, Items: []draft.Item{
+		{ID: "sp", Blurb: "Acme builds things. Try it at https://acme.example.com/.", URLs: []string{"https://acme.example.com/"}},
+	}})
+	d.Footer = "Thanks for reading DevOps Weekly."
+	return d
+}
+
+// typeText types s a rune at a time.
+func typeText(t *testing.T, m *Model, s string) {
+	t.Helper()
+	for _, r := range s {
+		k := string(r)
+		if r == ' ' {
+			k = "space"
+		}
+		send(t, m, k)
+	}
+}

@@ -4,9 +4,12 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/editor"
+	"github.com/weekly-dev/weekly/internal/tui/form"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
-// KeyMap is the keys the root model handles itself; the board has its own.
+// KeyMap is the keys the root model handles itself; the panes have their own.
 type KeyMap struct {
 	Add  key.Binding
 	Save key.Binding
@@ -16,9 +19,22 @@ type KeyMap struct {
 	ForceQuit key.Binding
 	// Submit and Cancel are the add-links prompt's keys.
 	Submit, Cancel key.Binding
+	// Edit opens the selected card's blurb in place; External opens it in
+	// $EDITOR.
+	Edit, External key.Binding
+	// Intro edits the intro; Fields the number, date and title.
+	Intro, Fields key.Binding
+	// Preview shows or hides the preview.
+	Preview key.Binding
+	// NextPane and PrevPane move between the preview and the board's
+	// columns while the preview has the focus.
+	NextPane, PrevPane key.Binding
+	// Back leaves the preview for the board (and closes a covering preview).
+	Back key.Binding
 }
 
-// DefaultKeyMap returns the root's keys as SPEC.md's key table gives them.
+// DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
+// F (the fields) is this program's own.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add links")),
@@ -28,43 +44,90 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
+		External:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
+		Intro:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
+		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
+		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
+		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
 	}
 }
 
-// helpKeys joins the root's and the board's keys for the help bar, in the
+// helpMode is what the help bar explains.
+type helpMode int
+
+const (
+	helpBoard helpMode = iota
+	helpCarrying
+	helpPrompt
+	helpFull
+	helpEditor
+	helpForm
+	helpPreview
+	helpOverlay // the board has the keys under a covering preview
+)
+
+// helpKeys joins the root's and the panes' keys for the help bar, in the
 // order that matters most when the bar is cut short on a narrow terminal.
 type helpKeys struct {
-	root     KeyMap
-	board    board.KeyMap
-	carrying bool
-	prompt   bool
-	help     bool
+	root    KeyMap
+	board   board.KeyMap
+	editor  editor.KeyMap
+	form    form.KeyMap
+	preview preview.KeyMap
+	mode    helpMode
 }
 
 // ShortHelp returns the bindings of the one-line help bar.
 func (h helpKeys) ShortHelp() []key.Binding {
 	r, b := h.root, h.board
-	switch {
-	case h.prompt:
+	switch h.mode {
+	case helpPrompt:
 		return []key.Binding{r.Submit, r.Cancel}
-	case h.help:
+	case helpFull:
 		close := r.Help
 		close.SetHelp("?/esc", "close help")
 		return []key.Binding{close, b.Up, b.Down, r.Quit}
-	case h.carrying:
+	case helpCarrying:
 		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help}
+	case helpEditor:
+		e := h.editor
+		return []key.Binding{e.Done, e.Newline, e.Move, r.Save, r.ForceQuit}
+	case helpForm:
+		f := h.form
+		return []key.Binding{f.Apply, f.Cancel, f.Next, f.Prev}
+	case helpOverlay:
+		back := r.Preview
+		back.SetHelp("p/esc", "show the board")
+		return []key.Binding{back, b.Next, r.Edit, b.Down, b.Up, r.Help, r.Quit}
+	case helpPreview:
+		p := h.preview
+		hide := r.Preview
+		hide.SetHelp("p", "hide preview")
+		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
+	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
 // whatever state the board is in: the full help is the reference.
 func (h helpKeys) FullHelp() [][]key.Binding {
-	b, r := h.board, h.root
+	b, r, p, e := h.board, h.root, h.preview, h.editor
+	next, prev := r.NextPane, r.PrevPane
+	next.SetHelp("tab", "preview ⇄ first column")
+	prev.SetHelp("shift+tab", "preview ⇄ last column")
+	mode := p.Mode
+	mode.SetHelp("m", "preview: rendered/plain text")
+	done := e.Done
+	done.SetHelp("esc", "leave the editor, keeping the text")
 	groups := [][]key.Binding{
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
+		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
+		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {

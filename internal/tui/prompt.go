@@ -14,18 +14,16 @@ import (
 
 // openPrompt opens the add-links prompt, holding text to begin with.
 func (m *Model) openPrompt(text string) tea.Cmd {
-	m.focus = focusAdd
-	m.board.Blur()
+	m.setFocus(focusAdd)
 	m.prompt.SetValue(strings.TrimSpace(text))
 	m.prompt.CursorEnd()
 	return m.prompt.Focus()
 }
 
 func (m *Model) closePrompt() {
-	m.focus = focusBoard
+	m.setFocus(focusBoard)
 	m.prompt.Blur()
 	m.prompt.SetValue("")
-	m.board.Focus()
 }
 
 // updatePrompt handles a key or paste while the add-links prompt is open.

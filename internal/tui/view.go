@@ -45,17 +45,13 @@ func (m *Model) content() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	l := layout(m.width, m.height)
+	l := m.layout()
 	parts := make([]string, 0, 4)
 	if l.Header.H > 0 {
 		parts = append(parts, m.header(l.Header.W))
 	}
-	if l.Board.H > 0 {
-		if m.focus == focusHelp {
-			parts = append(parts, m.fullHelp(l.Board.W, l.Board.H))
-		} else {
-			parts = append(parts, m.board.View())
-		}
+	if l.Body.H > 0 {
+		parts = append(parts, m.body(l))
 	}
 	if l.Status.H > 0 {
 		parts = append(parts, m.statusLine(l.Status.W))
@@ -100,7 +96,24 @@ func (m *Model) shortHelp(w int) string {
 }
 
 func (m *Model) helpKeys() helpKeys {
-	return helpKeys{root: m.keys, board: m.board.Keys(), carrying: m.board.Carrying(), prompt: m.focus == focusAdd, help: m.focus == focusHelp}
+	h := helpKeys{root: m.keys, board: m.board.Keys(), editor: m.editor.Keys(), form: m.form.Keys(), preview: m.preview.KeyMap()}
+	switch {
+	case m.focus == focusAdd:
+		h.mode = helpPrompt
+	case m.focus == focusHelp:
+		h.mode = helpFull
+	case m.focus == focusEditor:
+		h.mode = helpEditor
+	case m.focus == focusForm:
+		h.mode = helpForm
+	case m.focus == focusPreview:
+		h.mode = helpPreview
+	case m.board.Carrying():
+		h.mode = helpCarrying
+	case m.pv.shown && m.layout().Overlay:
+		h.mode = helpOverlay
+	}
+	return h
 }
 
 // header is the issue's name, number and date on the left, and its counts,
@@ -121,7 +134,7 @@ func (m *Model) header(w int) string {
 	// as long as the issue number keeps its place on the left.
 	muted := m.look.muted.Render
 	number := fmt.Sprintf("#%d", m.d.Number)
-	full := fmt.Sprintf("%d placed · %d in inbox · %d min read · ", placed, inbox, draft.ReadingTime(words))
+	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, plural(words, "word"), draft.ReadingTime(words))
 	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
 	leftFull := m.d.Newsletter + " " + number + m.dateTitle()
 	right := save
@@ -180,19 +193,35 @@ func (m *Model) statusLine(w int) string {
 	return m.message(w)
 }
 
-// message is the last message, else what is being carried.
+// message is the last message, else what is being edited or carried, else
+// the selected card when the preview covers the board.
 func (m *Model) message(w int) string {
-	if m.status.Text != "" {
+	switch {
+	case m.status.Text != "":
 		st := m.look.info
 		if m.status.Err {
 			st = m.look.err
 		}
 		return line(st.Render(m.status.Text), w)
-	}
-	if m.board.Carrying() {
+	case m.focus == focusEditor:
+		return line(m.look.busy.Render(m.editingHint()), w)
+	case m.board.Carrying():
 		return line(m.look.busy.Render(m.board.CarryStatus()), w)
+	case m.focus == focusBoard && m.pv.shown && m.layout().Overlay:
+		return line(m.look.muted.Render(m.selectedHint()), w)
 	}
 	return line("", w)
+}
+
+// selectedHint names the selected card, for when the preview hides the
+// board: the column, the card's place in it and its text.
+func (m *Model) selectedHint() string {
+	c := m.board.Focused()
+	p, it, ok := m.board.SelectedPos()
+	if !ok {
+		return m.d.ColumnName(c) + " is empty"
+	}
+	return fmt.Sprintf("%s %d/%d: %s", m.d.ColumnName(c), p.Index+1, len(m.d.Column(c)), cardLabel(it))
 }
 
 // fullHelp is the ? screen: every key, and what the marks on cards mean.
@@ -225,6 +254,8 @@ func (m *Model) fullHelp(w, h int) string {
 		"no blurb (✎) the card has no blurb yet",
 		"repeat (⧉) its link is elsewhere in this draft",
 		"A dimmed card shows its page title or URL until it has a blurb.",
+		"A blurb is saved as you type it; esc closes the editor and u undoes the whole edit.",
+		"The preview (p) sits beside the board, or over it on a narrow terminal.",
 		"Every change is saved within a second.",
 		"? or esc closes this help; ↑ ↓ scroll it.",
 	)

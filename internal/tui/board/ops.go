@@ -72,6 +72,9 @@ func (b *Board) changed(did draft.Change) {
 	b.rev++
 	seen := map[int]bool{}
 	for _, op := range did {
+		if op.Kind == draft.OpEdit && op.Field != draft.FieldBlurb {
+			continue // an issue field: no column changed
+		}
 		for _, c := range []int{op.From.Col, op.To.Col} {
 			if !seen[c] && b.filters[c] != nil {
 				seen[c] = true
@@ -214,8 +217,8 @@ func (b *Board) putBack() {
 	b.notef("Put back")
 }
 
-// undo reverts the last change and selects what it touched.
-func (b *Board) undo() {
+// Undo reverts the last change and selects what it touched.
+func (b *Board) Undo() {
 	did, err := b.hist.Undo(b.d)
 	if err != nil {
 		b.errorf("%v", err)
@@ -226,8 +229,8 @@ func (b *Board) undo() {
 	b.notef("Undone · ctrl+r redoes")
 }
 
-// redo does the last undone change again and selects what it touched.
-func (b *Board) redo() {
+// Redo does the last undone change again and selects what it touched.
+func (b *Board) Redo() {
 	did, err := b.hist.Redo(b.d)
 	if err != nil {
 		b.errorf("%v", err)
@@ -245,7 +248,10 @@ func (b *Board) selectAfter(did draft.Change) {
 	}
 	op := did[len(did)-1]
 	p := op.To
-	if op.Kind == draft.OpDelete {
+	switch {
+	case op.Kind == draft.OpEdit && op.Field != draft.FieldBlurb:
+		return // an issue field: no card to select
+	case op.Kind == draft.OpDelete, op.Kind == draft.OpEdit:
 		p = op.From
 	}
 	if f := b.filters[p.Col]; f != nil {

@@ -98,6 +98,26 @@ func (s *stats) account(d *draft.Draft, c draft.Change) {
 			s.remove(op.From.Col, op.Item)
 		case draft.OpInsert:
 			s.add(op.To.Col, op.Item)
+		case draft.OpEdit:
+			s.edited(d, op)
 		}
+	}
+}
+
+// edited accounts for a text changed from op.Before to op.After: the words
+// of the edited blurb's column, or of the intro. It costs the length of the
+// text, however large the draft.
+func (s *stats) edited(d *draft.Draft, op draft.Op) {
+	switch op.Field {
+	case draft.FieldBlurb:
+		it := d.At(op.From)
+		if it == nil || it.ID != op.Item.ID {
+			return
+		}
+		was := *it
+		was.Blurb = op.Before
+		s.words[op.From.Col] += draft.ItemWords(*it) - draft.ItemWords(was)
+	case draft.FieldIntro:
+		s.fixedWords += len(strings.Fields(op.After)) - len(strings.Fields(op.Before))
 	}
 }

@@ -69,9 +69,9 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		b.remove()
 	case key.Matches(msg, k.Undo):
-		b.undo()
+		b.Undo()
 	case key.Matches(msg, k.Redo):
-		b.redo()
+		b.Redo()
 	case key.Matches(msg, k.Filter):
 		return b.startFilter()
 	case key.Matches(msg, k.ClearFilter):

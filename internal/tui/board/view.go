@@ -115,8 +115,11 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 	fr, fp := roundFrame, b.look.border
 	if c == b.col {
 		fr, fp = heavyFrame, b.look.focus
-		if b.carry != nil {
+		switch {
+		case b.carry != nil:
 			fp = b.look.carryFrame
+		case !b.focused:
+			fp = b.look.border // another pane has the keys
 		}
 	}
 	inner := w - 2

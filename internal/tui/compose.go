@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// body draws everything between the header and the status line: the board
+// (or the full help), the preview beside or over it, and an open editor or
+// form on top.
+func (m *Model) body(l Layout) string {
+	if m.focus == focusBoard && !m.pv.shown {
+		return m.board.View() // the usual frame, drawn at no extra cost
+	}
+	var lines []string
+	switch {
+	case m.focus == focusHelp:
+		lines = strings.Split(m.fullHelp(l.Board.W, l.Board.H), "\n")
+	case l.Overlay:
+		lines = m.previewLines(l.Preview)
+		if l.Dock.H > 0 {
+			lines = append(lines, m.editorLines(l.Dock.W, l.Dock.H)...)
+		}
+	default:
+		lines = strings.Split(m.board.View(), "\n")
+		if r := m.editorRect(l); r.H > 0 {
+			overlay(lines, m.editorLines(r.W, r.H), r.X-l.Board.X, r.Y-l.Board.Y, l.Board.W)
+		}
+	}
+	lines = fill(lines, l.Board.W, l.Body.H)
+	if l.Preview.W > 0 && !l.Overlay {
+		side := m.previewLines(l.Preview)
+		bar := m.look.muted.Render("│")
+		for i := range lines {
+			lines[i] += bar + side[i]
+		}
+	}
+	if m.focus == focusForm {
+		w := min(l.Body.W, 56)
+		box := strings.Split(m.form.View(), "\n")
+		y := max((l.Body.H-len(box))/2, 0)
+		overlay(lines, box, max((l.Body.W-w)/2, 0), y, l.Body.W)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// previewLines returns the preview's view as exactly r.H lines.
+func (m *Model) previewLines(r Rect) []string {
+	if r.H <= 0 {
+		return nil
+	}
+	return fill(strings.Split(m.preview.View(), "\n"), r.W, r.H)
+}
+
+// editorLines returns the editor's view as exactly h lines of w cells.
+func (m *Model) editorLines(w, h int) []string {
+	return fill(strings.Split(m.editor.View(), "\n"), w, h)
+}
+
+// fill makes lines exactly h lines, adding blank lines of w cells. The
+// panes draw lines of exactly their width (the size sweep tests hold them
+// to it), so they are not measured again here: that would cost a quarter of
+// a frame.
+func fill(lines []string, w, h int) []string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, line("", w))
+	}
+	return lines
+}
+
+// overlay draws box over lines (each width cells wide) with its top-left
+// corner at x, y, cutting what does not fit.
+func overlay(lines, box []string, x, y, width int) {
+	for i, b := range box {
+		row := y + i
+		if row < 0 || row >= len(lines) || x >= width {
+			continue
+		}
+		bw := min(ansi.StringWidth(b), width-x)
+		if bw <= 0 {
+			continue
+		}
+		b = ansi.Truncate(b, bw, "")
+		under := lines[row]
+		lines[row] = ansi.Cut(under, 0, x) + ansi.ResetStyle + b + ansi.ResetStyle + ansi.Cut(under, x+bw, width)
+	}
+}

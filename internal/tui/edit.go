@@ -1,0 +1,158 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// editState is the text the editor pane is open on.
+type editState struct {
+	// op is the edit as it stands: Field and Item say what is edited,
+	// Before is the text when the editor opened, After the text now.
+	op draft.Op
+	// inPlace says the editor is drawn on the edited card.
+	inPlace bool
+	// name says what is edited, for the status line: "blurb", "intro".
+	name string
+}
+
+// openBlurb opens the editor on the selected card's blurb, in place, with
+// the cursor at the end of the text.
+func (m *Model) openBlurb() tea.Cmd {
+	p, it, ok := m.board.SelectedPos()
+	if !ok {
+		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
+		return nil
+	}
+	title, name, placeholder := "Blurb", "blurb", "Why this link is worth reading…"
+	if site := it.Site; site != "" || it.URL() != "" {
+		if site == "" {
+			site = link.Site(it.URL())
+		}
+		title += " · " + site
+	}
+	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
+		title, name, placeholder = "Sponsor text · "+m.d.Sections[p.Col-1].Name, "sponsor text", "The sponsor's message, with its link"
+	}
+	m.edit = editState{
+		op:      draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb, After: it.Blurb},
+		inPlace: true,
+		name:    name,
+	}
+	return m.openEditor(title, it.Blurb, placeholder)
+}
+
+// openIntro opens the editor on the intro, in a panel over the board.
+func (m *Model) openIntro() tea.Cmd {
+	m.edit = editState{
+		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.d.Intro, After: m.d.Intro},
+		name: "intro",
+	}
+	return m.openEditor("Intro", m.d.Intro, "A few words to open the issue…")
+}
+
+func (m *Model) openEditor(title, text, placeholder string) tea.Cmd {
+	cmd := m.editor.Open(title, text, placeholder)
+	m.setFocus(focusEditor)
+	m.pv.sel = "" // keep the edited item in view
+	return tea.Batch(cmd, m.place())
+}
+
+// editorKey handles a key while the editor is open: esc closes it, ctrl+s
+// saves, everything else is text.
+func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.editor.Keys().Done):
+		m.closeEditor()
+		return nil
+	case key.Matches(msg, m.keys.Save):
+		return m.saveNow()
+	}
+	return m.updateEditor(msg)
+}
+
+// updateEditor gives a key or paste to the editor and puts the text into
+// the draft as it is typed, so that the counts, the preview and the
+// autosave follow every keystroke.
+func (m *Model) updateEditor(msg tea.Msg) tea.Cmd {
+	h := m.editor.Height()
+	var cmd tea.Cmd
+	m.editor, cmd = m.editor.Update(msg)
+	m.live(sanitize.Markdown(m.editor.Value()))
+	if m.editor.Height() != h && m.layout().Overlay {
+		cmd = tea.Batch(cmd, m.place()) // the docked editor grew into the preview
+	}
+	return cmd
+}
+
+// live puts text into the draft without recording it for undo.
+func (m *Model) live(text string) {
+	if text == m.edit.op.After {
+		return
+	}
+	op := m.edit.op
+	op.After = text
+	did, err := m.board.Live(op)
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", m.edit.name, err)}
+		return
+	}
+	m.edit.op.After, m.edit.op.From = text, did.From
+}
+
+// closeEditor closes the editor, keeping the text: trimmed, it becomes one
+// undoable change from the text the editor opened with.
+func (m *Model) closeEditor() {
+	if !m.editor.IsOpen() {
+		return
+	}
+	m.live(strings.TrimSpace(sanitize.Markdown(m.editor.Value())))
+	e := m.edit
+	m.editor.Close()
+	m.edit = editState{}
+	m.setFocus(focusBoard)
+	m.place()
+	if e.op.After == e.op.Before {
+		m.status = board.Note{Text: upper(e.name) + " unchanged"}
+		return
+	}
+	m.board.Record(e.op)
+	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · u undoes", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"))}
+}
+
+// editingHint is the status line while the editor is open (whose frame
+// names what is edited): that the text is kept.
+func (m *Model) editingHint() string {
+	return "Saved as you type · esc when done"
+}
+
+// cardLabel names a card in messages: its text or link, shortened.
+func cardLabel(it *draft.Item) string {
+	s := sanitize.Line(it.Text())
+	if s == "" {
+		s = it.URL()
+	}
+	if r := []rune(s); len(r) > 32 {
+		s = string(r[:31]) + "…"
+	}
+	if s == "" {
+		return "the card"
+	}
+	return "“" + s + "”"
+}
+
+// upper capitalises the first letter of s.
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,339 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/text"
+)
+
+// headerWords returns the word count the header shows.
+func headerWords(t *testing.T, m *Model) int {
+	t.Helper()
+	first := strings.SplitN(plain(m), "\n", 2)[0]
+	var n int
+	for _, f := range strings.Split(first, " · ") {
+		if _, err := fmt.Sscanf(f, "%d words", &n); err == nil {
+			return n
+		}
+	}
+	t.Fatalf("the header shows no word count: %q", first)
+	return 0
+}
+
+func TestBlurbEditor(t *testing.T) {
+	d := writing()
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	send(t, m, "tab", "enter") // News, n1
+	if m.focus != focusEditor {
+		t.Fatal("enter on a card opens the editor")
+	}
+	v := plain(m)
+	for _, want := range []string{"✎ Blurb · go.dev", "│Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the open editor lacks %q:\n%s", want, v)
+		}
+	}
+	words := headerWords(t, m)
+	// Board keys are text here, and land at the end of the blurb.
+	typeText(t, m, " Quux x u 1 0 / ? a q p i E F")
+	want := "Go 1.26 is out. Quux x u 1 0 / ? a q p i E F"
+	if got := d.Sections[0].Items[0].Blurb; got != want {
+		t.Fatalf("the blurb follows the typing: %q, want %q", got, want)
+	}
+	if got := headerWords(t, m); got != words+13 || got != d.Words() {
+		t.Fatalf("the header counts %d words as typed, want %d (the draft has %d)", got, words+13, d.Words())
+	}
+	if layoutOf(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
+		t.Fatalf("keys reached the board: %q, focus %d, preview %v", layoutOf(d), m.focus, m.pv.shown)
+	}
+	m.Update(tea.PasteMsg{Content: "\r\nA pasted line.\r\nAnother."})
+	want += "\nA pasted line.\nAnother."
+	if got := d.Sections[0].Items[0].Blurb; got != want {
+		t.Fatalf("paste with CRLF: %q, want %q", got, want)
+	}
+	for range len(" q p i E F\nA pasted line.\nAnother.") {
+		send(t, m, "backspace")
+	}
+	typeText(t, m, "  ")
+	send(t, m, "esc")
+	want = "Go 1.26 is out. Quux x u 1 0 / ? a"
+	if got := d.Sections[0].Items[0].Blurb; got != want {
+		t.Fatalf("esc keeps the text, trimmed: %q, want %q", got, want)
+	}
+	if m.focus != focusBoard || !strings.Contains(plain(m), "Blurb changed (12 words) · u undoes") {
+		t.Fatalf("esc closes the editor and says what changed:\n%s", plain(m))
+	}
+	send(t, m, "u")
+	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+		t.Fatalf("one u undoes the whole edit: %q", got)
+	}
+	if got := headerWords(t, m); got != words {
+		t.Fatalf("after undo the header counts %d words, want %d", got, words)
+	}
+	send(t, m, "ctrl+r")
+	if got := d.Sections[0].Items[0].Blurb; got != want {
+		t.Fatalf("redo: %q, want %q", got, want)
+	}
+	send(t, m, "u", "u")
+	if !strings.Contains(plain(m), "nothing to undo") {
+		t.Fatalf("the edit was one step and the only one:\n%s", plain(m))
+	}
+}
+
+func TestEditorOnEmptyColumnAndUnchanged(t *testing.T) {
+	d := writing()
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	send(t, m, "tab", "tab", "enter") // Tools is empty
+	if m.focus == focusEditor || !strings.Contains(plain(m), "Tools is empty: nothing to edit") {
+		t.Fatalf("enter on an empty column:\n%s", plain(m))
+	}
+	send(t, m, "shift+tab", "enter", "esc")
+	if !strings.Contains(plain(m), "unchanged") {
+		t.Fatalf("closing without a change says so:\n%s", plain(m))
+	}
+	send(t, m, "u")
+	if !strings.Contains(plain(m), "nothing to undo") {
+		t.Fatal("an edit that changed nothing is no undo step")
+	}
+}
+
+// TestSponsorText writes a sponsor's text of two paragraphs in the card, as
+// pasted from an email, and exports it as the text format prints it.
+func TestSponsorText(t *testing.T) {
+	d := writing()
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	send(t, m, "tab", "tab", "tab", "enter")
+	if !strings.Contains(plain(m), "✎ Sponsor text · Sponsor") {
+		t.Fatalf("the sponsor's card opens as the sponsor text:\n%s", plain(m))
+	}
+	for range 60 {
+		send(t, m, "backspace")
+	}
+	m.Update(tea.PasteMsg{Content: "Acme builds the things you need.\r\n\r\nTry it free at https://acme.example.com/ today."})
+	send(t, m, "esc")
+	want := "Acme builds the things you need.\n\nTry it free at https://acme.example.com/ today."
+	if got := d.Sections[2].Items[0].Blurb; got != want {
+		t.Fatalf("sponsor text %q, want %q", got, want)
+	}
+	if out := text.Format(d); !strings.Contains(out, want+"\n") || strings.Contains(out, "today.\n\nhttps://acme.example.com/") {
+		t.Fatalf("the text export prints both paragraphs, with the URL left in the sentence:\n%s", out)
+	}
+}
+
+func TestIntroEditor(t *testing.T) {
+	d := writing()
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	words := headerWords(t, m)
+	send(t, m, "i")
+	if !strings.Contains(plain(m), "✎ Intro") || !strings.Contains(plain(m), "A few words to open the issue") {
+		t.Fatalf("i opens the intro in a panel:\n%s", plain(m))
+	}
+	typeText(t, m, "Hello readers.")
+	send(t, m, "enter")
+	typeText(t, m, "A second paragraph.")
+	if got := headerWords(t, m); got != words+5 {
+		t.Fatalf("the intro counts as it is typed: %d words, want %d", got, words+5)
+	}
+	send(t, m, "esc")
+	if d.Intro != "Hello readers.\nA second paragraph." {
+		t.Fatalf("intro %q", d.Intro)
+	}
+	send(t, m, "u")
+	if d.Intro != "" || headerWords(t, m) != words {
+		t.Fatalf("u undoes the intro: %q, %d words", d.Intro, headerWords(t, m))
+	}
+}
+
+// TestQuitWhileEditing: ctrl+c in the editor keeps what was typed and saves
+// it before quitting; q is text.
+func TestQuitWhileEditing(t *testing.T) {
+	ed, path := openDraft(t, writing())
+	d, err := store.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(ed, d, nil, 120, 32)
+	send(t, m, "tab", "enter")
+	if send(t, m, "space", "q") {
+		t.Fatal("q in the editor is text, not quit")
+	}
+	if !send(t, m, "ctrl+c") {
+		t.Fatal("ctrl+c quits from the editor")
+	}
+	saved, err := store.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.Sections[0].Items[0].Blurb; got != "Go 1.26 is out. q" {
+		t.Fatalf("saved blurb %q", got)
+	}
+}
+
+// fakeEditor writes a shell script for $EDITOR that runs body with the
+// file as $1, and returns its path.
+func fakeEditor(t *testing.T, body string) string {
+	t.Helper()
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to run a fake editor")
+	}
+	path := filepath.Join(t.TempDir(), "editor.sh")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runNow runs $EDITOR at once, as tea.ExecProcess does once it has the
+// terminal, and delivers the callback's message.
+func runNow(c *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
+	return func() tea.Msg { return fn(c.Run()) }
+}
+
+func TestExternalEditor(t *testing.T) {
+	seen := filepath.Join(t.TempDir(), "seen")
+	tests := []struct {
+		name, editor string
+		want         string // the blurb after
+		status       string
+	}{
+		{"rewrites", fakeEditor(t, `echo "$1" > `+seen+`; printf 'Rewritten in the editor.\r\n\r\n' > "$1"`), "Rewritten in the editor.", "editor.sh (4 words) · u undoes"},
+		{"with arguments", "sed -i s/out/here/", "Go 1.26 is here.", "Blurb changed in sed -i s/out/here/ (4 words) · u undoes"},
+		{"unchanged", "true", "Go 1.26 is out.", "Blurb unchanged"},
+		{"fails", fakeEditor(t, `echo ruined > "$1"; exit 3`), "Go 1.26 is out.", "editor.sh failed (exit status 3) · blurb unchanged"},
+		{"not on the path", "no-such-editor-here", "Go 1.26 is out.", `No editor "no-such-editor-here": set $EDITOR to yours, such as EDITOR=nano · blurb unchanged`},
+		{"missing", "/nonexistent/editor --wait", "Go 1.26 is out.", `No editor "/nonexistent/editor --wait": set $EDITOR`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.editor == "sed -i s/out/here/" {
+				if _, err := exec.LookPath("sed"); err != nil {
+					t.Skip("no sed")
+				}
+			}
+			d := writing()
+			env := func(k string) string {
+				if k == "EDITOR" {
+					return tt.editor
+				}
+				return ""
+			}
+			m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+			m.exec = runNow
+			send(t, m, "tab", "E")
+			if got := d.Sections[0].Items[0].Blurb; got != tt.want {
+				t.Fatalf("blurb %q, want %q", got, tt.want)
+			}
+			if v := plain(m); !strings.Contains(v, tt.status) {
+				t.Fatalf("status lacks %q:\n%s", tt.status, v)
+			}
+			if tt.want != "Go 1.26 is out." {
+				send(t, m, "u")
+				if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+					t.Fatalf("u undoes the edit in $EDITOR: %q", got)
+				}
+			}
+		})
+	}
+	// The file the editor was given is gone once the blurb is back.
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tmp := strings.TrimSpace(string(b)); !strings.HasSuffix(tmp, ".md") {
+		t.Fatalf("the editor got %q, want a Markdown file", tmp)
+	} else if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Fatalf("the temporary file %s is left behind: %v", tmp, err)
+	}
+}
+
+func TestEditorCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"vi", "code", "emacsclient"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", dir)
+	env := func(v string) func(string) string { return func(string) string { return v } }
+	for _, tt := range []struct{ editor, want string }{
+		{"", "vi"},
+		{"  ", "vi"},
+		{"code --wait", "code --wait"},
+		{"emacsclient -t  -a ''", "emacsclient -t -a ''"},
+	} {
+		c, err := editorCommand(env(tt.editor))
+		if err != nil {
+			t.Fatalf("EDITOR=%q: %v", tt.editor, err)
+		}
+		if got := strings.Join(c.Args, " "); got != tt.want || filepath.Dir(c.Path) != dir {
+			t.Errorf("EDITOR=%q runs %q (%s), want %q", tt.editor, got, c.Path, tt.want)
+		}
+	}
+	if _, err := editorCommand(env("nano --wait")); err == nil || !strings.Contains(err.Error(), `no editor "nano --wait"`) {
+		t.Fatalf("a missing editor: %v", err)
+	}
+}
+
+func TestFieldsForm(t *testing.T) {
+	d := writing()
+	d.Header = "DEVOPS WEEKLY (imported)\nIssue 520"
+	d.Title = "Old title"
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	send(t, m, "F")
+	if v := plain(m); !strings.Contains(v, "Issue fields") || !strings.Contains(v, "Number  520") || !strings.Contains(v, "Date    2024-05-05") {
+		t.Fatalf("F opens the form with the fields:\n%s", v)
+	}
+	send(t, m, "backspace")
+	typeText(t, m, "1")
+	send(t, m, "tab", "backspace", "backspace")
+	typeText(t, m, "40")
+	send(t, m, "enter")
+	if v := plain(m); !strings.Contains(v, `Not applied: Date "2024-05-40" is not a date: write it as YYYY-MM-DD`) || m.focus != focusForm {
+		t.Fatalf("a bad date is named and the form stays open:\n%s", v)
+	}
+	if d.Number != 520 || d.Date != "2024-05-05" {
+		t.Fatalf("nothing is applied with a bad date: #%d %s", d.Number, d.Date)
+	}
+	send(t, m, "backspace", "backspace")
+	typeText(t, m, "12")
+	send(t, m, "tab")
+	for range len("Old title") {
+		send(t, m, "backspace")
+	}
+	typeText(t, m, "The Kubernetes issue")
+	send(t, m, "enter")
+	if d.Number != 521 || d.Date != "2024-05-12" || d.Title != "The Kubernetes issue" || d.Header != "" {
+		t.Fatalf("applied: #%d %s %q header %q", d.Number, d.Date, d.Title, d.Header)
+	}
+	if v := plain(m); !strings.Contains(v, "DevOps Weekly #521 · 12th May 2024 · The Kubernetes issue") || m.focus != focusBoard {
+		t.Fatalf("the header shows the new fields:\n%s", v)
+	}
+	send(t, m, "u")
+	if d.Number != 520 || d.Date != "2024-05-05" || d.Title != "Old title" || !strings.HasPrefix(d.Header, "DEVOPS WEEKLY") {
+		t.Fatalf("one u undoes the form: #%d %s %q header %q", d.Number, d.Date, d.Title, d.Header)
+	}
+	send(t, m, "F", "x", "esc")
+	if d.Number != 520 || !strings.Contains(plain(m), "Issue fields unchanged") {
+		t.Fatal("esc drops the form")
+	}
+}
+
+// TestHelpListsWritingKeys: the full help names every key this issue adds.
+func TestHelpListsWritingKeys(t *testing.T) {
+	m := newModel(&memStorage{}, writing(), nil, 120, 40)
+	send(t, m, "?")
+	v := strings.Join(strings.Fields(plain(m)), " ")
+	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $EDITOR", "i edit intro", "F number, date, title", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("full help lacks %q:\n%s", want, v)
+		}
+	}
+}

@@ -1,0 +1,259 @@
+// Package editor is the pane in which a text is written on the board: a
+// card's blurb in place of the card, or the intro in a panel. It is a
+// bubbles textarea in a frame that names what is being edited, soft-wrapped
+// to the frame's width, growing with the text up to the room it is given.
+//
+// The pane only edits text. The root model reads Value after each message,
+// puts the text into the draft and closes the pane on the Done key.
+package editor
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+// maxContentLines bounds the text in wrapped lines. It is set so that the
+// textarea's older limit, which would stop input at as many lines as the
+// frame shows, does not apply.
+const maxContentLines = 5000
+
+// KeyMap is the keys the pane reacts to besides the textarea's own.
+type KeyMap struct {
+	// Done closes the editor, keeping the text.
+	Done key.Binding
+	// Newline starts a new line (a new paragraph in the issue).
+	Newline key.Binding
+	// Move is for help only: the arrows and their word-wise variants.
+	Move key.Binding
+}
+
+// DefaultKeyMap returns the editor's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Done:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
+		Newline: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
+		Move:    key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "move")),
+	}
+}
+
+// ShortHelp returns the bindings for the help bar.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Done, k.Newline, k.Move} }
+
+// FullHelp returns the bindings for the full help.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Model is the editor pane.
+type Model struct {
+	ta    textarea.Model
+	keys  KeyMap
+	frame lipgloss.Style
+	title lipgloss.Style
+	muted lipgloss.Style
+
+	name          string // what is being edited, in the frame
+	width, height int    // the room given: the box's width, its height or most height
+	grow          bool
+	open          bool
+	words         int
+}
+
+// New returns a closed editor that draws with st.
+func New(st styles.Styles) Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.MaxContentHeight = maxContentLines
+	ta.EndOfBufferCharacter = ' '
+	// ctrl+v would read the system clipboard (needing xclip or the like, and
+	// never over SSH) and insert CRLF text as double lines; the terminal's
+	// own paste arrives as a bracketed paste, which Update folds.
+	ta.KeyMap.Paste.SetEnabled(false)
+	m := Model{ta: ta, keys: DefaultKeyMap(), grow: true}
+	m.SetStyles(st)
+	return m
+}
+
+// SetStyles changes the colours.
+func (m *Model) SetStyles(st styles.Styles) {
+	text := lipgloss.NewStyle().Foreground(st.Text)
+	state := textarea.StyleState{
+		Base:        lipgloss.NewStyle(),
+		Text:        text,
+		CursorLine:  text,
+		Placeholder: lipgloss.NewStyle().Foreground(st.Muted),
+		EndOfBuffer: lipgloss.NewStyle(),
+		Prompt:      lipgloss.NewStyle(),
+		Selection:   lipgloss.NewStyle().Background(st.SelectedBg),
+	}
+	// A steady cursor: a blinking one redraws the screen twice a second.
+	m.ta.SetStyles(textarea.Styles{Focused: state, Blurred: state, Cursor: textarea.CursorStyle{Color: st.Accent}})
+	m.frame = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
+	m.title = lipgloss.NewStyle().Foreground(st.Text).Bold(true)
+	m.muted = lipgloss.NewStyle().Foreground(st.Muted)
+}
+
+// Keys returns the editor's keys, for the root to match Done and for help.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// Open starts editing text, with the cursor at its end. name says what is
+// edited ("Blurb · go.dev"); placeholder shows while the text is empty.
+func (m *Model) Open(name, text, placeholder string) tea.Cmd {
+	m.name, m.open = name, true
+	m.ta.Placeholder = placeholder
+	m.ta.SetValue(text)
+	m.ta.MoveToEnd()
+	m.words = len(strings.Fields(text))
+	m.layout()
+	return m.ta.Focus()
+}
+
+// Close ends editing.
+func (m *Model) Close() {
+	m.open = false
+	m.ta.Blur()
+	m.ta.Reset()
+}
+
+// IsOpen reports whether a text is being edited.
+func (m Model) IsOpen() bool { return m.open }
+
+// SetGrow makes the box as tall as its text, up to the height given
+// (true), or exactly that height (false).
+func (m *Model) SetGrow(grow bool) {
+	m.grow = grow
+	m.layout()
+}
+
+// SetSize gives the box its width and its height, or its greatest height
+// when it grows with the text.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.layout()
+}
+
+// framed reports whether there is room for the frame around the text.
+func (m Model) framed() bool { return m.width >= 4 && m.height >= 3 }
+
+// layout fits the textarea into the box.
+func (m *Model) layout() {
+	inner, rows := m.width, m.height
+	if m.framed() {
+		inner, rows = m.width-2, m.height-2
+	}
+	rows = max(rows, 1)
+	m.ta.DynamicHeight = m.grow
+	m.ta.MinHeight = 1
+	m.ta.MaxHeight = rows
+	if !m.grow {
+		m.ta.SetHeight(rows)
+	}
+	m.ta.SetWidth(max(inner, 1)) // in grow mode this also fits the height to the text
+}
+
+// Height returns the rows the box takes now.
+func (m Model) Height() int {
+	if m.width == 0 || m.height == 0 {
+		return 0
+	}
+	if !m.grow {
+		return m.height
+	}
+	h := m.ta.Height()
+	if m.framed() {
+		h += 2
+	}
+	return min(h, m.height)
+}
+
+// Width returns the box's width.
+func (m Model) Width() int { return m.width }
+
+// Value returns the text as it stands.
+func (m Model) Value() string { return m.ta.Value() }
+
+// Words returns the words of the text.
+func (m Model) Words() int { return m.words }
+
+// Update handles a key or a paste while the editor is open. A paste has
+// its Windows line endings folded first: the textarea would make each CR
+// and each LF a line of its own.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if !m.open {
+		return m, nil
+	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		msg = tea.PasteMsg{Content: strings.ReplaceAll(p.Content, "\r\n", "\n")}
+	}
+	before := m.ta.Value()
+	var cmd tea.Cmd
+	m.ta, cmd = m.ta.Update(msg)
+	if v := m.ta.Value(); v != before {
+		m.words = len(strings.Fields(v))
+	}
+	return m, cmd
+}
+
+// View draws the box: exactly Height lines, each Width cells wide. The
+// frame names what is edited above the text and counts its words below.
+func (m Model) View() string {
+	h := m.Height()
+	if h == 0 {
+		return ""
+	}
+	body := strings.Split(m.ta.View(), "\n")
+	if !m.framed() {
+		return strings.Join(fitLines(body, m.width, h), "\n")
+	}
+	inner := m.width - 2
+	lines := make([]string, 0, h)
+	lines = append(lines, m.edge("╭", "╮", m.title.Render(" ✎ "+m.name+" "), inner))
+	side := m.frame.Render("│")
+	for _, l := range fitLines(body, inner, h-2) {
+		lines = append(lines, side+l+side)
+	}
+	foot := plural(m.words, "word") + " · esc done"
+	lines = append(lines, m.edge("╰", "╯", m.muted.Render(" "+foot+" "), inner))
+	return strings.Join(lines, "\n")
+}
+
+// edge draws the top or bottom of the frame with a label after one dash.
+func (m Model) edge(left, right, label string, inner int) string {
+	label = ansi.Truncate(label, max(inner-1, 0), "…")
+	fill := inner - 1 - ansi.StringWidth(label)
+	if inner < 1 {
+		return m.frame.Render(left + right)
+	}
+	return m.frame.Render(left+"─") + label + m.frame.Render(strings.Repeat("─", max(fill, 0))+right)
+}
+
+// fitLines returns exactly h lines of exactly w cells from lines.
+func fitLines(lines []string, w, h int) []string {
+	out := make([]string, h)
+	for i := range out {
+		s := ""
+		if i < len(lines) {
+			s = ansi.Truncate(lines[i], w, "")
+		}
+		if n := w - ansi.StringWidth(s); n > 0 {
+			s += strings.Repeat(" ", n)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,132 @@
+package editor
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+)
+
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
+}
+
+// checkBox fails unless view is exactly w×h cells.
+func checkBox(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if h == 0 {
+		if view != "" {
+			t.Fatalf("%d×%d: %q, want nothing", w, h, view)
+		}
+		return
+	}
+	if len(lines) != h {
+		t.Fatalf("%d×%d: %d lines:\n%s", w, h, len(lines), ansi.Strip(view))
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("%d×%d: line %d is %d wide:\n%s", w, h, i, got, ansi.Strip(view))
+		}
+	}
+}
+
+func TestTypeAtTheEndAndGrow(t *testing.T) {
+	m := New(styles.New(true))
+	m.SetSize(30, 10)
+	m.Open("Blurb · go.dev", "Go 1.26 is out.", "Write the blurb")
+	if h := m.Height(); h != 3 {
+		t.Fatalf("one line of text: box of %d rows, want 3", h)
+	}
+	m = typeText(m, " It has a new garbage collector that is faster.")
+	if got := m.Value(); got != "Go 1.26 is out. It has a new garbage collector that is faster." {
+		t.Fatalf("typed at the end: %q", got)
+	}
+	if h := m.Height(); h != 5 {
+		t.Fatalf("wrapped to three lines: box of %d rows, want 5\n%s", h, ansi.Strip(m.View()))
+	}
+	v := ansi.Strip(m.View())
+	checkBox(t, m.View(), 30, 5)
+	for _, want := range []string{"✎ Blurb · go.dev", "13 words · esc done", "│Go 1.26 is out. It has a    │", "│is faster.                  │"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("box lacks %q:\n%s", want, v)
+		}
+	}
+	// It stops growing at the room given and scrolls instead.
+	m = typeText(m, strings.Repeat(" more words here", 20))
+	if h := m.Height(); h != 10 {
+		t.Fatalf("a long text takes all the room: %d rows, want 10", h)
+	}
+	checkBox(t, m.View(), 30, 10)
+	if !strings.Contains(ansi.Strip(m.View()), "here") {
+		t.Fatal("the end of the text, where the cursor is, stays in view")
+	}
+}
+
+func TestPasteFoldsCRLF(t *testing.T) {
+	m := New(styles.New(true))
+	m.SetSize(40, 12)
+	m.Open("Sponsor text", "", "")
+	m, _ = m.Update(tea.PasteMsg{Content: "First paragraph.\r\n\r\nSecond one, https://example.com/."})
+	if got, want := m.Value(), "First paragraph.\n\nSecond one, https://example.com/."; got != want {
+		t.Fatalf("pasted %q, want %q", got, want)
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	m = typeText(m, "Third.")
+	if got := m.Value(); !strings.HasSuffix(got, "/.\nThird.") {
+		t.Fatalf("enter starts a new line: %q", got)
+	}
+}
+
+func TestKeysAreText(t *testing.T) {
+	m := New(styles.New(true))
+	m.SetSize(40, 6)
+	m.Open("Blurb", "", "")
+	m = typeText(m, "qux 1 2 0 / ? a")
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	if got := m.Value(); got != "qux 1 2 0 / ? a " {
+		t.Fatalf("board keys must be text here: %q", got)
+	}
+}
+
+func TestFixedHeightAndEverySize(t *testing.T) {
+	m := New(styles.New(false))
+	m.Open("Intro", "A first paragraph of the intro.\n\nA second.", "")
+	m.SetGrow(false)
+	for w := 0; w <= 50; w++ {
+		for h := 0; h <= 14; h++ {
+			m.SetSize(w, h)
+			want := h
+			if w == 0 {
+				want = 0
+			}
+			if got := m.Height(); got != want {
+				t.Fatalf("%d×%d fixed: height %d, want %d", w, h, got, want)
+			}
+			checkBox(t, m.View(), w, want)
+		}
+	}
+	m.SetGrow(true)
+	for w := 1; w <= 50; w++ {
+		for h := 1; h <= 14; h++ {
+			m.SetSize(w, h)
+			if got := m.Height(); got < 1 || got > h {
+				t.Fatalf("%d×%d growing: height %d", w, h, got)
+			}
+			checkBox(t, m.View(), w, m.Height())
+		}
+	}
+	m.Close()
+	if m.IsOpen() {
+		t.Fatal("closed editor is open")
+	}
+	if m2, _ := m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}); m2.Value() != "" {
+		t.Fatal("a closed editor takes no keys")
+	}
+}

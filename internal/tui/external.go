@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// externalReadyMsg says the blurb is in a temporary file and $EDITOR is
+// there to edit it.
+type externalReadyMsg struct {
+	op   draft.Op  // the edit: the item, and the blurb as it was in Before
+	name string    // "blurb", for messages
+	path string    // the temporary file
+	cmd  *exec.Cmd // $EDITOR on the file
+	Err  error
+}
+
+// externalDoneMsg carries the text $EDITOR left in the file, read back and
+// the file deleted, or why there is none.
+type externalDoneMsg struct {
+	op     draft.Op
+	name   string
+	editor string // $EDITOR as run, without the file
+	text   string
+	Err    error
+}
+
+// startExternal writes the selected card's blurb to a temporary file and
+// finds $EDITOR, off the event loop; runExternal then opens the file in it.
+func (m *Model) startExternal() tea.Cmd {
+	p, it, ok := m.board.SelectedPos()
+	if !ok {
+		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
+		return nil
+	}
+	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb}
+	name := "blurb"
+	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
+		name = "sponsor text"
+	}
+	text, getenv := it.Blurb, m.getenv
+	return func() tea.Msg {
+		c, err := editorCommand(getenv)
+		if err != nil {
+			return externalReadyMsg{op: op, name: name, Err: err}
+		}
+		path, err := writeTemp(text)
+		c.Args = append(c.Args, path)
+		return externalReadyMsg{op: op, name: name, path: path, cmd: c, Err: err}
+	}
+}
+
+// writeTemp writes text to a new temporary Markdown file, ending in a
+// newline as editors expect.
+func writeTemp(text string) (string, error) {
+	f, err := os.CreateTemp("", "weekly-blurb-*.md")
+	if err != nil {
+		return "", fmt.Errorf("make a file for $EDITOR: %w", err)
+	}
+	_, err = f.WriteString(text + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return "", fmt.Errorf("write %s: %w", f.Name(), err)
+	}
+	return f.Name(), nil
+}
+
+// editorCommand is $EDITOR, split into fields since it may carry
+// arguments ("code --wait"), or vi when it is not set; the caller adds the
+// file. An editor that is not there is an error here, before the terminal
+// is handed over: Bubble Tea, given the terminal back at once by a program
+// that could not even start, has been seen to leave the screen blank.
+func editorCommand(getenv func(string) string) (*exec.Cmd, error) {
+	args := strings.Fields(getenv("EDITOR"))
+	if len(args) == 0 {
+		args = []string{"vi"}
+	}
+	path, err := exec.LookPath(args[0])
+	if err != nil {
+		return nil, fmt.Errorf("no editor %q: set $EDITOR to yours, such as EDITOR=nano", strings.Join(args, " "))
+	}
+	c := exec.Command(path, args[1:]...)
+	c.Args[0] = args[0]
+	return c, nil
+}
+
+// runExternal hands the terminal to $EDITOR. Its callback reads the file
+// back, deletes it and returns the text as a message (a callback returns a
+// message, never a command).
+func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s · %s unchanged", upper(msg.Err.Error()), msg.name)}
+		return nil
+	}
+	c := msg.cmd
+	m.status = board.Note{Text: fmt.Sprintf("Editing the %s in %s…", msg.name, c.Args[0])}
+	return m.exec(c, func(err error) tea.Msg {
+		done := externalDoneMsg{op: msg.op, name: msg.name, editor: strings.Join(c.Args[:len(c.Args)-1], " ")}
+		data, rerr := os.ReadFile(msg.path)
+		_ = os.Remove(msg.path)
+		switch {
+		case err != nil:
+			done.Err = err
+		case rerr != nil:
+			done.Err = fmt.Errorf("read back %s: %w", msg.path, rerr)
+		}
+		done.text = string(data)
+		return done
+	})
+}
+
+// externalDone takes the blurb back from $EDITOR as one undoable change.
+// An editor that failed changes nothing.
+func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s failed (%v) · %s unchanged", msg.editor, msg.Err, msg.name)}
+		return nil
+	}
+	text := strings.TrimSpace(sanitize.Markdown(strings.ReplaceAll(msg.text, "\r\n", "\n")))
+	if text == msg.op.Before {
+		m.status = board.Note{Text: upper(msg.name) + " unchanged"}
+		return nil
+	}
+	op := msg.op
+	op.After = text
+	if err := m.board.Apply(draft.Change{op}); err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
+		return nil
+	}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · u undoes", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"))}
+	return nil
+}

@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/form"
+)
+
+// openForm opens the form of the issue's number, date and title.
+func (m *Model) openForm() tea.Cmd {
+	cmd := m.form.Open(form.Values{Number: strconv.Itoa(m.d.Number), Date: m.d.Date, Title: m.d.Title})
+	m.setFocus(focusForm)
+	return cmd
+}
+
+func (m *Model) closeForm() {
+	m.form.Close()
+	m.setFocus(focusBoard)
+}
+
+// formKey handles a key while the form is open: enter applies it when every
+// value is good, esc drops it.
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.form.Keys()
+	switch {
+	case key.Matches(msg, k.Cancel):
+		m.closeForm()
+		m.status = board.Note{Text: "Issue fields unchanged"}
+		return nil
+	case key.Matches(msg, k.Apply):
+		return m.applyForm()
+	case key.Matches(msg, m.keys.Save):
+		return m.saveNow()
+	}
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg)
+	return cmd
+}
+
+// applyForm makes the changed fields one undoable change. A bad value is
+// named in the status line and nothing is applied; the form stays open on
+// it.
+func (m *Model) applyForm() tea.Cmd {
+	v, err := m.form.Values().Check()
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not applied: %v", err)}
+		var fe *form.Error
+		if errors.As(err, &fe) {
+			return m.form.FocusField(fe.Field)
+		}
+		return nil
+	}
+	d := m.d
+	var c draft.Change
+	edit := func(f draft.Field, before, after string) {
+		if before != after {
+			c = append(c, draft.Op{Kind: draft.OpEdit, Field: f, Before: before, After: after})
+		}
+	}
+	edit(draft.FieldNumber, strconv.Itoa(d.Number), v.Number)
+	edit(draft.FieldDate, d.Date, v.Date)
+	if len(c) > 0 {
+		edit(draft.FieldHeader, d.Header, "") // an imported header no longer says the same
+	}
+	edit(draft.FieldTitle, d.Title, v.Title)
+	m.closeForm()
+	if len(c) == 0 {
+		m.status = board.Note{Text: "Issue fields unchanged"}
+		return nil
+	}
+	if err := m.board.Apply(c); err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the issue fields: %v", err)}
+		return nil
+	}
+	m.status = board.Note{Text: fmt.Sprintf("Issue fields changed: #%d%s · u undoes", d.Number, m.dateTitle())}
+	return nil
+}

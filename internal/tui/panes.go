@@ -1,0 +1,201 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// previewState is what the root knows of the preview pane.
+type previewState struct {
+	shown bool
+	rev   uint64 // the board's Rev the preview was last given
+	sel   string // the item the preview was last asked to keep in view
+}
+
+// layout is the screen's layout as things stand.
+func (m *Model) layout() Layout {
+	s := screen{w: m.width, h: m.height, preview: m.pv.shown}
+	if m.editor.IsOpen() {
+		s.dock = m.editor.Height()
+	}
+	return layout(s)
+}
+
+// place sizes every pane from the layout. Call it when the terminal's size
+// or what is shown changes.
+func (m *Model) place() tea.Cmd {
+	base := layout(screen{w: m.width, h: m.height, preview: m.pv.shown})
+	m.board.SetSize(base.Board.W, base.Board.H)
+	if m.editor.IsOpen() {
+		switch {
+		case base.Overlay:
+			m.editor.SetGrow(true)
+			m.editor.SetSize(base.Body.W, dockRoom(base.Body.H))
+		case m.edit.inPlace:
+			w := base.Board.W
+			if _, _, cw, ok := m.board.SelectedBox(); ok {
+				w = cw
+			}
+			m.editor.SetGrow(true)
+			m.editor.SetSize(w, base.Board.H)
+		default:
+			m.editor.SetGrow(false)
+			m.editor.SetSize(base.Board.W, base.Board.H)
+		}
+	}
+	l := m.layout()
+	m.board.SetSize(l.Board.W, l.Board.H)
+	m.help.SetWidth(m.width)
+	m.prompt.SetWidth(max(m.width-len(m.prompt.Prompt)-1, 1))
+	m.form.SetWidth(min(l.Body.W, 56))
+	return m.shownOnly(m.preview.SetSize(l.Preview.W, l.Preview.H))
+}
+
+// editorRect is where the open editor is drawn: on the edited card, as a
+// panel over the board (the intro), or docked under a covering preview.
+// It grows down from the card and moves up when the board ends first.
+func (m *Model) editorRect(l Layout) Rect {
+	if !m.editor.IsOpen() {
+		return Rect{}
+	}
+	h := m.editor.Height()
+	b := l.Board
+	switch {
+	case l.Overlay:
+		return l.Dock
+	case !m.edit.inPlace:
+		return Rect{b.X, b.Y, m.editor.Width(), h}
+	}
+	x, y, w, ok := m.board.SelectedBox()
+	if !ok {
+		return Rect{b.X, b.Y + b.H - h, m.editor.Width(), h}
+	}
+	// The frame's top sits on the line above the card, so that the text
+	// starts where the card's text was.
+	top := min(b.Y+y-1, b.Y+b.H-h)
+	return Rect{b.X + x, max(top, b.Y), w, h}
+}
+
+// shownOnly returns a preview command while the preview is shown, and drops
+// it otherwise: a hidden preview renders nothing, and showing it renders
+// anew.
+func (m *Model) shownOnly(cmd tea.Cmd) tea.Cmd {
+	if !m.pv.shown {
+		return nil
+	}
+	return cmd
+}
+
+// togglePreview shows or hides the preview. Showing it leaves the keys
+// where they were; hiding it while it has them gives them to the board.
+func (m *Model) togglePreview() tea.Cmd {
+	if m.pv.shown {
+		m.pv.shown = false
+		if m.focus == focusPreview {
+			m.setFocus(focusBoard)
+		}
+		return m.place()
+	}
+	m.pv.shown = true
+	cmd := m.place()
+	m.pv.rev, m.pv.sel = m.board.Rev(), m.followID()
+	m.preview.ShowItem(m.pv.sel)
+	return tea.Batch(cmd, m.preview.SetDraft(m.d))
+}
+
+// followID is the item the preview keeps in view: the one being edited,
+// else the selected card's.
+func (m *Model) followID() string {
+	if m.focus == focusEditor && m.edit.inPlace {
+		return m.edit.op.Item.ID
+	}
+	if it := m.board.Selected(); it != nil {
+		return it.ID
+	}
+	return ""
+}
+
+// syncPreview gives a shown preview the draft again after a change (it
+// waits for a pause in typing before it renders) and keeps the selected
+// card's item in view.
+func (m *Model) syncPreview() tea.Cmd {
+	if !m.pv.shown {
+		return nil
+	}
+	var cmd tea.Cmd
+	if rev := m.board.Rev(); rev != m.pv.rev {
+		m.pv.rev = rev
+		cmd = m.preview.SetDraft(m.d)
+	}
+	if id := m.followID(); id != m.pv.sel {
+		m.pv.sel = id
+		m.preview.ShowItem(id)
+	}
+	return cmd
+}
+
+// handleMouse sends a mouse message to the pane under the pointer, in that
+// pane's own coordinates. The wheel scrolls whatever it is over; a click
+// gives the keys to the board or the preview it lands on.
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	if m.focus != focusBoard && m.focus != focusPreview && m.focus != focusEditor {
+		return nil // a prompt, the help or the form is open
+	}
+	l := m.layout()
+	mm := msg.Mouse()
+	_, wheel := msg.(tea.MouseWheelMsg)
+	_, click := msg.(tea.MouseClickMsg)
+	switch {
+	case l.Preview.Contains(mm.X, mm.Y):
+		if click && m.focus != focusEditor {
+			m.setFocus(focusPreview)
+		}
+		if wheel {
+			return m.wheelPreview(msg)
+		}
+		return nil
+	case l.Overlay || !l.Board.Contains(mm.X, mm.Y):
+		return nil
+	case m.focus == focusEditor:
+		// A click on the board outside the editor closes it, keeping the
+		// text; nothing else reaches the board under an open editor.
+		if !click || m.editorRect(l).Contains(mm.X, mm.Y) {
+			return nil
+		}
+		m.closeEditor()
+	case m.focus == focusPreview && click:
+		m.setFocus(focusBoard)
+	}
+	_, cmd := m.board.Update(relative(msg, l.Board))
+	return cmd
+}
+
+// wheelPreview scrolls the preview under the pointer, whichever pane has
+// the keys.
+func (m *Model) wheelPreview(msg tea.MouseMsg) tea.Cmd {
+	had := m.preview.Focused()
+	m.preview.Focus()
+	var cmd tea.Cmd
+	m.preview, cmd = m.preview.Update(msg)
+	if !had {
+		m.preview.Blur()
+	}
+	return cmd
+}
+
+// relative moves a mouse message into a pane's own coordinates.
+func relative(msg tea.MouseMsg, r Rect) tea.Msg {
+	mm := msg.Mouse()
+	mm.X -= r.X
+	mm.Y -= r.Y
+	switch msg.(type) {
+	case tea.MouseClickMsg:
+		return tea.MouseClickMsg(mm)
+	case tea.MouseReleaseMsg:
+		return tea.MouseReleaseMsg(mm)
+	case tea.MouseMotionMsg:
+		return tea.MouseMotionMsg(mm)
+	case tea.MouseWheelMsg:
+		return tea.MouseWheelMsg(mm)
+	}
+	return msg
+}

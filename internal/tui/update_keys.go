@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// handleKey routes a key to whatever has the focus; the root's own keys
+// come first, except where text is being typed.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.status = board.Note{}
+	if key.Matches(msg, m.keys.ForceQuit) {
+		m.closeAll()
+		return m.quit()
+	}
+	switch m.focus {
+	case focusAdd:
+		return m.updatePrompt(msg)
+	case focusHelp:
+		return m.helpKey(msg)
+	case focusEditor:
+		return m.editorKey(msg)
+	case focusForm:
+		return m.formKey(msg)
+	case focusPreview:
+		return m.previewKey(msg)
+	}
+	return m.boardKey(msg)
+}
+
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Cancel):
+		m.setFocus(m.helpFrom)
+	case key.Matches(msg, m.board.Keys().Up):
+		m.helpTop = max(m.helpTop-1, 0)
+	case key.Matches(msg, m.board.Keys().Down):
+		m.helpTop = min(m.helpTop+1, 60)
+	}
+	return nil
+}
+
+// rootKey handles the keys that work the same from the board and from the
+// preview. It reports whether msg was one of them.
+func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit(), true
+	case key.Matches(msg, m.keys.Save):
+		return m.saveNow(), true
+	case key.Matches(msg, m.keys.Help):
+		m.helpFrom, m.helpTop = m.focus, 0
+		m.setFocus(focusHelp)
+		return nil, true
+	case key.Matches(msg, m.keys.Add):
+		return m.openPrompt(""), true
+	case key.Matches(msg, m.keys.Preview):
+		return m.togglePreview(), true
+	case key.Matches(msg, m.keys.Intro):
+		return m.openIntro(), true
+	case key.Matches(msg, m.keys.Fields):
+		return m.openForm(), true
+	}
+	return nil, false
+}
+
+func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.board.Capturing() {
+		_, cmd := m.board.Update(msg)
+		return cmd
+	}
+	bk := m.board.Keys()
+	if !m.board.Carrying() {
+		if cmd, ok := m.rootKey(msg); ok {
+			return cmd
+		}
+		last := m.d.Columns() - 1
+		switch {
+		case key.Matches(msg, m.keys.Edit):
+			return m.openBlurb()
+		case key.Matches(msg, m.keys.External):
+			return m.startExternal()
+		case m.pv.shown && key.Matches(msg, bk.Next) && m.board.Focused() == last,
+			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
+			m.setFocus(focusPreview)
+			return nil
+		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearFilter.Enabled():
+			return m.togglePreview() // esc closes a covering preview
+		}
+	} else {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return m.quit()
+		case key.Matches(msg, m.keys.Save):
+			return m.saveNow()
+		}
+	}
+	_, cmd := m.board.Update(msg)
+	return cmd
+}
+
+func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.rootKey(msg); ok {
+		return cmd
+	}
+	bk := m.board.Keys()
+	switch {
+	case key.Matches(msg, m.keys.NextPane):
+		m.setFocus(focusBoard)
+		m.board.FocusColumn(0)
+	case key.Matches(msg, m.keys.PrevPane):
+		m.setFocus(focusBoard)
+		m.board.FocusColumn(m.d.Columns() - 1)
+	case key.Matches(msg, m.keys.Back):
+		if m.layout().Overlay {
+			return m.togglePreview()
+		}
+		m.setFocus(focusBoard)
+	case key.Matches(msg, bk.Undo):
+		m.board.Undo()
+	case key.Matches(msg, bk.Redo):
+		m.board.Redo()
+	default:
+		var cmd tea.Cmd
+		m.preview, cmd = m.preview.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case m.focus == focusAdd:
+		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
+	case m.focus == focusEditor:
+		return m.updateEditor(msg)
+	case m.focus == focusForm:
+		var cmd tea.Cmd
+		m.form, cmd = m.form.Update(msg)
+		return cmd
+	case m.focus == focusBoard && m.board.Capturing():
+		_, cmd := m.board.Update(tea.PasteMsg{Content: foldLines(msg.Content)})
+		return cmd
+	case (m.focus == focusBoard || m.focus == focusPreview) && !m.board.Carrying():
+		// Pasting links onto the board opens the prompt with them.
+		return m.openPrompt(foldLines(msg.Content))
+	}
+	return nil
+}
+
+// closeAll closes an open editor, keeping its text, and a form, dropping
+// it, as before quitting.
+func (m *Model) closeAll() {
+	if m.focus == focusEditor {
+		m.closeEditor()
+	}
+	if m.focus == focusForm {
+		m.closeForm()
+	}
+}
