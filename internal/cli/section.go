@@ -28,7 +28,10 @@ func newSectionCmd(app *App) *cobra.Command {
   weekly section DRAFT move NAME POS
 
 Positions count from 1, left to right as the board shows them. A new section goes last unless --at gives its position;
---sponsor makes it a sponsor section. Removing a section keeps its items: they
+--sponsor makes it a sponsor section. Adding a section the draft has already,
+still empty (News and Tools come with every new draft), moves it to where
+the new one would go, so that a script can add an issue's sections in order.
+Removing a section keeps its items: they
 go to the end of the inbox.`,
 		Example: `  weekly section 519 add Events
   weekly section 519 add "StackHawk sponsors Devops Weekly" --sponsor --at 1
@@ -81,6 +84,9 @@ func runSection(app *App, opts *sectionOptions, args []string) error {
 		switch verb {
 		case "add":
 			msg = fmt.Sprintf("Added section %q", rest[0])
+			if i := d.SectionIndex(rest[0]); i >= 0 {
+				return placeExisting(d, i, opts, &msg)
+			}
 			return d.AddSection(rest[0], opts.at, opts.sponsor)
 		case "rename":
 			msg = fmt.Sprintf("Renamed section %q to %q", rest[0], rest[1])
@@ -105,5 +111,29 @@ func runSection(app *App, opts *sectionOptions, args []string) error {
 		return err
 	}
 	fmt.Fprintln(app.Out, msg)
+	return nil
+}
+
+// placeExisting handles section add of a section the draft has already. An
+// empty one (such as a default section a script names again while it adds
+// an issue's sections in order) is moved to where add would have put it; one
+// that holds items is left alone with an error, since moving it is what
+// section move is for.
+func placeExisting(d *draft.Draft, i int, opts *sectionOptions, msg *string) error {
+	s := d.Sections[i]
+	if len(s.Items) > 0 {
+		return fmt.Errorf("there is already a section %q, with %d item(s); use section move to reorder it", s.Name, len(s.Items))
+	}
+	at := opts.at
+	if at == 0 {
+		at = len(d.Sections)
+	}
+	if err := d.MoveSection(s.Name, at); err != nil {
+		return err
+	}
+	if opts.sponsor {
+		d.Sections[at-1].Sponsor = true
+	}
+	*msg = fmt.Sprintf("Section %q was there already, empty; it is now at position %d", s.Name, at)
 	return nil
 }
