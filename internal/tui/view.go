@@ -144,18 +144,22 @@ func (m *Model) header(w int) string {
 	case ansi.StringWidth(mid)+sw+len(number) <= w:
 		right = muted(mid) + save
 	}
-	room := w - ansi.StringWidth(right) - 1
+	room := w - ansi.StringWidth(right) - 3 // keep the two sides apart
 	if room < 1 {
 		return line(right, w)
 	}
-	// The whole left side if it fits; else the number and date; else as much
-	// of the whole as fits in a fair room; else the number alone.
+	// The whole left side if it fits; else without the title; else the
+	// number and date; else as much of the whole as fits in a fair room;
+	// else the number alone.
 	nameNumber := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateTitle())
+	nameDate := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateOnly())
 	numberDate := m.look.name.Render(number) + muted(m.dateOnly())
 	var left string
 	switch {
 	case ansi.StringWidth(nameNumber) <= room:
 		left = nameNumber
+	case ansi.StringWidth(nameDate) <= room:
+		left = nameDate
 	case ansi.StringWidth(numberDate) <= room:
 		left = numberDate
 	case room >= 24:
