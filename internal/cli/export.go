@@ -3,11 +3,9 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/export"
@@ -86,11 +84,8 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		_, err = app.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.output), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", opts.output, err)
-	}
-	if err := renameio.WriteFile(opts.output, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", opts.output, err)
+	if err := store.WriteFile(opts.output, buf.Bytes()); err != nil {
+		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)
 	return nil

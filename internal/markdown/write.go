@@ -84,15 +84,6 @@ func Header(d *draft.Draft) string {
 	return h
 }
 
-// Section returns one section: a level-two heading and its items.
-func Section(s draft.Section) string {
-	parts := []string{"## " + heading(s.Name)}
-	for _, it := range s.Items {
-		parts = append(parts, Item(it))
-	}
-	return strings.Join(parts, "\n\n")
-}
-
 // Item returns one item: the blurb as the author wrote it (or the fetched
 // title, escaped, while there is none), then each URL not already in the
 // blurb as a link on a line of its own.

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -113,7 +112,7 @@ func (e *Editor) Save(d *draft.Draft) error {
 	if len(rest) == 0 {
 		return os.Remove(ip)
 	}
-	return writeAtomic(ip, rest)
+	return WriteFile(ip, rest)
 }
 
 // parseIncoming reads whole JSON lines and returns them with the number of
@@ -242,18 +241,13 @@ func Apply(d *draft.Draft, in []Incoming) []draft.Pos {
 
 // readIncoming returns every complete item waiting in the incoming file.
 func readIncoming(path string) ([]Incoming, error) {
-	f, err := os.Open(IncomingPath(path))
+	data, err := os.ReadFile(IncomingPath(path))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := bufio.NewReader(f).WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	in, _ := parseIncoming(buf.Bytes())
+	in, _ := parseIncoming(data)
 	return in, nil
 }

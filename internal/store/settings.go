@@ -45,7 +45,7 @@ func (s *Store) Settings() (set Settings, exists bool, err error) {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&set); err != nil {
-			return Settings{}, true, positioned(path, data, err)
+			return Settings{}, true, JSONError(path, data, err)
 		}
 		exists = true
 	}
@@ -71,7 +71,7 @@ func (s *Store) SaveSettings(set Settings) error {
 	if err := enc.Encode(set); err != nil {
 		return err
 	}
-	return writeAtomic(s.SettingsPath(), buf.Bytes())
+	return WriteFile(s.SettingsPath(), buf.Bytes())
 }
 
 // SponsorHeadingFor fills in the settings' sponsor heading pattern.

@@ -74,7 +74,7 @@ func Load(path string) (*draft.Draft, error) {
 func Decode(path string, data []byte) (*draft.Draft, error) {
 	schema, err := readSchema(data)
 	if err != nil {
-		return nil, positioned(path, data, err)
+		return nil, JSONError(path, data, err)
 	}
 	switch {
 	case schema == nil:
@@ -86,7 +86,7 @@ func Decode(path string, data []byte) (*draft.Draft, error) {
 	}
 	var d draft.Draft
 	if err := json.Unmarshal(data, &d, json.RejectUnknownMembers(true)); err != nil {
-		return nil, positioned(path, data, err)
+		return nil, JSONError(path, data, err)
 	}
 	normalize(&d)
 	return &d, nil
@@ -118,8 +118,10 @@ func readSchema(data []byte) (*int, error) {
 	return head.Schema, nil
 }
 
-// positioned turns a JSON error into one naming the file, line and column.
-func positioned(path string, data []byte, err error) error {
+// JSONError turns an error from decoding the JSON file at path (from
+// encoding/json or the v2 prototype) into one that names the file, line and
+// column, and says that the file was left as it was.
+func JSONError(path string, data []byte, err error) error {
 	var offset int64 = -1
 	var syn *jsontext.SyntacticError
 	var sem *json.SemanticError
@@ -206,10 +208,13 @@ func Save(path string, d *draft.Draft) error {
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
-	return writeAtomic(path, data)
+	return WriteFile(path, data)
 }
 
-func writeAtomic(path string, data []byte) error {
+// WriteFile writes data to path atomically: a temporary file in the same
+// directory, fsync, rename, fsync of the directory. Drafts, settings, the
+// archive and exports are all written this way.
+func WriteFile(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
