@@ -1,51 +1,122 @@
 package html
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/markdown"
 )
 
-// TestChunkedRenderMatchesWhole checks that rendering a large issue in
-// parallel chunks gives exactly the HTML of rendering it whole.
-func TestChunkedRenderMatchesWhole(t *testing.T) {
-	d := draft.New("Big Weekly", 3, "2024-01-07", []string{"News", "Tools"})
-	blurbs := []string{
-		"A plain blurb with *emphasis* and `code`.",
-		"A blurb ending in a list:\n\n- one\n- two",
-		"> a quote\n> continued",
-		"1. numbered\n2. list",
-		"Text with a bare link https://bare.example/x inside.",
+func issue() *draft.Draft {
+	d := draft.New("Test Weekly", 3, "2024-01-21", []string{"Acme sponsors Test Weekly", "News", "Empty"})
+	d.Sections[0].Sponsor = true
+	d.Intro = "Hello, *readers*."
+	d.Footer = "Unsubscribe at https://test.example/unsub"
+	d.Sections[0].Items = []draft.Item{{ID: "s", Blurb: "Try Acme at https://acme.example/ today.", URLs: []string{"https://acme.example/"}}}
+	d.Sections[1].Items = []draft.Item{
+		{ID: "a", Blurb: "A *good* post.", URLs: []string{"https://a.example/post", "https://a.example/part-2?x=1&y=2"}},
+		{ID: "b", Title: "Only a <title>", URLs: []string{"https://b.example/"}},
 	}
+	return d
+}
+
+func write(t *testing.T, d *draft.Draft) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestItemLinksFollowTheirBlurb(t *testing.T) {
+	t.Parallel()
+	out := write(t, issue())
+	blurb := strings.Index(out, "A <em>good</em> post.</p>")
+	first := strings.Index(out, `href="https://a.example/post">https://a.example/post</a><br>`)
+	second := strings.Index(out, `href="https://a.example/part-2?x=1&amp;y=2">https://a.example/part-2?x=1&amp;y=2</a></p>`)
+	next := strings.Index(out, "Only a &lt;title&gt;")
+	if blurb < 0 || first < blurb || second < first || next < second {
+		t.Errorf("an item's links should stand one a line under its blurb, before the next item (at %d, %d, %d, %d):\n%s", blurb, first, second, next, out)
+	}
+	// The sponsor's URL is a link in its sentence and is not repeated.
+	if n := strings.Count(out, `href="https://acme.example/"`); n != 1 {
+		t.Errorf("the sponsor's link appears %d times, want once:\n%s", n, out)
+	}
+	if strings.Contains(out, "Empty") {
+		t.Errorf("an empty section should not be shown:\n%s", out)
+	}
+	for _, want := range []string{"<title>Test Weekly #3</title>", "21st January 2024", `href="https://test.example/unsub"`, "Hello, <em>readers</em>."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestPageLoadsAndRunsNothing(t *testing.T) {
+	t.Parallel()
+	d := issue()
+	d.Sections[1].Items[0].Blurb = "Look <script>alert(1)</script> [here](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n" +
+		"<style>body{display:none}</style> ![pixel](https://track.example/p.gif) ![](https://track.example/q.gif)"
+	d.Newsletter = "Evil</title><script>alert(1)</script>"
+	out := write(t, d)
+	for _, bad := range []string{"<script", "javascript:", "<img", "<style", "<link", "<iframe", "url(", "@import"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the page lets %q through:\n%s", bad, out)
+		}
+	}
+	if m := regexp.MustCompile(`<[^>]*\s(src|srcset|background)=`).FindString(out); m != "" {
+		t.Errorf("the page loads a resource: %s", m)
+	}
+	for _, want := range []string{"Look &lt;script&gt;alert(1)&lt;/script&gt;", "&lt;style&gt;", `href="https://track.example/p.gif">pixel</a>`, `href="https://track.example/q.gif">https://track.example/q.gif</a>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestEveryElementIsStyled checks the styles are inline on the elements,
+// since mail clients drop <style> blocks.
+func TestEveryElementIsStyled(t *testing.T) {
+	t.Parallel()
+	d := issue()
+	d.Sections[1].Items[0].Blurb = "# Big\n\n## Mid\n\n> quoted\n\n- one\n- two\n\n3. three\n\n`code`\n\n    block\n\n---\n\n**bold** [link](https://l.example/)"
+	out := write(t, d)
+	tag := regexp.MustCompile(`<(p|a|h[1-6]|ul|ol|li|blockquote|pre|code|hr|table|td|div|body)\b([^>]*)>`)
+	n := 0
+	for _, m := range tag.FindAllStringSubmatch(out, -1) {
+		n++
+		if !strings.Contains(m[2], `style="`) {
+			t.Errorf("<%s> has no inline style: %s", m[1], m[0])
+		}
+	}
+	if n < 30 {
+		t.Errorf("only %d elements found; the blurb should give many:\n%s", n, out)
+	}
+}
+
+// TestParallelRenderKeepsOrder checks that blurbs rendered by several
+// workers land on their own items.
+func TestParallelRenderKeepsOrder(t *testing.T) {
+	t.Parallel()
+	var one, many []*item
 	for i := range 3000 {
-		it := draft.Item{ID: fmt.Sprint(i), Blurb: blurbs[i%len(blurbs)]}
-		if i%7 != 0 { // some items carry no URL, so their blocks touch
-			it.URLs = []string{fmt.Sprintf("https://example.com/%d", i)}
-		}
-		_ = d.Append(1+i%2, it)
+		md := fmt.Sprintf("Item %d with *emphasis*.", i)
+		one = append(one, &item{md: md})
+		many = append(many, &item{md: md})
 	}
-	blocks := markdown.Texts(markdown.Blocks(d))
-	whole, err := Render(strings.Join(blocks, "\n\n") + "\n")
-	if err != nil {
+	if err := renderItems(one, 1); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(split(blocks, 16<<10)); got < 4 {
-		t.Fatalf("the issue splits into %d chunks; the test needs several", got)
-	}
-	chunked, err := renderBlocks(blocks, 4)
-	if err != nil {
+	if err := renderItems(many, 4); err != nil {
 		t.Fatal(err)
 	}
-	if string(whole) != string(chunked) {
-		w, c := strings.Split(string(whole), "\n"), strings.Split(string(chunked), "\n")
-		for i := range min(len(w), len(c)) {
-			if w[i] != c[i] {
-				t.Fatalf("chunked HTML differs at line %d:\nwhole:   %s\nchunked: %s", i+1, w[i], c[i])
-			}
+	for i := range one {
+		if one[i].Blurb != many[i].Blurb || !strings.Contains(string(many[i].Blurb), fmt.Sprintf("Item %d ", i)) {
+			t.Fatalf("item %d: one worker gave %q, four gave %q", i, one[i].Blurb, many[i].Blurb)
 		}
-		t.Fatalf("chunked HTML has %d lines, whole %d", len(c), len(w))
 	}
 }

@@ -1,0 +1,108 @@
+package html
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The palette: dark text on a white card, which mail clients in dark mode
+// either show as it is or invert whole; never dark text left on a dark
+// background, as happens when only the text colour is set.
+const (
+	ink    = "#1f2328"
+	muted  = "#59636e"
+	linkc  = "#0a58ca"
+	rule   = "#d8dee4"
+	canvas = "#f3f4f6"
+	card   = "#ffffff"
+	tint   = "#f6f8fa"
+	fonts  = `-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif`
+	mono   = `ui-monospace,SFMono-Regular,Menlo,Consolas,monospace`
+)
+
+// styles are the template's inline styles, by name.
+var styles = map[string]template.CSS{
+	"body":    "margin:0;padding:0;background-color:" + canvas + ";",
+	"outer":   "padding:24px 12px;",
+	"card":    "max-width:640px;background-color:" + card + ";border:1px solid " + rule + ";border-radius:6px;",
+	"main":    "padding:28px 28px 8px;font-family:" + fonts + ";font-size:16px;line-height:1.6;color:" + ink + ";text-align:left;",
+	"h1":      "margin:0;font-size:26px;line-height:1.25;font-weight:700;color:" + ink + ";",
+	"number":  "color:" + muted + ";font-weight:400;",
+	"date":    "margin:4px 0 24px;font-size:14px;color:" + muted + ";",
+	"title":   "margin:0 0 16px;font-size:18px;font-weight:600;color:" + ink + ";",
+	"h2":      "margin:32px 0 16px;padding-bottom:6px;border-bottom:2px solid " + rule + ";font-size:20px;line-height:1.3;font-weight:700;color:" + ink + ";",
+	"item":    "margin:0 0 22px;",
+	"sponsor": "margin:0 0 22px;padding:12px 16px;background-color:" + tint + ";border-left:4px solid " + rule + ";",
+	"links":   "margin:6px 0 0;font-size:14px;line-height:1.5;",
+	"link":    "color:" + linkc + ";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;",
+	"footer":  "padding:16px 28px 24px;border-top:1px solid " + rule + ";font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:left;",
+}
+
+// tagStyles returns a replacer that gives goldmark's tags their inline
+// styles. Text and attribute values in goldmark's output are escaped, so
+// "<p>" there is always goldmark's own tag.
+func tagStyles(p, a string) *strings.Replacer {
+	st := func(tag, css string) string { return "<" + tag + ` style="` + css + `"` }
+	return strings.NewReplacer(
+		"<p>", st("p", p)+">",
+		`<a href="`, st("a", a)+` href="`,
+		"<h1>", st("h1", "margin:24px 0 12px;font-size:22px;line-height:1.3;")+">",
+		"<h2>", st("h2", "margin:24px 0 12px;font-size:20px;line-height:1.3;")+">",
+		"<h3>", st("h3", "margin:20px 0 10px;font-size:18px;line-height:1.3;")+">",
+		"<h4>", st("h4", "margin:16px 0 8px;font-size:16px;")+">",
+		"<h5>", st("h5", "margin:16px 0 8px;font-size:15px;")+">",
+		"<h6>", st("h6", "margin:16px 0 8px;font-size:14px;")+">",
+		"<ul>", st("ul", "margin:0 0 12px;padding-left:24px;")+">",
+		"<ol>", st("ol", "margin:0 0 12px;padding-left:24px;")+">",
+		"<ol start=", st("ol", "margin:0 0 12px;padding-left:24px;")+" start=",
+		"<li>", st("li", "margin:0 0 4px;")+">",
+		"<blockquote>", st("blockquote", "margin:0 0 12px;padding:0 0 0 12px;border-left:3px solid "+rule+";color:"+muted+";")+">",
+		"<pre>", st("pre", "margin:0 0 12px;padding:10px 12px;background-color:"+tint+";border-radius:4px;white-space:pre-wrap;word-break:break-word;font-size:13px;line-height:1.45;")+">",
+		"<code>", st("code", "font-family:"+mono+";font-size:0.9em;background-color:"+tint+";padding:1px 3px;border-radius:3px;")+">",
+		"<hr>", st("hr", "border:0;border-top:1px solid "+rule+";margin:20px 0;")+">",
+	)
+}
+
+var (
+	bodyStyle   = tagStyles("margin:0 0 12px;", string(styles["link"]))
+	footerStyle = tagStyles("margin:0 0 8px;font-size:12px;line-height:1.5;color:"+muted+";", "color:"+muted+";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;")
+)
+
+// pageTemplate lays the issue out as tables, which every mail client
+// (Outlook's Word engine among them) sizes alike; max-width keeps lines
+// readable on a desktop and the column fills a phone's screen.
+var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<meta name="supported-color-schemes" content="light">
+<title>{{.TitleOf}}</title>
+</head>
+<body style="{{.S.body}}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + canvas + `" style="background-color:` + canvas + `;">
+<tr><td align="center" style="{{.S.outer}}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + card + `" style="{{.S.card}}">
+<tr><td style="{{.S.main}}">
+<h1 style="{{.S.h1}}">{{.Newsletter}} <span style="{{.S.number}}">#{{.Number}}</span></h1>
+<p style="{{.S.date}}">{{.Date}}</p>
+{{if .Title}}<p style="{{.S.title}}">{{.Title}}</p>
+{{end}}{{.Intro}}
+{{range .Sections}}<h2 style="{{$.S.h2}}">{{.Name}}</h2>
+{{$box := $.S.item}}{{if .Sponsor}}{{$box = $.S.sponsor}}{{end}}{{range .Items}}<div style="{{$box}}">
+{{.Blurb}}
+{{if .URLs}}<p style="{{$.S.links}}">{{range $i, $u := .URLs}}{{if $i}}<br>
+{{end}}<a style="{{$.S.link}}" href="{{$u}}">{{$u}}</a>{{end}}</p>
+{{end}}</div>
+{{end}}{{end}}{{.Closing}}
+</td></tr>
+{{if .Footer}}<tr><td style="{{.S.footer}}">
+{{.Footer}}
+</td></tr>
+{{end}}</table>
+</td></tr>
+</table>
+</body>
+</html>
+`))
