@@ -1,20 +1,25 @@
 // Package export writes a draft in each of the formats weekly offers: the
-// email's plain text, Markdown, HTML, JSON for scripts, and a user's own
-// text/template.
+// email's plain text, Markdown, HTML, the email message itself (eml), JSON
+// for scripts, and a user's own text/template.
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
+	"strconv"
 	"strings"
 	"text/template"
+	"time"
 	"unicode/utf8"
 
 	json "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/email"
 	"github.com/weekly-dev/weekly/internal/html"
 	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -22,11 +27,23 @@ import (
 )
 
 // Formats are the names --format takes.
-var Formats = []string{"text", "markdown", "html", "json"}
+var Formats = []string{"text", "markdown", "html", "json", "eml"}
 
-// Write writes d in the named format.
+// Write writes d in the named format, an eml with the default subject and
+// no From or To (see WriteWith for the settings' own).
 func Write(w io.Writer, d *draft.Draft, format string) error {
+	return WriteWith(w, d, format, Options{})
+}
+
+// WriteWith writes d in the named format with opts.
+func WriteWith(w io.Writer, d *draft.Draft, format string, opts Options) error {
 	switch strings.ToLower(format) {
+	case "eml", "email":
+		m, err := Message(d, opts)
+		if err != nil {
+			return err
+		}
+		return m.Write(w)
 	case "text", "txt", "":
 		return text.Write(w, d)
 	case "markdown", "md":
@@ -194,4 +211,59 @@ func Template(w io.Writer, t *template.Template, d *draft.Draft) error {
 		return fmt.Errorf("template %s: %w", t.Name(), err)
 	}
 	return nil
+}
+
+// Options are what the eml format takes from the newsletter's settings.
+type Options struct {
+	From    string // the From header, "Name <address>"; empty: none
+	To      string // the To header, addresses separated by commas; empty: none
+	Subject string // the subject pattern (see Subject); empty: DefaultSubject
+}
+
+// DefaultSubject is the subject pattern unless the settings give one: the
+// real issues go out as "Devops Weekly #519".
+const DefaultSubject = "{newsletter} #{number}"
+
+// Subject fills in a subject pattern: {newsletter}, {number}, {date} (as in
+// "6th December 2020") and {title} become the issue's own.
+func Subject(pattern string, d *draft.Draft) string {
+	if pattern == "" {
+		pattern = DefaultSubject
+	}
+	date := d.Date
+	if t, err := draft.ParseDate(d.Date); err == nil {
+		date = draft.LongDate(t)
+	}
+	return strings.NewReplacer("{newsletter}", d.Newsletter, "{number}", strconv.Itoa(d.Number),
+		"{date}", date, "{title}", d.Title).Replace(pattern)
+}
+
+// Message returns the issue as its email: the text export as the plain
+// part, the HTML export as the HTML part, dated noon UTC on the issue's date
+// (the same calendar day for readers from UTC-11 to UTC+11).
+func Message(d *draft.Draft, opts Options) (*email.Message, error) {
+	day, err := draft.ParseDate(d.Date)
+	if err != nil {
+		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
+	}
+	m := &email.Message{Subject: Subject(opts.Subject, d), Date: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)}
+	if opts.From != "" {
+		if m.From, err = mail.ParseAddress(opts.From); err != nil {
+			return nil, fmt.Errorf("from %q is not an email address (write it as Name <address@example.com>): %w", opts.From, err)
+		}
+	}
+	if opts.To != "" {
+		if m.To, err = mail.ParseAddressList(opts.To); err != nil {
+			return nil, fmt.Errorf("to %q is not a list of email addresses (write them as Name <address@example.com>, separated by commas): %w", opts.To, err)
+		}
+	}
+	var text, page bytes.Buffer
+	if err := Write(&text, d, "text"); err != nil {
+		return nil, err
+	}
+	if err := html.Write(&page, d); err != nil {
+		return nil, err
+	}
+	m.Text, m.HTML = text.Bytes(), page.Bytes()
+	return m, nil
 }

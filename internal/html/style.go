@@ -32,7 +32,7 @@ var styles = map[string]template.CSS{
 	"title":   "margin:0 0 16px;font-size:18px;font-weight:600;color:" + ink + ";",
 	"h2":      "margin:32px 0 16px;padding-bottom:6px;border-bottom:2px solid " + rule + ";font-size:20px;line-height:1.3;font-weight:700;color:" + ink + ";",
 	"item":    "margin:0 0 22px;",
-	"sponsor": "margin:0 0 22px;padding:12px 16px;background-color:" + tint + ";border-left:4px solid " + rule + ";",
+	"sponsor": "margin:0 0 22px;padding:12px 16px 2px;background-color:" + tint + ";border-left:4px solid " + rule + ";",
 	"links":   "margin:6px 0 0;font-size:14px;line-height:1.5;",
 	"link":    "color:" + linkc + ";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;",
 	"footer":  "padding:16px 28px 24px;border-top:1px solid " + rule + ";font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:left;",

@@ -21,6 +21,13 @@ type Settings struct {
 	// SponsorHeading is the heading of a sponsor section; {sponsor} and
 	// {newsletter} are replaced by the sponsor's and the newsletter's names.
 	SponsorHeading string `json:"sponsor_heading,omitempty"`
+	// From and To are the eml export's From and To headers ("Name
+	// <address>", To a comma-separated list); empty leaves the header out.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Subject is the eml export's subject pattern (see export.Subject);
+	// empty means "{newsletter} #{number}".
+	Subject string `json:"subject,omitempty"`
 }
 
 // DefaultSections are the sections of a new draft unless settings name others.

@@ -1,0 +1,223 @@
+// Package email writes an issue as the message that is sent: RFC 5322
+// headers and a multipart/alternative body holding the plain text and the
+// HTML, each in quoted-printable.
+package email
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/textproto"
+	"strings"
+	"time"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
+)
+
+// Message is an issue's email.
+type Message struct {
+	From    *mail.Address // nil: no From header (sendmail supplies the local user)
+	To      []*mail.Address
+	Subject string
+	Date    time.Time
+	Text    []byte // the text/plain part
+	HTML    []byte // the text/html part
+}
+
+// Write writes the message. Its lines end in LF, as a Maildir file holds a
+// message and as sendmail reads one; the mail system writes CRLF on the
+// wire. No line is longer than 998 characters (RFC 5322's limit): headers
+// are folded and both parts are quoted-printable, so the text part decodes
+// to Text exactly, line ends aside (CRLF or CR in Text become LF).
+//
+// The boundary is a hash of the parts, so the same issue gives the same
+// bytes, and it holds "=_", which quoted-printable never writes.
+func (m *Message) Write(w io.Writer) error {
+	text, page := lf(m.Text), lf(m.HTML)
+	var buf bytes.Buffer
+	buf.Grow(len(text) + len(page)*11/10 + 1024)
+	if m.From != nil {
+		from, err := address(m.From)
+		if err != nil {
+			return fmt.Errorf("From: %w", err)
+		}
+		header(&buf, "From", from)
+	}
+	if len(m.To) > 0 {
+		to := make([]string, len(m.To))
+		for i, a := range m.To {
+			s, err := address(a)
+			if err != nil {
+				return fmt.Errorf("To: %w", err)
+			}
+			to[i] = s
+		}
+		header(&buf, "To", strings.Join(to, ", "))
+	}
+	header(&buf, "Subject", Subject(m.Subject))
+	header(&buf, "Date", m.Date.Format(time.RFC1123Z))
+	header(&buf, "MIME-Version", "1.0")
+	sum := sha256.New()
+	sum.Write(text)
+	sum.Write([]byte{0})
+	sum.Write(page)
+	boundary := "=_weekly_" + hex.EncodeToString(sum.Sum(nil))[:24]
+	header(&buf, "Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
+	buf.WriteString("\r\n")
+	mp := multipart.NewWriter(&buf)
+	if err := mp.SetBoundary(boundary); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		kind string
+		body []byte
+	}{{"text/plain", text}, {"text/html", page}} {
+		pw, err := mp.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {p.kind + "; charset=utf-8"},
+			"Content-Transfer-Encoding": {"quoted-printable"},
+		})
+		if err != nil {
+			return err
+		}
+		qp := quotedprintable.NewWriter(pw)
+		if _, err := qp.Write(p.body); err != nil {
+			return err
+		}
+		if err := qp.Close(); err != nil {
+			return err
+		}
+	}
+	if err := mp.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("\r\n"), []byte("\n")))
+	return err
+}
+
+// header writes one header field; the value is already folded if long.
+func header(buf *bytes.Buffer, name, value string) {
+	buf.WriteString(name)
+	buf.WriteString(": ")
+	buf.WriteString(value)
+	buf.WriteString("\r\n")
+}
+
+// address formats an address for a header, refusing one that would break
+// out of it.
+func address(a *mail.Address) (string, error) {
+	s := (&mail.Address{Name: sanitize.Line(a.Name), Address: a.Address}).String()
+	back, err := mail.ParseAddress(s)
+	if err != nil || back.Address != a.Address || strings.ContainsAny(a.Address, " ,;<>\"\\\r\n") {
+		return "", fmt.Errorf("%q is not an email address", a.Address)
+	}
+	return s, nil
+}
+
+// Subject returns s as the value of a Subject header: one line of plain
+// text, RFC 2047-encoded when it is not ASCII, and folded so that no line is
+// long.
+func Subject(s string) string {
+	s = sanitize.Line(s)
+	if plain(s) {
+		return fold(s)
+	}
+	return fold(encodeWords(s))
+}
+
+// encodeWords returns s as RFC 2047 Q encoded-words of at most 75
+// characters, a space between each (where a line may fold), never cutting a
+// character in two. mime.QEncoding leaves ASCII as it is, even when it is a
+// word too long to fold or looks like an encoded-word.
+func encodeWords(s string) string {
+	const start, end = "=?utf-8?q?", "?="
+	var b, word strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(start + word.String() + end)
+		word.Reset()
+	}
+	for _, r := range s {
+		var enc string
+		switch {
+		case r == ' ':
+			enc = "_"
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!*+-/", r)):
+			enc = string(r)
+		default:
+			var e strings.Builder
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&e, "=%02X", c)
+			}
+			enc = e.String()
+		}
+		if len(start)+word.Len()+len(enc)+len(end) > 75 {
+			flush()
+		}
+		word.WriteString(enc)
+	}
+	if word.Len() > 0 || b.Len() == 0 {
+		flush()
+	}
+	return b.String()
+}
+
+// plain reports whether s can stand in a header as it is: printable ASCII,
+// nothing a reader would take for an encoded-word, and no word too long to
+// fold.
+func plain(s string) bool {
+	if strings.Contains(s, "=?") {
+		return false
+	}
+	word := 0
+	for i := range len(s) {
+		c := s[i]
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+		if word++; c == ' ' {
+			word = 0
+		}
+		if word > 900 {
+			return false
+		}
+	}
+	return true
+}
+
+// fold breaks a header value before a space wherever a line would grow
+// past 78 characters; unfolding (dropping the line breaks) gives s back.
+func fold(s string) string {
+	words := strings.Split(s, " ")
+	var b strings.Builder
+	line := len("Subject: ")
+	for i, w := range words {
+		if i > 0 {
+			if line+1+len(w) > 78 {
+				b.WriteString("\r\n")
+				line = 0
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += len(w)
+	}
+	return b.String()
+}
+
+// lf returns b with CRLF and lone CR line ends made LF.
+func lf(b []byte) []byte {
+	if !bytes.ContainsRune(b, '\r') {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}

@@ -1,0 +1,145 @@
+package email
+
+import (
+	"bytes"
+	"io"
+	"net/mail"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
+)
+
+// parse reads a message back, failing the test where a mail reader would
+// fail or a line is longer than RFC 5322 allows.
+func parse(t testing.TB, msg []byte) *Read {
+	t.Helper()
+	if n := LongestLine(msg); n > 998 {
+		t.Fatalf("a line is %d characters long; RFC 5322 allows 998", n)
+	}
+	r, err := Parse(msg)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, msg)
+	}
+	return r
+}
+
+func TestMessageReadsBack(t *testing.T) {
+	t.Parallel()
+	text := "DEVOPS WEEKLY\nISSUE #519 - 6th December 2020\n\nA line with trailing space \nand = signs, tabs\tand caf\u00e9.\n" +
+		strings.Repeat("long ", 300) + "\n.\nFrom the start of a line.\n"
+	m := Message{
+		From:    &mail.Address{Name: "Gareth R\u00fcdiger", Address: "gareth@example.com"},
+		To:      []*mail.Address{{Address: "ed@example.org"}},
+		Subject: "Devops Weekly #519",
+		Date:    time.Date(2020, 12, 6, 12, 0, 0, 0, time.UTC),
+		Text:    []byte(text),
+		HTML:    []byte("<p>" + strings.Repeat("x", 3000) + "</p>\n"),
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	p := parse(t, buf.Bytes())
+	if p.Text != text {
+		t.Errorf("the text part decodes to\n%q\nwant\n%q", p.Text, text)
+	}
+	if p.HTML != string(m.HTML) {
+		t.Errorf("the HTML part decodes to %q", p.HTML)
+	}
+	if got := p.Subject; got != "Devops Weekly #519" {
+		t.Errorf("Subject = %q", got)
+	}
+	if !p.Date.Equal(m.Date) {
+		t.Errorf("Date = %v, want %v", p.Date, m.Date)
+	}
+	from, err := p.Header.AddressList("From")
+	if err != nil || len(from) != 1 || from[0].Name != "Gareth R\u00fcdiger" || from[0].Address != "gareth@example.com" {
+		t.Errorf("From = %v, %v", from, err)
+	}
+	if to := p.Header.Get("To"); to != "<ed@example.org>" {
+		t.Errorf("To = %q", to)
+	}
+	if p.Header.Get("MIME-Version") != "1.0" {
+		t.Errorf("MIME-Version = %q", p.Header.Get("MIME-Version"))
+	}
+	if bytes.Contains(buf.Bytes(), []byte("\r")) {
+		t.Error("the message should end its lines in LF, as sendmail reads them")
+	}
+	var again bytes.Buffer
+	if err := m.Write(&again); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Errorf("writing the same message twice gave different bytes (%v)", err)
+	}
+}
+
+func TestSubjectEncoding(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"Devops Weekly #519", "Devops Weekly #519"},
+		{"Caf\u00e9 Weekly #3", "Caf\u00e9 Weekly #3"},
+		{"Weekly\r\nBcc: everyone@example.com", "Weekly Bcc: everyone@example.com"},
+		{"=?utf-8?q?not_encoded?=", "=?utf-8?q?not_encoded?="},
+		{strings.Repeat("Word ", 400) + "end", strings.Repeat("Word ", 400) + "end"},
+		{strings.Repeat("\u00e9t\u00e9 ", 300), strings.TrimSpace(strings.Repeat("\u00e9t\u00e9 ", 300))},
+		{strings.Repeat("x", 2000), strings.Repeat("x", 2000)},
+	} {
+		m := Message{Subject: tc.in, Date: time.Unix(0, 0).UTC()}
+		var buf bytes.Buffer
+		if err := m.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		p := parse(t, buf.Bytes())
+		if got := p.Subject; got != tc.want {
+			t.Errorf("subject %.40q reads back as %.60q", tc.in, got)
+		}
+		if len(p.Header["Bcc"]) > 0 {
+			t.Errorf("subject %q made a Bcc header", tc.in)
+		}
+	}
+	if got := Subject("Caf\u00e9"); !strings.HasPrefix(got, "=?utf-8?q?") {
+		t.Errorf("a subject that is not ASCII should be RFC 2047-encoded, got %q", got)
+	}
+}
+
+// TestAddressCannotAddRecipients checks that no name or address in From or
+// To can smuggle in a header: sendmail -t sends to every To, Cc and Bcc.
+func TestAddressCannotAddRecipients(t *testing.T) {
+	t.Parallel()
+	m := Message{From: &mail.Address{Name: "Ed\r\nBcc: all@example.com", Address: "ed@example.com"}, Date: time.Unix(0, 0)}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if p := parse(t, buf.Bytes()); len(p.Header["Bcc"]) > 0 {
+		t.Errorf("a name made a Bcc header:\n%s", buf.String())
+	}
+	for _, bad := range []string{"ed@example.com\nBcc: all@example.com", "a@example.com, b@example.com", "nobody"} {
+		m := Message{To: []*mail.Address{{Address: bad}}, Date: time.Unix(0, 0)}
+		if err := m.Write(io.Discard); err == nil || !strings.Contains(err.Error(), "not an email address") {
+			t.Errorf("To %q: err = %v, want it refused", bad, err)
+		}
+	}
+}
+
+// FuzzMessage checks that any subject and parts make a message that a
+// standard parser reads back whole, with no line over 998 characters.
+func FuzzMessage(f *testing.F) {
+	f.Add("Devops Weekly #519", "DEVOPS WEEKLY\n\nText = text \n", "<p>x</p>")
+	f.Add("\u00e9\u00e9 #1", "a\r\nb\rc\n\n=\n", "")
+	f.Fuzz(func(t *testing.T, subject, text, html string) {
+		m := Message{Subject: subject, Date: time.Date(2024, 1, 2, 12, 0, 0, 0, time.UTC), Text: []byte(text), HTML: []byte(html)}
+		var buf bytes.Buffer
+		if err := m.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		p := parse(t, buf.Bytes())
+		norm := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") }
+		if p.Text != norm(text) || p.HTML != norm(html) {
+			t.Errorf("parts read back as %q, %q", p.Text, p.HTML)
+		}
+		if got, want := p.Subject, sanitize.Line(subject); got != want {
+			t.Errorf("subject %q reads back as %q, want %q", subject, got, want)
+		}
+	})
+}

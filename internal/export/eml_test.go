@@ -1,0 +1,107 @@
+package export
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weekly-dev/weekly/internal/email"
+)
+
+func TestEmlIsTheTextAndHTMLExports(t *testing.T) {
+	t.Parallel()
+	d := issue()
+	var msg, text, page bytes.Buffer
+	opts := Options{From: "Ops Weekly <editor@ops.example>", To: "Readers <list@ops.example>, ed@ops.example", Subject: "{newsletter} #{number}: {date}"}
+	if err := WriteWith(&msg, d, "eml", opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&text, d, "text"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&page, d, "html"); err != nil {
+		t.Fatal(err)
+	}
+	if n := email.LongestLine(msg.Bytes()); n > 998 {
+		t.Errorf("a line is %d characters long", n)
+	}
+	m, err := email.Parse(msg.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Text != text.String() {
+		t.Errorf("the text part is not the text export:\n%s", m.Text)
+	}
+	if m.HTML != page.String() {
+		t.Errorf("the HTML part is not the HTML export:\n%s", m.HTML)
+	}
+	if m.Subject != "Ops Weekly #88: 11th June 2023" {
+		t.Errorf("Subject = %q", m.Subject)
+	}
+	if want := time.Date(2023, 6, 11, 12, 0, 0, 0, time.UTC); !m.Date.Equal(want) {
+		t.Errorf("Date = %v, want %v", m.Date, want)
+	}
+	if got := m.Header.Get("From"); got != `"Ops Weekly" <editor@ops.example>` {
+		t.Errorf("From = %q", got)
+	}
+	if to, err := m.Header.AddressList("To"); err != nil || len(to) != 2 {
+		t.Errorf("To = %v, %v", to, err)
+	}
+	// Every link of the text is a link in the HTML.
+	hrefs := map[string]bool{}
+	for _, h := range regexp.MustCompile(`<a [^>]*href="([^"]*)"`).FindAllStringSubmatch(m.HTML, -1) {
+		hrefs[unescape(html.UnescapeString(h[1]))] = true
+	}
+	urls := regexp.MustCompile(`https?://\S+`).FindAllString(m.Text, -1)
+	if len(urls) < 6 {
+		t.Fatalf("only %d URLs in the text part", len(urls))
+	}
+	for _, u := range urls {
+		if !hrefs[unescape(u)] {
+			t.Errorf("%s is not a link in the HTML part", u)
+		}
+	}
+	// No settings: no From or To, and the default subject.
+	msg.Reset()
+	if err := Write(&msg, d, "eml"); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := email.Parse(msg.Bytes()); err != nil || m.Subject != "Ops Weekly #88" || m.Header.Get("From") != "" || m.Header.Get("To") != "" {
+		t.Errorf("an eml without settings: %+v, %v", m, err)
+	}
+}
+
+// unescape undoes the percent-encoding an href may add to a URL.
+func unescape(u string) string {
+	if s, err := url.PathUnescape(u); err == nil {
+		return s
+	}
+	return u
+}
+
+func TestEmlRefusesBadSettingsAndDates(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		opts Options
+		date string
+		want string
+	}{
+		{Options{From: "not an address"}, "2023-06-11", `from "not an address"`},
+		{Options{To: "a@example.com; b@"}, "2023-06-11", `to "a@example.com; b@"`},
+		{Options{}, "next week", `date "next week"`},
+	} {
+		d := issue()
+		d.Date = tc.date
+		err := Write(&bytes.Buffer{}, d, "eml")
+		if tc.opts != (Options{}) {
+			err = WriteWith(&bytes.Buffer{}, d, "eml", tc.opts)
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v, %s: err = %v, want it to name %s", tc.opts, tc.date, err, tc.want)
+		}
+	}
+}
