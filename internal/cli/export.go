@@ -22,13 +22,28 @@ func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export DRAFT",
-		Short: "Write a draft as the email's text, Markdown, HTML or JSON",
+		Short: "Write a draft as the email's text, Markdown, HTML, the email message or JSON",
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
-else guessed from the -o file's extension (.md, .html, .json), else text: the
-plain-text email layout. --template FILE runs a Go text/template over the
-issue instead; the README documents the data it sees.`,
+else guessed from the -o file's extension (.md, .html, .eml, .json), else
+text: the plain-text email layout.
+
+  text      the plain-text email as sent
+  markdown  CommonMark for a website or a repository
+  html      one styled column, for a browser or an email tool
+  eml       the email message itself: Subject, Date, From and To from the
+            settings, and the text and HTML as alternatives; a mail tool
+            opens or imports it
+  json      the issue's content for scripts
+
+The eml's subject is the settings' "subject" pattern ({newsletter},
+{number}, {date}, {title}; default "{newsletter} #{number}"), its From and
+To the settings' "from" and "to" when set (drafts/settings.json).
+
+--template FILE runs a Go text/template over the issue instead; the README
+documents the data it sees.`,
 		Example: `  weekly export 519                      # the plain-text email
   weekly export 519 --format markdown -o 519.md
+  weekly export 519 -o 519.eml           # the message, for a mail tool
   weekly export 519 --format json | jq '.sections[].name'
   weekly export 519 --template bullets.tmpl`,
 		Args:              cobra.ExactArgs(1),
@@ -37,7 +52,7 @@ issue instead; the README documents the data it sees.`,
 			return runExport(app, opts, args[0])
 		},
 	}
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html or json (default text)")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html, eml or json (default text)")
 	cmd.Flags().StringVar(&opts.template, "template", "", "a Go text/template file to render instead")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats, cobra.ShellCompDirectiveNoFileComp))
@@ -65,6 +80,8 @@ func runExport(app *App, opts *exportOptions, name string) error {
 			format = "html"
 		case ".json":
 			format = "json"
+		case ".eml":
+			format = "eml"
 		}
 	}
 	var buf bytes.Buffer
@@ -77,8 +94,16 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		if err != nil {
 			return err
 		}
-	} else if err := export.Write(&buf, d, format); err != nil {
-		return err
+	} else {
+		var opts export.Options
+		if strings.EqualFold(format, "eml") || strings.EqualFold(format, "email") {
+			if opts, err = mailOptions(app); err != nil {
+				return err
+			}
+		}
+		if err := export.WriteWith(&buf, d, format, opts); err != nil {
+			return fmt.Errorf("export %s: %w", name, err)
+		}
 	}
 	if opts.output == "" {
 		_, err = app.Out.Write(buf.Bytes())
@@ -89,4 +114,20 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)
 	return nil
+}
+
+// mailOptions returns the eml export's subject, From and To from the
+// settings, refusing an address that does not parse there and then rather
+// than in a mail tool.
+func mailOptions(app *App) (export.Options, error) {
+	st := app.Store()
+	set, _, err := st.Settings()
+	if err != nil {
+		return export.Options{}, err
+	}
+	opts := export.Options{From: set.From, To: set.To, Subject: set.Subject}
+	if _, _, err := opts.Addresses(); err != nil {
+		return export.Options{}, fmt.Errorf("%s: %w", st.SettingsPath(), err)
+	}
+	return opts, nil
 }

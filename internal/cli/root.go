@@ -118,7 +118,8 @@ func NewRoot(app *App) *cobra.Command {
 		Use:   "weekly",
 		Short: "Compose a link newsletter in the terminal",
 		Long: `weekly collects links into an inbox, places them in sections, keeps a blurb for
-each, and exports the issue as the plain-text email, Markdown, HTML or JSON.
+each, and exports the issue as the plain-text email, Markdown, HTML, the
+email message (eml) or JSON, and sends a test of the email to the editor.
 
 Drafts are JSON files in the drafts directory: drafts/ by default, or --dir,
 or $WEEKLY_DIR. A DRAFT argument is a draft's name (519 for drafts/519.json)
@@ -146,6 +147,7 @@ or a path to a .json file.`,
 		newListCmd(app),
 		newCheckCmd(app),
 		newExportCmd(app),
+		newSendCmd(app),
 		newImportCmd(app),
 		newArchiveCmd(app),
 		edit,

@@ -220,6 +220,21 @@ type Options struct {
 	Subject string // the subject pattern (see Subject); empty: DefaultSubject
 }
 
+// Addresses parses From and To; either is nil when empty.
+func (opts Options) Addresses() (from *mail.Address, to []*mail.Address, err error) {
+	if opts.From != "" {
+		if from, err = mail.ParseAddress(opts.From); err != nil {
+			return nil, nil, fmt.Errorf("from %q is not an email address (write it as Name <address@example.com>): %w", opts.From, err)
+		}
+	}
+	if opts.To != "" {
+		if to, err = mail.ParseAddressList(opts.To); err != nil {
+			return nil, nil, fmt.Errorf("to %q is not a list of email addresses (write them as Name <address@example.com>, separated by commas): %w", opts.To, err)
+		}
+	}
+	return from, to, nil
+}
+
 // DefaultSubject is the subject pattern unless the settings give one: the
 // real issues go out as "Devops Weekly #519".
 const DefaultSubject = "{newsletter} #{number}"
@@ -247,15 +262,8 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
 	}
 	m := &email.Message{Subject: Subject(opts.Subject, d), Date: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)}
-	if opts.From != "" {
-		if m.From, err = mail.ParseAddress(opts.From); err != nil {
-			return nil, fmt.Errorf("from %q is not an email address (write it as Name <address@example.com>): %w", opts.From, err)
-		}
-	}
-	if opts.To != "" {
-		if m.To, err = mail.ParseAddressList(opts.To); err != nil {
-			return nil, fmt.Errorf("to %q is not a list of email addresses (write them as Name <address@example.com>, separated by commas): %w", opts.To, err)
-		}
+	if m.From, m.To, err = opts.Addresses(); err != nil {
+		return nil, err
 	}
 	var text, page bytes.Buffer
 	if err := Write(&text, d, "text"); err != nil {
