@@ -4,6 +4,7 @@
 package email
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -40,37 +41,37 @@ type Message struct {
 // bytes, and it holds "=_", which quoted-printable never writes.
 func (m *Message) Write(w io.Writer) error {
 	text, page := lf(m.Text), lf(m.HTML)
-	var buf bytes.Buffer
-	buf.Grow(len(text) + len(page)*11/10 + 1024)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	buf := &lfWriter{w: bw}
 	if m.From != nil {
 		from, err := address(m.From)
 		if err != nil {
-			return fmt.Errorf("From: %w", err)
+			return fmt.Errorf("the from address: %w", err)
 		}
-		header(&buf, "From", from)
+		header(buf, "From", from)
 	}
 	if len(m.To) > 0 {
 		to := make([]string, len(m.To))
 		for i, a := range m.To {
 			s, err := address(a)
 			if err != nil {
-				return fmt.Errorf("To: %w", err)
+				return fmt.Errorf("the to address: %w", err)
 			}
 			to[i] = s
 		}
-		header(&buf, "To", strings.Join(to, ", "))
+		header(buf, "To", strings.Join(to, ", "))
 	}
-	header(&buf, "Subject", Subject(m.Subject))
-	header(&buf, "Date", m.Date.Format(time.RFC1123Z))
-	header(&buf, "MIME-Version", "1.0")
+	header(buf, "Subject", Subject(m.Subject))
+	header(buf, "Date", m.Date.Format(time.RFC1123Z))
+	header(buf, "MIME-Version", "1.0")
 	sum := sha256.New()
 	sum.Write(text)
 	sum.Write([]byte{0})
 	sum.Write(page)
 	boundary := "=_weekly_" + hex.EncodeToString(sum.Sum(nil))[:24]
-	header(&buf, "Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
+	header(buf, "Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
 	buf.WriteString("\r\n")
-	mp := multipart.NewWriter(&buf)
+	mp := multipart.NewWriter(buf)
 	if err := mp.SetBoundary(boundary); err != nil {
 		return err
 	}
@@ -96,12 +97,64 @@ func (m *Message) Write(w io.Writer) error {
 	if err := mp.Close(); err != nil {
 		return err
 	}
-	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("\r\n"), []byte("\n")))
-	return err
+	if buf.cr {
+		buf.write([]byte{'\r'})
+	}
+	if buf.err != nil {
+		return buf.err
+	}
+	return bw.Flush()
+}
+
+// lfWriter writes what it is given with each CRLF made LF: mime/multipart
+// and quotedprintable end their lines in CRLF. A write error is kept for
+// the end.
+type lfWriter struct {
+	w   *bufio.Writer
+	cr  bool // the last byte written was a CR, held back
+	err error
+}
+
+func (l *lfWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if l.cr && len(p) > 0 {
+		l.cr = false
+		if p[0] != '\n' {
+			l.write([]byte{'\r'})
+		}
+	}
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\r')
+		if i < 0 {
+			l.write(p)
+			break
+		}
+		l.write(p[:i])
+		if i+1 == len(p) {
+			l.cr = true
+			break
+		}
+		if p[i+1] != '\n' {
+			l.write(p[i : i+1])
+		}
+		p = p[i+1:]
+	}
+	return n, l.err
+}
+
+func (l *lfWriter) write(p []byte) {
+	if l.err == nil {
+		_, l.err = l.w.Write(p)
+	}
+}
+
+// WriteString writes s as Write does.
+func (l *lfWriter) WriteString(s string) {
+	_, _ = l.Write([]byte(s))
 }
 
 // header writes one header field; the value is already folded if long.
-func header(buf *bytes.Buffer, name, value string) {
+func header(buf *lfWriter, name, value string) {
 	buf.WriteString(name)
 	buf.WriteString(": ")
 	buf.WriteString(value)

@@ -1,6 +1,7 @@
 package email
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"net/mail"
@@ -142,4 +143,36 @@ func FuzzMessage(f *testing.F) {
 			t.Errorf("subject %q reads back as %q, want %q", subject, got, want)
 		}
 	})
+}
+
+// TestLFWriterAcrossWrites checks CRLF becomes LF even when a write ends
+// between the two, and that a lone CR is kept.
+func TestLFWriterAcrossWrites(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		writes []string
+		want   string
+	}{
+		{[]string{"a\r\nb\r\n"}, "a\nb\n"},
+		{[]string{"a\r", "\nb"}, "a\nb"},
+		{[]string{"a\r", "", "\nb"}, "a\nb"},
+		{[]string{"a\r", "b\r"}, "a\rb\r"},
+		{[]string{"\r\r\n\r"}, "\r\n\r"},
+	} {
+		var out bytes.Buffer
+		bw := bufio.NewWriter(&out)
+		l := &lfWriter{w: bw}
+		for _, w := range tc.writes {
+			if _, err := l.Write([]byte(w)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if l.cr {
+			l.write([]byte{'\r'})
+		}
+		_ = bw.Flush()
+		if out.String() != tc.want {
+			t.Errorf("%q became %q, want %q", tc.writes, out.String(), tc.want)
+		}
+	}
 }

@@ -31,14 +31,14 @@ func Parse(msg []byte) (*Read, error) {
 	}
 	r := &Read{Header: m.Header}
 	if r.Subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
-		return nil, fmt.Errorf("Subject %q: %w", m.Header.Get("Subject"), err)
+		return nil, fmt.Errorf("the Subject header %q: %w", m.Header.Get("Subject"), err)
 	}
 	if r.Date, err = m.Header.Date(); err != nil {
-		return nil, fmt.Errorf("Date %q: %w", m.Header.Get("Date"), err)
+		return nil, fmt.Errorf("the Date header %q: %w", m.Header.Get("Date"), err)
 	}
 	kind, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
 	if err != nil || kind != "multipart/alternative" {
-		return nil, fmt.Errorf("Content-Type %q is not multipart/alternative (%v)", m.Header.Get("Content-Type"), err)
+		return nil, fmt.Errorf("the Content-Type %q is not multipart/alternative (%v)", m.Header.Get("Content-Type"), err)
 	}
 	parts := multipart.NewReader(m.Body, params["boundary"])
 	for i := 0; ; i++ {

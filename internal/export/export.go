@@ -265,13 +265,11 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	if m.From, m.To, err = opts.Addresses(); err != nil {
 		return nil, err
 	}
-	var text, page bytes.Buffer
+	var text bytes.Buffer
 	if err := Write(&text, d, "text"); err != nil {
 		return nil, err
 	}
-	if err := html.Write(&page, d); err != nil {
-		return nil, err
-	}
-	m.Text, m.HTML = text.Bytes(), page.Bytes()
-	return m, nil
+	m.Text = text.Bytes()
+	m.HTML, err = html.Document(d)
+	return m, err
 }

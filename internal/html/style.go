@@ -90,12 +90,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{if .Title}}<p style="{{.S.title}}">{{.Title}}</p>
 {{end}}{{.Intro}}
 {{range .Sections}}<h2 style="{{$.S.h2}}">{{.Name}}</h2>
-{{$box := $.S.item}}{{if .Sponsor}}{{$box = $.S.sponsor}}{{end}}{{range .Items}}<div style="{{$box}}">
-{{.Blurb}}
-{{if .URLs}}<p style="{{$.S.links}}">{{range $i, $u := .URLs}}{{if $i}}<br>
-{{end}}<a style="{{$.S.link}}" href="{{$u}}">{{$u}}</a>{{end}}</p>
-{{end}}</div>
-{{end}}{{end}}{{.Closing}}
+{{.Items}}{{end}}{{.Closing}}
 </td></tr>
 {{if .Footer}}<tr><td style="{{.S.footer}}">
 {{.Footer}}

@@ -5,8 +5,10 @@
 package html
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"io"
 	"runtime"
@@ -33,17 +35,30 @@ import (
 // text, dangerous link schemes are dropped and images become links, so
 // nothing in a draft can inject markup, run script or load a resource.
 func Write(w io.Writer, d *draft.Draft) error {
-	p, err := newPage(d)
+	doc, err := Document(d)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.Grow(1024 + 512*len(p.items))
-	if err := pageTemplate.Execute(&buf, p); err != nil {
-		return fmt.Errorf("render HTML: %w", err)
-	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(doc)
 	return err
+}
+
+// Document returns the HTML document Write writes.
+func Document(d *draft.Draft) ([]byte, error) {
+	p, err := newPage(d)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	n := 8 << 10
+	for _, s := range p.Sections {
+		n += len(s.Items) + 512
+	}
+	buf.Grow(n)
+	if err := pageTemplate.Execute(&buf, p); err != nil {
+		return nil, fmt.Errorf("render HTML: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // page is what the template sees.
@@ -62,15 +77,16 @@ type page struct {
 }
 
 type section struct {
-	Name    string
-	Sponsor bool
-	Items   []*item
+	Name  string
+	Items template.HTML // the items, each in its box
+	items []*item
+	box   string // the style of an item's box
 }
 
 type item struct {
-	md    string
-	Blurb template.HTML
-	URLs  []string // those not already linked in the blurb
+	md   string
+	urls []string // those not already linked in the blurb
+	html string   // the item's box: the blurb, then its links one a line
 }
 
 func newPage(d *draft.Draft) (*page, error) {
@@ -83,7 +99,10 @@ func newPage(d *draft.Draft) (*page, error) {
 		if len(s.Items) == 0 {
 			continue
 		}
-		sec := section{Name: sanitize.Line(s.Name), Sponsor: s.Sponsor, Items: make([]*item, 0, len(s.Items))}
+		sec := section{Name: sanitize.Line(s.Name), items: make([]*item, 0, len(s.Items)), box: string(styles["item"])}
+		if s.Sponsor {
+			sec.box = string(styles["sponsor"])
+		}
 		for _, it := range s.Items {
 			md := sanitize.Markdown(it.Blurb)
 			if strings.TrimSpace(md) == "" {
@@ -92,26 +111,46 @@ func newPage(d *draft.Draft) (*page, error) {
 			x := &item{md: md}
 			for _, u := range it.URLs {
 				if !link.InText(md, u) {
-					x.URLs = append(x.URLs, u)
+					x.urls = append(x.urls, u)
 				}
 			}
-			sec.Items = append(sec.Items, x)
+			sec.items = append(sec.items, x)
 			p.items = append(p.items, x)
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	c := converter()
+	f := newFragments()
 	var err error
-	if p.Intro, err = render(c, d.Intro, bodyStyle); err != nil {
+	if p.Intro, err = f.fragment(d.Intro, bodyStyle); err != nil {
 		return nil, err
 	}
-	if p.Closing, err = render(c, d.Closing, bodyStyle); err != nil {
+	if p.Closing, err = f.fragment(d.Closing, bodyStyle); err != nil {
 		return nil, err
 	}
-	if p.Footer, err = render(c, d.Footer, footerStyle); err != nil {
+	if p.Footer, err = f.fragment(d.Footer, footerStyle); err != nil {
 		return nil, err
 	}
-	return p, renderItems(p.items, runtime.GOMAXPROCS(0))
+	if err := renderItems(p.items, runtime.GOMAXPROCS(0)); err != nil {
+		return nil, err
+	}
+	for i := range p.Sections {
+		sec := &p.Sections[i]
+		var b strings.Builder
+		n := 0
+		for _, it := range sec.items {
+			n += len(it.html) + len(sec.box) + 24
+		}
+		b.Grow(n)
+		for _, it := range sec.items {
+			b.WriteString(`<div style="`)
+			b.WriteString(sec.box)
+			b.WriteString("\">\n")
+			b.WriteString(it.html)
+			b.WriteString("</div>\n")
+		}
+		sec.Items = template.HTML(b.String()) // #nosec: built of escaped parts
+	}
+	return p, nil
 }
 
 // renderItems renders the blurbs, split among workers: a 10,000-item issue
@@ -125,13 +164,15 @@ func renderItems(items []*item, workers int) error {
 	for start := 0; start < len(items); start += per {
 		chunk := items[start:min(start+per, len(items))]
 		g.Go(func() error {
-			c := converter() // one each: a converter is not shared between goroutines
+			f := newFragments() // one each: a converter is not shared between goroutines
+			var b strings.Builder
 			for _, it := range chunk {
-				h, err := render(c, it.md, bodyStyle)
-				if err != nil {
+				b.Reset()
+				if err := f.write(&b, it.md, bodyStyle); err != nil {
 					return err
 				}
-				it.Blurb = h
+				links(&b, it.urls)
+				it.html = b.String()
 			}
 			return nil
 		})
@@ -139,19 +180,77 @@ func renderItems(items []*item, workers int) error {
 	return g.Wait()
 }
 
-// render converts author-written Markdown to an inline-styled fragment.
-// goldmark escapes all text and its raw HTML parsers are off, so the only
-// tags in its output are its own, which the styler can then match as text.
-func render(c goldmark.Markdown, md string, style *strings.Replacer) (template.HTML, error) {
-	md = sanitize.Markdown(md)
+// links writes an item's links one a line, each showing its URL as the
+// text email does. Only http and https URLs are drawn as links.
+func links(b *strings.Builder, urls []string) {
+	if len(urls) == 0 {
+		return
+	}
+	b.WriteString(`<p style="`)
+	b.WriteString(string(styles["links"]))
+	b.WriteString(`">`)
+	for i, u := range urls {
+		if i > 0 {
+			b.WriteString("<br>\n")
+		}
+		e := stdhtml.EscapeString(u)
+		if !webURL(u) {
+			b.WriteString(e)
+			continue
+		}
+		b.WriteString(`<a style="`)
+		b.WriteString(string(styles["link"]))
+		b.WriteString(`" href="`)
+		b.WriteString(e)
+		b.WriteString(`">`)
+		b.WriteString(e)
+		b.WriteString("</a>")
+	}
+	b.WriteString("</p>\n")
+}
+
+// webURL reports whether u is an http or https URL.
+func webURL(u string) bool {
+	return len(u) > 8 && (strings.EqualFold(u[:7], "http://") || strings.EqualFold(u[:8], "https://"))
+}
+
+// fragments renders Markdown pieces one after another with one converter
+// and one buffer: goldmark would otherwise take a new 4 KB writer for each.
+type fragments struct {
+	md  goldmark.Markdown
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+func newFragments() *fragments {
+	f := &fragments{md: converter()}
+	f.w = bufio.NewWriter(&f.buf)
+	return f
+}
+
+// write renders sanitised Markdown onto b with inline styles. goldmark
+// escapes all text and its raw HTML parsers are off, so the only tags in its
+// output are its own, which the styler can then match as text.
+func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer) error {
 	if strings.TrimSpace(md) == "" {
-		return "", nil
+		return nil
 	}
-	var buf bytes.Buffer
-	if err := c.Convert([]byte(md), &buf); err != nil {
-		return "", fmt.Errorf("render HTML: %w", err)
+	f.buf.Reset()
+	if err := f.md.Convert([]byte(md), f.w); err != nil {
+		return fmt.Errorf("render HTML: %w", err)
 	}
-	return template.HTML(style.Replace(strings.TrimSuffix(buf.String(), "\n"))), nil // #nosec: goldmark output, raw HTML off
+	if err := f.w.Flush(); err != nil {
+		return fmt.Errorf("render HTML: %w", err)
+	}
+	_, err := style.WriteString(b, f.buf.String())
+	return err
+}
+
+// fragment renders one piece of author-written Markdown.
+func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML, error) {
+	var b strings.Builder
+	err := f.write(&b, sanitize.Markdown(md), style)
+	return template.HTML(strings.TrimSuffix(b.String(), "\n")), err // #nosec: goldmark output, raw HTML off
 }
 
 // Render converts CommonMark to a plain HTML fragment, with no styles. Bare

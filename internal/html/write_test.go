@@ -38,6 +38,9 @@ func TestItemLinksFollowTheirBlurb(t *testing.T) {
 	blurb := strings.Index(out, "A <em>good</em> post.</p>")
 	first := strings.Index(out, `href="https://a.example/post">https://a.example/post</a><br>`)
 	second := strings.Index(out, `href="https://a.example/part-2?x=1&amp;y=2">https://a.example/part-2?x=1&amp;y=2</a></p>`)
+	if strings.Contains(out, "&lt;/div&gt;") || strings.Count(out, "<div ") != strings.Count(out, "</div>") {
+		t.Errorf("items' boxes are not balanced:\n%s", out)
+	}
 	next := strings.Index(out, "Only a &lt;title&gt;")
 	if blurb < 0 || first < blurb || second < first || next < second {
 		t.Errorf("an item's links should stand one a line under its blurb, before the next item (at %d, %d, %d, %d):\n%s", blurb, first, second, next, out)
@@ -115,8 +118,8 @@ func TestParallelRenderKeepsOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range one {
-		if one[i].Blurb != many[i].Blurb || !strings.Contains(string(many[i].Blurb), fmt.Sprintf("Item %d ", i)) {
-			t.Fatalf("item %d: one worker gave %q, four gave %q", i, one[i].Blurb, many[i].Blurb)
+		if one[i].html != many[i].html || !strings.Contains(many[i].html, fmt.Sprintf("Item %d ", i)) {
+			t.Fatalf("item %d: one worker gave %q, four gave %q", i, one[i].html, many[i].html)
 		}
 	}
 }
