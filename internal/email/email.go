@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
@@ -75,22 +77,38 @@ func (m *Message) Write(w io.Writer) error {
 	if err := mp.SetBoundary(boundary); err != nil {
 		return err
 	}
-	for _, p := range []struct {
-		kind string
-		body []byte
-	}{{"text/plain", text}, {"text/html", page}} {
+	// The parts are encoded at once: quoted-printable goes a byte at a
+	// time, and a 10,000-item issue is megabytes of HTML.
+	var encoded [2][]byte
+	var g errgroup.Group
+	for i, body := range [][]byte{text, page} {
+		g.Go(func() error {
+			var out bytes.Buffer
+			out.Grow(len(body) + len(body)/8 + 64)
+			lw := &lfWriter{w: &out}
+			qp := quotedprintable.NewWriter(lw)
+			if _, err := qp.Write(body); err != nil {
+				return err
+			}
+			if err := qp.Close(); err != nil {
+				return err
+			}
+			encoded[i] = out.Bytes()
+			return lw.err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, kind := range []string{"text/plain", "text/html"} {
 		pw, err := mp.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.kind + "; charset=utf-8"},
+			"Content-Type":              {kind + "; charset=utf-8"},
 			"Content-Transfer-Encoding": {"quoted-printable"},
 		})
 		if err != nil {
 			return err
 		}
-		qp := quotedprintable.NewWriter(pw)
-		if _, err := qp.Write(p.body); err != nil {
-			return err
-		}
-		if err := qp.Close(); err != nil {
+		if _, err := pw.Write(encoded[i]); err != nil {
 			return err
 		}
 	}
@@ -110,7 +128,7 @@ func (m *Message) Write(w io.Writer) error {
 // and quotedprintable end their lines in CRLF. A write error is kept for
 // the end.
 type lfWriter struct {
-	w   *bufio.Writer
+	w   io.Writer
 	cr  bool // the last byte written was a CR, held back
 	err error
 }
