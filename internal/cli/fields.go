@@ -80,8 +80,10 @@ func (f *fields) apply(d *draft.Draft) error {
 	return nil
 }
 
-// cleanText is how text typed by the editor is stored: control characters
-// removed, Windows line endings folded, surrounding blank lines trimmed.
+// cleanText is how text typed by the editor is stored: as written, with
+// terminal controls removed (zero-width spaces and every other printable
+// character kept), Windows line endings folded, surrounding blank lines
+// trimmed.
 func cleanText(s string) string {
-	return strings.Trim(sanitize.Markdown(s), "\n")
+	return strings.Trim(sanitize.Words(s), "\n")
 }
