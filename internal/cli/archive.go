@@ -18,8 +18,8 @@ import (
 
 func newArchiveCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "archive add FILE... | archive list",
-		Short: "Keep the published issues, so that check catches a link used before",
+		Use:   "archive",
+		Short: "Keep published issues, to catch repeats",
 		Long: `The archive is the issues already published, kept by their links in
 archive.json in the drafts directory. weekly check reports every link of a
 draft that an archived issue carried, and weekly new numbers the next issue

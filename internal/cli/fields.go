@@ -25,7 +25,7 @@ func (f *fields) register(cmd *cobra.Command) {
 	fl.StringVar(&f.date, "date", "", "the issue date, YYYY-MM-DD")
 	fl.StringVar(&f.title, "title", "", "an optional title for the issue")
 	fl.StringVar(&f.intro, "intro", "", "the intro paragraph(s)")
-	fl.StringVar(&f.closing, "closing", "", "free text before the footer, such as a repeated sponsor message")
+	fl.StringVar(&f.closing, "closing", "", "free text before the footer (a repeated sponsor)")
 	fl.StringVar(&f.footer, "footer", "", "the footer paragraph")
 }
 

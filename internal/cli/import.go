@@ -31,8 +31,8 @@ type importOptions struct {
 func newImportCmd(app *App) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
-		Use:   "import DRAFT [FILE...] [--feed URL]",
-		Short: "Bring published issues, feeds, bookmarks or lists of URLs into a draft",
+		Use:   "import DRAFT [FILE...]",
+		Short: "Import issues, feeds, bookmarks or links",
 		Long: `Read each FILE into the draft, creating the draft if it does not exist. The
 format is recognised from the content:
 
@@ -52,9 +52,9 @@ exists already, an issue is merged: its items join the sections of the same
 name (new sections are added next to where they stood), items whose links the
 draft already has are skipped, and only the draft's empty fields (date,
 intro, footer...) are filled in. Nothing in the draft is replaced.`,
-		Example: `  weekly import 400 archive/400.txt          # a new draft from a published issue
-  weekly import 519 old-issues/*.md           # merge Markdown issues into a draft
-  weekly import 519 links.txt                 # a list of URLs into the inbox
+		Example: `  weekly import 400 archive/400.txt     # a new draft from an issue
+  weekly import 519 old-issues/*.md      # merge Markdown issues
+  weekly import 519 links.txt            # a list of URLs into the inbox
   weekly import 519 ~/bookmarks.html
   weekly import 519 --feed https://blog.example.com/feed.xml`,
 		Args:              cobra.MinimumNArgs(1),
