@@ -366,12 +366,16 @@ func makeItem(blocks []block) draft.Item {
 		blurb := joinBlocks(blocks[:len(blocks)-1])
 		urls := link.Find(blurb)
 		plain := true
+		var lines []string
 		for _, l := range lb.lines {
 			u := strings.Trim(strings.TrimSpace(l), "<>")
 			plain = plain && !strings.ContainsAny(u, " \t")
-			if !slices.Contains(urls, u) {
+			// A URL line repeated in the item stays a link of it, in
+			// place: the email printed it twice.
+			if !slices.Contains(urls, u) || slices.Contains(lines, u) {
 				urls = append(urls, u)
 			}
+			lines = append(lines, u)
 		}
 		cand := draft.Item{ID: it.ID, Blurb: blurb, URLs: urls}
 		if plain && Item(cand) == raw {
