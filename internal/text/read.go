@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -366,16 +365,13 @@ func makeItem(blocks []block) draft.Item {
 		blurb := joinBlocks(blocks[:len(blocks)-1])
 		urls := link.Find(blurb)
 		plain := true
-		var lines []string
 		for _, l := range lb.lines {
 			u := strings.Trim(strings.TrimSpace(l), "<>")
 			plain = plain && !strings.ContainsAny(u, " \t")
-			// A URL line repeated in the item stays a link of it, in
-			// place: the email printed it twice.
-			if !slices.Contains(urls, u) || slices.Contains(lines, u) {
-				urls = append(urls, u)
-			}
-			lines = append(lines, u)
+			// Every URL line is a link of the item, in place, even one
+			// printed twice or one the blurb's text carries too: Item
+			// prints a URL that the text carries once fewer times.
+			urls = append(urls, u)
 		}
 		cand := draft.Item{ID: it.ID, Blurb: blurb, URLs: urls}
 		if plain && Item(cand) == raw {

@@ -117,14 +117,18 @@ func prose(s string) string {
 }
 
 // withLinks returns text, a blank line, and the URLs that it does not
-// carry already, one a line: the item's own as they are, then those of the
-// text's links that are not among them, once each.
+// carry already, one a line: the item's own as they are (one the text
+// carries is left out once: a sponsor's link inside a sentence), then those
+// of the text's links that are not among them, once each.
 func withLinks(text string, own, links []string) string {
 	var urls []string
+	carried := map[string]bool{} // own URLs the text carries, left out once
 	for _, u := range own {
-		if !link.InText(text, u) {
-			urls = append(urls, u)
+		if !carried[u] && link.InText(text, u) {
+			carried[u] = true
+			continue
 		}
+		urls = append(urls, u)
 	}
 	for _, u := range links {
 		if !link.InText(text, u) && !slices.Contains(urls, u) {
