@@ -13,6 +13,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -121,7 +122,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 		if err != nil {
 			return nil, "", unwrapPath(err)
 		}
-		d, err := parseIssue(data)
+		d, err := format.Parse(data)
 		if err == nil && d == nil {
 			err = errors.New("not a published issue: neither the plain-text email layout (NAME, \"ISSUE #N - DATE\", \"=\"-underlined headings) nor Markdown")
 		}

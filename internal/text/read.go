@@ -2,7 +2,6 @@ package text
 
 import (
 	"errors"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,15 +24,6 @@ var underline = regexp.MustCompile(`^\s*=+\s*$`)
 // headerLines is how many non-blank lines at the top may come before the
 // issue line (the newsletter's name, a pre-header).
 const headerLines = 6
-
-// Read reads a published issue in the email layout from r.
-func Read(r io.Reader) (*draft.Draft, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(string(data))
-}
 
 // IsIssue reports whether src looks like an issue in the email layout: it
 // has an "ISSUE #N" line among its first lines.
