@@ -2,6 +2,7 @@ package text
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -156,4 +157,20 @@ func FuzzPlain(f *testing.F) {
 			t.Fatalf("Plain(%q) = %q: text without Markdown changed", in, out)
 		}
 	})
+}
+
+// BenchmarkFormatMarkdown writes 10,000 items whose blurbs are Markdown
+// (emphasis, code, an inline link, a list): the parser's cost, which plain
+// blurbs skip.
+func BenchmarkFormatMarkdown(b *testing.B) {
+	d := draft.New("Bench Weekly", 1, "2024-03-24", []string{"News", "Tools", "Events", "Jobs"})
+	for i := range 10000 {
+		_ = d.Append(1+i%4, draft.Item{
+			URLs:  []string{"https://example.com/posts/" + strconv.Itoa(i)},
+			Blurb: "A *good* post on running `systems` in production: see [the talk](https://talks.example/" + strconv.Itoa(i) + ").\n\n- advice\n- war stories",
+		})
+	}
+	for b.Loop() {
+		_ = Format(d)
+	}
 }

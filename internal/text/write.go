@@ -101,19 +101,29 @@ func Section(s draft.Section) string {
 // carries (a sponsor's link inside a sentence) or that is listed already is
 // not repeated.
 func Item(it draft.Item) string {
-	text, links := clean(it.Title), []string(nil)
-	if strings.TrimSpace(it.Blurb) != "" {
-		text, links = Plain(clean(it.Blurb))
-		text = clean(text)
+	if strings.TrimSpace(it.Blurb) == "" {
+		return withLinks(clean(it.Title), it.URLs, nil)
 	}
+	text, links := plainClean(it.Blurb)
 	return withLinks(text, it.URLs, links)
 }
 
 // prose returns the intro or the footer: Markdown written out as plain
 // text, with the URLs of its links on lines of their own after it.
 func prose(s string) string {
-	text, links := Plain(clean(s))
-	return withLinks(clean(text), nil, links)
+	text, links := plainClean(s)
+	return withLinks(text, nil, links)
+}
+
+// plainClean returns Markdown as plain text (see Plain), cleaned before and
+// after.
+func plainClean(s string) (string, []string) {
+	src := clean(s)
+	text, links := Plain(src)
+	if text != src {
+		text = clean(text)
+	}
+	return text, links
 }
 
 // withLinks returns text, a blank line, and the URLs that it does not
@@ -121,11 +131,10 @@ func prose(s string) string {
 // carries is left out once: a sponsor's link inside a sentence), then those
 // of the text's links that are not among them, once each.
 func withLinks(text string, own, links []string) string {
-	var urls []string
-	carried := map[string]bool{} // own URLs the text carries, left out once
+	var urls, carried []string // carried: own URLs the text carries, left out once
 	for _, u := range own {
-		if !carried[u] && link.InText(text, u) {
-			carried[u] = true
+		if !slices.Contains(carried, u) && link.InText(text, u) {
+			carried = append(carried, u)
 			continue
 		}
 		urls = append(urls, u)
