@@ -31,7 +31,7 @@ var markdown = goldmark.New().Parser()
 // never returned: only "\n" and "\t" of the control characters remain.
 func Plain(src string) (string, []string) {
 	if !maybeMarkdown(src) {
-		return src, nil
+		return sanitize.Printable(src), nil
 	}
 	source := []byte(src)
 	doc := markdown.Parse(gmtext.NewReader(source))
