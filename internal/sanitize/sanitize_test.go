@@ -165,6 +165,19 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("Line is not idempotent: %q -> %q -> %q", in, line, again)
 		}
 		checkSafe(t, "Text", in, Text(in), true)
+		for _, w := range []string{Words(in), Printable(in)} {
+			if !utf8.ValidString(w) {
+				t.Fatalf("Words(%q) = %q: invalid UTF-8", in, w)
+			}
+			for _, r := range w {
+				if unicode.IsControl(r) && r != '\n' && r != '\t' {
+					t.Fatalf("Words or Printable(%q) = %q: keeps %U", in, w, r)
+				}
+			}
+		}
+		if Printable(Printable(in)) != Printable(in) {
+			t.Fatalf("Printable is not idempotent on %q", in)
+		}
 	})
 }
 
