@@ -26,8 +26,8 @@ type addOptions struct {
 func newAddCmd(app *App) *cobra.Command {
 	opts := &addOptions{}
 	cmd := &cobra.Command{
-		Use:   "add DRAFT [URL... | -]",
-		Short: "Add a link to a draft's inbox or a section",
+		Use:   "add [DRAFT] [URL... | -]",
+		Short: "Add links to the inbox or a section",
 		Long: `Add one item whose URLs are all those given, in order: to the inbox, or with
 --section to the end of that section. With - instead of URLs, each line of
 standard input is a URL that becomes its own item (blank lines and lines
@@ -38,25 +38,28 @@ Only http and https URLs are taken; anything else is refused and the draft is
 left as it was. Unless --no-fetch, each link's title and description are
 fetched; a failed fetch is a warning, never a lost link.`,
 		Example: `  weekly add 519 https://blog.dave.tf/post/new-kubernetes/
-  weekly add 519 https://replicate.ai/ https://github.com/replicate/replicate \
-      --section Tools --blurb "Replicate is a new tool for version control of ML models."
+  weekly add 519 https://replicate.ai/ \
+      https://github.com/replicate/replicate --section Tools \
+      --blurb "Replicate is *new*: version control for ML models."
+  weekly add https://example.com/post    # to the newest draft
   pbpaste | weekly add 519 -`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAdd(cmd.Context(), app, opts, args[0], args[1:])
+			name, urls := optionalDraft(app, args, looksLikeURL)
+			return runAdd(cmd.Context(), app, opts, name, urls)
 		},
 	}
 	cmd.Flags().StringVar(&opts.section, "section", "", "add to the end of this section instead of the inbox")
 	cmd.Flags().StringVar(&opts.blurb, "blurb", "", "the item's blurb")
-	cmd.Flags().StringVar(&opts.blurbFile, "blurb-file", "", "read the blurb from this file (several paragraphs are fine)")
+	cmd.Flags().StringVar(&opts.blurbFile, "blurb-file", "", "read the blurb from this file (paragraphs are fine)")
 	cmd.Flags().BoolVar(&opts.noFetch, "no-fetch", false, "do not fetch titles and descriptions")
 	cmd.MarkFlagsMutuallyExclusive("blurb", "blurb-file")
 	return cmd
 }
 
 func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args []string) error {
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

@@ -13,13 +13,14 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
 func newArchiveCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "archive add FILE... | archive list",
-		Short: "Keep the published issues, so that check catches a link used before",
+		Use:   "archive",
+		Short: "Keep published issues, to catch repeats",
 		Long: `The archive is the issues already published, kept by their links in
 archive.json in the drafts directory. weekly check reports every link of a
 draft that an archived issue carried, and weekly new numbers the next issue
@@ -121,7 +122,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 		if err != nil {
 			return nil, "", unwrapPath(err)
 		}
-		d, err := parseIssue(data)
+		d, err := format.Parse(data)
 		if err == nil && d == nil {
 			err = errors.New("not a published issue: neither the plain-text email layout (NAME, \"ISSUE #N - DATE\", \"=\"-underlined headings) nor Markdown")
 		}

@@ -19,8 +19,8 @@ type checkOptions struct {
 func newCheckCmd(app *App) *cobra.Command {
 	opts := &checkOptions{}
 	cmd := &cobra.Command{
-		Use:   "check DRAFT [--online]",
-		Short: "Find what is wrong with a draft before it goes out",
+		Use:   "check [DRAFT]",
+		Short: "Find what is wrong before it goes out",
 		Long: `Report items without a blurb, URLs repeated in the draft, empty sections,
 URLs that are not http or https links, and links that an issue in the archive
 already carried (with that issue's number and date), one finding a line.
@@ -34,10 +34,10 @@ answers, several at a time, and report each that does not, with its status or
 error. On a terminal, standard error shows how many links have been checked.`,
 		Example: `  weekly check 519 && weekly export 519 -o 519.txt
   weekly check 519 --online`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd.Context(), app, opts, args[0])
+			return runCheck(cmd.Context(), app, opts, firstArg(args))
 		},
 	}
 	cmd.Flags().BoolVar(&opts.online, "online", false, "also check that every link answers")
@@ -45,7 +45,7 @@ error. On a terminal, standard error shows how many links have been checked.`,
 }
 
 func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) error {
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func newEditCmd(app *App) *cobra.Command {
 	opts := &editOptions{run: runProgram}
 	cmd := &cobra.Command{
 		Use:   "edit [DRAFT]",
-		Short: "Open a draft on the board (the newest draft without a name)",
+		Short: "Open a draft on the board",
 		Long: `Open a draft as a board: the inbox on the left, one column per section, each
 link a card to pick up, carry and put down. enter writes a card's blurb in
 place (E in $EDITOR, vi when it is not set), i the intro, F the number, date

@@ -21,8 +21,8 @@ type exportOptions struct {
 func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:   "export DRAFT",
-		Short: "Write a draft as the email's text, Markdown, HTML, the email message or JSON",
+		Use:   "export [DRAFT]",
+		Short: "Export text, Markdown, HTML, eml, JSON",
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
 else guessed from the -o file's extension (.md, .html, .eml, .json), else
 text: the plain-text email layout.
@@ -46,10 +46,10 @@ documents the data it sees.`,
   weekly export 519 -o 519.eml           # the message, for a mail tool
   weekly export 519 --format json | jq '.sections[].name'
   weekly export 519 --template bullets.tmpl`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExport(app, opts, args[0])
+			return runExport(app, opts, firstArg(args))
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html, eml or json (default text)")
@@ -63,7 +63,7 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if opts.template != "" && opts.format != "" {
 		return fmt.Errorf("--format and --template do not go together: choose one")
 	}
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

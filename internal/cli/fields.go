@@ -25,7 +25,7 @@ func (f *fields) register(cmd *cobra.Command) {
 	fl.StringVar(&f.date, "date", "", "the issue date, YYYY-MM-DD")
 	fl.StringVar(&f.title, "title", "", "an optional title for the issue")
 	fl.StringVar(&f.intro, "intro", "", "the intro paragraph(s)")
-	fl.StringVar(&f.closing, "closing", "", "free text before the footer, such as a repeated sponsor message")
+	fl.StringVar(&f.closing, "closing", "", "free text before the footer (a repeated sponsor)")
 	fl.StringVar(&f.footer, "footer", "", "the footer paragraph")
 }
 
@@ -80,8 +80,10 @@ func (f *fields) apply(d *draft.Draft) error {
 	return nil
 }
 
-// cleanText is how text typed by the editor is stored: control characters
-// removed, Windows line endings folded, surrounding blank lines trimmed.
+// cleanText is how text typed by the editor is stored: as written, with
+// terminal controls removed (zero-width spaces and every other printable
+// character kept), Windows line endings folded, surrounding blank lines
+// trimmed.
 func cleanText(s string) string {
-	return strings.Trim(sanitize.Markdown(s), "\n")
+	return strings.Trim(sanitize.Words(s), "\n")
 }

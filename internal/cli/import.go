@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -17,11 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/intake"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/link"
-	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/weekly-dev/weekly/internal/store"
-	"github.com/weekly-dev/weekly/internal/text"
 )
 
 type importOptions struct {
@@ -31,8 +27,8 @@ type importOptions struct {
 func newImportCmd(app *App) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
-		Use:   "import DRAFT [FILE...] [--feed URL]",
-		Short: "Bring published issues, feeds, bookmarks or lists of URLs into a draft",
+		Use:   "import DRAFT [FILE...]",
+		Short: "Import issues, feeds, bookmarks or links",
 		Long: `Read each FILE into the draft, creating the draft if it does not exist. The
 format is recognised from the content:
 
@@ -52,9 +48,9 @@ exists already, an issue is merged: its items join the sections of the same
 name (new sections are added next to where they stood), items whose links the
 draft already has are skipped, and only the draft's empty fields (date,
 intro, footer...) are filled in. Nothing in the draft is replaced.`,
-		Example: `  weekly import 400 archive/400.txt          # a new draft from a published issue
-  weekly import 519 old-issues/*.md           # merge Markdown issues into a draft
-  weekly import 519 links.txt                 # a list of URLs into the inbox
+		Example: `  weekly import 400 archive/400.txt     # a new draft from an issue
+  weekly import 519 old-issues/*.md      # merge Markdown issues
+  weekly import 519 links.txt            # a list of URLs into the inbox
   weekly import 519 ~/bookmarks.html
   weekly import 519 --feed https://blog.example.com/feed.xml`,
 		Args:              cobra.MinimumNArgs(1),
@@ -98,7 +94,7 @@ func runImport(app *App, opts *importOptions, name string, files []string) error
 		if err != nil {
 			return fmt.Errorf("read %s: %w", f, unwrapPath(err))
 		}
-		issue, err := parseIssue(data)
+		issue, err := format.Parse(data)
 		if err != nil {
 			return fmt.Errorf("read %s: %w", f, err)
 		}
@@ -149,31 +145,6 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-
-// parseIssue reads data as a published issue, recognising the format from
-// the content. It returns nil and no error when data is not an issue.
-func parseIssue(data []byte) (*draft.Draft, error) {
-	if bytes.IndexByte(data, 0) >= 0 || intake.Detect(data) != intake.None {
-		return nil, nil // binary, or links for the inbox
-	}
-	src := string(data)
-	isText := text.IsIssue(src)
-	switch {
-	case markdown.HasFrontMatter(src):
-		return markdown.Parse(src)
-	case isText && underlined.MatchString(src):
-		return text.Parse(src)
-	case markdown.IsIssue(src):
-		return markdown.Parse(src)
-	case isText:
-		return text.Parse(src)
-	}
-	return nil, nil
-}
-
-// underlined matches a heading underlined with "=", as the email layout
-// writes its section headings.
-var underlined = regexp.MustCompile(`(?m)^[ \t]*\S.*\r?\n[ \t]*=+[ \t]*\r?$`)
 
 // stamp marks imported items with where and when they came in.
 func stamp(d *draft.Draft, now time.Time) {
@@ -252,100 +223,23 @@ func mergeIssue(app *App, path string, in input) error {
 	}
 	in.issue.Newsletter = newsletterName(in.issue.Newsletter, set.Newsletter)
 	stamp(in.issue, app.Now())
-	var r mergeResult
+	var r format.Merged
 	err = store.Update(path, "weekly import", func(d *draft.Draft) error {
-		r = merge(d, in.issue)
+		r = format.Merge(d, in.issue)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Merged %s (%s) into %s: %d items added", in.file, issueName(in.issue), path, r.added)
-	if r.sections > 0 {
-		msg += fmt.Sprintf(", %d new sections", r.sections)
+	msg := fmt.Sprintf("Merged %s (%s) into %s: %d items added", in.file, issueName(in.issue), path, r.Added)
+	if r.Sections > 0 {
+		msg += fmt.Sprintf(", %d new sections", r.Sections)
 	}
-	if r.skipped > 0 {
-		msg += fmt.Sprintf(", %d already in the draft", r.skipped)
+	if r.Skipped > 0 {
+		msg += fmt.Sprintf(", %d already in the draft", r.Skipped)
 	}
 	fmt.Fprintln(app.Out, msg)
 	return nil
-}
-
-// mergeResult counts what a merge did.
-type mergeResult struct{ added, skipped, sections int }
-
-// merge adds the issue in to the draft d without replacing anything in d:
-// empty fields are filled in, items join the sections of the same name
-// (a new section goes after the one it followed in the issue, or first),
-// and items whose links, or whose text when they have none, d already has
-// are skipped.
-func merge(d, in *draft.Draft) mergeResult {
-	fill := func(dst *string, src string) {
-		if strings.TrimSpace(*dst) == "" {
-			*dst = src
-		}
-	}
-	if d.Number == 0 {
-		d.Number = in.Number
-	}
-	fill(&d.Date, in.Date)
-	fill(&d.Title, in.Title)
-	fill(&d.Intro, in.Intro)
-	fill(&d.Closing, in.Closing)
-	fill(&d.Footer, in.Footer)
-	if d.Header == "" && d.Number == in.Number && d.Date == in.Date {
-		d.Header = in.Header
-	}
-	have := map[string]bool{}
-	d.Items(func(_ draft.Pos, it *draft.Item) {
-		for _, k := range itemKeys(*it) {
-			have[k] = true
-		}
-	})
-	var r mergeResult
-	prev := -1 // where the previous section of the issue is in d
-	for _, s := range in.Sections {
-		i := d.SectionIndex(s.Name)
-		if i < 0 {
-			i = prev + 1
-			d.Sections = append(d.Sections, draft.Section{})
-			copy(d.Sections[i+1:], d.Sections[i:])
-			d.Sections[i] = draft.Section{Name: s.Name, Sponsor: s.Sponsor, Items: []draft.Item{}}
-			r.sections++
-		}
-		prev = i
-		for _, it := range s.Items {
-			keys := itemKeys(it)
-			dup := len(keys) > 0
-			for _, k := range keys {
-				dup = dup && have[k]
-				have[k] = true
-			}
-			if dup {
-				r.skipped++
-				continue
-			}
-			d.Sections[i].Items = append(d.Sections[i].Items, it)
-			r.added++
-		}
-	}
-	return r
-}
-
-// itemKeys are what makes two items the same: their normalised links, or
-// their text when they have none.
-func itemKeys(it draft.Item) []string {
-	if len(it.URLs) == 0 {
-		if t := strings.Join(strings.Fields(it.Blurb), " "); t != "" {
-			return []string{"text:" + t}
-		}
-		return nil
-	}
-	keys := make([]string, len(it.URLs))
-	for i, u := range it.URLs {
-		keys[i] = link.Normalize(u)
-	}
-	return keys
 }
 
 // newsletterName chooses the newsletter's name for an imported issue: the

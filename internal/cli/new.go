@@ -25,13 +25,13 @@ func newNewCmd(app *App) *cobra.Command {
 sections (News and Tools unless drafts/settings.json says otherwise).
 
 A draft named by a number (weekly new 519) is that issue unless --number
-says otherwise. Without a name, the draft takes the next issue number after the newest draft
-or archived issue, and is named after it. The first draft in a drafts
-directory also records --newsletter and --footer in drafts/settings.json, so
-that later drafts inherit them.`,
+says otherwise. Without a name, the draft takes the next issue number after
+the newest draft or archived issue, and is named after it. The first draft
+in a drafts directory also records --newsletter and --footer in
+drafts/settings.json, so that later drafts inherit them.`,
 		Example: `  weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
   weekly new                      # the next issue, with today's date
-  weekly new 520 --intro "Lots of infrastructure as code posts this week."`,
+  weekly new 520 --intro "Lots of infrastructure as code this week."`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

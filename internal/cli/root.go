@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -19,9 +20,54 @@ import (
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
-// Version is weekly's version, set at build time with
-// -ldflags "-X github.com/weekly-dev/weekly/internal/cli.Version=v1.2.3".
-var Version = "dev"
+// Version is weekly's version when set at build time with
+// -ldflags "-X github.com/weekly-dev/weekly/internal/cli.Version=v1.2.3";
+// otherwise BuildVersion reads it from the build information.
+var Version = ""
+
+// BuildVersion returns which build of weekly this is: Version when set,
+// else the module's version (go install ...@v1.2.3), else the commit it was
+// built from and its date, marked "dirty" when the tree had changes, else
+// "dev".
+func BuildVersion() string {
+	if Version != "" {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	return buildVersion(info)
+}
+
+func buildVersion(info *debug.BuildInfo) string {
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, date string
+	dirty := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			date = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	v := "dev-" + rev[:min(len(rev), 12)]
+	if date != "" {
+		v += " (" + date + ")"
+	}
+	if dirty {
+		v += " dirty"
+	}
+	return v
+}
 
 // App is what every command runs against: its streams, environment and clock.
 type App struct {
@@ -53,7 +99,7 @@ func (a *App) Store() *store.Store {
 func (a *App) Fetcher() *fetch.Fetcher {
 	opts := a.Fetch
 	if opts.UserAgent == "" {
-		opts.UserAgent = fetch.UserAgent(Version)
+		opts.UserAgent = fetch.UserAgent(BuildVersion())
 	}
 	return fetch.New(opts)
 }
@@ -71,14 +117,7 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
-	opts := []fang.Option{fang.WithVersion(Version), fang.WithErrorHandler(printError)}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" {
-				opts = append(opts, fang.WithCommit(s.Value))
-			}
-		}
-	}
+	opts := []fang.Option{fang.WithVersion(BuildVersion()), fang.WithErrorHandler(printError)}
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return 1
 	}
@@ -117,8 +156,8 @@ func NewRoot(app *App) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "weekly",
 		Short: "Compose a link newsletter in the terminal",
-		Long: `weekly collects links into an inbox, places them in sections, keeps a blurb for
-each, and exports the issue as the plain-text email, Markdown, HTML, the
+		Long: `weekly collects links into an inbox, places them in sections, keeps a blurb
+for each, and exports the issue as the plain-text email, Markdown, HTML, the
 email message (eml) or JSON, and sends a test of the email to the editor.
 
 Drafts are JSON files in the drafts directory: drafts/ by default, or --dir,
@@ -128,7 +167,7 @@ or a path to a .json file.`,
   weekly
   # start issue 519 and compose it from the shell
   weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
-  weekly add 519 https://example.com/post --section News --blurb "A good post."
+  weekly add 519 https://example.com/post --blurb "A good post."
   weekly export 519 --format text`,
 		SilenceUsage: true,
 		Args:         cobra.NoArgs,
@@ -136,7 +175,7 @@ or a path to a .json file.`,
 	edit := newEditCmd(app)
 	root.RunE = edit.RunE // weekly alone opens the newest draft
 	root.SetVersionTemplate("weekly {{.Version}}\n")
-	root.PersistentFlags().StringVar(&app.dir, "dir", "", "drafts directory (default $WEEKLY_DIR, else drafts)")
+	root.PersistentFlags().StringVar(&app.dir, "dir", "", "the drafts directory (or $WEEKLY_DIR)")
 	root.AddCommand(
 		newNewCmd(app),
 		newSetCmd(app),
@@ -148,10 +187,19 @@ or a path to a .json file.`,
 		newCheckCmd(app),
 		newExportCmd(app),
 		newSendCmd(app),
-		newImportCmd(app),
 		newArchiveCmd(app),
 		edit,
 	)
+	// cobra's own texts for completion are too wide for 80 columns.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "Print a shell completion script"
+			for _, sh := range c.Commands() {
+				sh.Long = ansi.Wordwrap(sh.Long, 78, "")
+			}
+		}
+	}
 	return root
 }
 

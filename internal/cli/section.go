@@ -18,33 +18,39 @@ type sectionOptions struct {
 func newSectionCmd(app *App) *cobra.Command {
 	opts := &sectionOptions{}
 	cmd := &cobra.Command{
-		Use:   "section DRAFT add|rename|remove|move ARGS...",
-		Short: "Add, rename, remove or reorder a draft's sections",
-		Long: `Manage the sections of a draft:
+		Use:   "section VERB [ARGS...]",
+		Short: "Add, rename, remove or move sections",
+		Long: `Manage the sections of a draft (DRAFT first, or the newest draft):
 
-  weekly section DRAFT add NAME [--at POS] [--sponsor]
-  weekly section DRAFT rename OLD NEW
-  weekly section DRAFT remove NAME
-  weekly section DRAFT move NAME POS
+  weekly section [DRAFT] add NAME [--at POS] [--sponsor]
+  weekly section [DRAFT] rename OLD NEW
+  weekly section [DRAFT] remove NAME
+  weekly section [DRAFT] move NAME POS
 
-Positions count from 1, left to right as the board shows them. A new section goes last unless --at gives its position;
---sponsor makes it a sponsor section. Adding a section the draft has already,
+Positions count from 1, left to right as the board shows them. A new section
+goes last unless --at gives its position; --sponsor makes it a sponsor
+section. Adding a section the draft has already,
 still empty (News and Tools come with every new draft), moves it to where
 the new one would go, so that a script can add an issue's sections in order.
-Removing a section keeps its items: they
-go to the end of the inbox.`,
+Removing a section keeps its items: they go to the end of the inbox.`,
 		Example: `  weekly section 519 add Events
-  weekly section 519 add "StackHawk sponsors Devops Weekly" --sponsor --at 1
+  weekly section 519 add "StackHawk sponsors" --sponsor --at 1
   weekly section 519 rename Events Conferences
   weekly section 519 move Tools 2
   weekly section 519 remove Conferences`,
-		Args:              cobra.MinimumNArgs(2),
+		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeSection(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && isSectionVerb(args[0]) && !isDraft(app, args[0]) {
+				args = append([]string{""}, args...)
+			}
+			if len(args) < 2 {
+				return fmt.Errorf("section: what to do? add, rename, remove or move")
+			}
 			return runSection(app, opts, args)
 		},
 	}
-	cmd.Flags().IntVar(&opts.at, "at", 0, "with add: the new section's position, from 1 (default last)")
+	cmd.Flags().IntVar(&opts.at, "at", 0, "with add: its position, from 1 (default last)")
 	cmd.Flags().BoolVar(&opts.sponsor, "sponsor", false, "with add: make it a sponsor section")
 	return cmd
 }
@@ -63,7 +69,7 @@ func completeSection(app *App) func(*cobra.Command, []string, string) ([]string,
 }
 
 func runSection(app *App, opts *sectionOptions, args []string) error {
-	path, err := app.DraftPath(args[0])
+	path, err := draftPath(app, args[0])
 	if err != nil {
 		return err
 	}

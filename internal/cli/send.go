@@ -23,8 +23,8 @@ type sendOptions struct {
 func newSendCmd(app *App) *cobra.Command {
 	opts := &sendOptions{}
 	cmd := &cobra.Command{
-		Use:   "send DRAFT --to ADDRESS",
-		Short: "Send the issue's email to one address for a test read",
+		Use:   "send [DRAFT]",
+		Short: "Send the email to yourself to read",
 		Long: `Send the issue's email (the eml export) to --to ADDRESS only, through the
 local sendmail, run as "sendmail -t -i" with the message on its standard
 input. The message's To is that address alone, whatever the settings say:
@@ -35,14 +35,14 @@ Without a sendmail (msmtp-mta, postfix, exim...), export the message and open
 it in a mail tool instead: weekly export DRAFT --format eml -o FILE.eml`,
 		Example: `  weekly send 519 --to me@example.com
   weekly send 519 --to me@example.com --sendmail /usr/sbin/sendmail`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSend(cmd.Context(), app, opts, args[0])
+			return runSend(cmd.Context(), app, opts, firstArg(args))
 		},
 	}
 	cmd.Flags().StringVar(&opts.to, "to", "", "the one address to send the test to (required)")
-	cmd.Flags().StringVar(&opts.sendmail, "sendmail", "sendmail", "the sendmail program: a path, or a name looked up on $PATH")
+	cmd.Flags().StringVar(&opts.sendmail, "sendmail", "sendmail", "the sendmail program: a path, or a name on $PATH")
 	return cmd
 }
 
@@ -54,7 +54,7 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string) erro
 	if err != nil {
 		return fmt.Errorf("--to %q is not one email address: %w", opts.to, err)
 	}
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

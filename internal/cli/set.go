@@ -18,8 +18,8 @@ type setOptions struct {
 func newSetCmd(app *App) *cobra.Command {
 	opts := &setOptions{}
 	cmd := &cobra.Command{
-		Use:   "set DRAFT",
-		Short: "Change a draft's number, date, title, intro or footer",
+		Use:   "set [DRAFT]",
+		Short: "Set number, date, title, intro or footer",
 		Long: `Change the issue fields of a draft. Only the fields given change.
 --repeat-ok URL marks the items carrying URL as a deliberate repeat of an
 earlier issue, which weekly check then does not report.`,
@@ -27,19 +27,19 @@ earlier issue, which weekly check then does not report.`,
   weekly set 519 --repeat-ok https://example.com/yearly-survey
   weekly set 519 --intro "Starting out this week with a good post on..."
   weekly set 519 --title "The Kubernetes issue"`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSet(app, opts, args[0])
+			return runSet(app, opts, firstArg(args))
 		},
 	}
 	opts.register(cmd)
-	cmd.Flags().StringArrayVar(&opts.repeatOK, "repeat-ok", nil, "mark the item(s) carrying this URL as a deliberate repeat of an earlier issue (repeatable)")
+	cmd.Flags().StringArrayVar(&opts.repeatOK, "repeat-ok", nil, "mark items with this URL as a deliberate repeat")
 	return cmd
 }
 
 func runSet(app *App, opts *setOptions, name string) error {
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

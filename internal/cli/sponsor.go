@@ -19,21 +19,27 @@ type sponsorOptions struct {
 func newSponsorCmd(app *App) *cobra.Command {
 	opts := &sponsorOptions{}
 	cmd := &cobra.Command{
-		Use:   "sponsor DRAFT NAME [URL...]",
+		Use:   "sponsor NAME [URL...]",
 		Short: "Add a sponsor's block to a draft",
-		Long: `Add a sponsor section at the top of the issue (after any sponsor sections
+		Long: `weekly sponsor [DRAFT] NAME [URL...]: the newest draft unless DRAFT comes
+first (a draft that exists, before NAME).
+
+Add a sponsor section at the top of the issue (after any sponsor sections
 already there), headed by the settings' sponsor heading pattern with NAME
 filled in: "{sponsor} sponsors {newsletter}" unless drafts/settings.json sets
 "sponsor_heading". The text may be several paragraphs and carry its URLs
 inside sentences: a URL that the text already contains is not repeated below
 it. A second sponsor block under the same heading joins the same section.`,
 		Example: `  weekly sponsor 519 StackHawk https://sthwk.com/kube-services \
-      --blurb "Check out how we have built our microservices in Kubernetes here at StackHawk."
-  weekly sponsor 229 "Brightbox Cloud" https://brightbox.com/devopsweekly \
-      --blurb $'Devops Weekly is sponsored by Brightbox Cloud.\n\nStart your free trial now: https://brightbox.com/devopsweekly'`,
-		Args:              cobra.MinimumNArgs(2),
+      --blurb "See how we built our microservices in Kubernetes."
+  weekly sponsor 229 "Brightbox Cloud" \
+      https://brightbox.com/devopsweekly --blurb-file brightbox.txt`,
+		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 || (looksLikeURL(args[1]) && !isDraft(app, args[0])) {
+				args = append([]string{""}, args...) // no draft named
+			}
 			return runSponsor(app, opts, args[0], args[1], args[2:])
 		},
 	}
@@ -44,7 +50,7 @@ it. A second sponsor block under the same heading joins the same section.`,
 }
 
 func runSponsor(app *App, opts *sponsorOptions, name, sponsor string, urls []string) error {
-	path, err := app.DraftPath(name)
+	path, err := draftPath(app, name)
 	if err != nil {
 		return err
 	}

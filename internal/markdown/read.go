@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,15 +19,6 @@ import (
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
-
-// Read reads a Markdown issue from r.
-func Read(r io.Reader) (*draft.Draft, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(string(data))
-}
 
 // atxHeading and setextLine are the two ways Markdown writes a heading.
 var (

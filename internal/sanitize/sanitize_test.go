@@ -165,6 +165,19 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("Line is not idempotent: %q -> %q -> %q", in, line, again)
 		}
 		checkSafe(t, "Text", in, Text(in), true)
+		for _, w := range []string{Words(in), Printable(in)} {
+			if !utf8.ValidString(w) {
+				t.Fatalf("Words(%q) = %q: invalid UTF-8", in, w)
+			}
+			for _, r := range w {
+				if unicode.IsControl(r) && r != '\n' && r != '\t' {
+					t.Fatalf("Words or Printable(%q) = %q: keeps %U", in, w, r)
+				}
+			}
+		}
+		if Printable(Printable(in)) != Printable(in) {
+			t.Fatalf("Printable is not idempotent on %q", in)
+		}
 	})
 }
 
@@ -204,5 +217,31 @@ func BenchmarkSanitize(b *testing.B) {
 		for _, s := range in {
 			_ = Line(s)
 		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, in, want string }{
+		{"zero-width kept", "Kube\u200brnetes\u200b", "Kube\u200brnetes\u200b"},
+		{"format characters kept", "\u200dx\u200e\u2060\uFEFF", "\u200dx\u200e\u2060\uFEFF"},
+		{"tab and newline kept", "a\tb\nc", "a\tb\nc"},
+		{"line endings folded", "a\r\nb\rc\u2028d", "a\nb\nc\nd"},
+		{"SGR removed", "\x1b[31mred\x1b[0m", "red"},
+		{"OSC 52 removed", "a\x1b]52;c;QQ==\x07b", "ab"},
+		{"C1 CSI removed", "a\u009b2Jb\x9b2Jc", "abc"},
+		{"bell and backspace removed", "a\x07b\x08c\x7f", "abc"},
+		{"control reference defused", "&#x1b;]0;t&#7; &amp;", "&amp;#x1b;]0;t&amp;#7; &amp;"},
+		{"invalid UTF-8 replaced", "a\xffb", "a\uFFFDb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Words(tc.in); got != tc.want {
+				t.Errorf("Words(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	if got := Printable("&#x1b; \x1b[2Jok"); got != "&#x1b; ok" {
+		t.Errorf("Printable = %q: it removes controls and leaves references alone", got)
 	}
 }

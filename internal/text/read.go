@@ -2,9 +2,7 @@ package text
 
 import (
 	"errors"
-	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,15 +24,6 @@ var underline = regexp.MustCompile(`^\s*=+\s*$`)
 // headerLines is how many non-blank lines at the top may come before the
 // issue line (the newsletter's name, a pre-header).
 const headerLines = 6
-
-// Read reads a published issue in the email layout from r.
-func Read(r io.Reader) (*draft.Draft, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(string(data))
-}
 
 // IsIssue reports whether src looks like an issue in the email layout: it
 // has an "ISSUE #N" line among its first lines.
@@ -369,9 +358,10 @@ func makeItem(blocks []block) draft.Item {
 		for _, l := range lb.lines {
 			u := strings.Trim(strings.TrimSpace(l), "<>")
 			plain = plain && !strings.ContainsAny(u, " \t")
-			if !slices.Contains(urls, u) {
-				urls = append(urls, u)
-			}
+			// Every URL line is a link of the item, in place, even one
+			// printed twice or one the blurb's text carries too: Item
+			// prints a URL that the text carries once fewer times.
+			urls = append(urls, u)
 		}
 		cand := draft.Item{ID: it.ID, Blurb: blurb, URLs: urls}
 		if plain && Item(cand) == raw {

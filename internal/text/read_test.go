@@ -361,3 +361,45 @@ func perturb(src string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestRepeatedURLStaysInItsItem: a URL printed twice under one item is two
+// links of that item, in place, not folded into the blurb.
+func TestRepeatedURLStaysInItsItem(t *testing.T) {
+	t.Parallel()
+	src := "DEVOPS WEEKLY\nISSUE #9 - 3rd March 2024\n\nHello.\n\n\nNews\n====\n\n" +
+		"A post, and its follow-up at the same address.\n\nhttps://a.example/post\nhttps://b.example/\nhttps://a.example/post\n\n\n" +
+		"If you received this email directly then you're already signed up, thanks!\n"
+	d, err := text.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := d.Sections[0].Items[0]
+	want := []string{"https://a.example/post", "https://b.example/", "https://a.example/post"}
+	if it.Blurb != "A post, and its follow-up at the same address." || !slices.Equal(it.URLs, want) {
+		t.Errorf("item = %q %q, want the blurb alone and links %q", it.Blurb, it.URLs, want)
+	}
+	if got := text.Format(d); got != src {
+		t.Errorf("round trip:\n%s\nwant\n%s", got, src)
+	}
+}
+
+// TestURLInSentenceAndOnItsLine: a URL that the blurb's text carries and
+// that is printed again on its own line under the item stays a link of the
+// item, and the blurb keeps only its text.
+func TestURLInSentenceAndOnItsLine(t *testing.T) {
+	t.Parallel()
+	src := "DEVOPS WEEKLY\nISSUE #9 - 3rd March 2024\n\nHello.\n\n\nSponsor\n=======\n\n" +
+		"Start your free trial now: https://acme.example/trial\n\nhttps://acme.example/trial\n\n\n" +
+		"If you received this email directly then you're already signed up, thanks!\n"
+	d, err := text.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := d.Sections[0].Items[0]
+	if it.Blurb != "Start your free trial now: https://acme.example/trial" || len(it.URLs) != 2 {
+		t.Errorf("item = %q %q, want the sentence as blurb and the URL line as a link", it.Blurb, it.URLs)
+	}
+	if got := text.Format(d); got != src {
+		t.Errorf("round trip:\n%s\nwant\n%s", got, src)
+	}
+}

@@ -5,6 +5,7 @@ package text
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -45,7 +46,7 @@ func Format(d *draft.Draft) string {
 	if t := clean(d.Title); t != "" {
 		head = append(head, t)
 	}
-	if t := clean(d.Intro); t != "" {
+	if t := prose(d.Intro); t != "" {
 		head = append(head, t)
 	}
 	if len(head) > 0 {
@@ -62,7 +63,7 @@ func Format(d *draft.Draft) string {
 	if t := clean(d.Closing); t != "" {
 		block(t)
 	}
-	if t := clean(d.Footer); t != "" {
+	if t := prose(d.Footer); t != "" {
 		block(t)
 	}
 	b.WriteString("\n")
@@ -94,14 +95,52 @@ func Section(s draft.Section) string {
 	return b.String()
 }
 
-// Item returns one item: its text, a blank line, and its URLs one a line. A
-// URL that the text already carries (a sponsor's link inside a sentence) is
+// Item returns one item: its text, a blank line, and its URLs one a line.
+// The blurb is Markdown, written out as plain text (see Plain); the URLs of
+// its inline links come after the item's own. A URL that the text already
+// carries (a sponsor's link inside a sentence) or that is listed already is
 // not repeated.
 func Item(it draft.Item) string {
-	text := clean(it.Text())
-	var urls []string
-	for _, u := range it.URLs {
-		if !link.InText(text, u) {
+	if strings.TrimSpace(it.Blurb) == "" {
+		return withLinks(clean(it.Title), it.URLs, nil)
+	}
+	text, links := plainClean(it.Blurb)
+	return withLinks(text, it.URLs, links)
+}
+
+// prose returns the intro or the footer: Markdown written out as plain
+// text, with the URLs of its links on lines of their own after it.
+func prose(s string) string {
+	text, links := plainClean(s)
+	return withLinks(text, nil, links)
+}
+
+// plainClean returns Markdown as plain text (see Plain), cleaned before and
+// after.
+func plainClean(s string) (string, []string) {
+	src := clean(s)
+	text, links := Plain(src)
+	if text != src {
+		text = clean(text)
+	}
+	return text, links
+}
+
+// withLinks returns text, a blank line, and the URLs that it does not
+// carry already, one a line: the item's own as they are (one the text
+// carries is left out once: a sponsor's link inside a sentence), then those
+// of the text's links that are not among them, once each.
+func withLinks(text string, own, links []string) string {
+	var urls, carried []string // carried: own URLs the text carries, left out once
+	for _, u := range own {
+		if !slices.Contains(carried, u) && link.InText(text, u) {
+			carried = append(carried, u)
+			continue
+		}
+		urls = append(urls, u)
+	}
+	for _, u := range links {
+		if !link.InText(text, u) && !slices.Contains(urls, u) {
 			urls = append(urls, u)
 		}
 	}

@@ -86,7 +86,7 @@ func (m *Model) updateEditor(msg tea.Msg) tea.Cmd {
 	h := m.editor.Height()
 	var cmd tea.Cmd
 	m.editor, cmd = m.editor.Update(msg)
-	m.live(sanitize.Markdown(m.editor.Value()))
+	m.live(sanitize.Words(m.editor.Value()))
 	if m.editor.Height() != h && m.layout().Overlay {
 		cmd = tea.Batch(cmd, m.place()) // the docked editor grew into the preview
 	}
@@ -114,7 +114,7 @@ func (m *Model) closeEditor() {
 	if !m.editor.IsOpen() {
 		return
 	}
-	m.live(strings.TrimSpace(sanitize.Markdown(m.editor.Value())))
+	m.live(strings.TrimSpace(sanitize.Words(m.editor.Value())))
 	e := m.edit
 	m.editor.Close()
 	m.edit = editState{}

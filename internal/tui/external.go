@@ -127,7 +127,7 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s failed (%v) · %s unchanged", msg.editor, msg.Err, msg.name)}
 		return nil
 	}
-	text := strings.TrimSpace(sanitize.Markdown(strings.ReplaceAll(msg.text, "\r\n", "\n")))
+	text := strings.TrimSpace(sanitize.Words(strings.ReplaceAll(msg.text, "\r\n", "\n")))
 	if text == msg.op.Before {
 		m.status = board.Note{Text: upper(msg.name) + " unchanged"}
 		return nil

@@ -1,6 +1,8 @@
 package preview_test
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
@@ -67,6 +69,15 @@ func (m root) View() tea.View {
 // focus, and calls SetDraft after every change to the draft.
 func Example() {
 	d := draft.New("DevOps Weekly", 519, "2020-12-06", []string{"News", "Tools"})
-	m := root{draft: d, preview: preview.New(styles.New(true), preview.DefaultConfig())}
-	_ = tea.NewProgram(m) // p.Run() in the real program
+	d.Intro = "Hello."
+	var m tea.Model = root{draft: d, preview: preview.New(styles.New(true), preview.DefaultConfig())}
+	// tea.NewProgram(m).Run() in the real program; here the messages are
+	// sent by hand.
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 12})
+	fmt.Println(m.View().Content)
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	fmt.Println(m.(root).shown)
+	// Output:
+	// the board
+	// true
 }
