@@ -114,7 +114,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 	case err == nil && info.IsDir():
 		return nil, "", errors.New("is a directory; name the files in it (issues/*.txt)")
 	case err == nil && strings.EqualFold(filepath.Ext(arg), ".json"):
-		d, err := store.Load(arg)
+		d, err := store.LoadQueued(arg)
 		return d, arg, err
 	case err == nil:
 		data, err := os.ReadFile(arg)
@@ -136,7 +136,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, "", fmt.Errorf("no such file, and no draft %s", path)
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	return d, path, err
 }
 

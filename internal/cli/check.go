@@ -9,6 +9,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/check"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -49,7 +50,7 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 	if err != nil {
 		return err
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 		findings = append(findings, check.Online(ctx, d, app.Fetcher(), progress(app.Err))...)
 	}
 	for _, f := range findings {
-		fmt.Fprintln(app.Out, f)
+		fmt.Fprintln(app.Out, sanitize.Line(f.String()))
 	}
 	if len(findings) > 0 {
 		return fmt.Errorf("%s: %d finding(s)", path, len(findings))

@@ -16,6 +16,7 @@ type exportOptions struct {
 	format   string
 	template string
 	output   string
+	force    bool
 }
 
 func newExportCmd(app *App) *cobra.Command {
@@ -40,6 +41,7 @@ issue instead; the README documents the data it sees.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html or json (default text)")
 	cmd.Flags().StringVar(&opts.template, "template", "", "a Go text/template file to render instead")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o write over a file export did not write (never a draft, settings or the archive)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -52,7 +54,7 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if err != nil {
 		return err
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	if err != nil {
 		return err
 	}
@@ -84,7 +86,7 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		_, err = app.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := store.WriteFile(opts.output, buf.Bytes()); err != nil {
+	if err := writeOutput(filepath.Dir(path), path, opts.output, buf.Bytes(), opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)

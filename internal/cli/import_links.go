@@ -70,7 +70,7 @@ func addEntries(ctx context.Context, app *App, path, from string, list intake.Li
 		fmt.Fprintf(app.Err, "%s: skipped %s\n", from, s)
 	}
 	var have map[string]bool // the draft's links, if it exists yet
-	if d, err := store.Load(path); err == nil {
+	if d, err := store.LoadQueued(path); err == nil {
 		have = draftLinks(d)
 	} else if _, statErr := os.Stat(path); !errors.Is(statErr, fs.ErrNotExist) {
 		return err
