@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/gofrs/flock"
 	json "github.com/go-json-experiment/json"
+	"github.com/gofrs/flock"
 )
 
 // A draft has two locks, both flock(2) locks that the kernel drops when
