@@ -65,16 +65,23 @@ appear on the board.`,
 func runProgram(m *tui.Model, signals <-chan os.Signal) error {
 	p := tea.NewProgram(m, tea.WithoutSignalHandler())
 	done := make(chan struct{})
-	defer close(done)
+	got := make(chan os.Signal, 1)
 	go func() {
 		select {
-		case <-signals:
+		case s := <-signals:
+			got <- s
 			p.Quit()
 		case <-done:
 		}
 	}()
 	_, err := p.Run()
-	return err
+	close(done)
+	select {
+	case s := <-got:
+		return fmt.Errorf("stopped by %v", s)
+	default:
+		return err
+	}
 }
 
 func runEdit(app *App, opts *editOptions, name string) error {
