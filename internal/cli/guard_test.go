@@ -169,3 +169,174 @@ func regexpItems(out string, n int) bool {
 	}
 	return false
 }
+
+// TestExportNeverOverwritesADraft runs export -o onto the draft, another
+// draft, the settings and the archive, and onto a file export did not
+// write: each is refused and left as it was; --force overrides only the
+// last, and export may replace what it wrote itself.
+func TestExportNeverOverwritesADraft(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := newDraft(t, dir)
+	other := filepath.Join(dir, "2.json")
+	if err := store.Save(other, draft.New("Test Weekly", 2, "2024-01-14", nil)); err != nil {
+		t.Fatal(err)
+	}
+	settings := filepath.Join(dir, "settings.json")
+	if err := os.WriteFile(settings, []byte(`{"schema": 1, "newsletter": "Test Weekly"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(mine, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{path, other, settings, mine, link, filepath.Join(dir, "sub", "..", "1.json")} {
+		before, _ := os.ReadFile(target)
+		_, stderr, err := runWeekly(t, "", "--dir", dir, "export", "1", "-o", target)
+		if err == nil {
+			t.Errorf("export -o %s succeeded", target)
+		}
+		if after, _ := os.ReadFile(target); !bytes.Equal(before, after) {
+			t.Errorf("export -o %s changed the file (it said %q)", target, stderr)
+		}
+	}
+	if _, stderr, err := runWeekly(t, "", "--dir", dir, "export", "1", "-o", path, "--force"); err == nil {
+		t.Errorf("export -o onto the draft with --force succeeded: %s", stderr)
+	}
+	if _, stderr, err := runWeekly(t, "", "--dir", dir, "export", "1", "-o", mine, "--force"); err != nil {
+		t.Errorf("export -o --force onto another file: %v %s", err, stderr)
+	}
+	out := filepath.Join(dir, "issue.txt")
+	for range 2 {
+		if _, stderr, err := runWeekly(t, "", "--dir", dir, "export", "1", "-o", out); err != nil {
+			t.Fatalf("export -o a file export wrote: %v %s", err, stderr)
+		}
+	}
+	if err := os.WriteFile(out, []byte("edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runWeekly(t, "", "--dir", dir, "export", "1", "-o", out); err == nil {
+		t.Error("export -o wrote over a file changed by hand since it wrote it")
+	}
+}
+
+// TestGluedJSONIsRefused puts a second JSON object after the first in
+// archive.json and settings.json: commands refuse the file, naming its line
+// and column, and archive add leaves the archive as it was.
+func TestGluedJSONIsRefused(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	newDraft(t, dir)
+	archivePath := filepath.Join(dir, "archive.json")
+	glued := `{"schema": 1, "issues": []}` + "\n" + `{"schema": 1, "issues": [{"number": 7, "links": [{"url": "https://second.example/"}]}]}` + "\n"
+	if err := os.WriteFile(archivePath, []byte(glued), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runWeekly(t, "", "--dir", dir, "archive", "add", "1")
+	if err == nil || !strings.Contains(stderr, archivePath+": line 2, column 1") {
+		t.Errorf("archive add on a glued archive: err %v, said %q", err, stderr)
+	}
+	if data, _ := os.ReadFile(archivePath); string(data) != glued {
+		t.Errorf("archive add rewrote the glued archive:\n%s", data)
+	}
+	settings := filepath.Join(dir, "settings.json")
+	if err := os.WriteFile(settings, []byte(`{"schema": 1}{"schema": 1, "newsletter": "Second"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err = runWeekly(t, "", "--dir", dir, "new", "2")
+	if err == nil || !strings.Contains(stderr, settings+": line 1, column 14") {
+		t.Errorf("new with glued settings: err %v, said %q", err, stderr)
+	}
+}
+
+// TestSymlinkedDraftIsSavedThroughTheLink changes a draft through a
+// symbolic link: the link stays a link, its target changes, and the lock
+// files are made beside the target. new refuses a link to nothing.
+func TestSymlinkedDraftIsSavedThroughTheLink(t *testing.T) {
+	t.Parallel()
+	real, drafts := t.TempDir(), t.TempDir()
+	target := newDraft(t, real)
+	link := filepath.Join(drafts, "1.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runWeekly(t, "", "--dir", drafts, "set", "1", "--title", "Through the link"); err != nil {
+		t.Fatalf("set through a link: %v %s", err, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	d, err := store.Load(target)
+	if err != nil || d.Title != "Through the link" {
+		t.Fatalf("the target did not change: %v %+v", err, d)
+	}
+	if _, err := os.Stat(store.LockPath(link)); err == nil {
+		t.Error("the lock was taken beside the link, not beside its target")
+	}
+	dangling := filepath.Join(drafts, "9.json")
+	if err := os.Symlink(filepath.Join(real, "gone.json"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runWeekly(t, "", "--dir", drafts, "new", "9", "--newsletter", "X")
+	if err == nil || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("new over a dangling link: err %v, said %q", err, stderr)
+	}
+	if fi, err := os.Lstat(dangling); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("new replaced the dangling link")
+	}
+	if _, err := os.Stat(filepath.Join(real, "gone.json")); err == nil {
+		t.Error("new created the link's target")
+	}
+}
+
+// TestNotADraftMakesNoFiles points commands at files that are not drafts
+// and at a drafts folder that does not exist: each is refused and no lock,
+// edit or queue file, nor the folder, is made.
+func TestNotADraftMakesNoFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	passwd := filepath.Join(dir, "passwd")
+	if err := os.WriteFile(passwd, []byte("root:x:0:0::/root:/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"set", passwd, "--title", "x"},
+		{"add", passwd, "https://a.example/", "--no-fetch"},
+		{"edit", passwd},
+		{"export", passwd},
+	} {
+		if _, stderr, err := runWeekly(t, "", args...); err == nil || !strings.Contains(stderr, "not a draft") {
+			t.Errorf("weekly %s: err %v, said %q", strings.Join(args, " "), err, stderr)
+		}
+	}
+	missing := filepath.Join(dir, "typo")
+	for _, args := range [][]string{
+		{"--dir", missing, "add", "1", "https://a.example/", "--no-fetch"},
+		{"--dir", missing, "set", "1", "--title", "x"},
+		{"--dir", missing, "section", "add", "1", "Extra"},
+		{"--dir", missing, "export", "1"},
+		{"--dir", missing, "list"},
+	} {
+		_, _, _ = runWeekly(t, "", args...)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files were made beside a file that is not a draft, or a drafts folder was created: %v", names)
+	}
+	for _, name := range []string{"a\nb", ".hidden"} {
+		if _, stderr, err := runWeekly(t, "", "--dir", dir, "new", name, "--newsletter", "X"); err == nil {
+			t.Errorf("new %q succeeded: %s", name, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("new of a bad name made files: %d entries", len(entries))
+	}
+}
