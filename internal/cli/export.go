@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -82,11 +83,15 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	} else if err := export.Write(&buf, d, format); err != nil {
 		return err
 	}
+	// Whether it goes to a terminal or to a file that is mailed or
+	// published, an export carries no escape codes or bidi controls from
+	// the draft; every other character is kept as written.
+	out := []byte(sanitize.Controls(buf.String()))
 	if opts.output == "" {
-		_, err = app.Out.Write(buf.Bytes())
+		_, err = app.Out.Write(out)
 		return err
 	}
-	if err := writeOutput(filepath.Dir(path), path, opts.output, buf.Bytes(), opts.force); err != nil {
+	if err := writeOutput(filepath.Dir(path), path, opts.output, out, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)

@@ -206,3 +206,23 @@ func BenchmarkSanitize(b *testing.B) {
 		}
 	}
 }
+
+func TestControlsKeepsWhatTheAuthorMeant(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want string }{
+		{"plain\ntext\n", "plain\ntext\n"},
+		{"zero\u200bwidth\u200b kept", "zero\u200bwidth\u200b kept"},
+		{"tab\tand crlf\r\nkept", "tab\tand crlf\r\nkept"},
+		{"lone\rcr", "lone\ncr"},
+		{"osc \x1b]52;c;ZXZpbA==\x07gone", "osc gone"},
+		{"csi \u009b31mred\u009b0m", "csi red"},
+		{"raw \x9b2Jc1", "raw c1"},
+		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso"},
+		{"cut \x1b]8;;https://evil.example/\nnext line stays", "cut \nnext line stays"},
+		{"bell\x07 nul\x00 del\x7f", "bell nul del"},
+	} {
+		if got := Controls(c.in); got != c.want {
+			t.Errorf("Controls(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
