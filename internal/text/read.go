@@ -2,10 +2,9 @@ package text
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +17,7 @@ import (
 // any case, spaces around the parts, "No." for "#", other dashes or none,
 // and the newsletter's name before it on the same line. Markup (an ATX
 // heading, a tag) before it is not an email's header.
-var issueLine = regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
+var issueLine = regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(-?\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
 
 // underline is the line under a heading: "=" repeated, at any length.
 var underline = regexp.MustCompile(`^\s*=+\s*$`)
@@ -54,6 +53,9 @@ func Parse(src string) (*draft.Draft, error) {
 	h, ok := findHeader(lines)
 	if !ok {
 		return nil, errors.New(`no "ISSUE #N - DATE" line among the first lines: not an issue in the plain-text email layout`)
+	}
+	if h.err != nil {
+		return nil, h.err
 	}
 	d := draft.New(h.name, h.number, h.date, nil)
 	if canonical := strings.ToUpper(d.Newsletter) + "\n" + IssueLine(d); h.raw != canonical {
@@ -95,6 +97,7 @@ type header struct {
 	date   string // YYYY-MM-DD, or "" when the issue line's date does not parse
 	raw    string // the lines as printed, from the first to the issue line
 	end    int    // index of the first line after the issue line
+	err    error  // what is wrong with an issue line that cannot be read
 }
 
 // findHeader finds the issue line among the first non-blank lines; the
@@ -109,9 +112,9 @@ func findHeader(lines []string) (header, bool) {
 			first = i
 		}
 		if m := issueLine.FindStringSubmatch(l); m != nil {
-			n, err := strconv.Atoi(m[2])
+			n, err := draft.ParseNumber(m[2])
 			if err != nil {
-				return header{}, false
+				return header{err: fmt.Errorf("line %d: %w", i+1, err)}, true
 			}
 			h := header{number: n, raw: strings.Join(lines[first:i+1], "\n"), end: i + 1}
 			h.name = strings.Trim(m[1], " -–—:|,")
@@ -366,10 +369,15 @@ func makeItem(blocks []block) draft.Item {
 		blurb := joinBlocks(blocks[:len(blocks)-1])
 		urls := link.Find(blurb)
 		plain := true
+		have := make(map[string]bool, len(urls)+len(lb.lines)) // a set: an item may hold 200,000 lines
+		for _, u := range urls {
+			have[u] = true
+		}
 		for _, l := range lb.lines {
 			u := strings.Trim(strings.TrimSpace(l), "<>")
 			plain = plain && !strings.ContainsAny(u, " \t")
-			if !slices.Contains(urls, u) {
+			if !have[u] {
+				have[u] = true
 				urls = append(urls, u)
 			}
 		}
