@@ -148,6 +148,11 @@ func TestClip(t *testing.T) {
 	}
 }
 
+// FuzzSanitize runs the sanitisers over any text: Line, Text, ForTerminal
+// and MarkdownText keep no control, bidi or invisible character (Text keeps
+// line breaks), Controls none but tab and line breaks. Its seeds in
+// testdata/fuzz/FuzzSanitize (hostile strings and corpus paragraphs) run
+// as regular tests.
 func FuzzSanitize(f *testing.F) {
 	for _, seed := range []string{
 		"\x1b]52;c;QQ==\x07", "\x9b31m", "\u009b31m", "\x1bP$q\x1b\\", "a\u202eb", "\xff\xfe", "\r\n\r",
@@ -165,6 +170,20 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("Line is not idempotent: %q -> %q -> %q", in, line, again)
 		}
 		checkSafe(t, "Text", in, Text(in), true)
+		checkSafe(t, "ForTerminal", in, ForTerminal(in, 20), false)
+		checkSafe(t, "MarkdownText", in, MarkdownText(in), false)
+		ctl := Controls(in)
+		if !utf8.ValidString(ctl) {
+			t.Fatalf("Controls(%q) = %q: invalid UTF-8", in, ctl)
+		}
+		for i, r := range ctl {
+			if r == '\n' || r == '\t' || (r == '\r' && strings.HasPrefix(ctl[i+1:], "\n")) {
+				continue
+			}
+			if unicode.IsControl(r) || bidiControl(r) {
+				t.Fatalf("Controls(%q) = %q: keeps %U", in, ctl, r)
+			}
+		}
 	})
 }
 
