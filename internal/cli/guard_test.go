@@ -340,3 +340,28 @@ func TestNotADraftMakesNoFiles(t *testing.T) {
 		t.Errorf("new of a bad name made files: %d entries", len(entries))
 	}
 }
+
+// TestBlurbOverTheCapIsRefused gives add and sponsor a blurb over 1 MiB:
+// each is refused with the size in the message and the draft is unchanged.
+func TestBlurbOverTheCapIsRefused(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := newDraft(t, dir)
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("word "), 3<<20/5), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	for _, args := range [][]string{
+		{"add", "1", "https://a.example/", "--no-fetch", "--blurb-file", big},
+		{"sponsor", "1", "Acme", "https://acme.example/", "--blurb-file", big},
+	} {
+		_, stderr, err := runWeekly(t, "", append([]string{"--dir", dir}, args...)...)
+		if err == nil || !strings.Contains(stderr, "3.0 MiB, more than the 1 MiB") {
+			t.Errorf("weekly %s: err %v, said %q", args[0], err, stderr)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a refused blurb changed the draft")
+	}
+}
