@@ -13,6 +13,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -95,7 +96,7 @@ func runArchiveAdd(app *App, args []string) error {
 			if replaced[i] {
 				verb = "Replaced"
 			}
-			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, is.Label(), is.Source, len(is.Links))
+			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), len(is.Links))
 		}
 		fmt.Fprintf(app.Out, "%s: %d issues, %d links\n", path, total, links)
 	}
@@ -154,7 +155,7 @@ func runArchiveList(app *App) error {
 	fmt.Fprintln(tw, "ISSUE\tDATE\tLINKS\tSOURCE")
 	for i := len(a.Issues) - 1; i >= 0; i-- {
 		is := a.Issues[i]
-		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, is.Date, len(is.Links), is.Source)
+		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), len(is.Links), sanitize.Line(is.Source))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
@@ -144,7 +145,7 @@ func editTarget(app *App, name string) (string, error) {
 		}
 	}
 	for _, e := range entries {
-		fmt.Fprintln(app.Err, e.Err)
+		fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
 	}
 	return offerNew(app, st)
 }

@@ -59,6 +59,7 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if err != nil {
 		return err
 	}
+	forExport(d)
 	format := opts.format
 	if format == "" && opts.output != "" {
 		switch strings.ToLower(filepath.Ext(opts.output)) {

@@ -20,6 +20,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/intake"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/markdown"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/text"
 )
@@ -222,7 +223,7 @@ func createFromIssue(app *App, path string, in input) error {
 		fmt.Fprintf(app.Err, "Recorded the newsletter's name and footer in %s for the next drafts.\n", st.SettingsPath())
 	}
 	placed, _ := d.Count()
-	fmt.Fprintf(app.Out, "Created %s from %s: %s, %d sections, %d items\n", path, in.file, issueName(d), len(d.Sections), placed)
+	fmt.Fprintf(app.Out, "Created %s from %s: %s, %d sections, %d items\n", path, in.file, sanitize.Line(issueName(d)), len(d.Sections), placed)
 	return nil
 }
 
@@ -267,7 +268,7 @@ func mergeIssue(app *App, path string, in input) error {
 	if r.skipped > 0 {
 		msg += fmt.Sprintf(", %d already in the draft", r.skipped)
 	}
-	fmt.Fprintln(app.Out, msg)
+	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
 }
 

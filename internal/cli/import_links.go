@@ -122,7 +122,7 @@ func addEntries(ctx context.Context, app *App, path, from string, list intake.Li
 	if already > 0 {
 		msg += fmt.Sprintf("; %d already in the draft were left out", already)
 	}
-	fmt.Fprintln(app.Out, msg)
+	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
 }
 
@@ -184,6 +184,6 @@ func ensureDraft(app *App, path string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, d.Newsletter, d.Number, d.Date)
+	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, sanitize.Line(d.Newsletter), d.Number, d.Date)
 	return nil
 }
