@@ -23,7 +23,9 @@ func newCheckCmd(app *App) *cobra.Command {
 		Use:   "check DRAFT [--online]",
 		Short: "Find what is wrong with a draft before it goes out",
 		Long: `Report items without a blurb, URLs repeated in the draft, empty sections,
-URLs that are not http or https links, and links that an issue in the archive
+a date that is not YYYY-MM-DD, items whose id is empty or another item's
+(the next save gives them new ones), URLs that are not http or https
+links, and links that an issue in the archive
 already carried (with that issue's number and date), one finding a line.
 Links compare without scheme, "www.", trailing slash, fragment or tracking
 parameters. Items marked with weekly set DRAFT --repeat-ok URL, and sponsor

@@ -28,7 +28,13 @@ func newExportCmd(app *App) *cobra.Command {
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
 else guessed from the -o file's extension (.md, .html, .json), else text: the
 plain-text email layout. --template FILE runs a Go text/template over the
-issue instead; the README documents the data it sees.`,
+issue instead; the README documents the data it sees. A template may write
+at most 4 MiB.
+
+-o never writes over a draft, settings.json or archive.json, and writes over
+another existing file only when export wrote it and it has not changed
+since, or with --force. Escape sequences, control characters and bidi
+overrides in the draft are left out of every export.`,
 		Example: `  weekly export 519                      # the plain-text email
   weekly export 519 --format markdown -o 519.md
   weekly export 519 --format json | jq '.sections[].name'
