@@ -4,7 +4,6 @@ package store
 
 import (
 	"bytes"
-	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -199,24 +198,16 @@ func readSchema(data []byte) (*int, error) {
 	return head.Schema, nil
 }
 
-// JSONError turns an error from decoding the JSON file at path (from
-// encoding/json or the v2 prototype) into one that names the file, line and
-// column, and says that the file was left as it was.
+// JSONError turns an error from decoding the JSON file at path (a draft,
+// settings or the archive, all read with the v2 prototype) into one that
+// names the file, line and column, and says that the file was left as it
+// was.
 func JSONError(path string, data []byte, err error) error {
 	var offset int64 = -1
 	var syn *jsontext.SyntacticError
 	var sem *json.SemanticError
-	var syn1 *stdjson.SyntaxError
-	var typ1 *stdjson.UnmarshalTypeError
 	msg := err.Error()
 	switch {
-	case errors.As(err, &syn1): // from encoding/json, as settings and the archive use
-		offset = max(syn1.Offset-1, 0) // encoding/json counts the bad byte in
-		if msg == "unexpected end of JSON input" {
-			msg = "the file ends early (was it cut off?)"
-		}
-	case errors.As(err, &typ1):
-		offset = typ1.Offset
 	case errors.As(err, &syn):
 		offset = syn.ByteOffset
 		msg = syn.Err.Error()
