@@ -49,6 +49,9 @@ func Offline(d *draft.Draft) []Finding {
 		default:
 			ids[it.ID] = where
 		}
+		if err := draft.CheckBlurbSize(int64(len(it.Blurb))); err != nil {
+			out = append(out, Finding{Where: where, Problem: err.Error()})
+		}
 		if p.Col != draft.Inbox && strings.TrimSpace(it.Blurb) == "" && !d.Sections[p.Col-1].Sponsor {
 			out = append(out, Finding{Where: where, URL: it.URL(), Problem: "no blurb"})
 		}
