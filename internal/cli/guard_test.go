@@ -303,6 +303,10 @@ func TestNotADraftMakesNoFiles(t *testing.T) {
 	if err := os.WriteFile(passwd, []byte("root:x:0:0::/root:/bin/sh\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	other := filepath.Join(dir, "package.json")
+	if err := os.WriteFile(other, []byte(`{"name": "not-a-draft"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"set", passwd, "--title", "x"},
 		{"add", passwd, "https://a.example/", "--no-fetch"},
@@ -323,8 +327,17 @@ func TestNotADraftMakesNoFiles(t *testing.T) {
 	} {
 		_, _, _ = runWeekly(t, "", args...)
 	}
+	for _, args := range [][]string{
+		{"set", other, "--title", "x"},
+		{"add", other, "https://a.example/", "--no-fetch"},
+		{"edit", other},
+	} {
+		if _, stderr, err := runWeekly(t, "", args...); err == nil || !strings.Contains(stderr, "not a weekly draft") {
+			t.Errorf("weekly %s: err %v, said %q", strings.Join(args, " "), err, stderr)
+		}
+	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
@@ -336,7 +349,7 @@ func TestNotADraftMakesNoFiles(t *testing.T) {
 			t.Errorf("new %q succeeded: %s", name, stderr)
 		}
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("new of a bad name made files: %d entries", len(entries))
 	}
 }

@@ -56,8 +56,8 @@ var errClosed = errors.New("the draft was closed: its last save has been made")
 // "weekly edit"). It fails, naming the holder, when another editor has the
 // draft open.
 func OpenEditor(path, purpose string) (*Editor, error) {
-	if err := existing(path); err != nil {
-		return nil, err
+	if _, err := Load(path); err != nil {
+		return nil, err // not a draft: refused before any lock file is made beside it
 	}
 	lock, err := acquireEdit(path, purpose, true)
 	if err != nil {

@@ -347,8 +347,8 @@ func Create(path string, d *draft.Draft) error {
 // change. Items an editor left queued (it crashed before taking them in) are
 // taken in first, so nothing queued is lost.
 func Update(path, purpose string, fn func(d *draft.Draft) error) error {
-	if err := existing(path); err != nil {
-		return err
+	if _, err := Load(path); err != nil {
+		return err // not a draft: refused before any lock file is made beside it
 	}
 	edit, err := acquireEdit(path, purpose, false)
 	if err != nil {
