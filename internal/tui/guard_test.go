@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestExternalEditorBlurbOverTheCap writes 2 MiB in $EDITOR: the blurb is
@@ -34,5 +36,27 @@ func TestExternalEditorBlurbOverTheCap(t *testing.T) {
 	defer os.Remove(kept[1])
 	if fi, err := os.Stat(kept[1]); err != nil || fi.Size() != 2<<20 {
 		t.Fatalf("the text was not kept: %v", err)
+	}
+}
+
+// TestPasteOverTheCapIsRefused pastes 2 MiB into the blurb's editor: the
+// blurb keeps its text and the status says why.
+func TestPasteOverTheCapIsRefused(t *testing.T) {
+	d := writing()
+	m := newModel(&memStorage{}, d, nil, 120, 32)
+	send(t, m, "tab", "enter")
+	if m.focus != focusEditor {
+		t.Fatalf("enter did not open the editor (focus %v)", m.focus)
+	}
+	m.Update(tea.PasteMsg{Content: strings.Repeat("a", 2<<20)})
+	if got := m.editor.Value(); len(got) > 1<<20 {
+		t.Fatalf("the editor took the paste: %d bytes", len(got))
+	}
+	if !strings.Contains(m.status.Text, "Not pasted") || !strings.Contains(m.status.Text, "1 MiB") {
+		t.Fatalf("status %q", m.status.Text)
+	}
+	send(t, m, "esc")
+	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+		t.Fatalf("the blurb became %d bytes", len(got))
 	}
 }
