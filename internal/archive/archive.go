@@ -6,7 +6,6 @@ package archive
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +13,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
@@ -76,10 +78,11 @@ func Load(path string) (*Archive, error) {
 
 // Decode parses an archive file's bytes; path is only used in errors.
 func Decode(path string, data []byte) (*Archive, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("open %s: the file is empty; remove it (archive add starts a new one) or restore it from git", path)
+	}
 	var a Archive
-	if err := dec.Decode(&a); err != nil {
+	if err := json.Unmarshal(data, &a, json.RejectUnknownMembers(true)); err != nil {
 		return nil, store.JSONError(path, data, err)
 	}
 	switch {
@@ -97,14 +100,11 @@ func Decode(path string, data []byte) (*Archive, error) {
 // Encode returns the archive's stable, indented bytes.
 func (a *Archive) Encode() ([]byte, error) {
 	a.Schema = Schema
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(a); err != nil {
+	data, err := json.Marshal(a, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false))
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return append(data, '\n'), nil
 }
 
 // Save writes the archive to path atomically.
@@ -118,7 +118,13 @@ func Save(path string, a *Archive) error {
 
 // Update loads the archive at path under its lock, applies fn and saves the
 // result. Nothing is written when fn fails.
+//
+// Like new and import, it creates the drafts directory when there is none:
+// a newsletter's archive is often built before its first draft.
 func Update(path, purpose string, fn func(a *Archive) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
 	lock, err := store.Acquire(path, purpose)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ package check
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
@@ -31,9 +32,26 @@ func (f Finding) String() string {
 // of the issue, so only its repeats and bad URLs are reported.
 func Offline(d *draft.Draft) []Finding {
 	var out []Finding
+	if d.Date != "" {
+		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+			out = append(out, Finding{Where: "date", Problem: fmt.Sprintf("%q is not a date as YYYY-MM-DD; weekly set DRAFT --date YYYY-MM-DD fixes it", d.Date)})
+		}
+	}
 	first := map[string]string{}
+	ids := map[string]string{}
 	d.Items(func(p draft.Pos, it *draft.Item) {
 		where := Where(d, p)
+		switch prev, dup := ids[it.ID]; {
+		case it.ID == "":
+			out = append(out, Finding{Where: where, Problem: "the item has no id (the next save gives it one)"})
+		case dup:
+			out = append(out, Finding{Where: where, Problem: fmt.Sprintf("the item's id %q is the id of %s too (the next save gives it a new one)", it.ID, prev)})
+		default:
+			ids[it.ID] = where
+		}
+		if err := draft.CheckBlurbSize(int64(len(it.Blurb))); err != nil {
+			out = append(out, Finding{Where: where, Problem: err.Error()})
+		}
 		if p.Col != draft.Inbox && strings.TrimSpace(it.Blurb) == "" && !d.Sections[p.Col-1].Sponsor {
 			out = append(out, Finding{Where: where, URL: it.URL(), Problem: "no blurb"})
 		}

@@ -95,6 +95,9 @@ func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args [
 	if len(groups) == 0 {
 		return errors.New("no URLs on standard input: nothing added")
 	}
+	if err := draft.CheckBlurbSize(int64(len(opts.blurb))); err != nil {
+		return fmt.Errorf("%w Nothing was added", err)
+	}
 	now := app.Now()
 	items := make([]draft.Item, len(groups))
 	for i, urls := range groups {
@@ -139,6 +142,9 @@ func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args [
 
 // readBlurb reads a blurb from a file.
 func readBlurb(path string) (string, error) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > draft.MaxBlurb {
+		return "", fmt.Errorf("read blurb %s: %w Nothing was changed", path, draft.CheckBlurbSize(fi.Size()))
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("read blurb: %w", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/format"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -96,7 +97,7 @@ func runArchiveAdd(app *App, args []string) error {
 			if replaced[i] {
 				verb = "Replaced"
 			}
-			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, is.Label(), is.Source, len(is.Links))
+			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), len(is.Links))
 		}
 		fmt.Fprintf(app.Out, "%s: %d issues, %d links\n", path, total, links)
 	}
@@ -115,7 +116,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 	case err == nil && info.IsDir():
 		return nil, "", errors.New("is a directory; name the files in it (issues/*.txt)")
 	case err == nil && strings.EqualFold(filepath.Ext(arg), ".json"):
-		d, err := store.Load(arg)
+		d, err := store.LoadQueued(arg)
 		return d, arg, err
 	case err == nil:
 		data, err := os.ReadFile(arg)
@@ -137,7 +138,7 @@ func readPublished(app *App, arg string) (*draft.Draft, string, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, "", fmt.Errorf("no such file, and no draft %s", path)
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	return d, path, err
 }
 
@@ -155,7 +156,7 @@ func runArchiveList(app *App) error {
 	fmt.Fprintln(tw, "ISSUE\tDATE\tLINKS\tSOURCE")
 	for i := len(a.Issues) - 1; i >= 0; i-- {
 		is := a.Issues[i]
-		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, is.Date, len(is.Links), is.Source)
+		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), len(is.Links), sanitize.Line(is.Source))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

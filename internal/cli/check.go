@@ -9,6 +9,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/check"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -22,7 +23,9 @@ func newCheckCmd(app *App) *cobra.Command {
 		Use:   "check [DRAFT]",
 		Short: "Find what is wrong before it goes out",
 		Long: `Report items without a blurb, URLs repeated in the draft, empty sections,
-URLs that are not http or https links, and links that an issue in the archive
+a date that is not YYYY-MM-DD, items whose id is empty or another item's
+(the next save gives them new ones), URLs that are not http or https
+links, and links that an issue in the archive
 already carried (with that issue's number and date), one finding a line.
 Links compare without scheme, "www.", trailing slash, fragment or tracking
 parameters. Items marked with weekly set DRAFT --repeat-ok URL, and sponsor
@@ -49,7 +52,7 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 	if err != nil {
 		return err
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	if err != nil {
 		return err
 	}
@@ -62,7 +65,7 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 		findings = append(findings, check.Online(ctx, d, app.Fetcher(), progress(app.Err))...)
 	}
 	for _, f := range findings {
-		fmt.Fprintln(app.Out, f)
+		fmt.Fprintln(app.Out, sanitize.Line(f.String()))
 	}
 	if len(findings) > 0 {
 		return fmt.Errorf("%s: %d finding(s)", path, len(findings))

@@ -6,11 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
@@ -18,10 +22,13 @@ import (
 type editOptions struct {
 	// run runs the board until the editor quits; tests replace it.
 	run func(m *tui.Model) error
+	// signals are SIGHUP, SIGTERM and SIGINT while the board is open.
+	signals chan os.Signal
 }
 
 func newEditCmd(app *App) *cobra.Command {
-	opts := &editOptions{run: runProgram}
+	opts := &editOptions{}
+	opts.run = func(m *tui.Model) error { return runProgram(m, opts.signals) }
 	cmd := &cobra.Command{
 		Use:   "edit [DRAFT]",
 		Short: "Open a draft on the board",
@@ -52,10 +59,30 @@ appear on the board.`,
 	return cmd
 }
 
-// runProgram runs the board in the terminal.
-func runProgram(m *tui.Model) error {
-	_, err := tea.NewProgram(m).Run()
-	return err
+// runProgram runs the board in the terminal until the editor quits or one
+// of signals arrives. Bubble Tea's own handler is off: it would end the
+// program on SIGTERM and SIGINT but not on SIGHUP, and runEdit saves the
+// draft after the program ends, whatever ended it.
+func runProgram(m *tui.Model, signals <-chan os.Signal) error {
+	p := tea.NewProgram(m, tea.WithoutSignalHandler())
+	done := make(chan struct{})
+	got := make(chan os.Signal, 1)
+	go func() {
+		select {
+		case s := <-signals:
+			got <- s
+			p.Quit()
+		case <-done:
+		}
+	}()
+	_, err := p.Run()
+	close(done)
+	select {
+	case s := <-got:
+		return fmt.Errorf("stopped by %v", s)
+	default:
+		return err
+	}
 }
 
 func runEdit(app *App, opts *editOptions, name string) error {
@@ -78,11 +105,24 @@ func runEdit(app *App, opts *editOptions, name string) error {
 		return p.Title, p.Description, err
 	}
 	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
-	if err := opts.run(m); err != nil {
-		return fmt.Errorf("edit %s: %w", path, err)
+	// From here a closed terminal (SIGHUP), kill (SIGTERM) or ctrl+c from
+	// outside (SIGINT) ends the board, and the draft is saved below: only
+	// SIGKILL can lose the edits of the last save delay.
+	opts.signals = make(chan os.Signal, 1)
+	signal.Notify(opts.signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(opts.signals)
+	runErr := opts.run(m)
+	carrying := m.Board().Carrying()
+	m.Board().Cancel()
+	if carrying || m.Unsaved() != nil {
+		if err := ed.SaveLast(m.Draft()); err != nil {
+			return fmt.Errorf("quit with the last changes to %s not saved: %w", path, err)
+		}
+	} else {
+		ed.Finish() // refuses any save still on its way
 	}
-	if err := m.Unsaved(); err != nil {
-		return fmt.Errorf("quit with the last changes to %s not saved: %w", path, err)
+	if runErr != nil {
+		return fmt.Errorf("edit %s: %w (the draft was saved)", path, runErr)
 	}
 	return nil
 }
@@ -105,7 +145,7 @@ func editTarget(app *App, name string) (string, error) {
 		}
 	}
 	for _, e := range entries {
-		fmt.Fprintln(app.Err, e.Err)
+		fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
 	}
 	return offerNew(app, st)
 }

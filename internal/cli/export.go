@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -16,6 +17,7 @@ type exportOptions struct {
 	format   string
 	template string
 	output   string
+	force    bool
 }
 
 func newExportCmd(app *App) *cobra.Command {
@@ -40,7 +42,12 @@ The eml's subject is the settings' "subject" pattern ({newsletter},
 To the settings' "from" and "to" when set (drafts/settings.json).
 
 --template FILE runs a Go text/template over the issue instead; the README
-documents the data it sees.`,
+documents the data it sees. A template may write at most 4 MiB.
+
+-o never writes over a draft, settings.json or archive.json, and writes over
+another existing file only when export wrote it and it has not changed
+since, or with --force. Escape sequences, control characters and bidi
+overrides in the draft are left out of every export.`,
 		Example: `  weekly export 519                      # the plain-text email
   weekly export 519 --format markdown -o 519.md
   weekly export 519 -o 519.eml           # the message, for a mail tool
@@ -55,6 +62,7 @@ documents the data it sees.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html, eml or json (default text)")
 	cmd.Flags().StringVar(&opts.template, "template", "", "a Go text/template file to render instead")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o replace a file export did not write (never a draft)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -67,10 +75,11 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if err != nil {
 		return err
 	}
-	d, err := store.Load(path)
+	d, err := store.LoadQueued(path)
 	if err != nil {
 		return err
 	}
+	forExport(d)
 	format := opts.format
 	if format == "" && opts.output != "" {
 		switch strings.ToLower(filepath.Ext(opts.output)) {
@@ -105,11 +114,15 @@ func runExport(app *App, opts *exportOptions, name string) error {
 			return fmt.Errorf("export %s: %w", name, err)
 		}
 	}
+	// Whether it goes to a terminal or to a file that is mailed or
+	// published, an export carries no escape codes or bidi controls from
+	// the draft; every other character is kept as written.
+	out := []byte(sanitize.Controls(buf.String()))
 	if opts.output == "" {
-		_, err = app.Out.Write(buf.Bytes())
+		_, err = app.Out.Write(out)
 		return err
 	}
-	if err := store.WriteFile(opts.output, buf.Bytes()); err != nil {
+	if err := writeOutput(filepath.Dir(path), path, opts.output, out, opts.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)

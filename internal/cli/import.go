@@ -17,6 +17,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -193,7 +194,7 @@ func createFromIssue(app *App, path string, in input) error {
 		fmt.Fprintf(app.Err, "Recorded the newsletter's name and footer in %s for the next drafts.\n", st.SettingsPath())
 	}
 	placed, _ := d.Count()
-	fmt.Fprintf(app.Out, "Created %s from %s: %s, %d sections, %d items\n", path, in.file, issueName(d), len(d.Sections), placed)
+	fmt.Fprintf(app.Out, "Created %s from %s: %s, %d sections, %d items\n", path, in.file, sanitize.Line(issueName(d)), len(d.Sections), placed)
 	return nil
 }
 
@@ -238,7 +239,7 @@ func mergeIssue(app *App, path string, in input) error {
 	if r.Skipped > 0 {
 		msg += fmt.Sprintf(", %d already in the draft", r.Skipped)
 	}
-	fmt.Fprintln(app.Out, msg)
+	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
 }
 

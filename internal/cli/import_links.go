@@ -70,7 +70,7 @@ func addEntries(ctx context.Context, app *App, path, from string, list intake.Li
 		fmt.Fprintf(app.Err, "%s: skipped %s\n", from, s)
 	}
 	var have map[string]bool // the draft's links, if it exists yet
-	if d, err := store.Load(path); err == nil {
+	if d, err := store.LoadQueued(path); err == nil {
 		have = draftLinks(d)
 	} else if _, statErr := os.Stat(path); !errors.Is(statErr, fs.ErrNotExist) {
 		return err
@@ -122,7 +122,7 @@ func addEntries(ctx context.Context, app *App, path, from string, list intake.Li
 	if already > 0 {
 		msg += fmt.Sprintf("; %d already in the draft were left out", already)
 	}
-	fmt.Fprintln(app.Out, msg)
+	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
 }
 
@@ -184,6 +184,6 @@ func ensureDraft(app *App, path string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, d.Newsletter, d.Number, d.Date)
+	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, sanitize.Line(d.Newsletter), d.Number, d.Date)
 	return nil
 }

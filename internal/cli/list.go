@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 func newListCmd(app *App) *cobra.Command {
@@ -38,20 +39,20 @@ func runList(app *App) error {
 	fmt.Fprintln(tw, "DRAFT\tISSUE\tDATE\tITEMS\tINBOX\tREAD\tTITLE")
 	for _, e := range entries {
 		if e.Err != nil {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\tcannot be read (see below)\n", e.Name)
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\tcannot be read (see below)\n", sanitize.Line(e.Name))
 			continue
 		}
 		d := e.Draft
 		placed, inbox := d.Count()
-		fmt.Fprintf(tw, "%s\t#%d\t%s\t%d\t%d\t%d min\t%s\n", e.Name, d.Number, d.Date, placed, inbox,
-			draft.ReadingTime(d.Words()), d.Title)
+		fmt.Fprintf(tw, "%s\t#%d\t%s\t%d\t%d\t%d min\t%s\n", sanitize.Line(e.Name), d.Number, sanitize.Line(d.Date), placed, inbox,
+			draft.ReadingTime(d.Words()), sanitize.Line(d.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for _, e := range entries {
 		if e.Err != nil {
-			fmt.Fprintln(app.Err, e.Err)
+			fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
 		}
 	}
 	return nil

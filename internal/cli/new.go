@@ -8,6 +8,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -84,7 +85,7 @@ func runNew(app *App, opts *newOptions) error {
 		}
 		fmt.Fprintf(app.Err, "Recorded the newsletter's name and footer in %s for the next drafts.\n", st.SettingsPath())
 	}
-	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, d.Newsletter, d.Number, d.Date)
+	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, sanitize.Line(d.Newsletter), d.Number, d.Date)
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/fetch"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -128,7 +129,7 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 // handler re-cases the text ("URL" becomes "Url"), which garbles names and
 // values the message quotes.
 func printError(w io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(w, "Error: "+err.Error())
+	fmt.Fprintln(w, "Error: "+sanitize.Text(err.Error()))
 	if isUsageError(err) {
 		fmt.Fprintln(w, "Try --help for usage.")
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -116,7 +117,7 @@ func runSection(app *App, opts *sectionOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(app.Out, msg)
+	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
 }
 

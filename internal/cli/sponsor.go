@@ -59,6 +59,9 @@ func runSponsor(app *App, opts *sponsorOptions, name, sponsor string, urls []str
 			return err
 		}
 	}
+	if err := draft.CheckBlurbSize(int64(len(opts.blurb))); err != nil {
+		return fmt.Errorf("%w Nothing was changed", err)
+	}
 	blurb := cleanText(opts.blurb)
 	if blurb == "" {
 		return errors.New("a sponsor block needs its text: pass --blurb TEXT")

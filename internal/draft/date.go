@@ -3,6 +3,7 @@ package draft
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,6 +21,25 @@ var longLayouts = []string{
 	time.DateOnly, "2006/01/02", "01-02-2006", "01/02/2006",
 	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00",
 	"2006-01-02 15:04:05", "2006-01-02 15:04", "Mon, 02 Jan 2006 15:04:05 -0700",
+}
+
+// MaxNumber is the highest issue number: nine digits, more than any
+// newsletter reaches, and always an int.
+const MaxNumber = 999_999_999
+
+// ParseNumber reads an issue number as an issue prints it ("519", "#519"),
+// refusing a sign and a number of more than nine digits, which would
+// otherwise be read as #0 or wrap around.
+func ParseNumber(s string) (int, error) {
+	digits := strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if digits == "" || len(digits) > 9 || strings.Trim(digits, "0123456789") != "" {
+		return 0, fmt.Errorf("issue number %q is not a whole number from 0 to %d", s, MaxNumber)
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil {
+		return 0, fmt.Errorf("issue number %q is not a whole number from 0 to %d", s, MaxNumber)
+	}
+	return n, nil
 }
 
 // ParseLongDate reads a date as issues and their web pages print it:

@@ -14,6 +14,20 @@ import (
 // Schema is the version of the draft file format this package reads and writes.
 const Schema = 1
 
+// MaxBlurb is the most text a blurb may hold, in bytes: far more than any
+// newsletter prints (a long blurb is 1 KiB), little enough that saving,
+// counting and previewing stay quick.
+const MaxBlurb = 1 << 20
+
+// CheckBlurbSize refuses a blurb of size bytes when it is more than
+// MaxBlurb, saying how long it is.
+func CheckBlurbSize(size int64) error {
+	if size > MaxBlurb {
+		return fmt.Errorf("the blurb is %.1f MiB, more than the %d MiB a blurb may hold; is it the right text?", float64(size)/(1<<20), MaxBlurb>>20)
+	}
+	return nil
+}
+
 // Inbox is the column number of the inbox; sections are columns 1 to N.
 const Inbox = 0
 

@@ -5,6 +5,7 @@ package export
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"
@@ -205,9 +206,35 @@ func ParseTemplate(path string) (*template.Template, error) {
 	return t, nil
 }
 
-// Template executes t over d's template data.
+// MaxTemplateOutput caps what a template may write: far more than any
+// issue needs, and little enough that a runaway {{range}} stops with an
+// error instead of filling the memory.
+const MaxTemplateOutput = 4 << 20
+
+// errTooMuch stops a template that wrote MaxTemplateOutput bytes.
+var errTooMuch = fmt.Errorf("its output passed %d MiB, far more than an issue needs; is a {{range}} running away?", MaxTemplateOutput>>20)
+
+// capped is a writer that refuses to take more than n bytes.
+type capped struct {
+	w io.Writer
+	n int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if len(p) > c.n {
+		return 0, errTooMuch
+	}
+	c.n -= len(p)
+	return c.w.Write(p)
+}
+
+// Template executes t over d's template data, stopping it with an error
+// once it has written MaxTemplateOutput bytes.
 func Template(w io.Writer, t *template.Template, d *draft.Draft) error {
-	if err := t.Execute(w, TemplateData(d)); err != nil {
+	if err := t.Execute(&capped{w: w, n: MaxTemplateOutput}, TemplateData(d)); err != nil {
+		if errors.Is(err, errTooMuch) {
+			return fmt.Errorf("template %s: %w", t.Name(), errTooMuch)
+		}
 		return fmt.Errorf("template %s: %w", t.Name(), err)
 	}
 	return nil

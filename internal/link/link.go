@@ -48,7 +48,7 @@ func Check(raw string) (*url.URL, error) {
 	if u.Opaque != "" {
 		return nil, fmt.Errorf("URL %q has no host: write it as %s://HOST/PATH", raw, u.Scheme)
 	}
-	if u.Host == "" || u.Hostname() == "" {
+	if u.Host == "" || strings.Trim(u.Hostname(), ".") == "" {
 		return nil, fmt.Errorf("URL %q has no host", raw)
 	}
 	if u.User != nil {
@@ -120,8 +120,10 @@ func Normalize(raw string) string {
 		return strings.ToLower(raw)
 	}
 	host := strings.ToLower(u.Hostname())
-	host = strings.TrimPrefix(host, "www.")
-	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimRight(host, ".")
+	if h := strings.TrimPrefix(host, "www."); h != "" {
+		host = h
+	}
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
 	}

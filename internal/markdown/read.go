@@ -3,9 +3,9 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,14 +71,23 @@ func Parse(src string) (*draft.Draft, error) {
 	if strings.TrimSpace(body) == "" && m.title == "" {
 		return nil, errors.New("no Markdown content: the file is empty")
 	}
+	if err := checkDepth(body); err != nil {
+		return nil, err
+	}
 	r := &reader{src: []byte(body), d: draft.New("", 0, "", nil)}
 	r.meta(m)
+	if r.err != nil {
+		return nil, r.err
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
 	doc := md.Parser().Parse(gtext.NewReader(r.src))
 	r.document(doc)
+	if r.err != nil {
+		return nil, r.err
+	}
 	if len(r.d.Sections) == 0 && r.d.Intro == "" {
 		return nil, errors.New("no Markdown content: no headings, paragraphs or lists")
 	}
@@ -87,6 +96,7 @@ func Parse(src string) (*draft.Draft, error) {
 
 // reader holds the state of one Parse.
 type reader struct {
+	err      error // what made the issue unreadable, such as its number
 	src      []byte
 	d        *draft.Draft
 	sec      *draft.Section // the current section; nil in the intro
@@ -99,7 +109,11 @@ type reader struct {
 
 // meta applies the front matter.
 func (r *reader) meta(m meta) {
-	if n, err := strconv.Atoi(strings.TrimLeft(m.number, "#")); err == nil {
+	if m.number != "" {
+		n, err := draft.ParseNumber(m.number)
+		if err != nil {
+			r.err = fmt.Errorf("front matter: %w", err)
+		}
 		r.d.Number = n
 	}
 	if t, err := draft.ParseLongDate(m.date); err == nil {
@@ -138,7 +152,9 @@ func (r *reader) issueName(s string, n int) bool {
 		if r.d.Newsletter == "" {
 			r.d.Newsletter = strings.Trim(m[1], " -–—:|,")
 		}
-		if n, err := strconv.Atoi(m[2]); err == nil && r.d.Number == 0 {
+		if n, err := draft.ParseNumber(m[2]); err != nil && r.err == nil {
+			r.err = err
+		} else if r.d.Number == 0 {
 			r.d.Number = n
 		}
 		rest := strings.TrimSpace(m[3])
@@ -525,4 +541,49 @@ func (r *reader) lineStart(n ast.Node) int {
 	}
 	p = min(p, len(r.src))
 	return bytes.LastIndexByte(r.src[:p], '\n') + 1
+}
+
+// maxDepth bounds how deeply lists and quotes may nest and how far a line
+// may be indented. goldmark's work on a line grows with the blocks open
+// around it, so a list nested thousands of levels deep takes minutes; no
+// newsletter nests more than a few levels.
+const maxDepth = 64
+
+// checkDepth refuses, in one pass over the text, a line nested or indented
+// deeper than maxDepth levels, naming the line.
+func checkDepth(src string) error {
+	n := 0
+	for line := range strings.Lines(src) {
+		n++
+		indent, depth := 0, 0
+		i := 0
+	scan:
+		for i < len(line) {
+			switch c := line[i]; {
+			case c == ' ':
+				indent++
+			case c == '\t':
+				indent += 4
+			case c == '>' || ((c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t')):
+				depth++
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+					j++
+				}
+				if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || (line[j+1] != ' ' && line[j+1] != '\t') {
+					break scan
+				}
+				depth++
+				i = j
+			default:
+				break scan
+			}
+			i++
+		}
+		if depth > maxDepth || indent > 4*maxDepth {
+			return fmt.Errorf("line %d: lists or quotes nested more than %d levels deep; no newsletter nests that far, so this is not read as an issue", n, maxDepth)
+		}
+	}
+	return nil
 }

@@ -94,6 +94,60 @@ func Text(s string) string {
 	return b.String()
 }
 
+// Controls returns s with what can act on a terminal or reorder text taken
+// out, and everything else kept as written: escape sequences (whole, however
+// introduced, as in Text), C0 and C1 controls other than tab and line
+// breaks (a CR is kept before an LF), and the bidi controls. Unlike Text it
+// keeps zero-width spaces and other invisible characters an author may have
+// meant. It is for whole documents shown or written as they are: an export,
+// a blurb opened in an editor.
+//
+// It works line by line, so that an escape sequence never terminated takes
+// the rest of its line and not the rest of the document.
+func Controls(s string) string {
+	if plainText(s) {
+		return s
+	}
+	s = sevenBit(s)
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		lines := strings.SplitAfter(s, "\n")
+		for i, l := range lines {
+			if strings.IndexByte(l, 0x1b) >= 0 {
+				nl := strings.HasSuffix(l, "\n")
+				lines[i] = ansi.Strip(strings.TrimSuffix(l, "\n"))
+				if nl {
+					lines[i] += "\n"
+				}
+			}
+		}
+		s = strings.Join(lines, "")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r == '\n', r == '\t':
+			b.WriteRune(r)
+		case r == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				b.WriteByte('\r')
+			} else {
+				b.WriteByte('\n')
+			}
+		case unicode.IsControl(r), bidiControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// bidiControl reports the characters that change the direction of the text
+// around them: embeddings, overrides, isolates and the directional marks.
+func bidiControl(r rune) bool {
+	return r == 0x061C || r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
 // plainText reports whether s is printable ASCII and newlines only, which
 // Text returns unchanged.
 func plainText(s string) bool {

@@ -148,6 +148,11 @@ func TestClip(t *testing.T) {
 	}
 }
 
+// FuzzSanitize runs the sanitisers over any text: Line, Text, ForTerminal
+// and MarkdownText keep no control, bidi or invisible character (Text keeps
+// line breaks), Controls none but tab and line breaks. Its seeds in
+// testdata/fuzz/FuzzSanitize (hostile strings and corpus paragraphs) run
+// as regular tests.
 func FuzzSanitize(f *testing.F) {
 	for _, seed := range []string{
 		"\x1b]52;c;QQ==\x07", "\x9b31m", "\u009b31m", "\x1bP$q\x1b\\", "a\u202eb", "\xff\xfe", "\r\n\r",
@@ -177,6 +182,20 @@ func FuzzSanitize(f *testing.F) {
 		}
 		if Printable(Printable(in)) != Printable(in) {
 			t.Fatalf("Printable is not idempotent on %q", in)
+		}
+		checkSafe(t, "ForTerminal", in, ForTerminal(in, 20), false)
+		checkSafe(t, "MarkdownText", in, MarkdownText(in), false)
+		ctl := Controls(in)
+		if !utf8.ValidString(ctl) {
+			t.Fatalf("Controls(%q) = %q: invalid UTF-8", in, ctl)
+		}
+		for i, r := range ctl {
+			if r == '\n' || r == '\t' || (r == '\r' && strings.HasPrefix(ctl[i+1:], "\n")) {
+				continue
+			}
+			if unicode.IsControl(r) || bidiControl(r) {
+				t.Fatalf("Controls(%q) = %q: keeps %U", in, ctl, r)
+			}
 		}
 	})
 }
@@ -243,5 +262,25 @@ func TestWords(t *testing.T) {
 	}
 	if got := Printable("&#x1b; \x1b[2Jok"); got != "&#x1b; ok" {
 		t.Errorf("Printable = %q: it removes controls and leaves references alone", got)
+	}
+}
+
+func TestControlsKeepsWhatTheAuthorMeant(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want string }{
+		{"plain\ntext\n", "plain\ntext\n"},
+		{"zero\u200bwidth\u200b kept", "zero\u200bwidth\u200b kept"},
+		{"tab\tand crlf\r\nkept", "tab\tand crlf\r\nkept"},
+		{"lone\rcr", "lone\ncr"},
+		{"osc \x1b]52;c;ZXZpbA==\x07gone", "osc gone"},
+		{"csi \u009b31mred\u009b0m", "csi red"},
+		{"raw \x9b2Jc1", "raw c1"},
+		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso"},
+		{"cut \x1b]8;;https://evil.example/\nnext line stays", "cut \nnext line stays"},
+		{"bell\x07 nul\x00 del\x7f", "bell nul del"},
+	} {
+		if got := Controls(c.in); got != c.want {
+			t.Errorf("Controls(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

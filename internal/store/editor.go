@@ -2,12 +2,16 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 )
@@ -40,12 +44,21 @@ type Editor struct {
 	Path     string
 	lock     *Lock
 	consumed int64 // bytes of the incoming file already taken in
+
+	mu   sync.Mutex // one save at a time, and none after the last
+	done bool       // SaveLast has run
 }
+
+// errClosed refuses a save that comes after the last one.
+var errClosed = errors.New("the draft was closed: its last save has been made")
 
 // OpenEditor takes the edit lock of the draft at path for purpose (such as
 // "weekly edit"). It fails, naming the holder, when another editor has the
 // draft open.
 func OpenEditor(path, purpose string) (*Editor, error) {
+	if _, err := Load(path); err != nil {
+		return nil, err // not a draft: refused before any lock file is made beside it
+	}
 	lock, err := acquireEdit(path, purpose, true)
 	if err != nil {
 		if errors.Is(err, ErrOpen) {
@@ -90,6 +103,34 @@ func (e *Editor) Take() ([]Incoming, error) {
 
 // Save writes the draft and clears the incoming items the editor has taken.
 func (e *Editor) Save(d *draft.Draft) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.done {
+		return errClosed
+	}
+	return e.save(d)
+}
+
+// SaveLast writes the draft as the editor leaves it, after any save still
+// running, and refuses every save after it: a save of an older copy that
+// was on its way cannot overwrite it. The board calls it on its way out,
+// whatever ended it (q, a signal, a lost terminal).
+func (e *Editor) SaveLast(d *draft.Draft) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.done = true
+	return e.save(d)
+}
+
+// Finish refuses every save from now on, after any save still running: the
+// editor is done and its draft is saved as it stands.
+func (e *Editor) Finish() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.done = true
+}
+
+func (e *Editor) save(d *draft.Draft) error {
 	lock, err := Acquire(e.Path, "weekly edit")
 	if err != nil {
 		return err
@@ -179,26 +220,66 @@ func AddItems(path, purpose, section string, items []draft.Item, filter func(d *
 	}
 	var buf bytes.Buffer
 	for _, it := range items {
-		line, err := json.Marshal(Incoming{Section: section, Item: it})
+		line, err := json.Marshal(Incoming{Section: section, Item: it}, jsontext.EscapeForHTML(false))
 		if err != nil {
 			return false, err
 		}
 		buf.Write(line)
 		buf.WriteByte('\n')
 	}
-	f, err := os.OpenFile(IncomingPath(path), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err := appendQueue(IncomingPath(path), buf.Bytes()); err != nil {
+		return false, fmt.Errorf("queue for %s: %w", path, err)
+	}
+	return true, nil
+}
+
+// appendQueue adds whole lines to a queue file, in one write, under the
+// draft's write lock. A line cut off by a writer that was killed (the file
+// does not end with a newline) is dropped first: it was never reported as
+// added, and the new lines must not be glued to it.
+func appendQueue(file string, lines []byte) error {
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return false, fmt.Errorf("queue for %s: %w", path, err)
+		return err
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		return false, fmt.Errorf("queue for %s: %w", path, err)
+	defer f.Close()
+	end, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return false, fmt.Errorf("queue for %s: %w", path, err)
+	if end > 0 {
+		keep, err := wholeLines(f, end)
+		if err != nil {
+			return err
+		}
+		if keep != end {
+			if err := f.Truncate(keep); err != nil {
+				return err
+			}
+			end = keep
+		}
 	}
-	return true, f.Close()
+	if _, err := f.WriteAt(lines, end); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// wholeLines returns the length of f up to and including its last newline.
+func wholeLines(f *os.File, size int64) (int64, error) {
+	buf := make([]byte, 4096)
+	for end := size; end > 0; {
+		start := max(end-int64(len(buf)), 0)
+		n, err := f.ReadAt(buf[:end-start], start)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return 0, err
+		}
+		if i := bytes.LastIndexByte(buf[:n], '\n'); i >= 0 {
+			return start + int64(i) + 1, nil
+		}
+		end = start
+	}
+	return 0, nil
 }
 
 func appendItems(d *draft.Draft, section string, items []draft.Item) error {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"regexp"
 	"time"
 
+	json "github.com/go-json-experiment/json"
 	"github.com/gofrs/flock"
 )
 
@@ -80,8 +80,8 @@ func EditLockPath(path string) string {
 // take locks lockFile, waiting up to wait for the holder to let go; it
 // gives up at once when giveUp says the holder will not let go soon.
 func take(lockFile, purpose string, editor bool, wait time.Duration, giveUp func(holderInfo) bool) (*flock.Flock, error) {
-	if err := os.MkdirAll(filepath.Dir(lockFile), 0o755); err != nil {
-		return nil, err
+	if fi, err := os.Stat(filepath.Dir(lockFile)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("the drafts directory %s does not exist (weekly new creates it; check --dir and $WEEKLY_DIR)", filepath.Dir(lockFile))
 	}
 	fl := flock.New(lockFile)
 	deadline := time.Now().Add(wait)

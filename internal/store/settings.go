@@ -2,13 +2,15 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Settings are the newsletter's own settings, kept once in the drafts
@@ -49,9 +51,10 @@ func (s *Store) Settings() (set Settings, exists bool, err error) {
 		return Settings{}, false, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&set); err != nil {
+		if len(bytes.TrimSpace(data)) == 0 {
+			return Settings{}, true, fmt.Errorf("open %s: the file is empty; remove it (weekly new writes a new one) or restore it from git", path)
+		}
+		if err := json.Unmarshal(data, &set, json.RejectUnknownMembers(true)); err != nil {
 			return Settings{}, true, JSONError(path, data, err)
 		}
 		exists = true
@@ -71,14 +74,14 @@ func (s *Store) Settings() (set Settings, exists bool, err error) {
 // SaveSettings writes the settings file atomically.
 func (s *Store) SaveSettings(set Settings) error {
 	set.Schema = 1
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(set); err != nil {
+	data, err := json.Marshal(set, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false))
+	if err != nil {
 		return err
 	}
-	return WriteFile(s.SettingsPath(), buf.Bytes())
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return fmt.Errorf("save %s: %w", s.SettingsPath(), err)
+	}
+	return WriteFile(s.SettingsPath(), append(data, '\n'))
 }
 
 // SponsorHeadingFor fills in the settings' sponsor heading pattern.

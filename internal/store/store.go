@@ -4,7 +4,6 @@ package store
 
 import (
 	"bytes"
-	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -36,18 +35,78 @@ type Store struct {
 func New(dir string) *Store { return &Store{Dir: dir} }
 
 // Path resolves a DRAFT argument: a path when it names a .json file or has
-// a directory part, otherwise NAME.json in the drafts directory.
+// a directory part, otherwise NAME.json in the drafts directory. A path that
+// cannot be a draft (no .json at the end, a name with a line break or a
+// leading dot) is refused before any file is made; a symbolic link resolves
+// to the file it points to, so that saves and locks happen there.
 func (s *Store) Path(name string) (string, error) {
 	if name == "" {
 		return "", errors.New("no draft named: give a draft name such as 519, or a path to a .json file")
 	}
+	if strings.ContainsAny(name, "\n\r") {
+		return "", fmt.Errorf("%q is not a draft name: it holds a line break", name)
+	}
+	path := name
 	if strings.HasSuffix(name, ".json") || strings.ContainsRune(name, filepath.Separator) || strings.ContainsRune(name, '/') {
-		return name, nil
+		if !strings.HasSuffix(name, ".json") {
+			return "", fmt.Errorf("%s is not a draft: a draft's file name ends in .json (weekly list shows the drafts)", name)
+		}
+	} else {
+		if reserved[name] {
+			return "", fmt.Errorf("%q is reserved for %s in the drafts directory; choose another draft name", name, filepath.Join(s.Dir, name+".json"))
+		}
+		path = filepath.Join(s.Dir, name+".json")
 	}
-	if reserved[name] {
-		return "", fmt.Errorf("%q is reserved for %s in the drafts directory; choose another draft name", name, filepath.Join(s.Dir, name+".json"))
+	if strings.HasPrefix(filepath.Base(path), ".") {
+		return "", fmt.Errorf("%s is not a draft: a draft's name does not start with a dot (weekly keeps its own files under such names)", name)
 	}
-	return filepath.Join(s.Dir, name+".json"), nil
+	return Resolve(path)
+}
+
+// Resolve returns the file a draft path stands for: the path itself, or the
+// target of a symbolic link, so that a save replaces the target and not the
+// link. A link to nothing is refused.
+func Resolve(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		dest, _ := os.Readlink(path)
+		return "", fmt.Errorf("%s is a link to %s, which does not exist; remove the link or restore its target", path, dest)
+	}
+	return target, nil
+}
+
+// existing checks, before any lock file is made, that path is a draft file
+// that is there: a command that changes a draft never creates one, nor
+// anything beside a file that is not a draft.
+func existing(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("open %s: no such draft (weekly list shows the drafts; weekly new creates one)", path)
+	case err != nil:
+		return fmt.Errorf("open %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("open %s: not a draft file (it is a %s)", path, kind(fi.Mode()))
+	}
+	return nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
 }
 
 // Name returns the draft name of a path, as list shows it.
@@ -57,14 +116,32 @@ func Name(path string) string {
 
 // Load reads and checks the draft at path.
 func Load(path string) (*draft.Draft, error) {
+	if err := existing(path); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("open %s: no such draft (weekly list shows the drafts; weekly new creates one)", path)
-		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return Decode(path, data)
+}
+
+// LoadQueued reads the draft at path as it stands with the operations
+// queued for it applied: what a board that died before taking them in, or
+// one still open, will save. Commands that only read a draft (export, list,
+// check, archive add) read it this way, so that a link reported as added is
+// in what they show. Nothing is written.
+func LoadQueued(path string) (*draft.Draft, error) {
+	d, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	queued, err := readIncoming(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", IncomingPath(path), err)
+	}
+	Apply(d, queued)
+	return d, nil
 }
 
 // Decode parses a draft file's bytes; path is only used in errors. It uses
@@ -72,6 +149,9 @@ func Load(path string) (*draft.Draft, error) {
 // times faster than encoding/json on a 10,000-item draft, with byte offsets
 // on every error.
 func Decode(path string, data []byte) (*draft.Draft, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("open %s: the file is empty: it holds no draft; restore it from git, or remove it and run weekly new", path)
+	}
 	schema, err := readSchema(data)
 	if err != nil {
 		return nil, JSONError(path, data, err)
@@ -118,24 +198,16 @@ func readSchema(data []byte) (*int, error) {
 	return head.Schema, nil
 }
 
-// JSONError turns an error from decoding the JSON file at path (from
-// encoding/json or the v2 prototype) into one that names the file, line and
-// column, and says that the file was left as it was.
+// JSONError turns an error from decoding the JSON file at path (a draft,
+// settings or the archive, all read with the v2 prototype) into one that
+// names the file, line and column, and says that the file was left as it
+// was.
 func JSONError(path string, data []byte, err error) error {
 	var offset int64 = -1
 	var syn *jsontext.SyntacticError
 	var sem *json.SemanticError
-	var syn1 *stdjson.SyntaxError
-	var typ1 *stdjson.UnmarshalTypeError
 	msg := err.Error()
 	switch {
-	case errors.As(err, &syn1): // from encoding/json, as settings and the archive use
-		offset = max(syn1.Offset-1, 0) // encoding/json counts the bad byte in
-		if msg == "unexpected end of JSON input" {
-			msg = "the file ends early (was it cut off?)"
-		}
-	case errors.As(err, &typ1):
-		offset = typ1.Offset
 	case errors.As(err, &syn):
 		offset = syn.ByteOffset
 		msg = syn.Err.Error()
@@ -186,10 +258,25 @@ func normalize(d *draft.Draft) {
 	}
 }
 
+// repairIDs gives a fresh ID to every item whose ID is empty or taken by an
+// earlier item (a draft edited by hand, or merged badly), so that moving,
+// undoing and taking in queued links find the right item. weekly check
+// reports them before the save repairs them.
+func repairIDs(d *draft.Draft) {
+	seen := map[string]bool{}
+	d.Items(func(_ draft.Pos, it *draft.Item) {
+		if it.ID == "" || seen[it.ID] {
+			it.ID = draft.NewID()
+		}
+		seen[it.ID] = true
+	})
+}
+
 // Encode returns the stable, indented bytes of a draft file: the same draft
 // always gives the same bytes, "schema" first.
 func Encode(d *draft.Draft) ([]byte, error) {
 	normalize(d)
+	repairIDs(d)
 	if d.Schema == 0 {
 		d.Schema = draft.Schema
 	}
@@ -214,11 +301,15 @@ func Save(path string, d *draft.Draft) error {
 // WriteFile writes data to path atomically: a temporary file in the same
 // directory, fsync, rename, fsync of the directory. Drafts, settings, the
 // archive and exports are all written this way.
+//
+// When path is a symbolic link, the file it points to is replaced and the
+// link is kept.
 func WriteFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
+	path, err := Resolve(path)
+	if err != nil {
+		return fmt.Errorf("save %w", err)
 	}
+	dir := filepath.Dir(path)
 	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
@@ -231,6 +322,9 @@ func WriteFile(path string, data []byte) error {
 
 // Create saves a new draft at path, refusing to replace an existing file.
 func Create(path string, d *draft.Draft) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
 	edit, err := acquireEdit(path, "weekly new", false)
 	if err != nil {
 		return err
@@ -241,7 +335,7 @@ func Create(path string, d *draft.Draft) error {
 		return err
 	}
 	defer lock.Release()
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("create %s: a draft with that name exists already; choose another name or edit it", path)
 	}
 	return Save(path, d)
@@ -253,6 +347,9 @@ func Create(path string, d *draft.Draft) error {
 // change. Items an editor left queued (it crashed before taking them in) are
 // taken in first, so nothing queued is lost.
 func Update(path, purpose string, fn func(d *draft.Draft) error) error {
+	if _, err := Load(path); err != nil {
+		return err // not a draft: refused before any lock file is made beside it
+	}
 	edit, err := acquireEdit(path, purpose, false)
 	if err != nil {
 		if errors.Is(err, ErrOpen) {
@@ -312,7 +409,7 @@ func (s *Store) List() ([]Entry, error) {
 			continue
 		}
 		path := filepath.Join(s.Dir, name)
-		d, err := Load(path)
+		d, err := LoadQueued(path)
 		out = append(out, Entry{Name: Name(name), Path: path, Draft: d, Err: err})
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -2,8 +2,8 @@ package text
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +16,7 @@ import (
 // any case, spaces around the parts, "No." for "#", other dashes or none,
 // and the newsletter's name before it on the same line. Markup (an ATX
 // heading, a tag) before it is not an email's header.
-var issueLine = regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
+var issueLine = regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(-?\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
 
 // underline is the line under a heading: "=" repeated, at any length.
 var underline = regexp.MustCompile(`^\s*=+\s*$`)
@@ -43,6 +43,9 @@ func Parse(src string) (*draft.Draft, error) {
 	h, ok := findHeader(lines)
 	if !ok {
 		return nil, errors.New(`no "ISSUE #N - DATE" line among the first lines: not an issue in the plain-text email layout`)
+	}
+	if h.err != nil {
+		return nil, h.err
 	}
 	d := draft.New(h.name, h.number, h.date, nil)
 	if canonical := strings.ToUpper(d.Newsletter) + "\n" + IssueLine(d); h.raw != canonical {
@@ -84,6 +87,7 @@ type header struct {
 	date   string // YYYY-MM-DD, or "" when the issue line's date does not parse
 	raw    string // the lines as printed, from the first to the issue line
 	end    int    // index of the first line after the issue line
+	err    error  // what is wrong with an issue line that cannot be read
 }
 
 // findHeader finds the issue line among the first non-blank lines; the
@@ -98,9 +102,9 @@ func findHeader(lines []string) (header, bool) {
 			first = i
 		}
 		if m := issueLine.FindStringSubmatch(l); m != nil {
-			n, err := strconv.Atoi(m[2])
+			n, err := draft.ParseNumber(m[2])
 			if err != nil {
-				return header{}, false
+				return header{err: fmt.Errorf("line %d: %w", i+1, err)}, true
 			}
 			h := header{number: n, raw: strings.Join(lines[first:i+1], "\n"), end: i + 1}
 			h.name = strings.Trim(m[1], " -–—:|,")

@@ -107,6 +107,10 @@ func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 	m.status = board.Note{Text: fmt.Sprintf("Editing the %s in %s…", msg.name, c.Args[0])}
 	return m.exec(c, func(err error) tea.Msg {
 		done := externalDoneMsg{op: msg.op, name: msg.name, editor: strings.Join(c.Args[:len(c.Args)-1], " ")}
+		if fi, serr := os.Stat(msg.path); serr == nil && err == nil && fi.Size() > draft.MaxBlurb {
+			done.Err = fmt.Errorf("%w Your text is kept in %s", draft.CheckBlurbSize(fi.Size()), msg.path)
+			return done
+		}
 		data, rerr := os.ReadFile(msg.path)
 		_ = os.Remove(msg.path)
 		switch {

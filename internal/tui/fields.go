@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/form"
 )
 
 // openForm opens the form of the number, date and title.
 func (m *Model) openForm() tea.Cmd {
-	cmd := m.form.Open(form.Values{Number: strconv.Itoa(m.d.Number), Date: m.d.Date, Title: m.d.Title})
+	cmd := m.form.Open(form.Values{Number: strconv.Itoa(m.d.Number), Date: sanitize.Line(m.d.Date), Title: sanitize.Line(m.d.Title)})
 	m.setFocus(focusForm)
 	return cmd
 }

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
 
@@ -137,6 +140,10 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	case m.focus == focusAdd:
 		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusEditor:
+		if err := draft.CheckBlurbSize(int64(len(m.editor.Value()) + len(msg.Content))); err != nil {
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("Not pasted: with it %v", err)}
+			return nil // the paste stays on the clipboard; the text as it was
+		}
 		return m.updateEditor(msg)
 	case m.focus == focusForm:
 		var cmd tea.Cmd

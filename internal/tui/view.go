@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -37,7 +38,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = fmt.Sprintf("weekly — %s #%d", m.d.Newsletter, m.d.Number)
+	v.WindowTitle = fmt.Sprintf("weekly — %s #%d", sanitize.Line(m.d.Newsletter), m.d.Number)
 	return v
 }
 
@@ -136,7 +137,7 @@ func (m *Model) header(w int) string {
 	number := fmt.Sprintf("#%d", m.d.Number)
 	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, plural(words, "word"), draft.ReadingTime(words))
 	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
-	leftFull := m.d.Newsletter + " " + number + m.dateTitle()
+	leftFull := sanitize.Line(m.d.Newsletter) + " " + number + m.dateTitle()
 	right := save
 	switch sw := ansi.StringWidth(save) + 1; {
 	case ansi.StringWidth(full)+sw+min(ansi.StringWidth(leftFull), 24) <= w:
@@ -151,8 +152,8 @@ func (m *Model) header(w int) string {
 	// The whole left side if it fits; else without the title; else the
 	// number and date; else as much of the whole as fits in a fair room;
 	// else the number alone.
-	nameNumber := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateTitle())
-	nameDate := m.look.name.Render(m.d.Newsletter+" "+number) + muted(m.dateOnly())
+	nameNumber := m.look.name.Render(sanitize.Line(m.d.Newsletter)+" "+number) + muted(m.dateTitle())
+	nameDate := m.look.name.Render(sanitize.Line(m.d.Newsletter)+" "+number) + muted(m.dateOnly())
 	numberDate := m.look.name.Render(number) + muted(m.dateOnly())
 	var left string
 	switch {
@@ -183,7 +184,7 @@ func (m *Model) dateOnly() string {
 func (m *Model) dateTitle() string {
 	s := m.dateOnly()
 	if m.d.Title != "" {
-		s += " · " + m.d.Title
+		s += " · " + sanitize.Line(m.d.Title)
 	}
 	return s
 }
@@ -206,13 +207,13 @@ func (m *Model) message(w int) string {
 		if m.status.Err {
 			st = m.look.err
 		}
-		return line(st.Render(m.status.Text), w)
+		return line(st.Render(sanitize.Line(m.status.Text)), w)
 	case m.focus == focusEditor:
-		return line(m.look.busy.Render(m.editingHint()), w)
+		return line(m.look.busy.Render(sanitize.Line(m.editingHint())), w)
 	case m.board.Carrying():
-		return line(m.look.busy.Render(m.board.CarryStatus()), w)
+		return line(m.look.busy.Render(sanitize.Line(m.board.CarryStatus())), w)
 	case m.focus == focusBoard && m.pv.shown && m.layout().Overlay:
-		return line(m.look.muted.Render(m.selectedHint()), w)
+		return line(m.look.muted.Render(sanitize.Line(m.selectedHint())), w)
 	}
 	return line("", w)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -169,7 +170,7 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 		n = b.length(c) // as it would be with the card put down here
 	}
 	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
-	title = fit(" "+ansi.Strip(title)+" ", inner-2)
+	title = fit(" "+sanitize.Line(title)+" ", inner-2)
 	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
 }
@@ -315,6 +316,7 @@ func clean(s string) string {
 	if isASCII(s) {
 		return s
 	}
+	s = sanitize.Line(s) // escape sequences, bidi and invisible characters go whole
 	var sb strings.Builder
 	sb.Grow(len(s))
 	space := false

@@ -17,6 +17,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -109,7 +110,7 @@ func (m Model) Keys() KeyMap { return m.keys }
 func (m *Model) Open(name, text, placeholder string) tea.Cmd {
 	m.name, m.open = name, true
 	m.ta.Placeholder = placeholder
-	m.ta.SetValue(text)
+	m.ta.SetValue(sanitize.Controls(text)) // a draft from elsewhere may hold escape codes
 	m.ta.MoveToEnd()
 	m.words = len(strings.Fields(text))
 	m.layout()
@@ -215,7 +216,7 @@ func (m Model) View() string {
 	}
 	inner := m.width - 2
 	lines := make([]string, 0, h)
-	lines = append(lines, m.edge("╭", "╮", m.title.Render(" ✎ "+m.name+" "), inner))
+	lines = append(lines, m.edge("╭", "╮", m.title.Render(" ✎ "+sanitize.Line(m.name)+" "), inner))
 	side := m.frame.Render("│")
 	for _, l := range fitLines(body, inner, h-2) {
 		lines = append(lines, side+l+side)

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/markdown"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // sentinel is a paragraph of one letter. A block is rendered after it so
@@ -155,6 +156,7 @@ func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 // after the sentinel paragraph, so that glamour writes the blank line it
 // writes between blocks, and the sentinel's lines are cut off again.
 func (r *blockRenderer) body(md string, first bool) (string, error) {
+	md = sanitize.Markdown(md) // text from the draft reaches the terminal through glamour
 	src, head := sentinel+"\n\n"+md, r.head
 	if first {
 		src, head = md, r.open
