@@ -346,7 +346,7 @@ func TestHelpAndKeysInPrompt(t *testing.T) {
 	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
 	send(t, m, "?")
 	v := plain(m)
-	for _, want := range []string{"pick up", "put back", "redo", "filter column", "save now", "the card being carried", "no blurb"} {
+	for _, want := range []string{"pick up", "put back", "redo", "search", "next match", "save now", "the card being carried", "no blurb"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("full help lacks %q:\n%s", want, v)
 		}

@@ -108,7 +108,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		hide.SetHelp("p", "hide preview")
 		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
+	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch, r.Quit}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
@@ -125,7 +125,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
-		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
+		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},

@@ -88,7 +88,7 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
 			m.setFocus(focusPreview)
 			return nil
-		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearFilter.Enabled():
+		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
 			return m.togglePreview() // esc closes a covering preview
 		}
 	} else {

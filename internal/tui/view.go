@@ -209,6 +209,8 @@ func (m *Model) message(w int) string {
 		return line(st.Render(m.status.Text), w)
 	case m.focus == focusEditor:
 		return line(m.look.busy.Render(m.editingHint()), w)
+	case m.board.Searching():
+		return line(m.board.SearchStatus(), w)
 	case m.board.Carrying():
 		return line(m.look.busy.Render(m.board.CarryStatus()), w)
 	case m.focus == focusBoard && m.pv.shown && m.layout().Overlay:

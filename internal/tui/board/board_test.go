@@ -192,33 +192,64 @@ func TestEmptyColumnRefusesCardActions(t *testing.T) {
 	}
 }
 
-func TestFilter(t *testing.T) {
-	d := newDraft([]string{"alpha", "beta", "gamma", "alphabet"}, nil)
+func TestSearchEveryColumn(t *testing.T) {
+	t.Parallel()
+	d := newDraft([]string{"alpha", "beta", "gamma"}, []string{"delta"}, []string{"alphabet"})
+	d.Sections[0].Items[0].Description = "An ALPINE story"
+	d.Inbox[1].URLs = append(d.Inbox[1].URLs, "https://example.org/alpine")
 	b := newTestBoard(d, 120, 20)
 	press(b, "/", "a", "l", "p")
-	view := screen(b)
-	if !strings.Contains(view, "/alp") || !strings.Contains(view, "alphabet") || strings.Contains(view, "gamma") {
-		t.Fatalf("filter alp shows the wrong cards:\n%s", view)
+	if !b.Capturing() {
+		t.Fatal("/ must open the search line")
 	}
-	press(b, "enter", "down", "2")
-	if got, want := cols(d), "alpha beta gamma |  | alphabet"; got != want {
-		t.Fatalf("sending the second match: %q, want %q", got, want)
+	// alpha (blurb), beta (second link), delta (description), alphabet.
+	if got := b.SearchStatus(); !strings.Contains(got, "4 matches") {
+		t.Fatalf("typing shows the count of matches: %q", got)
 	}
-	if !strings.Contains(screen(b), "/alp  1 of 3") {
-		t.Fatalf("the filter line must count matches of the column:\n%s", screen(b))
+	if !strings.Contains(screen(b), "gamma") {
+		t.Fatal("search must not hide cards the way the old filter did")
+	}
+	press(b, "i")
+	if got := b.SearchStatus(); !strings.Contains(got, "2 matches") {
+		t.Fatalf("alpi matches beta's link and delta's description: %q", got)
+	}
+	press(b, "enter")
+	if b.Capturing() || b.Selected().ID != "beta" {
+		t.Fatalf("enter jumps to the first match: selected %q", b.Selected().ID)
+	}
+	press(b, "n")
+	if b.Focused() != 1 || b.Selected().ID != "delta" {
+		t.Fatalf("n goes to the next match in another column: col %d %q", b.Focused(), b.Selected().ID)
+	}
+	if got := b.SearchStatus(); !strings.Contains(got, "2 of 2") {
+		t.Fatalf("the status says which match is selected: %q", got)
+	}
+	press(b, "n")
+	if b.Selected().ID != "beta" {
+		t.Fatalf("n goes round after the last match: %q", b.Selected().ID)
+	}
+	press(b, "N")
+	if b.Selected().ID != "delta" {
+		t.Fatalf("N goes round before the first match: %q", b.Selected().ID)
+	}
+	// A change to the draft is searched again: send delta to the end of
+	// the inbox; the last match before the emptied News is now there.
+	press(b, "0")
+	press(b, "N")
+	if p, _, _ := b.SelectedPos(); p.Col != draft.Inbox || b.Selected().ID != "delta" {
+		t.Fatalf("after a move the match is found where it went: %+v %q", p, b.Selected().ID)
 	}
 	press(b, "esc")
-	if strings.Contains(screen(b), "/alp") || !strings.Contains(screen(b), "gamma") {
-		t.Fatalf("esc must clear the filter:\n%s", screen(b))
+	if b.Searching() || b.SearchStatus() != "" {
+		t.Fatal("esc clears the search")
 	}
-	press(b, "/", "z", "z", "enter")
-	if !strings.Contains(screen(b), "no card matches") {
-		t.Fatalf("a filter without matches says so:\n%s", screen(b))
+	press(b, "/", "z", "z")
+	if got := b.SearchStatus(); !strings.Contains(got, "no card matches") {
+		t.Fatalf("a search without matches says so: %q", got)
 	}
-	// Picking up clears the filter; q typed into a filter is text, not a key.
-	press(b, "esc", "/", "q")
-	if !b.Capturing() || !strings.Contains(screen(b), "/q") {
-		t.Fatal("while the filter is typed the board takes every key")
+	press(b, "q")
+	if !b.Capturing() || !strings.Contains(b.SearchStatus(), "zzq") {
+		t.Fatal("while the search is typed the board takes every key")
 	}
 }
 

@@ -17,8 +17,12 @@ type KeyMap struct {
 	Send           key.Binding
 	Delete         key.Binding
 	Undo, Redo     key.Binding
-	Filter         key.Binding
-	ClearFilter    key.Binding
+	// Search opens the search line; SearchFirst (while it is typed) jumps
+	// to the first match; NextMatch and PrevMatch go round the matches;
+	// ClearSearch drops the search.
+	Search, SearchFirst  key.Binding
+	NextMatch, PrevMatch key.Binding
+	ClearSearch          key.Binding
 }
 
 // DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
@@ -42,39 +46,33 @@ func DefaultKeyMap() KeyMap {
 		Delete:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
 		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter column")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		SearchFirst: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "first match")),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 	}
 }
 
-// ShortHelp returns the bindings for the one-line help bar.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Carry, k.PutDown, k.PutBack, k.Next, k.PickUp, k.Send, k.Delete, k.Undo, k.Filter, k.ClearFilter}
-}
+// helpText is a binding as the status line names it: "u undo".
+func helpText(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 
-// FullHelp returns the bindings for the full help, in groups.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Home, k.End, k.PageUp, k.PgDown},
-		{k.Left, k.Right, k.Next, k.Prev},
-		{k.PickUp, k.PutDown, k.PutBack, k.Send},
-		{k.Delete, k.Undo, k.Redo, k.Filter, k.ClearFilter},
-	}
-}
-
-// setState enables the bindings that apply: carrying or not, with a filter
-// on the focused column or not.
-func (k *KeyMap) setState(carrying, filtered bool) {
+// setState enables the bindings that apply: carrying or not, a search
+// being typed or kept or not.
+func (k *KeyMap) setState(carrying, typing, searching bool) {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Left, &k.Right} {
 		b.SetEnabled(true)
 	}
 	k.Carry.SetEnabled(carrying)
 	k.PutDown.SetEnabled(carrying)
 	k.PutBack.SetEnabled(carrying)
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Filter} {
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Search} {
 		b.SetEnabled(!carrying)
 	}
-	k.ClearFilter.SetEnabled(!carrying && filtered)
+	k.SearchFirst.SetEnabled(typing)
+	k.NextMatch.SetEnabled(!carrying && searching)
+	k.PrevMatch.SetEnabled(!carrying && searching)
+	k.ClearSearch.SetEnabled(!carrying && searching)
 	if carrying {
 		k.Left.SetHelp("←/h", "carry left")
 		k.Right.SetHelp("→/l", "carry right")

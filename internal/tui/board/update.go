@@ -16,12 +16,12 @@ func (b *Board) Update(msg tea.Msg) (*Board, tea.Cmd) {
 			return b, nil
 		}
 		if b.typing {
-			return b, b.updateFilter(msg)
+			return b, b.updateSearch(msg)
 		}
 		return b, b.handleKey(msg)
 	case tea.PasteMsg:
 		if b.typing {
-			return b, b.updateFilter(msg)
+			return b, b.updateSearch(msg)
 		}
 	case tea.MouseClickMsg:
 		b.mouseDown(msg.Mouse())
@@ -72,10 +72,14 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.Undo()
 	case key.Matches(msg, k.Redo):
 		b.Redo()
-	case key.Matches(msg, k.Filter):
-		return b.startFilter()
-	case key.Matches(msg, k.ClearFilter):
-		b.setFilter(b.col, "")
+	case key.Matches(msg, k.Search):
+		return b.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		b.jump(1)
+	case key.Matches(msg, k.PrevMatch):
+		b.jump(-1)
+	case key.Matches(msg, k.ClearSearch):
+		b.clearSearch()
 	}
 	return nil
 }
@@ -104,7 +108,7 @@ func (b *Board) hitTest(x, y int) (hit, bool) {
 	if c >= b.left+n {
 		return hit{}, false
 	}
-	row := y - 1 - b.filterRows(c)
+	row := y - 1
 	if row < 0 {
 		return hit{col: c, index: -1}, true
 	}
@@ -123,9 +127,8 @@ func (b *Board) mouseDown(m tea.Mouse) {
 	if !ok {
 		return
 	}
-	if b.typing && h.col != b.col {
-		b.typing = false
-		b.input.Blur()
+	if b.typing {
+		b.stopTyping()
 	}
 	b.col = h.col
 	if h.index >= 0 && h.index < b.length(h.col) {

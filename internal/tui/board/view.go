@@ -128,10 +128,6 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 		return lines
 	}
 	rows := h - 2
-	if fl := b.filterRows(c); fl > 0 && rows > 0 {
-		lines = append(lines, fp.on(fr.v)+b.filterLine(c, inner)+fp.on(fr.v))
-		rows--
-	}
 	top, length, sel := b.clampTop(c), b.length(c), b.selected(c)
 	cp := rows / cardHeight
 	for i := 0; i < rows; i++ {
@@ -142,11 +138,7 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 			it, carried := b.shown(c, k)
 			body = b.cardLine(it, i%cardHeight, inner, carried, c == b.col && k == sel && b.carry == nil)
 		case i == 0 && length == 0:
-			msg := "empty"
-			if b.filters[c] != nil {
-				msg = "no card matches"
-			}
-			body = pad(b.look.muted.on(fit("  "+msg, inner)), inner)
+			body = pad(b.look.muted.on(fit("  empty", inner)), inner)
 		default:
 			body = strings.Repeat(" ", inner)
 		}
@@ -191,14 +183,6 @@ func (b *Board) bottomLine(c int, fr frame, fp paint, inner, top, cp, length, se
 	}
 	fill := inner - 1 - width(pos)
 	return fp.on(fr.bl+strings.Repeat(fr.h, fill)) + b.look.muted.on(pos) + fp.on(fr.h+fr.br)
-}
-
-func (b *Board) filterLine(c, inner int) string {
-	if b.typing && c == b.col {
-		return pad(fit(" "+b.input.View(), inner), inner)
-	}
-	f := b.filters[c]
-	return pad(b.look.muted.on(fit(fmt.Sprintf(" /%s  %d of %d", f.query, len(f.idx), len(b.d.Column(c))), inner)), inner)
 }
 
 // cardLine draws line i of the card for it, inner cells wide.
