@@ -12,6 +12,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/text"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 // headerWords returns the word count the header shows.
@@ -51,8 +52,8 @@ func TestBlurbEditor(t *testing.T) {
 	if got := headerWords(t, m); got != words+13 || got != d.Words() {
 		t.Fatalf("the header counts %d words as typed, want %d (the draft has %d)", got, words+13, d.Words())
 	}
-	if layoutOf(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
-		t.Fatalf("keys reached the board: %q, focus %d, preview %v", layoutOf(d), m.focus, m.pv.shown)
+	if tuitest.Cols(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
+		t.Fatalf("keys reached the board: %q, focus %d, preview %v", tuitest.Cols(d), m.focus, m.pv.shown)
 	}
 	m.Update(tea.PasteMsg{Content: "\r\nA pasted line.\r\nAnother."})
 	want += "\nA pasted line.\nAnother."
