@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
@@ -77,7 +78,9 @@ func runEdit(app *App, opts *editOptions, name string) error {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
+	archivePath := archive.Path(app.Store().Dir)
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv),
+		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }))
 	if err := opts.run(m); err != nil {
 		return fmt.Errorf("edit %s: %w", path, err)
 	}

@@ -15,9 +15,11 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/card"
 	"github.com/weekly-dev/weekly/internal/tui/editor"
 	"github.com/weekly-dev/weekly/internal/tui/form"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
@@ -59,6 +61,8 @@ type Model struct {
 	getenv func(string) string
 	// exec is tea.ExecProcess; tests replace it to run the editor themselves.
 	exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// loadArchive reads the archive for the card pane; nil when there is none.
+	loadArchive func() (*archive.Archive, error)
 
 	keys    KeyMap
 	st      styles.Styles
@@ -68,6 +72,7 @@ type Model struct {
 	editor  editor.Model
 	form    form.Model
 	preview preview.Model
+	card    card.Model
 	prompt  textinput.Model
 	spin    spinner.Model
 
@@ -78,6 +83,7 @@ type Model struct {
 	status        board.Note
 
 	pv      previewState
+	cv      cardState
 	edit    editState
 	save    saveState
 	fetches fetchState
@@ -118,6 +124,7 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m.board = board.New(d, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
+	m.card = card.New(styles.New(true))
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
@@ -171,6 +178,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
 		return m, m.afterBoard(m.externalDone(msg))
+	case archiveMsg:
+		m.handleArchive(msg)
+		return m, nil
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}
@@ -190,6 +200,7 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if pc := m.syncPreview(); pc != nil {
 		cmd = tea.Batch(cmd, pc)
 	}
+	m.syncCard(false)
 	return cmd
 }
 

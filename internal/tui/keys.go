@@ -26,6 +26,8 @@ type KeyMap struct {
 	Intro, Fields key.Binding
 	// Preview shows or hides the preview.
 	Preview key.Binding
+	// Card shows or hides the selected card in full.
+	Card key.Binding
 	// NextPane and PrevPane move between the preview and the board's
 	// columns while the preview has the focus.
 	NextPane, PrevPane key.Binding
@@ -49,6 +51,7 @@ func DefaultKeyMap() KeyMap {
 		Intro:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
 		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
 		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Card:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
 		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
 		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
@@ -67,6 +70,7 @@ const (
 	helpForm
 	helpPreview
 	helpOverlay // the board has the keys under a covering preview
+	helpCard    // the card pane is open beside or over the board
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -102,6 +106,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		back := r.Preview
 		back.SetHelp("p/esc", "show the board")
 		return []key.Binding{back, b.Next, r.Edit, b.Down, b.Up, r.Help, r.Quit}
+	case helpCard:
+		closeCard := r.Card
+		closeCard.SetHelp("v/esc", "close card")
+		return []key.Binding{closeCard, r.Help, r.Quit, b.Down, b.Up, b.Next, r.Edit, b.Search}
 	case helpPreview:
 		p := h.preview
 		hide := r.Preview
@@ -127,7 +135,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
-		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
+		{r.Preview, next, prev, mode, p.PageDown, p.PageUp, r.Card},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {

@@ -64,6 +64,8 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openIntro(), true
 	case key.Matches(msg, m.keys.Fields):
 		return m.openForm(), true
+	case key.Matches(msg, m.keys.Card):
+		return m.toggleCard(), true
 	}
 	return nil, false
 }
@@ -88,6 +90,8 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
 			m.setFocus(focusPreview)
 			return nil
+		case m.cv.shown && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
+			return m.toggleCard() // esc closes the card pane
 		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
 			return m.togglePreview() // esc closes a covering preview
 		}

@@ -110,6 +110,8 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpPreview
 	case m.board.Carrying():
 		h.mode = helpCarrying
+	case m.cv.shown:
+		h.mode = helpCard
 	case m.pv.shown && m.layout().Overlay:
 		h.mode = helpOverlay
 	}

@@ -40,6 +40,7 @@ type Model struct {
 	card          *Card
 	empty         string // what to say when there is no card
 	width, height int
+	top           int      // the first line shown
 	lines         []string // the card drawn at width, built on Set and SetSize
 }
 
@@ -80,16 +81,33 @@ func (m *Model) SetSize(w, h int) {
 // Set shows c; nil shows why there is no card: empty, such as "News is
 // empty".
 func (m *Model) Set(c *Card, empty string) {
+	if c == nil || m.card == nil || c.Item.ID != m.card.Item.ID {
+		m.top = 0
+	}
 	m.card, m.empty = c, empty
 	m.build()
+}
+
+// Scroll moves the card up (negative) or down by delta lines, as the mouse
+// wheel over the pane does.
+func (m *Model) Scroll(delta int) {
+	m.top = min(max(m.top+delta, 0), max(len(m.lines)-max(m.height-2, 0), 0))
 }
 
 // Lines returns the card's lines at the pane's width, before they are cut
 // to its height, for tests and for knowing whether it all fits.
 func (m Model) Lines() []string { return m.lines }
 
-// build lays the card out at the pane's width.
+// build lays the card out at the pane's width, with a blank line between
+// its parts when they all fit that way.
 func (m *Model) build() {
+	m.layOut(true)
+	if len(m.lines) > m.height-2 {
+		m.layOut(false)
+	}
+}
+
+func (m *Model) layOut(spaced bool) {
 	m.lines = m.lines[:0]
 	inner := m.width - 4 // frame and a space either side
 	if inner < 1 {
@@ -101,7 +119,7 @@ func (m *Model) build() {
 		}
 	}
 	section := func(name string) {
-		if len(m.lines) > 0 {
+		if spaced && len(m.lines) > 0 {
 			m.lines = append(m.lines, "")
 		}
 		m.lines = append(m.lines, m.look.label.Render(name))
@@ -119,6 +137,17 @@ func (m *Model) build() {
 	}
 	for _, u := range it.URLs {
 		add(m.look.text, sanitize.Line(u))
+	}
+	section("Earlier issues")
+	switch {
+	case len(c.Earlier) > 0:
+		for _, e := range c.Earlier {
+			add(m.look.warn, sanitize.Line(e))
+		}
+	case c.Archive != "":
+		add(m.look.muted, c.Archive)
+	default:
+		add(m.look.muted, "none: not in the archive")
 	}
 	section("Description")
 	add(m.look.muted, orDash(sanitize.Line(it.Description), "none fetched"))
@@ -139,17 +168,6 @@ func (m *Model) build() {
 	if c.Where != "" {
 		add(m.look.muted, "now in "+c.Where)
 	}
-	section("Earlier issues")
-	switch {
-	case len(c.Earlier) > 0:
-		for _, e := range c.Earlier {
-			add(m.look.warn, sanitize.Line(e))
-		}
-	case c.Archive != "":
-		add(m.look.muted, c.Archive)
-	default:
-		add(m.look.muted, "none: not in the archive")
-	}
 }
 
 // View draws the pane: exactly its height in lines, each its width wide. A
@@ -164,7 +182,8 @@ func (m Model) View() string {
 	}
 	inner := w - 4
 	rows := h - 2
-	body := m.lines
+	top := min(m.top, max(len(m.lines)-rows, 0))
+	body := m.lines[top:]
 	cut := len(body) > rows
 	if cut {
 		body = body[:rows]
@@ -176,7 +195,7 @@ func (m Model) View() string {
 		s := ""
 		switch {
 		case cut && i == rows-1:
-			s = m.look.muted.Render(ansi.Truncate("… more below (a taller terminal shows it)", inner, "…"))
+			s = m.look.muted.Render(ansi.Truncate("… more below (the wheel scrolls)", inner, "…"))
 		case i < len(body):
 			s = body[i]
 		}
