@@ -335,11 +335,13 @@ func TestQuitWhileCarrying(t *testing.T) {
 	if !send(t, m, "space", "right", "q") {
 		t.Fatal("q while carrying quits")
 	}
-	if got := tuitest.Cols(m.Draft()); got != "one two three |  | " {
-		t.Fatalf("quitting puts the carried card back: %q", got)
+	// The editor carried it to News on purpose: q puts it down there and
+	// saves, rather than silently undoing the carry.
+	if got := tuitest.Cols(m.Draft()); got != "two three | one | " {
+		t.Fatalf("quitting puts the carried card down where it is: %q", got)
 	}
-	if len(st.saves) != 0 {
-		t.Fatalf("nothing changed, nothing to save: %q", st.saves)
+	if len(st.saves) != 1 {
+		t.Fatalf("the card put down is saved before quitting: %q", st.saves)
 	}
 }
 

@@ -77,3 +77,30 @@ func TestCardPaneArchiveError(t *testing.T) {
 		t.Fatalf("an archive that cannot be read is named:\n%s", view)
 	}
 }
+
+func TestHelpBarKeepsQuitHelpAndTheFirstKeys(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	lines := strings.Split(plain(m), "\n")
+	bar := lines[len(lines)-1]
+	for _, want := range []string{"? help", "q quit", "a add", "u undo", "/ search"} {
+		if !strings.Contains(bar, want) {
+			t.Errorf("120 columns: the help bar lacks %q: %q", want, bar)
+		}
+	}
+	send(t, m, "/", "x", "enter")
+	lines = strings.Split(plain(m), "\n")
+	if bar := lines[len(lines)-1]; !strings.HasPrefix(bar, "? help • q quit • n next match") {
+		t.Errorf("a kept search puts its keys first: %q", bar)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	lines = strings.Split(plain(m), "\n")
+	if bar := lines[len(lines)-1]; !strings.HasPrefix(bar, "? help • q quit") {
+		t.Errorf("40 columns: %q", bar)
+	}
+	send(t, m, "esc", "?")
+	send(t, m, "q")
+	if m.focus != focusBoard {
+		t.Fatal("q closes the full help")
+	}
+}

@@ -117,13 +117,14 @@ func (m *Model) saveNow() tea.Cmd {
 	return m.startSave()
 }
 
-// quit puts a carried card back, saves and then quits. When the save on
+// quit puts a carried card down where it is, saves and then quits. When the save on
 // quit failed, quitting again quits without saving.
 func (m *Model) quit() tea.Cmd {
 	if m.save.quitFailed {
 		return tea.Quit
 	}
-	m.board.Cancel()
+	m.board.Drop()
+	m.syncRev()
 	m.save.quitting = true
 	m.status = board.Note{Text: "Saving and quitting…"}
 	if m.save.busy {

@@ -39,10 +39,10 @@ type KeyMap struct {
 // F (the fields) is this program's own.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add links")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "save and quit")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -92,10 +92,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{r.Submit, r.Cancel}
 	case helpFull:
 		close := r.Help
-		close.SetHelp("?/esc", "close help")
-		return []key.Binding{close, b.Up, b.Down, r.Quit}
+		close.SetHelp("?/q/esc", "close help")
+		return []key.Binding{close, b.Up, b.Down, r.ForceQuit}
 	case helpCarrying:
-		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help}
+		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help, r.Quit}
 	case helpEditor:
 		e := h.editor
 		return []key.Binding{e.Done, e.Newline, e.Move, r.Save, r.ForceQuit}
@@ -105,7 +105,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case helpOverlay:
 		back := r.Preview
 		back.SetHelp("p/esc", "show the board")
-		return []key.Binding{back, b.Next, r.Edit, b.Down, b.Up, r.Help, r.Quit}
+		return []key.Binding{back, r.Help, r.Quit, b.Next, r.Edit, b.Down, b.Up}
 	case helpCard:
 		closeCard := r.Card
 		closeCard.SetHelp("v/esc", "close card")
@@ -114,9 +114,12 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		p := h.preview
 		hide := r.Preview
 		hide.SetHelp("p", "hide preview")
-		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
+		return []key.Binding{r.Back, r.Help, r.Quit, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide}
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch, r.Quit}
+	// The board: help and quit, then what the state adds (a search), then
+	// the keys a new editor needs first.
+	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
+		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, b.Next}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them

@@ -32,10 +32,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Cancel):
-		m.setFocus(m.helpFrom)
+	case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Quit), key.Matches(msg, m.keys.Cancel):
+		m.setFocus(m.helpFrom) // q closes the help, as in most pagers
 	case key.Matches(msg, m.board.Keys().Up):
 		m.helpTop = max(m.helpTop-1, 0)
 	case key.Matches(msg, m.board.Keys().Down):

@@ -137,6 +137,9 @@ func (m *Model) header(w int) string {
 	muted := m.look.muted.Render
 	number := fmt.Sprintf("#%d", m.d.Number)
 	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, plural(words, "word"), draft.ReadingTime(words))
+	if words == 0 {
+		full = fmt.Sprintf("%d placed · %d in inbox · 0 words · ", placed, inbox) // nothing to read yet
+	}
 	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
 	leftFull := m.d.Newsletter + " " + number + m.dateTitle()
 	right := save
@@ -265,7 +268,7 @@ func (m *Model) fullHelp(w, h int) string {
 		"A blurb is saved as you type it; esc closes the editor and u undoes the whole edit.",
 		"The preview (p) sits beside the board, or over it on a narrow terminal.",
 		"Every change is saved within a second.",
-		"? or esc closes this help; ↑ ↓ scroll it.",
+		"?, q or esc closes this help; ↑ ↓ scroll it.",
 	)
 	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
 	out := make([]string, h)

@@ -156,11 +156,12 @@ func (b *Board) Selected() *draft.Item {
 
 // Counts returns the items placed in sections, the items in the inbox and
 // the words of the issue, from figures kept up to date: no card is walked.
+// A carried card counts where it would be put down, as the columns show it.
 func (b *Board) Counts() (placed, inbox, words int) {
 	for c := 1; c < b.d.Columns(); c++ {
-		placed += len(b.d.Column(c))
+		placed += b.length(c)
 	}
-	return placed, len(b.d.Inbox), b.stats.total(b.d)
+	return placed, b.length(draft.Inbox), b.stats.total(b.d)
 }
 
 // Repeated reports whether a link of the item with id is elsewhere in the draft.

@@ -42,7 +42,7 @@ func DefaultKeyMap() KeyMap {
 		Carry:       key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "carry")),
 		PutDown:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "put down")),
 		PutBack:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "put back")),
-		Send:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9/0", "send to section/inbox")),
+		Send:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9/0", "send to column")),
 		Delete:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
 		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),

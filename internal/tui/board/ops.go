@@ -185,6 +185,15 @@ func (b *Board) Cancel() {
 	}
 }
 
+// Drop puts a carried card down where it is drawn and stops typing a
+// search, as before quitting: the editor carried it there on purpose.
+func (b *Board) Drop() {
+	b.putDown()
+	if b.typing {
+		b.stopTyping()
+	}
+}
+
 // putBack ends the carry with the card where it was.
 func (b *Board) putBack() {
 	k := b.carry

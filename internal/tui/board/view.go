@@ -160,8 +160,16 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if b.carry != nil {
 		n = b.length(c) // as it would be with the card put down here
 	}
-	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
-	title = fit(" "+ansi.Strip(title)+" ", inner-2)
+	// The name is cut, never the key, the sponsor mark or the count.
+	head, tail := fmt.Sprintf(" [%d] ", c), fmt.Sprintf(" · %d ", n)
+	if c > 0 && b.d.Sections[c-1].Sponsor {
+		tail = " " + sponsorMark + tail
+	}
+	name := clean(ansi.Strip(b.d.ColumnName(c)))
+	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
+	if width(title) > inner-2 {
+		title = fit(title, inner-2)
+	}
 	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
 }
@@ -233,7 +241,19 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
 }
 
-// marks returns the card's warning marks, in words when they fit.
+// sponsorMark follows the name of the sponsor section on its column.
+const sponsorMark = "★"
+
+// longMarks is the widest the marks get in words; a column whose cards
+// have room for it writes every card's marks in words, else every card's
+// as symbols, so that cards side by side say the same thing the same way.
+var longMarks = width("⠋ · no blurb · repeat")
+
+// minSite is the cells a card keeps for its site beside marks in words.
+const minSite = 10
+
+// marks returns the card's warning marks, in words when the column's
+// cards have room for them all.
 func (b *Board) marks(it *draft.Item, cw int) string {
 	var long, short []string
 	if b.fetching[it.ID] && b.spinner != "" {
@@ -245,8 +265,8 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	if b.stats.repeated(it.ID) {
 		long, short = append(long, "repeat"), append(short, "⧉")
 	}
-	if s := strings.Join(long, " · "); width(s) <= cw/2 {
-		return s
+	if cw-longMarks >= minSite {
+		return strings.Join(long, " · ")
 	}
 	s := strings.Join(short, " ")
 	if width(s) > cw {
