@@ -80,7 +80,7 @@ func runEdit(app *App, opts *editOptions, name string) error {
 	}
 	archivePath := archive.Path(app.Store().Dir)
 	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv),
-		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }))
+		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path))
 	if err := opts.run(m); err != nil {
 		return fmt.Errorf("edit %s: %w", path, err)
 	}

@@ -46,6 +46,7 @@ const (
 	focusEditor
 	focusForm
 	focusPreview
+	focusExport
 )
 
 // Model is the root model of the terminal UI.
@@ -61,6 +62,8 @@ type Model struct {
 	getenv func(string) string
 	// exec is tea.ExecProcess; tests replace it to run the editor themselves.
 	exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// draftPath is the open draft's file, when known (exports go beside it).
+	draftPath string
 	// loadArchive reads the archive for the card pane; nil when there is none.
 	loadArchive func() (*archive.Archive, error)
 
@@ -84,6 +87,7 @@ type Model struct {
 
 	pv      previewState
 	cv      cardState
+	ex      exportState
 	edit    editState
 	save    saveState
 	fetches fetchState
@@ -178,6 +182,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
 		return m, m.afterBoard(m.externalDone(msg))
+	case openedMsg:
+		m.handleOpened(msg)
+		return m, nil
+	case copiedMsg:
+		return m, m.handleCopied(msg)
+	case exportedMsg:
+		m.handleExported(msg)
+		return m, nil
 	case archiveMsg:
 		m.handleArchive(msg)
 		return m, nil

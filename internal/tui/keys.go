@@ -28,6 +28,12 @@ type KeyMap struct {
 	Preview key.Binding
 	// Card shows or hides the selected card in full.
 	Card key.Binding
+	// Open opens the selected card's first link in the browser; Copy puts
+	// it on the clipboard; CopyIssue puts the whole issue there, as the
+	// preview shows it; Export writes the issue to a file.
+	Open, Copy, CopyIssue, Export key.Binding
+	// NextFormat chooses the export's next format in the export prompt.
+	NextFormat key.Binding
 	// NextPane and PrevPane move between the preview and the board's
 	// columns while the preview has the focus.
 	NextPane, PrevPane key.Binding
@@ -39,22 +45,27 @@ type KeyMap struct {
 // F (the issue's fields) is this program's own.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
-		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
-		External:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
-		Intro:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
-		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
-		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
-		Card:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
-		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
-		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
+		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Save:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
+		External:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
+		Intro:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
+		Fields:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
+		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Card:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		CopyIssue:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy issue")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export to a file")),
+		NextFormat: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next format")),
+		NextPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
+		PrevPane:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
 	}
 }
 
@@ -71,6 +82,7 @@ const (
 	helpPreview
 	helpOverlay // the board has the keys under a covering preview
 	helpCard    // the card pane is open beside or over the board
+	helpExport  // the export prompt is open
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -90,6 +102,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	switch h.mode {
 	case helpPrompt:
 		return []key.Binding{r.Submit, r.Cancel}
+	case helpExport:
+		write := r.Submit
+		write.SetHelp("enter", "write")
+		return []key.Binding{write, r.NextFormat, r.Cancel}
 	case helpFull:
 		close := r.Help
 		close.SetHelp("?/q/esc", "close help")
@@ -139,6 +155,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp, r.Card},
+		{r.Open, r.Copy, r.CopyIssue, r.Export},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {

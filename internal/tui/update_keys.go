@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // handleKey routes a key to whatever has the focus; the root's own keys
@@ -18,6 +21,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.focus {
 	case focusAdd:
 		return m.updatePrompt(msg)
+	case focusExport:
+		return m.exportKey(msg)
 	case focusHelp:
 		return m.helpKey(msg)
 	case focusEditor:
@@ -28,6 +33,21 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.previewKey(msg)
 	}
 	return m.boardKey(msg)
+}
+
+// switchPreviewMode is m: the preview between the rendered issue and the
+// plain-text email, wherever the preview is shown.
+func (m *Model) switchPreviewMode() tea.Cmd {
+	if !m.pv.shown {
+		m.status = board.Note{Text: fmt.Sprintf("%s switches the preview between rendered and text: %s shows the preview first",
+			m.preview.KeyMap().Mode.Help().Key, m.keys.Preview.Help().Key)}
+		return nil
+	}
+	md := preview.Plain
+	if m.preview.Mode() == preview.Plain {
+		md = preview.Rendered
+	}
+	return m.preview.SetMode(md)
 }
 
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -64,6 +84,16 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openForm(), true
 	case key.Matches(msg, m.keys.Card):
 		return m.toggleCard(), true
+	case key.Matches(msg, m.keys.Open):
+		return m.openLink(), true
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyLink(), true
+	case key.Matches(msg, m.keys.CopyIssue):
+		return m.copyIssue(), true
+	case key.Matches(msg, m.keys.Export):
+		return m.openExport(), true
+	case key.Matches(msg, m.preview.KeyMap().Mode):
+		return m.switchPreviewMode(), true
 	}
 	return nil, false
 }
@@ -138,6 +168,8 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == focusAdd:
 		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
+	case m.focus == focusExport:
+		return m.exportKey(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusEditor:
 		return m.updateEditor(msg)
 	case m.focus == focusForm:

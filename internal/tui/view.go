@@ -57,7 +57,7 @@ func (m *Model) content() string {
 		parts = append(parts, m.statusLine(l.Status.W))
 	}
 	if l.Help.H > 0 {
-		if m.focus == focusAdd && m.status.Text != "" {
+		if (m.focus == focusAdd || m.focus == focusExport) && m.status.Text != "" {
 			// The prompt has the status line: its messages go here.
 			parts = append(parts, m.message(l.Help.W))
 		} else {
@@ -100,6 +100,8 @@ func (m *Model) helpKeys() helpKeys {
 	switch {
 	case m.focus == focusAdd:
 		h.mode = helpPrompt
+	case m.focus == focusExport:
+		h.mode = helpExport
 	case m.focus == focusHelp:
 		h.mode = helpFull
 	case m.focus == focusEditor:
@@ -196,8 +198,11 @@ func (m *Model) dateTitle() string {
 // statusLine is the add-links prompt when it is open, else the last message,
 // else what is being carried.
 func (m *Model) statusLine(w int) string {
-	if m.focus == focusAdd {
+	switch m.focus {
+	case focusAdd:
 		return line(m.prompt.View(), w)
+	case focusExport:
+		return line(m.ex.input.View(), w)
 	}
 	return m.message(w)
 }
