@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
@@ -247,11 +250,34 @@ func (m *Model) handleFetched(msg fetchedMsg) tea.Cmd {
 	delete(m.fetches.busy, msg.id)
 	m.board.SetFetching(msg.id, false)
 	if msg.Err != nil {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s: %v; the card keeps its URL", msg.url, msg.Err)}
+		// The add prompt keeps its line and its hints: a fetch that failed
+		// meanwhile is seen on the card, which keeps its URL.
+		if m.focus != focusAdd {
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s (%s)", msg.url, fetchProblem(msg.Err))}
+		}
 	} else {
 		m.board.SetFetched(msg.id, msg.title, msg.description)
 	}
 	return m.pumpFetches()
+}
+
+// fetchProblem says in a few words why a title could not be fetched and
+// what to do, never a resolver's address or a Go error chain.
+func fetchProblem(err error) string {
+	var status *fetch.StatusError
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &status):
+		return fmt.Sprintf("the page answered %d", status.Code)
+	case errors.Is(err, fetch.ErrNotHTML):
+		return "not a web page"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "no answer in time; try again later"
+	case errors.As(err, &dns), errors.As(err, &op):
+		return "no network?"
+	}
+	return "no network?"
 }
 
 func (m *Model) startSpin() tea.Cmd {
