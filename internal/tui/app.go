@@ -54,7 +54,6 @@ type Model struct {
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
-	ctx   context.Context
 	now   func() time.Time
 	// timer is tea.Tick; tests replace it to play the timers themselves.
 	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -99,9 +98,6 @@ type Option func(*Model)
 // WithClock makes the model take the time from now (for the date links are added).
 func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = now } }
 
-// WithContext gives the model a context that cancels its title fetches.
-func WithContext(ctx context.Context) Option { return func(m *Model) { m.ctx = ctx } }
-
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
 
@@ -115,7 +111,7 @@ func WithPreview(cfg preview.Config) Option {
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
+		d: d, store: st, fetch: fetch, now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
 		keys:    DefaultKeyMap(),
 		help:    help.New(),

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
@@ -256,7 +257,7 @@ func TestFetchTitles(t *testing.T) {
 		}
 		<-release
 		if strings.Contains(url, "bad") {
-			return "", "", errors.New("404 Not Found")
+			return "", "", &fetch.StatusError{Code: 404, Status: "404 Not Found"}
 		}
 		return "Title of " + strings.TrimPrefix(url, "https://"), "about it", nil
 	}
@@ -292,7 +293,7 @@ func TestFetchTitles(t *testing.T) {
 			t.Fatalf("card %s got title %q", it.URL(), it.Title)
 		}
 	}
-	if v := plain(m); strings.Contains(v, "⠋") || !strings.Contains(v, "404 Not Found") {
+	if v := plain(m); strings.Contains(v, "⠋") || !strings.Contains(v, "(the page answered 404)") {
 		t.Fatalf("the spinner stops and a failed fetch is reported:\n%s", v)
 	}
 }

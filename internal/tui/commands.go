@@ -234,9 +234,9 @@ func (m *Model) pumpFetches() tea.Cmd {
 		job := m.fetches.queue[0]
 		m.fetches.queue = m.fetches.queue[1:]
 		m.fetches.running++
-		fetch, ctx := m.fetch, m.ctx
+		fetch := m.fetch
 		cmds = append(cmds, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 			defer cancel()
 			title, desc, err := fetch(ctx, job.url)
 			return fetchedMsg{id: job.id, url: job.url, title: title, description: desc, Err: err}

@@ -112,7 +112,7 @@ func TestFlowAddLinks(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			tm, path := startFlow(t, size.w, size.h)
 			tm.Send(tuitest.KeyMsg("a"))
-			tm.Send(tea.PasteMsg{Content: "https://go.dev/blog/\r\nnews.example.com/no-scheme\r\nhttps://charm.land/\r\n"})
+			tm.Send(tea.PasteMsg{Content: "https://go.dev/blog/\r\nftp://news.example.com/no-scheme\r\nhttps://charm.land/\r\n"})
 			tm.Send(tuitest.KeyMsg("enter"))
 			waitScreen(t, tm, "Not added")
 			tm.Send(tuitest.KeyMsg("esc"))

@@ -113,11 +113,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case helpCarrying:
 		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help, r.Quit}
 	case helpEditor:
-		e := h.editor
-		return []key.Binding{e.Done, e.Newline, e.Move, r.Save, r.ForceQuit}
+		return append(h.editor.ShortHelp(), r.Save, r.ForceQuit)
 	case helpForm:
-		f := h.form
-		return []key.Binding{f.Apply, f.Cancel, f.Next, f.Prev}
+		return h.form.ShortHelp()
 	case helpOverlay:
 		back := r.Preview
 		back.SetHelp("p/esc", "show the board")
@@ -130,7 +128,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		p := h.preview
 		hide := r.Preview
 		hide.SetHelp("p", "hide preview")
-		return []key.Binding{r.Back, r.Help, r.Quit, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide}
+		return append(append([]key.Binding{r.Back, r.Help, r.Quit}, p.ShortHelp()...), r.NextPane, hide)
 	}
 	// The board: help and quit, then what the state adds (a search), then
 	// the keys a new editor needs first.

@@ -1,6 +1,10 @@
 package board
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is the board's keys. Bindings that do not apply in the board's
 // present state are disabled, so that help shows only what works now.
@@ -14,9 +18,11 @@ type KeyMap struct {
 	Carry          key.Binding // for help only: the arrows while carrying
 	PutDown        key.Binding
 	PutBack        key.Binding
-	Send           key.Binding
-	Delete         key.Binding
-	Undo, Redo     key.Binding
+	Send           key.Binding // for help only: the SendTo keys
+	// SendTo[c] sends the selected card to column c (0 the inbox).
+	SendTo     []key.Binding
+	Delete     key.Binding
+	Undo, Redo key.Binding
 	// Search opens the search line; SearchFirst (while it is typed) jumps
 	// to the first match; NextMatch and PrevMatch go round the matches;
 	// ClearSearch drops the search.
@@ -27,7 +33,13 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
 func DefaultKeyMap() KeyMap {
+	sendTo := make([]key.Binding, 10)
+	for c := range sendTo {
+		k := fmt.Sprint(c)
+		sendTo[c] = key.NewBinding(key.WithKeys(k), key.WithHelp(k, "send to column "+k))
+	}
 	return KeyMap{
+		SendTo:      sendTo,
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left column")),
@@ -66,6 +78,9 @@ func (k *KeyMap) setState(carrying, typing, searching bool) {
 	k.Carry.SetEnabled(carrying)
 	k.PutDown.SetEnabled(carrying)
 	k.PutBack.SetEnabled(carrying)
+	for i := range k.SendTo {
+		k.SendTo[i].SetEnabled(!carrying)
+	}
 	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Search} {
 		b.SetEnabled(!carrying)
 	}

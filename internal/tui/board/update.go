@@ -64,8 +64,12 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.moveSel(max(b.capacity(b.col), 1))
 	case key.Matches(msg, k.PickUp):
 		b.pickUp(false)
-	case key.Matches(msg, k.Send):
-		b.sendTo(int(msg.String()[0] - '0'))
+	case key.Matches(msg, k.SendTo...):
+		for c := range k.SendTo {
+			if key.Matches(msg, k.SendTo[c]) {
+				b.sendTo(c)
+			}
+		}
 	case key.Matches(msg, k.Delete):
 		b.remove()
 	case key.Matches(msg, k.Undo):

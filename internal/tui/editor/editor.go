@@ -47,9 +47,6 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp returns the bindings for the help bar.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Done, k.Newline, k.Move} }
 
-// FullHelp returns the bindings for the full help.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 // Model is the editor pane.
 type Model struct {
 	ta    textarea.Model

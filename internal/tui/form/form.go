@@ -88,9 +88,6 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp returns the bindings for the help bar.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Cancel, k.Next, k.Prev} }
 
-// FullHelp returns the bindings for the full help.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 // Model is the form pane.
 type Model struct {
 	inputs [fieldCount]textinput.Model
