@@ -125,7 +125,7 @@ func (m *Model) closeEditor() {
 		return
 	}
 	m.board.Record(e.op)
-	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · u undoes", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · %s", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"), undoHint(m.board.Keys()))}
 }
 
 // editingHint is the status line while the editor is open (whose frame

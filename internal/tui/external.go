@@ -138,6 +138,6 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · u undoes", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · %s", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"), undoHint(m.board.Keys()))}
 	return nil
 }

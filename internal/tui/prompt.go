@@ -80,7 +80,7 @@ func (m *Model) submitLinks() tea.Cmd {
 	}
 	m.prompt.SetValue(strings.Join(bad, " "))
 	m.prompt.CursorEnd()
-	msg := "Not added: " + strings.Join(why, "; ") + ". Fix them or press esc"
+	msg := "Not added: " + strings.Join(why, "; ") + ". Fix them or press " + m.keys.Cancel.Help().Key
 	if added != "" {
 		msg = added + ". " + msg
 	}

@@ -270,10 +270,12 @@ func (m *Model) fullHelp(w, h int) string {
 		"no blurb (✎) the card has no blurb yet",
 		"repeat (⧉) its link is elsewhere in this draft",
 		"A dimmed card shows its page title or URL until it has a blurb.",
-		"A blurb is saved as you type it; esc closes the editor and u undoes the whole edit.",
-		"The preview (p) sits beside the board, or over it on a narrow terminal.",
+		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
+		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),
+		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
+		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
-		"?, q or esc closes this help; ↑ ↓ scroll it.",
+		fmt.Sprintf("%s, %s or %s closes this help; ↑ ↓ scroll it.", m.keys.Help.Help().Key, m.keys.Quit.Help().Key, m.keys.Cancel.Help().Key),
 	)
 	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
 	out := make([]string, h)

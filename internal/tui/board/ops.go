@@ -95,7 +95,7 @@ func (b *Board) sendTo(target int) {
 		return
 	}
 	b.commit(did)
-	b.notef("Sent %s to %s · u undoes", name, b.d.ColumnName(target))
+	b.notef("Sent %s to %s · %s", name, b.d.ColumnName(target), b.undoes())
 }
 
 // remove deletes the selected card.
@@ -112,7 +112,7 @@ func (b *Board) remove() {
 		return
 	}
 	b.commit(did)
-	b.notef("Deleted %s · u undoes", name)
+	b.notef("Deleted %s · %s", name, b.undoes())
 }
 
 // pickUp starts carrying the selected card.
@@ -137,8 +137,8 @@ func (b *Board) CarryStatus() string {
 	if it == nil {
 		return ""
 	}
-	return fmt.Sprintf("Carrying %s → %s, %d of %d · space puts it down · esc puts it back",
-		label(it), b.d.ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1)
+	return fmt.Sprintf("Carrying %s → %s, %d of %d · %s · %s",
+		label(it), b.d.ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
 }
 
 // putDown ends the carry where the card is drawn.
@@ -171,7 +171,7 @@ func (b *Board) putDown() {
 		return
 	}
 	b.commit(did)
-	b.notef("Put %s in %s, %d of %d · u undoes", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)))
+	b.notef("Put %s in %s, %d of %d · %s", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)), b.undoes())
 }
 
 // Cancel puts a carried card back and stops typing a search, as before
@@ -217,7 +217,7 @@ func (b *Board) Undo() {
 	}
 	b.changed(did)
 	b.selectAfter(did)
-	b.notef("Undone · ctrl+r redoes")
+	b.notef("Undone · %s redoes", b.keys.Redo.Help().Key)
 }
 
 // Redo does the last undone change again and selects what it touched.

@@ -39,6 +39,8 @@ type Model struct {
 	look          look
 	card          *Card
 	empty         string // what to say when there is no card
+	closeHint     string // the keys that close the pane: "v or esc closes"
+	blurbHint     string // the key that writes a blurb: "enter writes one"
 	width, height int
 	top           int      // the first line shown
 	lines         []string // the card drawn at width, built on Set and SetSize
@@ -66,6 +68,14 @@ func (m *Model) SetStyles(st styles.Styles) {
 		muted: s.Foreground(st.Muted),
 		warn:  s.Foreground(st.Warn),
 	}
+	m.build()
+}
+
+// SetHints sets the words that name the keys, as the root's bindings have
+// them: what closes the pane ("v or esc closes") and what writes a blurb
+// ("enter writes one").
+func (m *Model) SetHints(closeHint, blurbHint string) {
+	m.closeHint, m.blurbHint = closeHint, blurbHint
 	m.build()
 }
 
@@ -153,7 +163,7 @@ func (m *Model) layOut(spaced bool) {
 	add(m.look.muted, orDash(sanitize.Line(it.Description), "none fetched"))
 	section("Blurb")
 	if blurb := strings.TrimSpace(it.Blurb); blurb == "" {
-		add(m.look.warn, "no blurb yet · enter writes one")
+		add(m.look.warn, strings.TrimSuffix("no blurb yet · "+m.blurbHint, " · "))
 	} else {
 		for _, p := range strings.Split(blurb, "\n") {
 			add(m.look.text, sanitize.Line(p)) // a blank line stays one
@@ -201,7 +211,7 @@ func (m Model) View() string {
 		}
 		out = append(out, side+" "+pad(s, inner)+" "+side)
 	}
-	out = append(out, m.edge("╰", "╯", m.look.muted.Render(" v or esc closes "), w-2))
+	out = append(out, m.edge("╰", "╯", m.look.muted.Render(" "+m.closeHint+" "), w-2))
 	return strings.Join(out, "\n")
 }
 

@@ -217,7 +217,7 @@ func (m Model) View() string {
 	for _, l := range fitLines(body, inner, h-2) {
 		lines = append(lines, side+l+side)
 	}
-	foot := plural(m.words, "word") + " · esc done"
+	foot := plural(m.words, "word") + " · " + m.keys.Done.Help().Key + " " + m.keys.Done.Help().Desc
 	lines = append(lines, m.edge("╰", "╯", m.muted.Render(" "+foot+" "), inner))
 	return strings.Join(lines, "\n")
 }
