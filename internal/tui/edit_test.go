@@ -338,3 +338,30 @@ func TestHelpListsWritingKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestExternalEditorVisualAndItsComment(t *testing.T) {
+	t.Parallel()
+	seen := filepath.Join(t.TempDir(), "seen")
+	// The editor keeps the comment and appends a line, as a person would.
+	visual := fakeEditor(t, `cp "$1" `+seen+`; printf 'More words.\n' >> "$1"`)
+	env := func(k string) string {
+		return map[string]string{"VISUAL": visual, "EDITOR": "/nonexistent/editor"}[k]
+	}
+	d := writing()
+	d.Sections[0].Items[0].Title = "Go 1.26 --> released"
+	m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+	m.exec = runNow
+	send(t, m, "tab", "E")
+	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out.\nMore words." {
+		t.Fatalf("$VISUAL comes before $EDITOR and the comment is stripped: %q\n%s", got, plain(m))
+	}
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!-- weekly: the blurb of “Go 1.26 - -> released”", "https://go.dev/blog/go1.26", "-->\nGo 1.26 is out."} {
+		if !strings.Contains(string(b), want) {
+			t.Fatalf("the file names the item (%q):\n%s", want, b)
+		}
+	}
+}
