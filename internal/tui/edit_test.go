@@ -37,7 +37,7 @@ func TestBlurbEditor(t *testing.T) {
 		t.Fatal("enter on a card opens the editor")
 	}
 	v := plain(m)
-	for _, want := range []string{"✎ Blurb · go.dev", "│Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
+	for _, want := range []string{"✎ Blurb · go.dev", "│  Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("the open editor lacks %q:\n%s", want, v)
 		}

@@ -53,7 +53,8 @@ func TestTypeAtTheEndAndGrow(t *testing.T) {
 	}
 	v := ansi.Strip(m.View())
 	checkBox(t, m.View(), 30, 5)
-	for _, want := range []string{"✎ Blurb · go.dev", "13 words · esc done", "│Go 1.26 is out. It has a    │", "│is faster.                  │"} {
+	// The text keeps a card's margin of two cells inside the frame.
+	for _, want := range []string{"✎ Blurb · go.dev", "13 words · esc done", "│  Go 1.26 is out. It has a  │", "│  that is faster.           │"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("box lacks %q:\n%s", want, v)
 		}
@@ -128,5 +129,26 @@ func TestFixedHeightAndEverySize(t *testing.T) {
 	}
 	if m2, _ := m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}); m2.Value() != "" {
 		t.Fatal("a closed editor takes no keys")
+	}
+}
+
+func TestContextAboveTheText(t *testing.T) {
+	t.Parallel()
+	m := New(styles.New(true))
+	m.SetSize(40, 12)
+	m.SetContext([]string{"The title of the page", "https://go.dev/blog/go1.26", "What the page says"})
+	m.Open("Blurb · go.dev", "Go 1.26 is out.", "")
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"│  The title of the page", "│  https://go.dev/blog/go1.26", "│  What the page says", "│  Go 1.26 is out."} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the editor lacks %q:\n%s", want, v)
+		}
+	}
+	checkBox(t, m.View(), 40, 6)
+	// Too little room: the text keeps two rows, the context gives way.
+	m.SetSize(40, 5)
+	checkBox(t, m.View(), 40, m.Height())
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Go 1.26 is out.") {
+		t.Fatalf("the text always shows:\n%s", v)
 	}
 }
