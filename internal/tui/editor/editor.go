@@ -61,7 +61,7 @@ type Model struct {
 
 	name          string   // what is being edited, in the frame
 	context       []string // lines about the item shown above the text
-	width, height int    // the room given: the box's width, its height or most height
+	width, height int      // the room given: the box's width, its height or most height
 	grow          bool
 	open          bool
 	words         int
