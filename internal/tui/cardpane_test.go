@@ -104,3 +104,25 @@ func TestHelpBarKeepsQuitHelpAndTheFirstKeys(t *testing.T) {
 		t.Fatal("q closes the full help")
 	}
 }
+
+func TestPreviewModeKeyWhereverThePreviewIs(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, writing(), nil, 120, 32)
+	send(t, m, "m")
+	if v := plain(m); !strings.Contains(v, "m switches the preview between rendered and text: p shows the preview first") {
+		t.Fatalf("m with no preview says why it did nothing:\n%s", v)
+	}
+	send(t, m, "p", "m") // the board keeps the keys
+	if m.focus != focusBoard || m.preview.Mode().String() != "text" {
+		t.Fatalf("m from the board switches the preview shown beside it: focus %v, mode %v", m.focus, m.preview.Mode())
+	}
+}
+
+func TestEmptyIssueShowsNoReadingTime(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	header := strings.Split(plain(m), "\n")[0]
+	if !strings.Contains(header, "0 words") || strings.Contains(header, "min read") {
+		t.Fatalf("an issue with no words shows 0 words and no reading time: %q", header)
+	}
+}

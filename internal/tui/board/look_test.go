@@ -45,3 +45,16 @@ func TestMarksAreTheSameWordsInAColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestAKeyThatDoesNothingSaysWhy(t *testing.T) {
+	t.Parallel()
+	b := newTestBoard(newDraft([]string{"a", "b"}), 120, 20)
+	press(b, "z")
+	if n := b.TakeNote(); !strings.Contains(n.Text, "z does nothing here") {
+		t.Fatalf("z: note %+v", n)
+	}
+	press(b, "space", "x")
+	if n := b.TakeNote(); !strings.Contains(n.Text, "x does nothing while a card is carried · space put down") {
+		t.Fatalf("x while carrying: note %+v", n)
+	}
+}

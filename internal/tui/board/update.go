@@ -84,8 +84,23 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.jump(-1)
 	case key.Matches(msg, k.ClearSearch):
 		b.clearSearch()
+	default:
+		b.noSuchKey(msg)
 	}
 	return nil
+}
+
+// noSuchKey says why a key did nothing, rather than doing nothing silently.
+func (b *Board) noSuchKey(msg tea.KeyPressMsg) {
+	name := msg.String()
+	switch {
+	case b.carry != nil:
+		b.notef("%s does nothing while a card is carried · %s · %s", name, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
+	case name == "esc":
+		b.notef("Nothing to close or clear here")
+	default:
+		b.notef("%s does nothing here (the help lists every key)", name)
+	}
 }
 
 // hit is what lies under a point of the board.
