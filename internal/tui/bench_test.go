@@ -208,3 +208,26 @@ func BenchmarkSearchJump(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCardPane is one cursor move with the card pane open (the pane
+// follows the selection) and the frame that follows.
+func BenchmarkCardPane(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			for range n * 3 / 10 {
+				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
+			m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+			keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[(i/16)%2])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
