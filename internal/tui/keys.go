@@ -96,7 +96,8 @@ type helpKeys struct {
 	mode    helpMode
 }
 
-// ShortHelp returns the bindings of the one-line help bar.
+// ShortHelp returns the bindings of the one-line help bar: help and quit
+// first wherever they work, then the keys of the state the board is in.
 func (h helpKeys) ShortHelp() []key.Binding {
 	r, b := h.root, h.board
 	switch h.mode {
@@ -111,7 +112,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		close.SetHelp("?/q/esc", "close help")
 		return []key.Binding{close, b.Up, b.Down, r.ForceQuit}
 	case helpCarrying:
-		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help, r.Quit}
+		return []key.Binding{r.Help, r.Quit, b.PutDown, b.PutBack, b.Carry}
 	case helpEditor:
 		return append(h.editor.ShortHelp(), r.Save, r.ForceQuit)
 	case helpForm:
@@ -119,16 +120,16 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case helpOverlay:
 		back := r.Preview
 		back.SetHelp("p/esc", "show the board")
-		return []key.Binding{back, r.Help, r.Quit, b.Next, r.Edit, b.Down, b.Up}
+		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
 	case helpCard:
 		closeCard := r.Card
 		closeCard.SetHelp("v/esc", "close card")
-		return []key.Binding{closeCard, r.Help, r.Quit, b.Down, b.Up, b.Next, r.Edit, b.Search}
+		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, b.Next, r.Edit, b.Search}
 	case helpPreview:
 		p := h.preview
 		hide := r.Preview
 		hide.SetHelp("p", "hide preview")
-		return append(append([]key.Binding{r.Back, r.Help, r.Quit}, p.ShortHelp()...), r.NextPane, hide)
+		return append(append([]key.Binding{r.Help, r.Quit, r.Back}, p.ShortHelp()...), r.NextPane, hide)
 	}
 	// The board: help and quit, then what the state adds (a search), then
 	// the keys a new editor needs first.

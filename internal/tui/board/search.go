@@ -216,8 +216,19 @@ func (b *Board) startSearch() tea.Cmd {
 	b.typing = true
 	b.input.SetValue(b.search.query)
 	b.input.CursorEnd()
+	b.fitInput()
 	b.syncKeys()
 	return b.input.Focus()
+}
+
+// fitInput makes the search line as wide as its text (or its placeholder),
+// so that the count of matches follows it closely.
+func (b *Board) fitInput() {
+	w := width(b.input.Value()) + 1
+	if b.input.Value() == "" {
+		w = width(b.input.Placeholder) + 1
+	}
+	b.input.SetWidth(max(min(w, b.width/2), 1))
 }
 
 // stopTyping closes the search line, keeping the query.
@@ -256,6 +267,7 @@ func (b *Board) updateSearch(msg tea.Msg) tea.Cmd {
 	b.input, cmd = b.input.Update(msg)
 	if v := b.input.Value(); v != before {
 		b.setQuery(v)
+		b.fitInput()
 	}
 	return cmd
 }
