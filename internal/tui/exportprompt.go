@@ -65,7 +65,6 @@ func (m *Model) openExport() tea.Cmd {
 	m.ex.format = f
 	m.ex.input = textinput.New()
 	m.ex.input.SetStyles(m.prompt.Styles())
-	m.ex.input.SetWidth(max(m.width/2, 10))
 	m.setExportFormat(f)
 	m.setFocus(focusExport)
 	return m.ex.input.Focus()
@@ -81,6 +80,7 @@ func (m *Model) setExportFormat(f int) {
 	}
 	m.ex.format = f
 	m.ex.input.Prompt = fmt.Sprintf("Export %s to: ", export.Formats[f])
+	m.ex.input.SetWidth(max(m.width-len(m.ex.input.Prompt)-1, 1))
 	m.ex.input.SetValue(path)
 	m.ex.input.CursorEnd()
 }
