@@ -401,7 +401,8 @@ func step(n int) int {
 // mode: no panic, and every line exactly as wide as the terminal.
 func TestEverySize(t *testing.T) {
 	modes := [][]string{
-		{}, {"space", "right"}, {"?"}, {"a"}, {"/"},
+		{}, {"space", "right"}, {"?"}, {"a"}, {"/"}, {"/", "w", "o", "r", "d"}, {"/", "w", "enter", "n"},
+		{"v"}, {"p", "v"}, {"v", "enter"}, {"e"},
 		{"p"}, {"p", "tab", "tab", "tab", "tab"}, {"enter"}, {"p", "enter"}, {"i"}, {"p", "i"}, {"F"}, {"p", "F"},
 	}
 	for _, keys := range modes {

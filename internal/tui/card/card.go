@@ -176,7 +176,7 @@ func (m *Model) layOut(spaced bool) {
 	}
 	add(m.look.text, from)
 	if c.Where != "" {
-		add(m.look.muted, "now in "+c.Where)
+		add(m.look.muted, "now in "+sanitize.Line(c.Where))
 	}
 }
 
