@@ -31,7 +31,12 @@ func TestCardPaneShowsTheWholeCard(t *testing.T) {
 			t.Errorf("%dx%d: v shows the card's title:\n%s", size[0], size[1], plain(m))
 		}
 		if size[0] == 40 {
-			for range 4 { // the wheel scrolls a card taller than the pane
+			send(t, m, "ctrl+d") // ctrl+d scrolls a card taller than the pane
+			if v := plain(m); strings.Contains(v, "One: a title far") {
+				t.Errorf("ctrl+d scrolls the card:\n%s", v)
+			}
+			send(t, m, "ctrl+u")
+			for range 4 { // and so does the wheel
 				m.Update(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 			}
 		}

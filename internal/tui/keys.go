@@ -26,8 +26,9 @@ type KeyMap struct {
 	Intro, Fields key.Binding
 	// Preview shows or hides the preview.
 	Preview key.Binding
-	// Card shows or hides the selected card in full.
-	Card key.Binding
+	// Card shows or hides the selected card in full; CardDown and CardUp
+	// scroll it when it is taller than its pane.
+	Card, CardDown, CardUp key.Binding
 	// Open opens the selected card's first link in the browser; Copy puts
 	// it on the clipboard; CopyIssue puts the whole issue there, as the
 	// preview shows it; Export writes the issue to a file.
@@ -53,11 +54,13 @@ func DefaultKeyMap() KeyMap {
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
-		External:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
+		External:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $VISUAL/$EDITOR")),
 		Intro:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
 		Fields:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
 		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
 		Card:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
+		CardDown:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "scroll card down")),
+		CardUp:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "scroll card up")),
 		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		CopyIssue:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy issue")),
@@ -124,7 +127,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case helpCard:
 		closeCard := r.Card
 		closeCard.SetHelp("v/esc", "close card")
-		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, b.Next, r.Edit, b.Search}
+		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, r.CardDown, r.CardUp, b.Next, r.Edit, b.Search}
 	case helpPreview:
 		p := h.preview
 		hide := r.Preview
@@ -148,14 +151,16 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	mode.SetHelp("m", "preview: rendered/plain text")
 	done := e.Done
 	done.SetHelp("esc", "leave the editor, keeping the text")
+	add := r.Add
+	add.SetHelp(r.Add.Help().Key, "add links")
 	groups := [][]key.Binding{
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
-		{r.Preview, next, prev, mode, p.PageDown, p.PageUp, r.Card},
+		{r.Preview, next, prev, mode, p.PageDown, p.PageUp, r.Card, r.CardDown, r.CardUp},
 		{r.Open, r.Copy, r.CopyIssue, r.Export},
-		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {
 		for i := range g {

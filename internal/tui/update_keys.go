@@ -120,6 +120,12 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case m.cv.shown && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
 			return m.toggleCard() // esc closes the card pane
+		case m.cv.shown && key.Matches(msg, m.keys.CardDown):
+			m.card.Scroll(max(m.layout().Preview.H/2, 1))
+			return nil
+		case m.cv.shown && key.Matches(msg, m.keys.CardUp):
+			m.card.Scroll(-max(m.layout().Preview.H/2, 1))
+			return nil
 		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
 			return m.togglePreview() // esc closes a covering preview
 		}

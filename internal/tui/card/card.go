@@ -205,7 +205,7 @@ func (m Model) View() string {
 		s := ""
 		switch {
 		case cut && i == rows-1:
-			s = m.look.muted.Render(ansi.Truncate("… more below (the wheel scrolls)", inner, "…"))
+			s = m.look.muted.Render(ansi.Truncate("… more below (ctrl+d or the wheel)", inner, "…"))
 		case i < len(body):
 			s = body[i]
 		}

@@ -29,6 +29,8 @@ var named = map[string]tea.KeyPressMsg{
 	"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
 	"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+	"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
+	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 }
 
 // KeyMsg turns a key name as SPEC.md writes it ("space", "shift+tab", "x")
