@@ -125,7 +125,8 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
 	m.card = card.New(styles.New(true))
-	m.card.SetHints(m.keys.Card.Help().Key+" or "+m.keys.Back.Help().Key+" closes", m.keys.Edit.Help().Key+" writes one")
+	m.card.SetHints(m.keys.Card.Help().Key+" or "+m.keys.Back.Help().Key+" closes", m.keys.Edit.Help().Key+" writes one",
+		m.keys.CardDown.Help().Key+" or the wheel")
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"

@@ -41,6 +41,7 @@ type Model struct {
 	empty         string // what to say when there is no card
 	closeHint     string // the keys that close the pane: "v or esc closes"
 	blurbHint     string // the key that writes a blurb: "enter writes one"
+	scrollHint    string // how to see the rest: "ctrl+d or the wheel"
 	width, height int
 	top           int      // the first line shown
 	lines         []string // the card drawn at width, built on Set and SetSize
@@ -72,10 +73,10 @@ func (m *Model) SetStyles(st styles.Styles) {
 }
 
 // SetHints sets the words that name the keys, as the root's bindings have
-// them: what closes the pane ("v or esc closes") and what writes a blurb
-// ("enter writes one").
-func (m *Model) SetHints(closeHint, blurbHint string) {
-	m.closeHint, m.blurbHint = closeHint, blurbHint
+// them: what closes the pane ("v or esc closes"), what writes a blurb
+// ("enter writes one") and what scrolls ("ctrl+d or the wheel").
+func (m *Model) SetHints(closeHint, blurbHint, scrollHint string) {
+	m.closeHint, m.blurbHint, m.scrollHint = closeHint, blurbHint, scrollHint
 	m.build()
 }
 
@@ -205,7 +206,7 @@ func (m Model) View() string {
 		s := ""
 		switch {
 		case cut && i == rows-1:
-			s = m.look.muted.Render(ansi.Truncate("… more below (ctrl+d or the wheel)", inner, "…"))
+			s = m.look.muted.Render(ansi.Truncate(strings.TrimSuffix("… more below ("+m.scrollHint+")", " ()"), inner, "…"))
 		case i < len(body):
 			s = body[i]
 		}

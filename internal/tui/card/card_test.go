@@ -32,7 +32,7 @@ func TestCardShowsEverything(t *testing.T) {
 	t.Parallel()
 	m := New(styles.New(true))
 	m.SetSize(60, 40)
-	m.SetHints("v closes", "enter writes one")
+	m.SetHints("v closes", "enter writes one", "ctrl+d")
 	m.Set(sample(), "")
 	view := ansi.Strip(m.View())
 	for _, want := range []string{
