@@ -158,8 +158,8 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
-		{r.Preview, next, prev, mode, p.PageDown, p.PageUp, r.Card, r.CardDown, r.CardUp},
-		{r.Open, r.Copy, r.CopyIssue, r.Export},
+		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
+		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
 		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {
