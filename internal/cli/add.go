@@ -85,7 +85,11 @@ func runAdd(ctx context.Context, app *App, opts *addOptions, name string, args [
 		}
 		groups = [][]string{nil}
 	} else {
-		for _, raw := range args {
+		for i, raw := range args {
+			if u, ok := link.WithScheme(raw); ok {
+				args[i], raw = u, u
+				fmt.Fprintf(app.Err, "Taken as %s\n", u)
+			}
 			if _, err := link.Check(raw); err != nil {
 				return err
 			}

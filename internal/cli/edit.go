@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/weekly-dev/weekly/internal/export"
+
 	"bufio"
 	"context"
 	"errors"
@@ -14,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
@@ -104,7 +107,10 @@ func runEdit(app *App, opts *editOptions, name string) error {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
+	archivePath := archive.Path(app.Store().Dir)
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv),
+		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
+		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) }))
 	// From here a closed terminal (SIGHUP), kill (SIGTERM) or ctrl+c from
 	// outside (SIGINT) ends the board, and the draft is saved below: only
 	// SIGKILL can lose the edits of the last save delay.

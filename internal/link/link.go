@@ -62,6 +62,33 @@ func Check(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// WithScheme returns raw with https:// put in front when it has no scheme
+// but starts with a host name ("www.example.com/x", "example.com"), and
+// reports whether it did. Anything else comes back unchanged, for Check to
+// accept or refuse.
+func WithScheme(raw string) (string, bool) {
+	if raw == "" || hasScheme(raw) || strings.HasPrefix(raw, "//") {
+		return raw, false
+	}
+	host := raw
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return raw, false
+	}
+	for _, l := range labels {
+		if l == "" || strings.Trim(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+			return raw, false
+		}
+	}
+	if tld := labels[len(labels)-1]; len(tld) < 2 || strings.Trim(tld, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return raw, false
+	}
+	return "https://" + raw, true
+}
+
 // hasScheme reports whether raw starts with a URL scheme and a colon.
 func hasScheme(raw string) bool {
 	for i := 0; i < len(raw); i++ {

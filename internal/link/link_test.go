@@ -137,3 +137,28 @@ func TestInText(t *testing.T) {
 		}
 	}
 }
+
+func TestWithScheme(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in, want string
+		assumed  bool
+	}{
+		{"www.example.com/x", "https://www.example.com/x", true},
+		{"example.com", "https://example.com", true},
+		{"go.dev/blog/go1.26?x=1#top", "https://go.dev/blog/go1.26?x=1#top", true},
+		{"https://example.com", "https://example.com", false},
+		{"ftp://example.com", "ftp://example.com", false},
+		{"localhost", "localhost", false},
+		{"notes.txt.", "notes.txt.", false},
+		{"1.2.3.4", "1.2.3.4", false},
+		{"hello world.com", "hello world.com", false},
+		{"//example.com", "//example.com", false},
+		{"", "", false},
+	} {
+		got, assumed := WithScheme(tc.in)
+		if got != tc.want || assumed != tc.assumed {
+			t.Errorf("WithScheme(%q) = %q, %v; want %q, %v", tc.in, got, assumed, tc.want, tc.assumed)
+		}
+	}
+}

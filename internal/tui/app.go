@@ -5,6 +5,8 @@
 package tui
 
 import (
+	"github.com/weekly-dev/weekly/internal/export"
+
 	"context"
 	"os"
 	"os/exec"
@@ -15,9 +17,11 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/card"
 	"github.com/weekly-dev/weekly/internal/tui/editor"
 	"github.com/weekly-dev/weekly/internal/tui/form"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
@@ -44,6 +48,7 @@ const (
 	focusEditor
 	focusForm
 	focusPreview
+	focusExport
 )
 
 // Model is the root model of the terminal UI.
@@ -51,7 +56,6 @@ type Model struct {
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
-	ctx   context.Context
 	now   func() time.Time
 	// timer is tea.Tick; tests replace it to play the timers themselves.
 	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -59,6 +63,13 @@ type Model struct {
 	getenv func(string) string
 	// exec is tea.ExecProcess; tests replace it to run the editor themselves.
 	exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// draftPath is the open draft's file, when known (exports go beside it).
+	draftPath string
+	// loadArchive reads the archive for the card pane; nil when there is none.
+	loadArchive func() (*archive.Archive, error)
+
+	// exportOptions reads the settings an eml export takes; nil for none.
+	exportOptions func() (export.Options, error)
 
 	keys    KeyMap
 	st      styles.Styles
@@ -68,6 +79,7 @@ type Model struct {
 	editor  editor.Model
 	form    form.Model
 	preview preview.Model
+	card    card.Model
 	prompt  textinput.Model
 	spin    spinner.Model
 
@@ -78,6 +90,8 @@ type Model struct {
 	status        board.Note
 
 	pv      previewState
+	cv      cardState
+	ex      exportState
 	edit    editState
 	save    saveState
 	fetches fetchState
@@ -88,9 +102,6 @@ type Option func(*Model)
 
 // WithClock makes the model take the time from now (for the date links are added).
 func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = now } }
-
-// WithContext gives the model a context that cancels its title fetches.
-func WithContext(ctx context.Context) Option { return func(m *Model) { m.ctx = ctx } }
 
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
@@ -105,7 +116,7 @@ func WithPreview(cfg preview.Config) Option {
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
+		d: d, store: st, fetch: fetch, now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
 		keys:    DefaultKeyMap(),
 		help:    help.New(),
@@ -118,6 +129,9 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m.board = board.New(d, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
+	m.card = card.New(styles.New(true))
+	m.card.SetHints(m.keys.Card.Help().Key+" or "+m.keys.Back.Help().Key+" closes", m.keys.Edit.Help().Key+" writes one",
+		m.keys.CardDown.Help().Key+" or the wheel")
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
@@ -171,6 +185,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
 		return m, m.afterBoard(m.externalDone(msg))
+	case openedMsg:
+		m.handleOpened(msg)
+		return m, nil
+	case copiedMsg:
+		return m, m.handleCopied(msg)
+	case exportedMsg:
+		m.handleExported(msg)
+		return m, nil
+	case archiveMsg:
+		m.handleArchive(msg)
+		return m, nil
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}
@@ -190,6 +215,7 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if pc := m.syncPreview(); pc != nil {
 		cmd = tea.Batch(cmd, pc)
 	}
+	m.syncCard(false)
 	return cmd
 }
 

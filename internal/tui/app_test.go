@@ -16,7 +16,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 // TestIssueCheck is issue 4's check, session by session, against the real
@@ -102,7 +104,7 @@ func (s *memStorage) Save(d *draft.Draft) error {
 	if s.fail != nil {
 		return s.fail
 	}
-	s.saves = append(s.saves, layoutOf(d))
+	s.saves = append(s.saves, tuitest.Cols(d))
 	return nil
 }
 
@@ -135,7 +137,7 @@ func TestSaveErrorKeepsDraft(t *testing.T) {
 	if !strings.Contains(v, "✗ not saved") || !strings.Contains(v, "no space left on device") {
 		t.Fatalf("a failed save shows in the header and the status line:\n%s", v)
 	}
-	if got := layoutOf(m.Draft()); got != "two three |  | one" {
+	if got := tuitest.Cols(m.Draft()); got != "two three |  | one" {
 		t.Fatalf("the draft in memory must keep the change: %q", got)
 	}
 	if send(t, m, "q") {
@@ -207,7 +209,7 @@ func TestAddLinks(t *testing.T) {
 	_, cmd := m.Update(tea.PasteMsg{Content: "https://a.example.com/x\r\nnot-a-url\r\nftp://files.example.com/\r\nhttps://b.example.com/\r\n"})
 	settle(t, m, cmd)
 	send(t, m, "enter")
-	got := layoutOf(m.Draft())
+	got := tuitest.Cols(m.Draft())
 	if !strings.HasPrefix(got, "one two three ") || strings.Count(got, " ") != 8 {
 		t.Fatalf("two valid links must become two inbox cards: %q", got)
 	}
@@ -229,7 +231,7 @@ func TestAddLinks(t *testing.T) {
 		t.Fatalf("the first new card is selected, not %v", it)
 	}
 	send(t, m, "u")
-	if got := layoutOf(m.Draft()); got != "one two three |  | " {
+	if got := tuitest.Cols(m.Draft()); got != "one two three |  | " {
 		t.Fatalf("u undoes the whole add: %q", got)
 	}
 	// Pasting onto the board opens the prompt with the links.
@@ -255,7 +257,7 @@ func TestFetchTitles(t *testing.T) {
 		}
 		<-release
 		if strings.Contains(url, "bad") {
-			return "", "", errors.New("404 Not Found")
+			return "", "", &fetch.StatusError{Code: 404, Status: "404 Not Found"}
 		}
 		return "Title of " + strings.TrimPrefix(url, "https://"), "about it", nil
 	}
@@ -266,14 +268,14 @@ func TestFetchTitles(t *testing.T) {
 		links = append(links, fmt.Sprintf("https://l%d.example.com/", i))
 	}
 	links = append(links, "https://bad.example.com/")
-	m.Update(keyMsg("a"))
+	m.Update(tuitest.KeyMsg("a"))
 	m.Update(tea.PasteMsg{Content: strings.Join(links, "\n")})
-	_, cmd := m.Update(keyMsg("enter"))
+	_, cmd := m.Update(tuitest.KeyMsg("enter"))
 	if v := plain(m); !strings.Contains(v, "⠋") {
 		t.Fatalf("cards being fetched show a spinner:\n%s", v)
 	}
 	// Delete one card while its title is on the way: the answer is dropped.
-	m.Update(keyMsg("x"))
+	m.Update(tuitest.KeyMsg("x"))
 	go func() {
 		time.Sleep(100 * time.Millisecond)
 		close(release)
@@ -291,7 +293,7 @@ func TestFetchTitles(t *testing.T) {
 			t.Fatalf("card %s got title %q", it.URL(), it.Title)
 		}
 	}
-	if v := plain(m); strings.Contains(v, "⠋") || !strings.Contains(v, "404 Not Found") {
+	if v := plain(m); strings.Contains(v, "⠋") || !strings.Contains(v, "(the page answered 404)") {
 		t.Fatalf("the spinner stops and a failed fetch is reported:\n%s", v)
 	}
 }
@@ -320,7 +322,7 @@ func TestMouseThroughRoot(t *testing.T) {
 	}
 	_, cmd := m.Update(tea.MouseReleaseMsg(left(50, 4)))
 	settle(t, m, cmd)
-	if got, want := layoutOf(m.Draft()), "one three | two | "; got != want {
+	if got, want := tuitest.Cols(m.Draft()), "one three | two | "; got != want {
 		t.Fatalf("after the drag: %q, want %q", got, want)
 	}
 	if !strings.Contains(plain(m), "saving…") {
@@ -334,11 +336,13 @@ func TestQuitWhileCarrying(t *testing.T) {
 	if !send(t, m, "space", "right", "q") {
 		t.Fatal("q while carrying quits")
 	}
-	if got := layoutOf(m.Draft()); got != "one two three |  | " {
-		t.Fatalf("quitting puts the carried card back: %q", got)
+	// The editor carried it to News on purpose: q puts it down there and
+	// saves, rather than silently undoing the carry.
+	if got := tuitest.Cols(m.Draft()); got != "two three | one | " {
+		t.Fatalf("quitting puts the carried card down where it is: %q", got)
 	}
-	if len(st.saves) != 0 {
-		t.Fatalf("nothing changed, nothing to save: %q", st.saves)
+	if len(st.saves) != 1 {
+		t.Fatalf("the card put down is saved before quitting: %q", st.saves)
 	}
 }
 
@@ -346,7 +350,7 @@ func TestHelpAndKeysInPrompt(t *testing.T) {
 	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
 	send(t, m, "?")
 	v := plain(m)
-	for _, want := range []string{"pick up", "put back", "redo", "filter column", "save now", "the card being carried", "no blurb"} {
+	for _, want := range []string{"pick up", "put back", "redo", "search", "next match", "save now", "the card being carried", "no blurb"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("full help lacks %q:\n%s", want, v)
 		}
@@ -397,7 +401,8 @@ func step(n int) int {
 // mode: no panic, and every line exactly as wide as the terminal.
 func TestEverySize(t *testing.T) {
 	modes := [][]string{
-		{}, {"space", "right"}, {"?"}, {"a"}, {"/"},
+		{}, {"space", "right"}, {"?"}, {"a"}, {"/"}, {"/", "w", "o", "r", "d"}, {"/", "w", "enter", "n"},
+		{"v"}, {"p", "v"}, {"v", "enter"}, {"e"},
 		{"p"}, {"p", "tab", "tab", "tab", "tab"}, {"enter"}, {"p", "enter"}, {"i"}, {"p", "i"}, {"F"}, {"p", "F"},
 	}
 	for _, keys := range modes {

@@ -162,3 +162,72 @@ func BenchmarkTyping(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearch is one keystroke into the search line and the frame that
+// follows. Each one alternately types and deletes the query's last letter,
+// so half search every card afresh (a shorter query) and half narrow the
+// last matches; n and N then jump between matches.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+			for _, r := range "number 7" {
+				m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			keys := []tea.KeyPressMsg{{Code: '7', Text: "7"}, {Code: tea.KeyBackspace}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%2])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkSearchJump is n, the jump to the next match across columns, and
+// the frame that follows.
+func BenchmarkSearchJump(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+			for _, r := range "terraform" {
+				m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+			b.ReportAllocs()
+			for b.Loop() {
+				m.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkCardPane is one cursor move with the card pane open (the pane
+// follows the selection) and the frame that follows.
+func BenchmarkCardPane(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			for range n * 3 / 10 {
+				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
+			m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+			keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[(i/16)%2])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}

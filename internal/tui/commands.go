@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
@@ -117,13 +120,14 @@ func (m *Model) saveNow() tea.Cmd {
 	return m.startSave()
 }
 
-// quit puts a carried card back, saves and then quits. When the save on
+// quit puts a carried card down where it is, saves and then quits. When the save on
 // quit failed, quitting again quits without saving.
 func (m *Model) quit() tea.Cmd {
 	if m.save.quitFailed {
 		return tea.Quit
 	}
-	m.board.Cancel()
+	m.board.Drop()
+	m.syncRev()
 	m.save.quitting = true
 	m.status = board.Note{Text: "Saving and quitting…"}
 	if m.save.busy {
@@ -230,9 +234,9 @@ func (m *Model) pumpFetches() tea.Cmd {
 		job := m.fetches.queue[0]
 		m.fetches.queue = m.fetches.queue[1:]
 		m.fetches.running++
-		fetch, ctx := m.fetch, m.ctx
+		fetch := m.fetch
 		cmds = append(cmds, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 			defer cancel()
 			title, desc, err := fetch(ctx, job.url)
 			return fetchedMsg{id: job.id, url: job.url, title: title, description: desc, Err: err}
@@ -246,11 +250,34 @@ func (m *Model) handleFetched(msg fetchedMsg) tea.Cmd {
 	delete(m.fetches.busy, msg.id)
 	m.board.SetFetching(msg.id, false)
 	if msg.Err != nil {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s: %v; the card keeps its URL", msg.url, msg.Err)}
+		// The add prompt keeps its line and its hints: a fetch that failed
+		// meanwhile is seen on the card, which keeps its URL.
+		if m.focus != focusAdd {
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s (%s)", msg.url, fetchProblem(msg.Err))}
+		}
 	} else {
 		m.board.SetFetched(msg.id, msg.title, msg.description)
 	}
 	return m.pumpFetches()
+}
+
+// fetchProblem says in a few words why a title could not be fetched and
+// what to do, never a resolver's address or a Go error chain.
+func fetchProblem(err error) string {
+	var status *fetch.StatusError
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &status):
+		return fmt.Sprintf("the page answered %d", status.Code)
+	case errors.Is(err, fetch.ErrNotHTML):
+		return "not a web page"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "no answer in time; try again later"
+	case errors.As(err, &dns), errors.As(err, &op):
+		return "no network?"
+	}
+	return "no network?"
 }
 
 func (m *Model) startSpin() tea.Cmd {

@@ -10,7 +10,7 @@ import (
 // (or the full help), the preview beside or over it, and an open editor or
 // form on top.
 func (m *Model) body(l Layout) string {
-	if m.focus == focusBoard && !m.pv.shown {
+	if m.focus == focusBoard && !m.sideShown() {
 		return m.board.View() // the usual frame, drawn at no extra cost
 	}
 	var lines []string
@@ -45,10 +45,14 @@ func (m *Model) body(l Layout) string {
 	return strings.Join(lines, "\n")
 }
 
-// previewLines returns the preview's view as exactly r.H lines.
+// previewLines returns the preview's view, or the card pane's when it is
+// open, as exactly r.H lines.
 func (m *Model) previewLines(r Rect) []string {
 	if r.H <= 0 {
 		return nil
+	}
+	if m.cv.shown {
+		return fill(strings.Split(m.card.View(), "\n"), r.W, r.H)
 	}
 	return fill(strings.Split(m.preview.View(), "\n"), r.W, r.H)
 }

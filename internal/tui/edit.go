@@ -47,7 +47,28 @@ func (m *Model) openBlurb() tea.Cmd {
 		inPlace: true,
 		name:    name,
 	}
+	m.editor.SetContext(itemContext(it))
 	return m.openEditor(title, it.Blurb, placeholder)
+}
+
+// itemContext is what the editor shows above a blurb being written: the
+// item's title, its links and its description, one safe line each.
+func itemContext(it *draft.Item) []string {
+	var lines []string
+	if it.Title != "" {
+		lines = append(lines, sanitize.Line(it.Title))
+	}
+	for i, u := range it.URLs {
+		if i == 2 && len(it.URLs) > 3 {
+			lines = append(lines, fmt.Sprintf("+%d more links", len(it.URLs)-2))
+			break
+		}
+		lines = append(lines, sanitize.Line(u))
+	}
+	if it.Description != "" {
+		lines = append(lines, sanitize.Line(it.Description))
+	}
+	return lines
 }
 
 // openIntro opens the editor on the intro, in a panel over the board.
@@ -125,7 +146,7 @@ func (m *Model) closeEditor() {
 		return
 	}
 	m.board.Record(e.op)
-	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · u undoes", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · %s", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"), undoHint(m.board.Keys()))}
 }
 
 // editingHint is the status line while the editor is open (whose frame

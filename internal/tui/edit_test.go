@@ -12,6 +12,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/text"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 // headerWords returns the word count the header shows.
@@ -36,7 +37,7 @@ func TestBlurbEditor(t *testing.T) {
 		t.Fatal("enter on a card opens the editor")
 	}
 	v := plain(m)
-	for _, want := range []string{"✎ Blurb · go.dev", "│Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
+	for _, want := range []string{"✎ Blurb · go.dev", "│  Go 1.26 is out.", "Saved as you type · esc when done", "esc done"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("the open editor lacks %q:\n%s", want, v)
 		}
@@ -51,8 +52,8 @@ func TestBlurbEditor(t *testing.T) {
 	if got := headerWords(t, m); got != words+13 || got != d.Words() {
 		t.Fatalf("the header counts %d words as typed, want %d (the draft has %d)", got, words+13, d.Words())
 	}
-	if layoutOf(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
-		t.Fatalf("keys reached the board: %q, focus %d, preview %v", layoutOf(d), m.focus, m.pv.shown)
+	if tuitest.Cols(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
+		t.Fatalf("keys reached the board: %q, focus %d, preview %v", tuitest.Cols(d), m.focus, m.pv.shown)
 	}
 	m.Update(tea.PasteMsg{Content: "\r\nA pasted line.\r\nAnother."})
 	want += "\nA pasted line.\nAnother."
@@ -331,9 +332,36 @@ func TestHelpListsWritingKeys(t *testing.T) {
 	m := newModel(&memStorage{}, writing(), nil, 120, 40)
 	send(t, m, "?")
 	v := strings.Join(strings.Fields(plain(m)), " ")
-	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $EDITOR", "i edit intro", "F number, date, title", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
+	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $VISUAL/$EDITOR", "i edit intro", "F number, date, title", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("full help lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestExternalEditorVisualAndItsComment(t *testing.T) {
+	t.Parallel()
+	seen := filepath.Join(t.TempDir(), "seen")
+	// The editor keeps the comment and appends a line, as a person would.
+	visual := fakeEditor(t, `cp "$1" `+seen+`; printf 'More words.\n' >> "$1"`)
+	env := func(k string) string {
+		return map[string]string{"VISUAL": visual, "EDITOR": "/nonexistent/editor"}[k]
+	}
+	d := writing()
+	d.Sections[0].Items[0].Title = "Go 1.26 --> released"
+	m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+	m.exec = runNow
+	send(t, m, "tab", "E")
+	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out.\nMore words." {
+		t.Fatalf("$VISUAL comes before $EDITOR and the comment is stripped: %q\n%s", got, plain(m))
+	}
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!-- weekly: the blurb of “Go 1.26 - -> released”", "https://go.dev/blog/go1.26", "-->\nGo 1.26 is out."} {
+		if !strings.Contains(string(b), want) {
+			t.Fatalf("the file names the item (%q):\n%s", want, b)
 		}
 	}
 }

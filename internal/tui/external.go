@@ -46,16 +46,52 @@ func (m *Model) startExternal() tea.Cmd {
 	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
 		name = "sponsor text"
 	}
-	text, getenv := it.Blurb, m.getenv
+	text, getenv, head := it.Blurb, m.getenv, aboutItem(name, it)
 	return func() tea.Msg {
 		c, err := editorCommand(getenv)
 		if err != nil {
 			return externalReadyMsg{op: op, name: name, Err: err}
 		}
-		path, err := writeTemp(text)
+		path, err := writeTemp(head + text)
 		c.Args = append(c.Args, path)
 		return externalReadyMsg{op: op, name: name, path: path, cmd: c, Err: err}
 	}
+}
+
+// commentStart and commentEnd enclose the lines at the top of the file
+// $EDITOR opens that name the item; they are removed when it is read back.
+const (
+	commentStart = "<!-- weekly:"
+	commentEnd   = "-->\n"
+)
+
+// aboutItem is the comment block that names the item being edited: its
+// title and links, untrusted text made one safe line each.
+func aboutItem(name string, it *draft.Item) string {
+	safe := func(s string) string { return strings.ReplaceAll(sanitize.Line(s), "--", "- -") }
+	var sb strings.Builder
+	sb.WriteString(commentStart + " the " + name)
+	if it.Title != "" {
+		sb.WriteString(" of “" + safe(it.Title) + "”")
+	}
+	sb.WriteString("\n")
+	for _, u := range it.URLs {
+		sb.WriteString("     " + safe(u) + "\n")
+	}
+	sb.WriteString("     Write below this comment; it is removed when you save.\n" + commentEnd)
+	return sb.String()
+}
+
+// stripAbout removes the comment block aboutItem wrote, if it is still at
+// the top of text.
+func stripAbout(text string) string {
+	if !strings.HasPrefix(text, commentStart) {
+		return text
+	}
+	if i := strings.Index(text, commentEnd); i >= 0 {
+		return text[i+len(commentEnd):]
+	}
+	return text
 }
 
 // writeTemp writes text to a new temporary Markdown file, ending in a
@@ -76,13 +112,16 @@ func writeTemp(text string) (string, error) {
 	return f.Name(), nil
 }
 
-// editorCommand is $EDITOR, split into fields since it may carry
-// arguments ("code --wait"), or vi when it is not set; the caller adds the
+// editorCommand is $VISUAL, else $EDITOR, split into fields since it may
+// carry arguments ("code --wait"), or vi when neither is set; the caller adds the
 // file. An editor that is not there is an error here, before the terminal
 // is handed over: Bubble Tea, given the terminal back at once by a program
 // that could not even start, has been seen to leave the screen blank.
 func editorCommand(getenv func(string) string) (*exec.Cmd, error) {
-	args := strings.Fields(getenv("EDITOR"))
+	args := strings.Fields(getenv("VISUAL"))
+	if len(args) == 0 {
+		args = strings.Fields(getenv("EDITOR"))
+	}
 	if len(args) == 0 {
 		args = []string{"vi"}
 	}
@@ -131,7 +170,7 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s failed (%v) · %s unchanged", msg.editor, msg.Err, msg.name)}
 		return nil
 	}
-	text := strings.TrimSpace(sanitize.Words(strings.ReplaceAll(msg.text, "\r\n", "\n")))
+	text := strings.TrimSpace(sanitize.Words(stripAbout(strings.ReplaceAll(msg.text, "\r\n", "\n"))))
 	if text == msg.op.Before {
 		m.status = board.Note{Text: upper(msg.name) + " unchanged"}
 		return nil
@@ -142,6 +181,6 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · u undoes", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · %s", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"), undoHint(m.board.Keys()))}
 	return nil
 }

@@ -80,6 +80,6 @@ func (m *Model) applyForm() tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the issue fields: %v", err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("Issue fields changed: #%d%s · u undoes", d.Number, m.dateTitle())}
+	m.status = board.Note{Text: fmt.Sprintf("Issue fields changed: #%d%s · %s", d.Number, m.dateTitle(), undoHint(m.board.Keys()))}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 // The flows run the real program loop with its real timers, against the
@@ -51,7 +52,7 @@ func waitScreen(t *testing.T, tm *teatest.TestModel, text string) {
 // finish quits with q and returns the final model.
 func finish(t *testing.T, tm *teatest.TestModel) *Model {
 	t.Helper()
-	tm.Send(keyMsg("q"))
+	tm.Send(tuitest.KeyMsg("q"))
 	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 }
 
@@ -67,12 +68,12 @@ func TestFlowTriage(t *testing.T) {
 	for _, size := range flowSizes {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			tm, path := startFlow(t, size.w, size.h)
-			tm.Send(keyMsg("2"))
+			tm.Send(tuitest.KeyMsg("2"))
 			waitScreen(t, tm, "Sent")
-			tm.Send(keyMsg("space"))
-			tm.Send(keyMsg("right"))
+			tm.Send(tuitest.KeyMsg("space"))
+			tm.Send(tuitest.KeyMsg("right"))
 			waitScreen(t, tm, "Carrying")
-			tm.Send(keyMsg("space"))
+			tm.Send(tuitest.KeyMsg("space"))
 			waitScreen(t, tm, "Put")
 			tm.Send(tea.WindowSizeMsg{Width: 40, Height: 12})
 			tm.Send(tea.WindowSizeMsg{Width: size.w, Height: size.h})
@@ -91,10 +92,10 @@ func TestFlowDeleteUndo(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			tm, path := startFlow(t, size.w, size.h)
 			for _, k := range []string{"2", "space", "right", "space", "tab", "tab", "x"} {
-				tm.Send(keyMsg(k))
+				tm.Send(tuitest.KeyMsg(k))
 			}
 			waitScreen(t, tm, "Deleted")
-			tm.Send(keyMsg("u"))
+			tm.Send(tuitest.KeyMsg("u"))
 			waitScreen(t, tm, "Undone")
 			m := finish(t, tm)
 			if got, want := load(t, path), "three | two | one"; got != want {
@@ -110,12 +111,12 @@ func TestFlowAddLinks(t *testing.T) {
 	for _, size := range flowSizes {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			tm, path := startFlow(t, size.w, size.h)
-			tm.Send(keyMsg("a"))
-			tm.Send(tea.PasteMsg{Content: "https://go.dev/blog/\r\nnews.example.com/no-scheme\r\nhttps://charm.land/\r\n"})
-			tm.Send(keyMsg("enter"))
+			tm.Send(tuitest.KeyMsg("a"))
+			tm.Send(tea.PasteMsg{Content: "https://go.dev/blog/\r\nftp://news.example.com/no-scheme\r\nhttps://charm.land/\r\n"})
+			tm.Send(tuitest.KeyMsg("enter"))
 			waitScreen(t, tm, "Not added")
-			tm.Send(keyMsg("esc"))
-			tm.Send(keyMsg("2"))
+			tm.Send(tuitest.KeyMsg("esc"))
+			tm.Send(tuitest.KeyMsg("2"))
 			waitScreen(t, tm, "Sent")
 			m := finish(t, tm)
 			d, err := store.Load(path)
@@ -201,21 +202,21 @@ func TestFlowPreviewEdit(t *testing.T) {
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
 			tm.Send(tea.BackgroundColorMsg{Color: color.Black})
 			waitScreen(t, tm, "Inbox")
-			tm.Send(keyMsg("p"))
+			tm.Send(tuitest.KeyMsg("p"))
 			if size.h >= 32 {
 				waitScreen(t, tm, "Thanks for reading DevOps Weekly.")
 			} else {
 				waitScreen(t, tm, "Preview")
 			}
 			for _, k := range []string{"tab", "enter", "space", "K", "u", "b", "e", "r", "n", "e", "t", "e", "s", "esc"} {
-				tm.Send(keyMsg(k))
+				tm.Send(tuitest.KeyMsg(k))
 			}
 			select {
 			case <-w.seen:
 			case <-time.After(5 * time.Second):
 				t.Fatal("the typed word did not reach the preview within 5 s")
 			}
-			tm.Send(keyMsg("q"))
+			tm.Send(tuitest.KeyMsg("q"))
 			got := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*watched).Model
 			saved, err := store.Load(path)
 			if err != nil {

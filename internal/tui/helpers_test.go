@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -14,6 +13,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 // threeCards is the check: three inbox cards, News and Tools.
@@ -52,53 +52,7 @@ func load(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return layoutOf(d)
-}
-
-func layoutOf(d *draft.Draft) string {
-	parts := make([]string, d.Columns())
-	for c := range d.Columns() {
-		var ids []string
-		for _, it := range d.Column(c) {
-			ids = append(ids, it.ID)
-		}
-		parts[c] = strings.Join(ids, " ")
-	}
-	return strings.Join(parts, " | ")
-}
-
-// keyMsg turns a key name as SPEC.md writes it into a key press.
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "ctrl+r":
-		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+s":
-		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	}
-	r, _ := utf8.DecodeRuneInString(k)
-	return tea.KeyPressMsg{Code: r, Text: k}
+	return tuitest.Cols(d)
 }
 
 // testPreview is the preview's configuration in model tests: plain glamour
@@ -192,7 +146,7 @@ func collect(t *testing.T, cmd tea.Cmd) []tea.Msg {
 func send(t *testing.T, m *Model, keys ...string) (quit bool) {
 	t.Helper()
 	for _, k := range keys {
-		_, cmd := m.Update(keyMsg(k))
+		_, cmd := m.Update(tuitest.KeyMsg(k))
 		if settle(t, m, cmd) {
 			return true
 		}

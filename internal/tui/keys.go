@@ -26,6 +26,15 @@ type KeyMap struct {
 	Intro, Fields key.Binding
 	// Preview shows or hides the preview.
 	Preview key.Binding
+	// Card shows or hides the selected card in full; CardDown and CardUp
+	// scroll it when it is taller than its pane.
+	Card, CardDown, CardUp key.Binding
+	// Open opens the selected card's first link in the browser; Copy puts
+	// it on the clipboard; CopyIssue puts the whole issue there, as the
+	// preview shows it; Export writes the issue to a file.
+	Open, Copy, CopyIssue, Export key.Binding
+	// NextFormat chooses the export's next format in the export prompt.
+	NextFormat key.Binding
 	// NextPane and PrevPane move between the preview and the board's
 	// columns while the preview has the focus.
 	NextPane, PrevPane key.Binding
@@ -37,21 +46,29 @@ type KeyMap struct {
 // F (the issue's fields) is this program's own.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add links")),
-		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "save and quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
-		External:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
-		Intro:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
-		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
-		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
-		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
-		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
+		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Save:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
+		External:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $VISUAL/$EDITOR")),
+		Intro:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
+		Fields:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
+		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
+		Card:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
+		CardDown:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "scroll card down")),
+		CardUp:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "scroll card up")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		CopyIssue:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy issue")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export to a file")),
+		NextFormat: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next format")),
+		NextPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
+		PrevPane:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
 	}
 }
 
@@ -67,6 +84,8 @@ const (
 	helpForm
 	helpPreview
 	helpOverlay // the board has the keys under a covering preview
+	helpCard    // the card pane is open beside or over the board
+	helpExport  // the export prompt is open
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -80,35 +99,45 @@ type helpKeys struct {
 	mode    helpMode
 }
 
-// ShortHelp returns the bindings of the one-line help bar.
+// ShortHelp returns the bindings of the one-line help bar: help and quit
+// first wherever they work, then the keys of the state the board is in.
 func (h helpKeys) ShortHelp() []key.Binding {
 	r, b := h.root, h.board
 	switch h.mode {
 	case helpPrompt:
 		return []key.Binding{r.Submit, r.Cancel}
+	case helpExport:
+		write := r.Submit
+		write.SetHelp("enter", "write")
+		return []key.Binding{write, r.NextFormat, r.Cancel}
 	case helpFull:
 		close := r.Help
-		close.SetHelp("?/esc", "close help")
-		return []key.Binding{close, b.Up, b.Down, r.Quit}
+		close.SetHelp("?/q/esc", "close help")
+		return []key.Binding{close, b.Up, b.Down, r.ForceQuit}
 	case helpCarrying:
-		return []key.Binding{b.PutDown, b.PutBack, b.Carry, r.Help}
+		return []key.Binding{r.Help, r.Quit, b.PutDown, b.PutBack, b.Carry}
 	case helpEditor:
-		e := h.editor
-		return []key.Binding{e.Done, e.Newline, e.Move, r.Save, r.ForceQuit}
+		return append(h.editor.ShortHelp(), r.Save, r.ForceQuit)
 	case helpForm:
-		f := h.form
-		return []key.Binding{f.Apply, f.Cancel, f.Next, f.Prev}
+		return h.form.ShortHelp()
 	case helpOverlay:
 		back := r.Preview
 		back.SetHelp("p/esc", "show the board")
-		return []key.Binding{back, b.Next, r.Edit, b.Down, b.Up, r.Help, r.Quit}
+		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
+	case helpCard:
+		closeCard := r.Card
+		closeCard.SetHelp("v/esc", "close card")
+		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, r.CardDown, r.CardUp, b.Next, r.Edit, b.Search}
 	case helpPreview:
 		p := h.preview
 		hide := r.Preview
 		hide.SetHelp("p", "hide preview")
-		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
+		return append(append([]key.Binding{r.Help, r.Quit, r.Back}, p.ShortHelp()...), r.NextPane, hide)
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
+	// The board: help and quit, then what the state adds (a search), then
+	// the keys a new editor needs first.
+	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
+		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, b.Next}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
@@ -122,13 +151,16 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	mode.SetHelp("m", "preview: rendered/plain text")
 	done := e.Done
 	done.SetHelp("esc", "leave the editor, keeping the text")
+	add := r.Add
+	add.SetHelp(r.Add.Help().Key, "add links")
 	groups := [][]key.Binding{
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
-		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
+		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
-		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
+		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
 	}
 	for _, g := range groups {
 		for i := range g {

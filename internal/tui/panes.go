@@ -13,7 +13,7 @@ type previewState struct {
 
 // layout is the screen's layout as things stand.
 func (m *Model) layout() Layout {
-	s := screen{w: m.width, h: m.height, preview: m.pv.shown}
+	s := screen{w: m.width, h: m.height, preview: m.sideShown()}
 	if m.editor.IsOpen() {
 		s.dock = m.editor.Height()
 	}
@@ -23,7 +23,7 @@ func (m *Model) layout() Layout {
 // place sizes every pane from the layout. Call it when the terminal's size
 // or what is shown changes.
 func (m *Model) place() tea.Cmd {
-	base := layout(screen{w: m.width, h: m.height, preview: m.pv.shown})
+	base := layout(screen{w: m.width, h: m.height, preview: m.sideShown()})
 	m.board.SetSize(base.Board.W, base.Board.H)
 	if m.editor.IsOpen() {
 		switch {
@@ -47,6 +47,7 @@ func (m *Model) place() tea.Cmd {
 	m.help.SetWidth(m.width)
 	m.prompt.SetWidth(max(m.width-len(m.prompt.Prompt)-1, 1))
 	m.form.SetWidth(min(l.Body.W, 56))
+	m.card.SetSize(l.Preview.W, l.Preview.H)
 	return m.shownOnly(m.preview.SetSize(l.Preview.W, l.Preview.H))
 }
 
@@ -85,9 +86,20 @@ func (m *Model) shownOnly(cmd tea.Cmd) tea.Cmd {
 	return cmd
 }
 
+// sideShown reports whether the preview or the card pane takes the side of
+// the body (or covers it); the card pane is drawn over the preview.
+func (m *Model) sideShown() bool { return m.pv.shown || m.cv.shown }
+
 // togglePreview shows or hides the preview. Showing it leaves the keys
 // where they were; hiding it while it has them gives them to the board.
+// With the card pane open, p closes it and shows the preview.
 func (m *Model) togglePreview() tea.Cmd {
+	if m.cv.shown {
+		m.cv.shown = false
+		if m.pv.shown {
+			return m.place()
+		}
+	}
 	if m.pv.shown {
 		m.pv.shown = false
 		if m.focus == focusPreview {
@@ -145,6 +157,11 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	_, wheel := msg.(tea.MouseWheelMsg)
 	_, click := msg.(tea.MouseClickMsg)
 	switch {
+	case m.cv.shown && l.Preview.Contains(mm.X, mm.Y):
+		if w, ok := msg.(tea.MouseWheelMsg); ok {
+			m.card.Scroll(map[tea.MouseButton]int{tea.MouseWheelUp: -1, tea.MouseWheelDown: 1}[w.Button])
+		}
+		return nil
 	case l.Preview.Contains(mm.X, mm.Y):
 		if click && m.focus != focusEditor {
 			m.setFocus(focusPreview)

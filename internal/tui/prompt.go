@@ -47,8 +47,12 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 // nothing typed or pasted is silently dropped.
 func (m *Model) submitLinks() tea.Cmd {
 	var items []draft.Item
-	var bad, why []string
+	var bad, why, assumed []string
 	for _, f := range strings.Fields(m.prompt.Value()) {
+		if u, ok := link.WithScheme(f); ok {
+			f = u
+			assumed = append(assumed, u)
+		}
 		if _, err := link.Check(f); err != nil {
 			bad = append(bad, f)
 			why = append(why, err.Error())
@@ -63,23 +67,29 @@ func (m *Model) submitLinks() tea.Cmd {
 	added := ""
 	if len(items) > 0 {
 		added = fmt.Sprintf("Added %s to the inbox", plural(len(items), "link"))
+		if len(assumed) > 0 {
+			added += fmt.Sprintf(" (taken as %s)", strings.Join(assumed, ", "))
+		}
 	}
 	if len(bad) == 0 {
 		m.closePrompt()
 		if added != "" {
-			m.status = board.Note{Text: added + " · u undoes"}
+			m.status = board.Note{Text: added + " · " + undoHint(m.board.Keys())}
 		}
 		return cmd
 	}
 	m.prompt.SetValue(strings.Join(bad, " "))
 	m.prompt.CursorEnd()
-	msg := "Not added: " + strings.Join(why, "; ") + ". Fix them or press esc"
+	msg := "Not added: " + strings.Join(why, "; ") + ". Fix them or press " + m.keys.Cancel.Help().Key
 	if added != "" {
 		msg = added + ". " + msg
 	}
 	m.status = board.Note{Err: true, Text: msg}
 	return cmd
 }
+
+// undoHint is the status line's reminder of the undo key: "u undoes".
+func undoHint(k board.KeyMap) string { return k.Undo.Help().Key + " undoes" }
 
 // foldLines turns pasted text, one URL a line with any line endings, into
 // one line with the URLs separated by spaces.

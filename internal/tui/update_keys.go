@@ -8,6 +8,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // handleKey routes a key to whatever has the focus; the root's own keys
@@ -21,6 +22,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.focus {
 	case focusAdd:
 		return m.updatePrompt(msg)
+	case focusExport:
+		return m.exportKey(msg)
 	case focusHelp:
 		return m.helpKey(msg)
 	case focusEditor:
@@ -33,12 +36,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.boardKey(msg)
 }
 
+// switchPreviewMode is m: the preview between the rendered issue and the
+// plain-text email, wherever the preview is shown.
+func (m *Model) switchPreviewMode() tea.Cmd {
+	if !m.pv.shown {
+		m.status = board.Note{Text: fmt.Sprintf("%s switches the preview between rendered and text: %s shows the preview first",
+			m.preview.KeyMap().Mode.Help().Key, m.keys.Preview.Help().Key)}
+		return nil
+	}
+	md := preview.Plain
+	if m.preview.Mode() == preview.Plain {
+		md = preview.Rendered
+	}
+	return m.preview.SetMode(md)
+}
+
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Cancel):
-		m.setFocus(m.helpFrom)
+	case key.Matches(msg, m.keys.Help), key.Matches(msg, m.keys.Quit), key.Matches(msg, m.keys.Cancel):
+		m.setFocus(m.helpFrom) // q closes the help, as in most pagers
 	case key.Matches(msg, m.board.Keys().Up):
 		m.helpTop = max(m.helpTop-1, 0)
 	case key.Matches(msg, m.board.Keys().Down):
@@ -67,6 +83,18 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openIntro(), true
 	case key.Matches(msg, m.keys.Fields):
 		return m.openForm(), true
+	case key.Matches(msg, m.keys.Card):
+		return m.toggleCard(), true
+	case key.Matches(msg, m.keys.Open):
+		return m.openLink(), true
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyLink(), true
+	case key.Matches(msg, m.keys.CopyIssue):
+		return m.copyIssue(), true
+	case key.Matches(msg, m.keys.Export):
+		return m.openExport(), true
+	case key.Matches(msg, m.preview.KeyMap().Mode):
+		return m.switchPreviewMode(), true
 	}
 	return nil, false
 }
@@ -91,7 +119,15 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
 			m.setFocus(focusPreview)
 			return nil
-		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearFilter.Enabled():
+		case m.cv.shown && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
+			return m.toggleCard() // esc closes the card pane
+		case m.cv.shown && key.Matches(msg, m.keys.CardDown):
+			m.card.Scroll(max(m.layout().Preview.H/2, 1))
+			return nil
+		case m.cv.shown && key.Matches(msg, m.keys.CardUp):
+			m.card.Scroll(-max(m.layout().Preview.H/2, 1))
+			return nil
+		case m.pv.shown && m.layout().Overlay && key.Matches(msg, m.keys.Back) && !bk.ClearSearch.Enabled():
 			return m.togglePreview() // esc closes a covering preview
 		}
 	} else {
@@ -139,6 +175,8 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == focusAdd:
 		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
+	case m.focus == focusExport:
+		return m.exportKey(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusEditor:
 		if err := draft.CheckBlurbSize(int64(len(m.editor.Value()) + len(msg.Content))); err != nil {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Not pasted: with it %v", err)}

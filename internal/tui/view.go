@@ -58,7 +58,7 @@ func (m *Model) content() string {
 		parts = append(parts, m.statusLine(l.Status.W))
 	}
 	if l.Help.H > 0 {
-		if m.focus == focusAdd && m.status.Text != "" {
+		if (m.focus == focusAdd || m.focus == focusExport) && m.status.Text != "" {
 			// The prompt has the status line: its messages go here.
 			parts = append(parts, m.message(l.Help.W))
 		} else {
@@ -101,6 +101,8 @@ func (m *Model) helpKeys() helpKeys {
 	switch {
 	case m.focus == focusAdd:
 		h.mode = helpPrompt
+	case m.focus == focusExport:
+		h.mode = helpExport
 	case m.focus == focusHelp:
 		h.mode = helpFull
 	case m.focus == focusEditor:
@@ -111,6 +113,8 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpPreview
 	case m.board.Carrying():
 		h.mode = helpCarrying
+	case m.cv.shown:
+		h.mode = helpCard
 	case m.pv.shown && m.layout().Overlay:
 		h.mode = helpOverlay
 	}
@@ -136,6 +140,9 @@ func (m *Model) header(w int) string {
 	muted := m.look.muted.Render
 	number := fmt.Sprintf("#%d", m.d.Number)
 	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, plural(words, "word"), draft.ReadingTime(words))
+	if words == 0 {
+		full = fmt.Sprintf("%d placed · %d in inbox · 0 words · ", placed, inbox) // nothing to read yet
+	}
 	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
 	leftFull := sanitize.Line(m.d.Newsletter) + " " + number + m.dateTitle()
 	right := save
@@ -192,8 +199,11 @@ func (m *Model) dateTitle() string {
 // statusLine is the add-links prompt when it is open, else the last message,
 // else what is being carried.
 func (m *Model) statusLine(w int) string {
-	if m.focus == focusAdd {
+	switch m.focus {
+	case focusAdd:
 		return line(m.prompt.View(), w)
+	case focusExport:
+		return line(m.ex.input.View(), w)
 	}
 	return m.message(w)
 }
@@ -210,6 +220,8 @@ func (m *Model) message(w int) string {
 		return line(st.Render(sanitize.Line(m.status.Text)), w)
 	case m.focus == focusEditor:
 		return line(m.look.busy.Render(sanitize.Line(m.editingHint())), w)
+	case m.board.Searching():
+		return line(m.board.SearchStatus(), w)
 	case m.board.Carrying():
 		return line(m.look.busy.Render(sanitize.Line(m.board.CarryStatus())), w)
 	case m.focus == focusBoard && m.pv.shown && m.layout().Overlay:
@@ -259,10 +271,12 @@ func (m *Model) fullHelp(w, h int) string {
 		"no blurb (✎) the card has no blurb yet",
 		"repeat (⧉) its link is elsewhere in this draft",
 		"A dimmed card shows its page title or URL until it has a blurb.",
-		"A blurb is saved as you type it; esc closes the editor and u undoes the whole edit.",
-		"The preview (p) sits beside the board, or over it on a narrow terminal.",
+		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
+		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),
+		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
+		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
-		"? or esc closes this help; ↑ ↓ scroll it.",
+		fmt.Sprintf("%s, %s or %s closes this help; ↑ ↓ scroll it.", m.keys.Help.Help().Key, m.keys.Quit.Help().Key, m.keys.Cancel.Help().Key),
 	)
 	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
 	out := make([]string, h)

@@ -1,6 +1,6 @@
 // Package board is the terminal UI's board pane: the inbox and one column
 // per section, with cards that are picked up, carried and put down, sent to
-// a section with one key, deleted, filtered, and every change undoable.
+// a section with one key, deleted, searched for, and every change undoable.
 //
 // The board changes the draft it is given in place. The root model watches
 // Rev to know when to save, and reads Note for the status line.
@@ -44,12 +44,6 @@ type pressed struct {
 	x, y int
 }
 
-// filter narrows a column to the cards whose text contains query.
-type filter struct {
-	query string
-	idx   []int // indices in the column of the cards that match
-}
-
 // Board is the board pane.
 type Board struct {
 	d     *draft.Draft
@@ -62,15 +56,15 @@ type Board struct {
 	focused       bool
 
 	col  int   // the focused column
-	sel  []int // per column: the selected card, as shown (after filtering)
+	sel  []int // per column: the selected card, as shown
 	top  []int // per column: the first card shown
 	left int   // the first column shown
 
-	carry   *carry
-	press   *pressed
-	filters []*filter
-	input   textinput.Model
-	typing  bool // the filter of the focused column is being typed
+	carry  *carry
+	press  *pressed
+	search search
+	input  textinput.Model
+	typing bool // the search is being typed
 
 	fetching map[string]bool
 	spinner  string
@@ -85,7 +79,7 @@ func New(d *draft.Draft, st styles.Styles, keys KeyMap) *Board {
 	b := &Board{d: d, keys: keys, hist: draft.NewHistory(historyLimit), fetching: map[string]bool{}, focused: true}
 	b.input = textinput.New()
 	b.input.Prompt = "/"
-	b.input.Placeholder = "filter"
+	b.input.Placeholder = "title, blurb, link or description"
 	b.SetStyles(st)
 	b.Reset()
 	return b
@@ -96,8 +90,8 @@ func New(d *draft.Draft, st styles.Styles, keys KeyMap) *Board {
 func (b *Board) Reset() {
 	n := b.d.Columns()
 	b.stats = newStats(b.d)
-	b.sel, b.top, b.filters = make([]int, n), make([]int, n), make([]*filter, n)
-	b.carry, b.press, b.typing, b.left = nil, nil, false, 0
+	b.sel, b.top = make([]int, n), make([]int, n)
+	b.carry, b.press, b.typing, b.left, b.search = nil, nil, false, 0, search{}
 	b.col = draft.Inbox
 	if len(b.d.Inbox) == 0 {
 		for c := range n {
@@ -120,7 +114,7 @@ func (b *Board) SetStyles(st styles.Styles) {
 // SetSize gives the board its width and height in cells.
 func (b *Board) SetSize(w, h int) {
 	b.width, b.height = max(w, 0), max(h, 0)
-	b.input.SetWidth(max(b.colWidthFor(b.col)-6, 1))
+	b.input.SetWidth(max(min(w/2, 40), 1))
 	b.ensureVisible()
 }
 
@@ -144,7 +138,7 @@ func (b *Board) TakeNote() Note {
 // Keys returns the key map with the bindings that apply now enabled.
 func (b *Board) Keys() KeyMap { return b.keys }
 
-// Capturing reports whether the board is taking typed text (a filter), so
+// Capturing reports whether the board is taking typed text (a search), so
 // that the root passes it every key.
 func (b *Board) Capturing() bool { return b.typing }
 
@@ -162,11 +156,12 @@ func (b *Board) Selected() *draft.Item {
 
 // Counts returns the items placed in sections, the items in the inbox and
 // the words of the issue, from figures kept up to date: no card is walked.
+// A carried card counts where it would be put down, as the columns show it.
 func (b *Board) Counts() (placed, inbox, words int) {
 	for c := 1; c < b.d.Columns(); c++ {
-		placed += len(b.d.Column(c))
+		placed += b.length(c)
 	}
-	return placed, len(b.d.Inbox), b.stats.total(b.d)
+	return placed, b.length(draft.Inbox), b.stats.total(b.d)
 }
 
 // Repeated reports whether a link of the item with id is elsewhere in the draft.
@@ -192,7 +187,7 @@ func (b *Board) errorf(format string, args ...any) {
 	b.note = Note{Text: fmt.Sprintf(format, args...), Err: true}
 }
 
-// length returns how many cards column c shows: after filtering, without
+// length returns how many cards column c shows: without
 // the carried card where it was and with it where it would land.
 func (b *Board) length(c int) int {
 	n := len(b.d.Column(c))
@@ -203,10 +198,6 @@ func (b *Board) length(c int) int {
 		if c == k.to.Col {
 			n++
 		}
-		return n
-	}
-	if f := b.filters[c]; f != nil {
-		return len(f.idx)
 	}
 	return n
 }
@@ -220,24 +211,12 @@ func (b *Board) baseLen(c int) int {
 	return n
 }
 
-// realIndex maps a card as shown in column c to its index in the draft
-// (when nothing is carried), or -1.
-func (b *Board) realIndex(c, i int) int {
-	if f := b.filters[c]; f != nil {
-		if i < 0 || i >= len(f.idx) {
-			return -1
-		}
-		return f.idx[i]
-	}
-	return i
-}
-
 // shown returns the card shown at i in column c, and whether it is the one
 // being carried.
 func (b *Board) shown(c, i int) (*draft.Item, bool) {
 	k := b.carry
 	if k == nil {
-		return b.d.At(draft.Pos{Col: c, Index: b.realIndex(c, i)}), false
+		return b.d.At(draft.Pos{Col: c, Index: i}), false
 	}
 	if c == k.to.Col {
 		if i == k.to.Index {
@@ -276,17 +255,9 @@ func (b *Board) colWidthFor(c int) int {
 	return w
 }
 
-// filterRows returns 1 when column c shows a filter line above its cards.
-func (b *Board) filterRows(c int) int {
-	if b.filters[c] != nil || (b.typing && c == b.col) {
-		return 1
-	}
-	return 0
-}
-
 // capacity returns how many cards column c has room for.
 func (b *Board) capacity(c int) int {
-	return max(b.height-2-b.filterRows(c), 0) / cardHeight
+	return max(b.height-2, 0) / cardHeight
 }
 
 // clampTop returns column c's first shown card, kept within its cards.
@@ -323,5 +294,5 @@ func (b *Board) ensureVisible() {
 }
 
 func (b *Board) syncKeys() {
-	b.keys.setState(b.carry != nil, b.filters[b.col] != nil)
+	b.keys.setState(b.carry != nil, b.typing, b.typing || b.search.query != "")
 }

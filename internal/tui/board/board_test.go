@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 func TestSelectionOnOpen(t *testing.T) {
@@ -42,7 +43,7 @@ func TestQuickSend(t *testing.T) {
 	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
 	b := newTestBoard(d, 120, 20)
 	press(b, "2")
-	if got, want := cols(d), "b c | n | a"; got != want {
+	if got, want := tuitest.Cols(d), "b c | n | a"; got != want {
 		t.Fatalf("after 2: %q, want %q", got, want)
 	}
 	if b.Selected().ID != "b" {
@@ -52,14 +53,14 @@ func TestQuickSend(t *testing.T) {
 		t.Fatalf("note %+v does not say where the card went", n)
 	}
 	press(b, "down", "1")
-	if got, want := cols(d), "b | n c | a"; got != want {
+	if got, want := tuitest.Cols(d), "b | n c | a"; got != want {
 		t.Fatalf("after down 1: %q, want %q", got, want)
 	}
 	if b.Selected().ID != "b" {
 		t.Fatalf("selection on %q after sending the last card, want the one before it", b.Selected().ID)
 	}
 	press(b, "tab", "tab", "0")
-	if got, want := cols(d), "b a | n c | "; got != want {
+	if got, want := tuitest.Cols(d), "b a | n c | "; got != want {
 		t.Fatalf("after 0 from Tools: %q, want %q", got, want)
 	}
 	press(b, "shift+tab", "1")
@@ -70,7 +71,7 @@ func TestQuickSend(t *testing.T) {
 	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "no section 5") {
 		t.Fatalf("sending to a missing section: note %+v", n)
 	}
-	if got, want := cols(d), "b a | n c | "; got != want {
+	if got, want := tuitest.Cols(d), "b a | n c | "; got != want {
 		t.Fatalf("refused sends changed the draft: %q", got)
 	}
 }
@@ -80,7 +81,7 @@ func TestCarry(t *testing.T) {
 	b := newTestBoard(d, 120, 20)
 	rev := b.Rev()
 	press(b, "space", "right")
-	if got := cols(d); got != "a b c | n | " {
+	if got := tuitest.Cols(d); got != "a b c | n | " {
 		t.Fatalf("carrying changed the draft before the card was put down: %q", got)
 	}
 	if b.Rev() != rev {
@@ -98,7 +99,7 @@ func TestCarry(t *testing.T) {
 		t.Fatalf("carry status %q does not say where the card would land", b.CarryStatus())
 	}
 	press(b, "down", "space")
-	if got, want := cols(d), "b c | n a | "; got != want {
+	if got, want := tuitest.Cols(d), "b c | n a | "; got != want {
 		t.Fatalf("after putting down: %q, want %q", got, want)
 	}
 	if b.Focused() != 1 || b.Selected().ID != "a" {
@@ -108,7 +109,7 @@ func TestCarry(t *testing.T) {
 	// esc puts it back, and nothing changes.
 	rev = b.Rev()
 	press(b, "space", "left", "l", "h", "up", "esc")
-	if got, want := cols(d), "b c | n a | "; got != want || b.Rev() != rev {
+	if got, want := tuitest.Cols(d), "b c | n a | "; got != want || b.Rev() != rev {
 		t.Fatalf("esc must put the card back: %q (rev %d→%d)", got, rev, b.Rev())
 	}
 	if b.Selected().ID != "a" {
@@ -117,12 +118,12 @@ func TestCarry(t *testing.T) {
 
 	// Reordering within a column with j and k.
 	press(b, "space", "k", "space")
-	if got, want := cols(d), "b c | a n | "; got != want {
+	if got, want := tuitest.Cols(d), "b c | a n | "; got != want {
 		t.Fatalf("after carrying up: %q, want %q", got, want)
 	}
 	// Carrying off either end stops there.
 	press(b, "space", "h", "h", "h", "k", "k", "space")
-	if got, want := cols(d), "a b c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a b c | n | "; got != want {
 		t.Fatalf("after carrying far left and up: %q, want %q", got, want)
 	}
 }
@@ -143,36 +144,36 @@ func TestDeleteUndoRedo(t *testing.T) {
 	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
 	b := newTestBoard(d, 120, 20)
 	press(b, "down", "x")
-	if got, want := cols(d), "a c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a c | n | "; got != want {
 		t.Fatalf("after x: %q, want %q", got, want)
 	}
 	if b.Selected().ID != "c" {
 		t.Fatalf("after x the card that took its place is selected, not %q", b.Selected().ID)
 	}
 	press(b, "2", "space", "right", "space") // a quick send and a carry
-	if got, want := cols(d), " | a n | c"; got != want {
+	if got, want := tuitest.Cols(d), " | a n | c"; got != want {
 		t.Fatalf("after 2 and a carry: %q, want %q", got, want)
 	}
 	press(b, "u", "u")
-	if got, want := cols(d), "a c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a c | n | "; got != want {
 		t.Fatalf("after two undos: %q, want %q", got, want)
 	}
 	press(b, "u")
-	if got, want := cols(d), "a b c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a b c | n | "; got != want {
 		t.Fatalf("undo of x: %q, want %q", got, want)
 	}
 	if b.Focused() != 0 || b.Selected().ID != "b" {
 		t.Fatalf("undo selects the card it brought back, not %d/%v", b.Focused(), b.Selected())
 	}
 	press(b, "ctrl+r")
-	if got, want := cols(d), "a c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a c | n | "; got != want {
 		t.Fatalf("redo of x: %q, want %q", got, want)
 	}
 	press(b, "u", "u", "u", "u", "u")
 	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "nothing to undo") {
 		t.Fatalf("undo past the start: note %+v", n)
 	}
-	if got, want := cols(d), "a b c | n | "; got != want {
+	if got, want := tuitest.Cols(d), "a b c | n | "; got != want {
 		t.Fatalf("after undoing everything: %q, want %q", got, want)
 	}
 }
@@ -192,33 +193,64 @@ func TestEmptyColumnRefusesCardActions(t *testing.T) {
 	}
 }
 
-func TestFilter(t *testing.T) {
-	d := newDraft([]string{"alpha", "beta", "gamma", "alphabet"}, nil)
+func TestSearchEveryColumn(t *testing.T) {
+	t.Parallel()
+	d := newDraft([]string{"alpha", "beta", "gamma"}, []string{"delta"}, []string{"alphabet"})
+	d.Sections[0].Items[0].Description = "An ALPINE story"
+	d.Inbox[1].URLs = append(d.Inbox[1].URLs, "https://example.org/alpine")
 	b := newTestBoard(d, 120, 20)
 	press(b, "/", "a", "l", "p")
-	view := screen(b)
-	if !strings.Contains(view, "/alp") || !strings.Contains(view, "alphabet") || strings.Contains(view, "gamma") {
-		t.Fatalf("filter alp shows the wrong cards:\n%s", view)
+	if !b.Capturing() {
+		t.Fatal("/ must open the search line")
 	}
-	press(b, "enter", "down", "2")
-	if got, want := cols(d), "alpha beta gamma |  | alphabet"; got != want {
-		t.Fatalf("sending the second match: %q, want %q", got, want)
+	// alpha (blurb), beta (second link), delta (description), alphabet.
+	if got := b.SearchStatus(); !strings.Contains(got, "4 matches") {
+		t.Fatalf("typing shows the count of matches: %q", got)
 	}
-	if !strings.Contains(screen(b), "/alp  1 of 3") {
-		t.Fatalf("the filter line must count matches of the column:\n%s", screen(b))
+	if !strings.Contains(screen(b), "gamma") {
+		t.Fatal("search must not hide cards the way the old filter did")
+	}
+	press(b, "i")
+	if got := b.SearchStatus(); !strings.Contains(got, "2 matches") {
+		t.Fatalf("alpi matches beta's link and delta's description: %q", got)
+	}
+	press(b, "enter")
+	if b.Capturing() || b.Selected().ID != "beta" {
+		t.Fatalf("enter jumps to the first match: selected %q", b.Selected().ID)
+	}
+	press(b, "n")
+	if b.Focused() != 1 || b.Selected().ID != "delta" {
+		t.Fatalf("n goes to the next match in another column: col %d %q", b.Focused(), b.Selected().ID)
+	}
+	if got := b.SearchStatus(); !strings.Contains(got, "2 of 2") {
+		t.Fatalf("the status says which match is selected: %q", got)
+	}
+	press(b, "n")
+	if b.Selected().ID != "beta" {
+		t.Fatalf("n goes round after the last match: %q", b.Selected().ID)
+	}
+	press(b, "N")
+	if b.Selected().ID != "delta" {
+		t.Fatalf("N goes round before the first match: %q", b.Selected().ID)
+	}
+	// A change to the draft is searched again: send delta to the end of
+	// the inbox; the last match before the emptied News is now there.
+	press(b, "0")
+	press(b, "N")
+	if p, _, _ := b.SelectedPos(); p.Col != draft.Inbox || b.Selected().ID != "delta" {
+		t.Fatalf("after a move the match is found where it went: %+v %q", p, b.Selected().ID)
 	}
 	press(b, "esc")
-	if strings.Contains(screen(b), "/alp") || !strings.Contains(screen(b), "gamma") {
-		t.Fatalf("esc must clear the filter:\n%s", screen(b))
+	if b.Searching() || b.SearchStatus() != "" {
+		t.Fatal("esc clears the search")
 	}
-	press(b, "/", "z", "z", "enter")
-	if !strings.Contains(screen(b), "no card matches") {
-		t.Fatalf("a filter without matches says so:\n%s", screen(b))
+	press(b, "/", "z", "z")
+	if got := b.SearchStatus(); !strings.Contains(got, "no card matches") {
+		t.Fatalf("a search without matches says so: %q", got)
 	}
-	// Picking up clears the filter; q typed into a filter is text, not a key.
-	press(b, "esc", "/", "q")
-	if !b.Capturing() || !strings.Contains(screen(b), "/q") {
-		t.Fatal("while the filter is typed the board takes every key")
+	press(b, "q")
+	if !b.Capturing() || !strings.Contains(b.SearchStatus(), "zzq") {
+		t.Fatal("while the search is typed the board takes every key")
 	}
 }
 
@@ -242,38 +274,38 @@ func TestMouseDrag(t *testing.T) {
 		t.Fatalf("the dragged card is drawn where it would land:\n%s", view)
 	}
 	b.Update(tea.MouseReleaseMsg(mouse(45, 6)))
-	if got, want := cols(d), "a c | n m b | "; got != want {
+	if got, want := tuitest.Cols(d), "a c | n m b | "; got != want {
 		t.Fatalf("after the drag: %q, want %q", got, want)
 	}
 	// Between two cards: over the upper half of m.
 	b.Update(tea.MouseClickMsg(mouse(5, 1)))
 	b.Update(tea.MouseMotionMsg(mouse(50, 3)))
 	b.Update(tea.MouseReleaseMsg(mouse(50, 3)))
-	if got, want := cols(d), "c | n a m b | "; got != want {
+	if got, want := tuitest.Cols(d), "c | n a m b | "; got != want {
 		t.Fatalf("dropping on the upper half of m: %q, want %q", got, want)
 	}
 	// Released outside the board: put back.
 	b.Update(tea.MouseClickMsg(mouse(5, 1)))
 	b.Update(tea.MouseMotionMsg(mouse(85, 1)))
 	b.Update(tea.MouseReleaseMsg(mouse(85, 40)))
-	if got, want := cols(d), "c | n a m b | "; got != want || b.Carrying() {
+	if got, want := tuitest.Cols(d), "c | n a m b | "; got != want || b.Carrying() {
 		t.Fatalf("a release outside the board puts the card back: %q", got)
 	}
 	// Into an empty column, anywhere in it.
 	b.Update(tea.MouseClickMsg(mouse(5, 1)))
 	b.Update(tea.MouseMotionMsg(mouse(100, 15)))
 	b.Update(tea.MouseReleaseMsg(mouse(100, 15)))
-	if got, want := cols(d), " | n a m b | c"; got != want {
+	if got, want := tuitest.Cols(d), " | n a m b | c"; got != want {
 		t.Fatalf("dropping in empty Tools: %q, want %q", got, want)
 	}
 	press(b, "u")
-	if got, want := cols(d), "c | n a m b | "; got != want {
+	if got, want := tuitest.Cols(d), "c | n a m b | "; got != want {
 		t.Fatalf("a mouse move undoes like any other: %q, want %q", got, want)
 	}
 	// A click without a drag moves nothing.
 	b.Update(tea.MouseClickMsg(mouse(45, 5)))
 	b.Update(tea.MouseReleaseMsg(mouse(45, 5)))
-	if got := cols(d); got != "c | n a m b | " || b.Selected().ID != "m" || b.Focused() != 1 {
+	if got := tuitest.Cols(d); got != "c | n a m b | " || b.Selected().ID != "m" || b.Focused() != 1 {
 		t.Fatalf("a click only selects: %q, selected %v", got, b.Selected())
 	}
 }
@@ -342,9 +374,9 @@ func TestEverySizeDrawsWhole(t *testing.T) {
 	for w := 0; w <= 130; w += 1 {
 		for _, h := range []int{0, 1, 2, 3, 4, 5, 8, 12, 32} {
 			b.SetSize(w, h)
-			checkFrame(t, b.View(), w, h)
+			tuitest.CheckFrame(t, b.View(), w, h)
 			press(b, "space", "right")
-			checkFrame(t, b.View(), w, h)
+			tuitest.CheckFrame(t, b.View(), w, h)
 			press(b, "esc")
 		}
 	}
@@ -403,7 +435,7 @@ func TestFetchedAndPlaced(t *testing.T) {
 		t.Fatalf("counts after a placed card: %d placed, %d inbox", placed, inbox)
 	}
 	press(b, "u")
-	if got := cols(d); got != "a | q | " {
+	if got := tuitest.Cols(d); got != "a | q | " {
 		t.Fatalf("undo must not take back links added by another command: %q", got)
 	}
 }

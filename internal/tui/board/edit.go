@@ -25,7 +25,7 @@ func (b *Board) SelectedBox() (x, y, w int, ok bool) {
 	if row < 0 || row >= b.capacity(b.col) {
 		return 0, 0, 0, false
 	}
-	return x, 1 + b.filterRows(b.col) + row*cardHeight, b.colWidthFor(b.col), true
+	return x, 1 + row*cardHeight, b.colWidthFor(b.col), true
 }
 
 // Apply does a change made outside the board's own keys (an edit of a
@@ -40,8 +40,7 @@ func (b *Board) Apply(c draft.Change) error {
 }
 
 // Live does an edit while it is being typed: the draft, the counts and Rev
-// follow at once, but nothing goes into the undo history and no filter is
-// recomputed (the card stays under the editor). Record the whole edit when
+// follow at once, but nothing goes into the undo history. Record the whole edit when
 // the editor closes. It costs the length of the text, not of the draft.
 //
 // It returns the op as done, with the item's place as it is now, for the
@@ -57,8 +56,7 @@ func (b *Board) Live(op draft.Op) (draft.Op, error) {
 }
 
 // Record puts an edit that was done live into the undo history as one step,
-// from the text before the editor opened to the text it closed with, and
-// brings the filters up to date with it. An edit that changed nothing is
+// from the text before the editor opened to the text it closed with. An edit that changed nothing is
 // not recorded.
 func (b *Board) Record(op draft.Op) {
 	if op.Kind != draft.OpEdit || op.Before == op.After {
@@ -69,9 +67,6 @@ func (b *Board) Record(op draft.Op) {
 			if p, ok := b.d.Find(op.Item.ID); ok {
 				op.From = p
 			}
-		}
-		if f := b.filters[op.From.Col]; f != nil {
-			b.refilter(op.From.Col)
 		}
 	}
 	b.hist.Push(draft.Change{op})

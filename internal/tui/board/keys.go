@@ -1,6 +1,10 @@
 package board
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is the board's keys. Bindings that do not apply in the board's
 // present state are disabled, so that help shows only what works now.
@@ -14,16 +18,28 @@ type KeyMap struct {
 	Carry          key.Binding // for help only: the arrows while carrying
 	PutDown        key.Binding
 	PutBack        key.Binding
-	Send           key.Binding
-	Delete         key.Binding
-	Undo, Redo     key.Binding
-	Filter         key.Binding
-	ClearFilter    key.Binding
+	Send           key.Binding // for help only: the SendTo keys
+	// SendTo[c] sends the selected card to column c (0 the inbox).
+	SendTo     []key.Binding
+	Delete     key.Binding
+	Undo, Redo key.Binding
+	// Search opens the search line; SearchFirst (while it is typed) jumps
+	// to the first match; NextMatch and PrevMatch go round the matches;
+	// ClearSearch drops the search.
+	Search, SearchFirst  key.Binding
+	NextMatch, PrevMatch key.Binding
+	ClearSearch          key.Binding
 }
 
 // DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
 func DefaultKeyMap() KeyMap {
+	sendTo := make([]key.Binding, 10)
+	for c := range sendTo {
+		k := fmt.Sprint(c)
+		sendTo[c] = key.NewBinding(key.WithKeys(k), key.WithHelp(k, "send to column "+k))
+	}
 	return KeyMap{
+		SendTo:      sendTo,
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left column")),
@@ -38,43 +54,43 @@ func DefaultKeyMap() KeyMap {
 		Carry:       key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "carry")),
 		PutDown:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "put down")),
 		PutBack:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "put back")),
-		Send:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9/0", "send to section/inbox")),
+		Send:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9/0", "send to column")),
 		Delete:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
 		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter column")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		SearchFirst: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "first match")),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 	}
 }
 
-// ShortHelp returns the bindings for the one-line help bar.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Carry, k.PutDown, k.PutBack, k.Next, k.PickUp, k.Send, k.Delete, k.Undo, k.Filter, k.ClearFilter}
-}
+// helpText is a binding as the status line names it: "u undo".
+func helpText(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 
-// FullHelp returns the bindings for the full help, in groups.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Home, k.End, k.PageUp, k.PgDown},
-		{k.Left, k.Right, k.Next, k.Prev},
-		{k.PickUp, k.PutDown, k.PutBack, k.Send},
-		{k.Delete, k.Undo, k.Redo, k.Filter, k.ClearFilter},
-	}
-}
+// undoes is the status line's reminder of the undo key: "u undoes".
+func (b *Board) undoes() string { return b.keys.Undo.Help().Key + " undoes" }
 
-// setState enables the bindings that apply: carrying or not, with a filter
-// on the focused column or not.
-func (k *KeyMap) setState(carrying, filtered bool) {
+// setState enables the bindings that apply: carrying or not, a search
+// being typed or kept or not.
+func (k *KeyMap) setState(carrying, typing, searching bool) {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Left, &k.Right} {
 		b.SetEnabled(true)
 	}
 	k.Carry.SetEnabled(carrying)
 	k.PutDown.SetEnabled(carrying)
 	k.PutBack.SetEnabled(carrying)
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Filter} {
+	for i := range k.SendTo {
+		k.SendTo[i].SetEnabled(!carrying)
+	}
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Search} {
 		b.SetEnabled(!carrying)
 	}
-	k.ClearFilter.SetEnabled(!carrying && filtered)
+	k.SearchFirst.SetEnabled(typing)
+	k.NextMatch.SetEnabled(!carrying && searching)
+	k.PrevMatch.SetEnabled(!carrying && searching)
+	k.ClearSearch.SetEnabled(!carrying && searching)
 	if carrying {
 		k.Left.SetHelp("←/h", "carry left")
 		k.Right.SetHelp("→/l", "carry right")

@@ -37,8 +37,7 @@ func (b *Board) focusCol(c int, wrap bool) {
 // selectedPos returns the draft position of the focused column's selected
 // card, or false when the column has none.
 func (b *Board) selectedPos() (draft.Pos, *draft.Item, bool) {
-	r := b.realIndex(b.col, b.sel[b.col])
-	p := draft.Pos{Col: b.col, Index: r}
+	p := draft.Pos{Col: b.col, Index: b.sel[b.col]}
 	it := b.d.At(p)
 	return p, it, it != nil
 }
@@ -59,7 +58,7 @@ func label(it *draft.Item) string {
 	return "“" + s + "”"
 }
 
-// commit records a change just done: history, figures, filters, selection.
+// commit records a change just done: history, figures, selection.
 func (b *Board) commit(did draft.Change) {
 	b.hist.Push(did)
 	b.changed(did)
@@ -70,18 +69,6 @@ func (b *Board) commit(did draft.Change) {
 func (b *Board) changed(did draft.Change) {
 	b.stats.account(b.d, did)
 	b.rev++
-	seen := map[int]bool{}
-	for _, op := range did {
-		if op.Kind == draft.OpEdit && op.Field != draft.FieldBlurb {
-			continue // an issue field: no column changed
-		}
-		for _, c := range []int{op.From.Col, op.To.Col} {
-			if !seen[c] && b.filters[c] != nil {
-				seen[c] = true
-				b.refilter(c)
-			}
-		}
-	}
 	b.syncKeys()
 	b.ensureVisible()
 }
@@ -108,7 +95,7 @@ func (b *Board) sendTo(target int) {
 		return
 	}
 	b.commit(did)
-	b.notef("Sent %s to %s · u undoes", name, b.d.ColumnName(target))
+	b.notef("Sent %s to %s · %s", name, b.d.ColumnName(target), b.undoes())
 }
 
 // remove deletes the selected card.
@@ -125,7 +112,7 @@ func (b *Board) remove() {
 		return
 	}
 	b.commit(did)
-	b.notef("Deleted %s · u undoes", name)
+	b.notef("Deleted %s · %s", name, b.undoes())
 }
 
 // pickUp starts carrying the selected card.
@@ -135,13 +122,9 @@ func (b *Board) pickUp(mouse bool) {
 		b.errorf("%s is empty: nothing to pick up", b.d.ColumnName(b.col))
 		return
 	}
-	cleared := b.clearFilters()
 	b.carry = &carry{id: it.ID, from: from, to: from, mouse: mouse}
 	b.syncKeys()
 	b.ensureVisible()
-	if cleared {
-		b.notef("Picked up %s (filter cleared)", label(it))
-	}
 }
 
 // CarryStatus says what is being carried and where it would land, or "".
@@ -154,8 +137,8 @@ func (b *Board) CarryStatus() string {
 	if it == nil {
 		return ""
 	}
-	return fmt.Sprintf("Carrying %s → %s, %d of %d · space puts it down · esc puts it back",
-		label(it), b.d.ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1)
+	return fmt.Sprintf("Carrying %s → %s, %d of %d · %s · %s",
+		label(it), b.d.ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
 }
 
 // putDown ends the carry where the card is drawn.
@@ -188,18 +171,26 @@ func (b *Board) putDown() {
 		return
 	}
 	b.commit(did)
-	b.notef("Put %s in %s, %d of %d · u undoes", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)))
+	b.notef("Put %s in %s, %d of %d · %s", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)), b.undoes())
 }
 
-// Cancel puts a carried card back and stops typing a filter, as before
+// Cancel puts a carried card back and stops typing a search, as before
 // quitting.
 func (b *Board) Cancel() {
 	if b.carry != nil {
 		b.putBack()
 	}
 	if b.typing {
-		b.typing = false
-		b.input.Blur()
+		b.stopTyping()
+	}
+}
+
+// Drop puts a carried card down where it is drawn and stops typing a
+// search, as before quitting: the editor carried it there on purpose.
+func (b *Board) Drop() {
+	b.putDown()
+	if b.typing {
+		b.stopTyping()
 	}
 }
 
@@ -226,7 +217,7 @@ func (b *Board) Undo() {
 	}
 	b.changed(did)
 	b.selectAfter(did)
-	b.notef("Undone · ctrl+r redoes")
+	b.notef("Undone · %s redoes", b.keys.Redo.Help().Key)
 }
 
 // Redo does the last undone change again and selects what it touched.
@@ -254,9 +245,6 @@ func (b *Board) selectAfter(did draft.Change) {
 	case op.Kind == draft.OpDelete, op.Kind == draft.OpEdit:
 		p = op.From
 	}
-	if f := b.filters[p.Col]; f != nil {
-		b.filters[p.Col] = nil
-	}
 	b.col = p.Col
 	b.sel[p.Col] = p.Index
 	b.syncKeys()
@@ -280,7 +268,6 @@ func (b *Board) Add(items []draft.Item) {
 		return
 	}
 	b.commit(did)
-	b.filters[draft.Inbox] = nil
 	b.col = draft.Inbox
 	b.sel[draft.Inbox] = start
 	b.syncKeys()
@@ -330,9 +317,5 @@ func (b *Board) SetFetched(id, title, description string) bool {
 	}
 	b.stats.words[p.Col] += draft.ItemWords(*it) - before
 	b.rev++
-	if b.filters[p.Col] != nil {
-		b.refilter(p.Col)
-		b.ensureVisible()
-	}
 	return true
 }

@@ -16,12 +16,12 @@ func (b *Board) Update(msg tea.Msg) (*Board, tea.Cmd) {
 			return b, nil
 		}
 		if b.typing {
-			return b, b.updateFilter(msg)
+			return b, b.updateSearch(msg)
 		}
 		return b, b.handleKey(msg)
 	case tea.PasteMsg:
 		if b.typing {
-			return b, b.updateFilter(msg)
+			return b, b.updateSearch(msg)
 		}
 	case tea.MouseClickMsg:
 		b.mouseDown(msg.Mouse())
@@ -64,20 +64,43 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.moveSel(max(b.capacity(b.col), 1))
 	case key.Matches(msg, k.PickUp):
 		b.pickUp(false)
-	case key.Matches(msg, k.Send):
-		b.sendTo(int(msg.String()[0] - '0'))
+	case key.Matches(msg, k.SendTo...):
+		for c := range k.SendTo {
+			if key.Matches(msg, k.SendTo[c]) {
+				b.sendTo(c)
+			}
+		}
 	case key.Matches(msg, k.Delete):
 		b.remove()
 	case key.Matches(msg, k.Undo):
 		b.Undo()
 	case key.Matches(msg, k.Redo):
 		b.Redo()
-	case key.Matches(msg, k.Filter):
-		return b.startFilter()
-	case key.Matches(msg, k.ClearFilter):
-		b.setFilter(b.col, "")
+	case key.Matches(msg, k.Search):
+		return b.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		b.jump(1)
+	case key.Matches(msg, k.PrevMatch):
+		b.jump(-1)
+	case key.Matches(msg, k.ClearSearch):
+		b.clearSearch()
+	default:
+		b.noSuchKey(msg)
 	}
 	return nil
+}
+
+// noSuchKey says why a key did nothing, rather than doing nothing silently.
+func (b *Board) noSuchKey(msg tea.KeyPressMsg) {
+	name := msg.String()
+	switch {
+	case b.carry != nil:
+		b.notef("%s does nothing while a card is carried · %s · %s", name, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
+	case name == "esc":
+		b.notef("Nothing to close or clear here")
+	default:
+		b.notef("%s does nothing here (the help lists every key)", name)
+	}
 }
 
 // hit is what lies under a point of the board.
@@ -104,7 +127,7 @@ func (b *Board) hitTest(x, y int) (hit, bool) {
 	if c >= b.left+n {
 		return hit{}, false
 	}
-	row := y - 1 - b.filterRows(c)
+	row := y - 1
 	if row < 0 {
 		return hit{col: c, index: -1}, true
 	}
@@ -123,9 +146,8 @@ func (b *Board) mouseDown(m tea.Mouse) {
 	if !ok {
 		return
 	}
-	if b.typing && h.col != b.col {
-		b.typing = false
-		b.input.Blur()
+	if b.typing {
+		b.stopTyping()
 	}
 	b.col = h.col
 	if h.index >= 0 && h.index < b.length(h.col) {

@@ -129,10 +129,6 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 		return lines
 	}
 	rows := h - 2
-	if fl := b.filterRows(c); fl > 0 && rows > 0 {
-		lines = append(lines, fp.on(fr.v)+b.filterLine(c, inner)+fp.on(fr.v))
-		rows--
-	}
 	top, length, sel := b.clampTop(c), b.length(c), b.selected(c)
 	cp := rows / cardHeight
 	for i := 0; i < rows; i++ {
@@ -143,11 +139,7 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 			it, carried := b.shown(c, k)
 			body = b.cardLine(it, i%cardHeight, inner, carried, c == b.col && k == sel && b.carry == nil)
 		case i == 0 && length == 0:
-			msg := "empty"
-			if b.filters[c] != nil {
-				msg = "no card matches"
-			}
-			body = pad(b.look.muted.on(fit("  "+msg, inner)), inner)
+			body = pad(b.look.muted.on(fit("  empty", inner)), inner)
 		default:
 			body = strings.Repeat(" ", inner)
 		}
@@ -169,8 +161,16 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if b.carry != nil {
 		n = b.length(c) // as it would be with the card put down here
 	}
-	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
-	title = fit(" "+sanitize.Line(title)+" ", inner-2)
+	// The name is cut, never the key, the sponsor mark or the count.
+	head, tail := fmt.Sprintf(" [%d] ", c), fmt.Sprintf(" · %d ", n)
+	if c > 0 && b.d.Sections[c-1].Sponsor {
+		tail = " " + sponsorMark + tail
+	}
+	name := clean(ansi.Strip(b.d.ColumnName(c)))
+	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
+	if width(title) > inner-2 {
+		title = fit(title, inner-2)
+	}
 	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
 }
@@ -192,14 +192,6 @@ func (b *Board) bottomLine(c int, fr frame, fp paint, inner, top, cp, length, se
 	}
 	fill := inner - 1 - width(pos)
 	return fp.on(fr.bl+strings.Repeat(fr.h, fill)) + b.look.muted.on(pos) + fp.on(fr.h+fr.br)
-}
-
-func (b *Board) filterLine(c, inner int) string {
-	if b.typing && c == b.col {
-		return pad(fit(" "+b.input.View(), inner), inner)
-	}
-	f := b.filters[c]
-	return pad(b.look.muted.on(fit(fmt.Sprintf(" /%s  %d of %d", f.query, len(f.idx), len(b.d.Column(c))), inner)), inner)
 }
 
 // cardLine draws line i of the card for it, inner cells wide.
@@ -250,7 +242,19 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
 }
 
-// marks returns the card's warning marks, in words when they fit.
+// sponsorMark follows the name of the sponsor section on its column.
+const sponsorMark = "★"
+
+// longMarks is the widest the marks get in words; a column whose cards
+// have room for it writes every card's marks in words, else every card's
+// as symbols, so that cards side by side say the same thing the same way.
+var longMarks = width("⠋ · no blurb · repeat")
+
+// minSite is the cells a card keeps for its site beside marks in words.
+const minSite = 10
+
+// marks returns the card's warning marks, in words when the column's
+// cards have room for them all.
 func (b *Board) marks(it *draft.Item, cw int) string {
 	var long, short []string
 	if b.fetching[it.ID] && b.spinner != "" {
@@ -262,8 +266,8 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	if b.stats.repeated(it.ID) {
 		long, short = append(long, "repeat"), append(short, "⧉")
 	}
-	if s := strings.Join(long, " · "); width(s) <= cw/2 {
-		return s
+	if cw-longMarks >= minSite {
+		return strings.Join(long, " · ")
 	}
 	s := strings.Join(short, " ")
 	if width(s) > cw {

@@ -21,6 +21,10 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
+// margin is the cells between the frame and the text on the left: a
+// card's gutter, so that text edited in place stays where the card had it.
+const margin = 2
+
 // maxContentLines bounds the text in wrapped lines. It is set so that the
 // textarea's older limit, which would stop input at as many lines as the
 // frame shows, does not apply.
@@ -48,9 +52,6 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp returns the bindings for the help bar.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Done, k.Newline, k.Move} }
 
-// FullHelp returns the bindings for the full help.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 // Model is the editor pane.
 type Model struct {
 	ta    textarea.Model
@@ -59,8 +60,9 @@ type Model struct {
 	title lipgloss.Style
 	muted lipgloss.Style
 
-	name          string // what is being edited, in the frame
-	width, height int    // the room given: the box's width, its height or most height
+	name          string   // what is being edited, in the frame
+	context       []string // lines about the item shown above the text
+	width, height int      // the room given: the box's width, its height or most height
 	grow          bool
 	open          bool
 	words         int
@@ -117,8 +119,26 @@ func (m *Model) Open(name, text, placeholder string) tea.Cmd {
 	return m.ta.Focus()
 }
 
+// SetContext sets lines shown, dimmed, above the text while it is edited:
+// the title, links and description of the item whose blurb it is. They
+// take rows only while at least two are left for the text. The lines are
+// drawn as given: sanitise them first.
+func (m *Model) SetContext(lines []string) {
+	m.context = lines
+	m.layout()
+}
+
+// contextRows is how many context lines are shown.
+func (m Model) contextRows() int {
+	if !m.framed() {
+		return 0
+	}
+	return min(len(m.context), max(m.height-2-2, 0))
+}
+
 // Close ends editing.
 func (m *Model) Close() {
+	m.context = nil
 	m.open = false
 	m.ta.Blur()
 	m.ta.Reset()
@@ -141,6 +161,15 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
+// margin is the left margin inside the frame, when the box is wide enough
+// to spare it.
+func (m Model) margin() int {
+	if m.width >= 4+margin+8 {
+		return margin
+	}
+	return 0
+}
+
 // framed reports whether there is room for the frame around the text.
 func (m Model) framed() bool { return m.width >= 4 && m.height >= 3 }
 
@@ -148,7 +177,7 @@ func (m Model) framed() bool { return m.width >= 4 && m.height >= 3 }
 func (m *Model) layout() {
 	inner, rows := m.width, m.height
 	if m.framed() {
-		inner, rows = m.width-2, m.height-2
+		inner, rows = m.width-2-m.margin(), m.height-2-m.contextRows()
 	}
 	rows = max(rows, 1)
 	m.ta.DynamicHeight = m.grow
@@ -170,7 +199,7 @@ func (m Model) Height() int {
 	}
 	h := m.ta.Height()
 	if m.framed() {
-		h += 2
+		h += 2 + m.contextRows()
 	}
 	return min(h, m.height)
 }
@@ -218,10 +247,16 @@ func (m Model) View() string {
 	lines := make([]string, 0, h)
 	lines = append(lines, m.edge("╭", "╮", m.title.Render(" ✎ "+sanitize.Line(m.name)+" "), inner))
 	side := m.frame.Render("│")
-	for _, l := range fitLines(body, inner, h-2) {
-		lines = append(lines, side+l+side)
+	pad := strings.Repeat(" ", m.margin())
+	ctx := m.contextRows()
+	for _, l := range m.context[:ctx] {
+		l = ansi.Truncate(l, inner-m.margin(), "…")
+		lines = append(lines, side+pad+m.muted.Render(l)+strings.Repeat(" ", max(inner-m.margin()-ansi.StringWidth(l), 0))+side)
 	}
-	foot := plural(m.words, "word") + " · esc done"
+	for _, l := range fitLines(body, inner-m.margin(), h-2-ctx) {
+		lines = append(lines, side+pad+l+side)
+	}
+	foot := plural(m.words, "word") + " · " + m.keys.Done.Help().Key + " " + m.keys.Done.Help().Desc
 	lines = append(lines, m.edge("╰", "╯", m.muted.Render(" "+foot+" "), inner))
 	return strings.Join(lines, "\n")
 }

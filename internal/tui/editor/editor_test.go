@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/tui/styles"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
 func typeText(m Model, s string) Model {
@@ -15,26 +16,6 @@ func typeText(m Model, s string) Model {
 		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	return m
-}
-
-// checkBox fails unless view is exactly w×h cells.
-func checkBox(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if h == 0 {
-		if view != "" {
-			t.Fatalf("%d×%d: %q, want nothing", w, h, view)
-		}
-		return
-	}
-	if len(lines) != h {
-		t.Fatalf("%d×%d: %d lines:\n%s", w, h, len(lines), ansi.Strip(view))
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Fatalf("%d×%d: line %d is %d wide:\n%s", w, h, i, got, ansi.Strip(view))
-		}
-	}
 }
 
 func TestTypeAtTheEndAndGrow(t *testing.T) {
@@ -52,8 +33,9 @@ func TestTypeAtTheEndAndGrow(t *testing.T) {
 		t.Fatalf("wrapped to three lines: box of %d rows, want 5\n%s", h, ansi.Strip(m.View()))
 	}
 	v := ansi.Strip(m.View())
-	checkBox(t, m.View(), 30, 5)
-	for _, want := range []string{"✎ Blurb · go.dev", "13 words · esc done", "│Go 1.26 is out. It has a    │", "│is faster.                  │"} {
+	tuitest.CheckFrame(t, m.View(), 30, 5)
+	// The text keeps a card's margin of two cells inside the frame.
+	for _, want := range []string{"✎ Blurb · go.dev", "13 words · esc done", "│  Go 1.26 is out. It has a  │", "│  that is faster.           │"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("box lacks %q:\n%s", want, v)
 		}
@@ -63,7 +45,7 @@ func TestTypeAtTheEndAndGrow(t *testing.T) {
 	if h := m.Height(); h != 10 {
 		t.Fatalf("a long text takes all the room: %d rows, want 10", h)
 	}
-	checkBox(t, m.View(), 30, 10)
+	tuitest.CheckFrame(t, m.View(), 30, 10)
 	if !strings.Contains(ansi.Strip(m.View()), "here") {
 		t.Fatal("the end of the text, where the cursor is, stays in view")
 	}
@@ -109,7 +91,7 @@ func TestFixedHeightAndEverySize(t *testing.T) {
 			if got := m.Height(); got != want {
 				t.Fatalf("%d×%d fixed: height %d, want %d", w, h, got, want)
 			}
-			checkBox(t, m.View(), w, want)
+			tuitest.CheckFrame(t, m.View(), w, want)
 		}
 	}
 	m.SetGrow(true)
@@ -119,7 +101,7 @@ func TestFixedHeightAndEverySize(t *testing.T) {
 			if got := m.Height(); got < 1 || got > h {
 				t.Fatalf("%d×%d growing: height %d", w, h, got)
 			}
-			checkBox(t, m.View(), w, m.Height())
+			tuitest.CheckFrame(t, m.View(), w, m.Height())
 		}
 	}
 	m.Close()
@@ -128,5 +110,26 @@ func TestFixedHeightAndEverySize(t *testing.T) {
 	}
 	if m2, _ := m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}); m2.Value() != "" {
 		t.Fatal("a closed editor takes no keys")
+	}
+}
+
+func TestContextAboveTheText(t *testing.T) {
+	t.Parallel()
+	m := New(styles.New(true))
+	m.SetSize(40, 12)
+	m.SetContext([]string{"The title of the page", "https://go.dev/blog/go1.26", "What the page says"})
+	m.Open("Blurb · go.dev", "Go 1.26 is out.", "")
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"│  The title of the page", "│  https://go.dev/blog/go1.26", "│  What the page says", "│  Go 1.26 is out."} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the editor lacks %q:\n%s", want, v)
+		}
+	}
+	tuitest.CheckFrame(t, m.View(), 40, 6)
+	// Too little room: the text keeps two rows, the context gives way.
+	m.SetSize(40, 5)
+	tuitest.CheckFrame(t, m.View(), 40, m.Height())
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Go 1.26 is out.") {
+		t.Fatalf("the text always shows:\n%s", v)
 	}
 }

@@ -88,9 +88,6 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp returns the bindings for the help bar.
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Cancel, k.Next, k.Prev} }
 
-// FullHelp returns the bindings for the full help.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 // Model is the form pane.
 type Model struct {
 	inputs [fieldCount]textinput.Model
@@ -228,6 +225,7 @@ func (m Model) View() string {
 		row = ansi.Truncate(row, inner, "")
 		lines = append(lines, side+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+side)
 	}
-	lines = append(lines, edge("╰", "╯", m.muted.Render(" enter applies · esc cancels ")))
+	k := m.keys
+	lines = append(lines, edge("╰", "╯", m.muted.Render(fmt.Sprintf(" %s %s · %s %s ", k.Apply.Help().Key, k.Apply.Help().Desc, k.Cancel.Help().Key, k.Cancel.Help().Desc))))
 	return strings.Join(lines, "\n")
 }

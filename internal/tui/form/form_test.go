@@ -53,7 +53,7 @@ func TestEditAndCheck(t *testing.T) {
 		t.Fatalf("checked values %+v, want %+v", v, want)
 	}
 	view := ansi.Strip(m.View())
-	for _, want := range []string{"Issue fields", "Number  521", "Date    2024-05-12", "enter applies"} {
+	for _, want := range []string{"Issue fields", "Number  521", "Date    2024-05-12", "enter apply"} {
 		if !strings.Contains(view, want) {
 			t.Fatalf("form lacks %q:\n%s", want, view)
 		}

@@ -36,12 +36,3 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageDown, k.Mode}
 }
-
-// FullHelp returns the bindings for the full help, in columns.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
-		{k.Mode},
-	}
-}

@@ -1,0 +1,72 @@
+package card
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
+)
+
+func sample() *Card {
+	return &Card{
+		Item: draft.Item{
+			ID:          "a",
+			Title:       "Replicate: run machine learning models in the cloud with one line of code\x1b]52;c;ZXZpbA==\a",
+			URLs:        []string{"https://github.com/replicate/replicate", "https://replicate.com/blog/a-very-long-slug-for-the-launch-post-of-the-product"},
+			Description: "Version control for machine learning",
+			Blurb:       "Replicate is new.\n\nSee the repo.",
+			Source:      "tui",
+			AddedAt:     time.Date(2020, 12, 6, 9, 30, 0, 0, time.UTC),
+		},
+		Where:   "Tools\x1b[2J, 2 of 5",
+		Earlier: []string{"#400 (26th August 2018) · News"},
+	}
+}
+
+func TestCardShowsEverything(t *testing.T) {
+	t.Parallel()
+	m := New(styles.New(true))
+	m.SetSize(60, 40)
+	m.SetHints("v closes", "enter writes one", "ctrl+d")
+	m.Set(sample(), "")
+	view := ansi.Strip(m.View())
+	for _, want := range []string{
+		"Replicate: run machine learning models in the cloud with", "one line of code",
+		"Links (2)", "https://github.com/replicate/replicate", "a-very-long-slug",
+		"Version control for machine learning", "Replicate is new.", "See the repo.",
+		"tui · 6th December 2020 09:30", "now in Tools, 2 of 5", "#400 (26th August 2018) · News",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the card lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(m.View(), "\x1b]52") || strings.Contains(m.View(), "\x1b[2J") {
+		t.Fatal("a title's OSC 52 reached the terminal")
+	}
+	tuitest.CheckFrame(t, m.View(), 60, 40)
+}
+
+func TestCardSizes(t *testing.T) {
+	t.Parallel()
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {4, 2}, {5, 3}, {40, 10}, {120, 30}} {
+		m := New(styles.New(false))
+		m.SetSize(sz[0], sz[1])
+		m.Set(sample(), "")
+		tuitest.CheckFrame(t, m.View(), sz[0], sz[1])
+	}
+	m := New(styles.New(true))
+	m.SetSize(40, 10)
+	m.Set(sample(), "")
+	if !strings.Contains(ansi.Strip(m.View()), "more below") {
+		t.Fatalf("a card cut short says so:\n%s", ansi.Strip(m.View()))
+	}
+	m.Set(nil, "News is empty")
+	if !strings.Contains(ansi.Strip(m.View()), "News is empty") {
+		t.Fatal("no card: the pane says why")
+	}
+}

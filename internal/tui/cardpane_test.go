@@ -1,0 +1,133 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/archive"
+)
+
+func TestCardPaneShowsTheWholeCard(t *testing.T) {
+	t.Parallel()
+	d := threeCards()
+	d.Inbox[0].Title = "One: a title far too long for a card on the board, which cuts it at its width"
+	d.Inbox[0].Description = "What the page says about itself"
+	d.Inbox[0].URLs = append(d.Inbox[0].URLs, "https://one.example.com/second")
+	a := &archive.Archive{Schema: archive.Schema, Issues: []archive.Issue{
+		{Newsletter: "DevOps Weekly", Number: 400, Date: "2018-08-26", Links: []archive.Link{{URL: "https://one.example.com/second", Section: "News"}}},
+		{Newsletter: "DevOps Weekly", Number: 520, Date: "2024-05-05", Links: []archive.Link{{URL: "https://one.example.com/post", Section: "Tools"}}},
+	}}
+	loads := 0
+	for _, size := range [][2]int{{120, 32}, {40, 12}} {
+		m := newModel(nopStorage{}, d.Clone(), nil, size[0], size[1], WithArchive(func() (*archive.Archive, error) {
+			loads++
+			return a, nil
+		}))
+		send(t, m, "v")
+		if !strings.Contains(plain(m), "One: a title far") {
+			t.Errorf("%dx%d: v shows the card's title:\n%s", size[0], size[1], plain(m))
+		}
+		if size[0] == 40 {
+			send(t, m, "ctrl+d") // ctrl+d scrolls a card taller than the pane
+			if v := plain(m); strings.Contains(v, "One: a title far") {
+				t.Errorf("ctrl+d scrolls the card:\n%s", v)
+			}
+			send(t, m, "ctrl+u")
+			for range 4 { // and so does the wheel
+				m.Update(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
+			}
+		}
+		view := plain(m)
+		for _, want := range []string{"Card", "#400 (26th August 2018) · News"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("%dx%d: v shows no %q:\n%s", size[0], size[1], want, view)
+			}
+		}
+		if strings.Contains(view, "#520 (") {
+			t.Errorf("the issue being written is not an earlier use:\n%s", view)
+		}
+		if size[0] == 120 {
+			if !strings.Contains(view, "which cuts it at its width") || !strings.Contains(view, "What the page says") {
+				t.Errorf("the whole title and the description show beside the board:\n%s", view)
+			}
+			if !strings.Contains(view, "[0] Inbox") {
+				t.Errorf("the board stays beside the card:\n%s", view)
+			}
+		}
+		send(t, m, "down")
+		m.Update(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
+		if view := plain(m); !strings.Contains(view, "two.example.org") || !strings.Contains(view, "none: not in the archive") {
+			t.Errorf("%dx%d: the card follows the selection:\n%s", size[0], size[1], view)
+		}
+		send(t, m, "esc")
+		if view := plain(m); strings.Contains(view, "Card") {
+			t.Errorf("%dx%d: esc closes the card:\n%s", size[0], size[1], view)
+		}
+	}
+	if loads != 2 {
+		t.Fatalf("the archive is read once per model: %d reads", loads)
+	}
+}
+
+func TestCardPaneArchiveError(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, threeCards(), nil, 120, 32, WithArchive(func() (*archive.Archive, error) {
+		return nil, errors.New("open drafts/archive.json: line 3, column 1: invalid character")
+	}))
+	send(t, m, "v")
+	if view := plain(m); !strings.Contains(view, "archive not read: open drafts/archive.json") {
+		t.Fatalf("an archive that cannot be read is named:\n%s", view)
+	}
+}
+
+func TestHelpBarKeepsQuitHelpAndTheFirstKeys(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	lines := strings.Split(plain(m), "\n")
+	bar := lines[len(lines)-1]
+	for _, want := range []string{"? help", "q quit", "a add", "u undo", "/ search"} {
+		if !strings.Contains(bar, want) {
+			t.Errorf("120 columns: the help bar lacks %q: %q", want, bar)
+		}
+	}
+	send(t, m, "/", "x", "enter")
+	lines = strings.Split(plain(m), "\n")
+	if bar := lines[len(lines)-1]; !strings.HasPrefix(bar, "? help • q quit • n next match") {
+		t.Errorf("a kept search puts its keys first: %q", bar)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
+	lines = strings.Split(plain(m), "\n")
+	if bar := lines[len(lines)-1]; !strings.HasPrefix(bar, "? help • q quit") {
+		t.Errorf("40 columns: %q", bar)
+	}
+	send(t, m, "esc", "?")
+	send(t, m, "q")
+	if m.focus != focusBoard {
+		t.Fatal("q closes the full help")
+	}
+}
+
+func TestPreviewModeKeyWhereverThePreviewIs(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, writing(), nil, 120, 32)
+	send(t, m, "m")
+	if v := plain(m); !strings.Contains(v, "m switches the preview between rendered and text: p shows the preview first") {
+		t.Fatalf("m with no preview says why it did nothing:\n%s", v)
+	}
+	send(t, m, "p", "m") // the board keeps the keys
+	if m.focus != focusBoard || m.preview.Mode().String() != "text" {
+		t.Fatalf("m from the board switches the preview shown beside it: focus %v, mode %v", m.focus, m.preview.Mode())
+	}
+}
+
+func TestEmptyIssueShowsNoReadingTime(t *testing.T) {
+	t.Parallel()
+	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	header := strings.Split(plain(m), "\n")[0]
+	if !strings.Contains(header, "0 words") || strings.Contains(header, "min read") {
+		t.Fatalf("an issue with no words shows 0 words and no reading time: %q", header)
+	}
+}

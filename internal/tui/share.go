@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/cli/browser"
+
+	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
+)
+
+// openedMsg reports the browser opened on url, or why it was not.
+type openedMsg struct {
+	url string
+	Err error
+}
+
+// copiedMsg carries the issue rendered for the clipboard, or why it could
+// not be.
+type copiedMsg struct {
+	what, text string
+	Err        error
+}
+
+// quietBrowser sends cli/browser's output nowhere: it would draw over the
+// board. Its writers are package variables, set once.
+var quietBrowser = sync.OnceFunc(func() { browser.Stdout, browser.Stderr = io.Discard, io.Discard })
+
+// errNoBrowser is what cli/browser's failure to find any opener becomes.
+var errNoBrowser = errors.New("no browser found; set $BROWSER, or copy the link with y")
+
+// openLink opens the selected card's first link in the browser, off the
+// event loop: $BROWSER when it is set, else the platform's opener.
+func (m *Model) openLink() tea.Cmd {
+	u, ok := m.selectedLink("open")
+	if !ok {
+		return nil
+	}
+	m.status = board.Note{Text: "Opening " + u + "…"}
+	getenv := m.getenv
+	return func() tea.Msg { return openedMsg{url: u, Err: openURL(getenv, u)} }
+}
+
+// openURL runs $BROWSER on u (its first entry when it is a list, with %s
+// standing for the URL when it holds one), else cli/browser's opener.
+func openURL(getenv func(string) string, u string) error {
+	if b := strings.TrimSpace(strings.Split(getenv("BROWSER"), ":")[0]); b != "" {
+		args := strings.Fields(b)
+		if strings.Contains(b, "%s") {
+			for i := range args {
+				args[i] = strings.ReplaceAll(args[i], "%s", u)
+			}
+		} else {
+			args = append(args, u)
+		}
+		c := exec.Command(args[0], args[1:]...)
+		if err := c.Run(); err != nil {
+			return fmt.Errorf("$BROWSER (%s): %w", args[0], err)
+		}
+		return nil
+	}
+	quietBrowser()
+	if err := browser.OpenURL(u); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return errNoBrowser
+		}
+		return err
+	}
+	return nil
+}
+
+func (m *Model) handleOpened(msg openedMsg) {
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not open %s: %v", msg.url, msg.Err)}
+		return
+	}
+	m.status = board.Note{Text: "Opened " + msg.url + " in the browser"}
+}
+
+// selectedLink returns the selected card's first link, or says in the
+// status line why there is none to act on.
+func (m *Model) selectedLink(verb string) (string, bool) {
+	it := m.board.Selected()
+	switch {
+	case it == nil:
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is empty: no link to %s", m.d.ColumnName(m.board.Focused()), verb)}
+		return "", false
+	case it.URL() == "":
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("This card is a text block: no link to %s", verb)}
+		return "", false
+	}
+	return sanitize.Line(it.URL()), true
+}
+
+// copyLink puts the selected card's first link on the clipboard (OSC 52).
+func (m *Model) copyLink() tea.Cmd {
+	u, ok := m.selectedLink("copy")
+	if !ok {
+		return nil
+	}
+	m.status = board.Note{Text: "Copied " + u + m.clipboardNote()}
+	return tea.SetClipboard(u)
+}
+
+// copyIssue puts the whole issue on the clipboard as the preview shows it:
+// Markdown, or the plain-text email when the preview is in text mode. The
+// issue is written off the event loop from a copy of the draft.
+func (m *Model) copyIssue() tea.Cmd {
+	format, what := "markdown", "the issue as Markdown"
+	if m.preview.Mode() == preview.Plain {
+		format, what = "text", "the issue as the plain-text email"
+	}
+	d := m.d.Clone()
+	m.status = board.Note{Text: "Copying " + what + "…"}
+	return func() tea.Msg {
+		var buf bytes.Buffer
+		err := export.Write(&buf, d, format)
+		return copiedMsg{what: what, text: buf.String(), Err: err}
+	}
+}
+
+func (m *Model) handleCopied(msg copiedMsg) tea.Cmd {
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not copy %s: %v", msg.what, msg.Err)}
+		return nil
+	}
+	m.status = board.Note{Text: fmt.Sprintf("Copied %s (%s)%s", msg.what, plural(strings.Count(msg.text, "\n"), "line"), m.clipboardNote())}
+	return tea.SetClipboard(msg.text)
+}
+
+// clipboardNote tells how a copy gets out of tmux, which drops OSC 52
+// unless told otherwise.
+func (m *Model) clipboardNote() string {
+	if m.getenv("TMUX") == "" {
+		return ""
+	}
+	return " · in tmux it reaches your clipboard with: tmux set -g set-clipboard on"
+}
