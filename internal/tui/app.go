@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -48,6 +49,10 @@ const (
 
 // Model is the root model of the terminal UI.
 type Model struct {
+	// doc is the open draft; d is its draft, read from this model's
+	// goroutine (see doc.Document.Read).
+	doc   *doc.Document
+	who   string // the editor, as undo tells authors apart
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
@@ -95,6 +100,12 @@ func WithContext(ctx context.Context) Option { return func(m *Model) { m.ctx = c
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
 
+// WithDocument makes the model edit a document shared with other views
+// rather than one of its own, as who.
+func WithDocument(dc *doc.Document, who string) Option {
+	return func(m *Model) { m.doc, m.who = dc, who }
+}
+
 // WithPreview configures the preview pane (its keys, debounce and a pinned
 // glamour style).
 func WithPreview(cfg preview.Config) Option {
@@ -105,7 +116,7 @@ func WithPreview(cfg preview.Config) Option {
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
+		who: "you", d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
 		keys:    DefaultKeyMap(),
 		help:    help.New(),
@@ -115,13 +126,17 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	for _, o := range opts {
 		o(m)
 	}
-	m.board = board.New(d, styles.New(true), board.DefaultKeyMap())
+	if m.doc == nil {
+		m.doc = doc.New(d)
+	}
+	m.doc.Read(func(d *draft.Draft, _ *doc.Counts) { m.d = d })
+	m.board = board.New(m.doc, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
-	m.save.rev = m.board.Rev()
+	m.save.rev = m.doc.Rev()
 	m.fetches.busy = map[string]bool{}
 	m.setStyles(true)
 	return m
@@ -181,6 +196,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // its note for the status line, a change of the draft to save, and what the
 // preview has to follow.
 func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
+	for _, in := range m.board.TakeIntents() {
+		var c doc.Change
+		var err error
+		switch {
+		case in.Undo:
+			c, err = m.doc.Undo(m.who)
+		case in.Redo:
+			c, err = m.doc.Redo(m.who)
+		default:
+			c, err = m.doc.Apply(m.who, in.Ops...)
+		}
+		m.board.Applied(in, c, err)
+	}
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
 	}
@@ -196,10 +224,11 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 // syncRev marks the draft unsaved when the board changed it since the last
 // look, and reports whether it did.
 func (m *Model) syncRev() bool {
-	if m.board.Rev() == m.save.rev {
+	rev := m.doc.Rev()
+	if rev == m.save.rev {
 		return false
 	}
-	m.save.rev = m.board.Rev()
+	m.save.rev = rev
 	m.save.dirty = true
 	return true
 }
@@ -223,6 +252,9 @@ func (m *Model) setFocus(f focus) {
 // Draft returns the draft as it stands in the editor.
 func (m *Model) Draft() *draft.Draft { return m.d }
 
+// Document returns the open document.
+func (m *Model) Document() *doc.Document { return m.doc }
+
 // Board returns the board pane.
 func (m *Model) Board() *board.Board { return m.board }
 
@@ -235,5 +267,15 @@ func (m *Model) Unsaved() error {
 		}
 		return errNotSaved
 	}
+	return nil
+}
+
+// apply makes ops one undoable change of the editor's and tells the board.
+func (m *Model) apply(ops ...draft.Op) error {
+	c, err := m.doc.Apply(m.who, ops...)
+	if err != nil {
+		return err
+	}
+	m.board.Changed(c)
 	return nil
 }

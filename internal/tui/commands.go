@@ -105,7 +105,8 @@ func (m *Model) startSave() tea.Cmd {
 	}
 	m.save.want = false
 	m.save.busy, m.save.saving = true, true
-	snapshot, rev, st := m.d.Clone(), m.board.Rev(), m.store
+	snapshot, rev := m.doc.Snapshot()
+	st := m.store
 	return func() tea.Msg {
 		return savedMsg{rev: rev, Err: st.Save(snapshot)}
 	}
@@ -157,7 +158,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		}
 		m.save.err, m.save.quitFailed = nil, false
 		m.save.savedRev = msg.rev
-		m.save.dirty = msg.rev != m.board.Rev()
+		m.save.dirty = msg.rev != m.doc.Rev()
 		if m.status.Text == "Saving…" {
 			m.status = board.Note{Text: "Saved"}
 		}
@@ -180,8 +181,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", msg.Err)}
 		} else if len(msg.in) > 0 {
-			m.board.Placed(store.Apply(m.d, msg.in))
-			m.syncRev()
+			m.takeIn(msg.in)
 			m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(len(msg.in), "link"))}
 		}
 		cmd := m.next()
@@ -193,15 +193,45 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// takeIn puts links queued by other commands on the board. No one undoes
+// them: the editor did not make them. An item meant for a section that is
+// gone goes to the inbox; one the draft has already (a replay after a
+// crash) is skipped.
+func (m *Model) takeIn(in []store.Incoming) {
+	var ops draft.Change
+	have := map[string]bool{}
+	for _, x := range in {
+		if _, ok := m.d.Find(x.Item.ID); ok || have[x.Item.ID] {
+			continue
+		}
+		have[x.Item.ID] = true
+		col := draft.Inbox
+		if i := m.d.SectionIndex(x.Section); x.Section != "" && i >= 0 {
+			col = i + 1
+		}
+		ops = append(ops, draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: col, Index: maxIndex}, Item: x.Item})
+	}
+	c, err := m.doc.Outside("another command", ops...)
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", err)}
+		return
+	}
+	m.board.Changed(c)
+	m.syncRev()
+}
+
+// maxIndex puts an inserted item at the end of its column.
+const maxIndex = 1 << 30
+
 // next starts what waited for the running save or take: a save that was
 // asked for, the save on quit, or the quit itself.
 func (m *Model) next() tea.Cmd {
 	switch {
-	case m.save.quitting && !m.save.dirty && m.board.Rev() == m.save.savedRev:
+	case m.save.quitting && !m.save.dirty && m.doc.Rev() == m.save.savedRev:
 		return tea.Quit
 	case m.save.quitting:
 		return m.startSave()
-	case m.save.want || (m.save.dirty && !m.save.ticking && m.board.Rev() != m.save.savedRev):
+	case m.save.want || (m.save.dirty && !m.save.ticking && m.doc.Rev() != m.save.savedRev):
 		return m.startSave()
 	}
 	return nil
@@ -248,7 +278,9 @@ func (m *Model) handleFetched(msg fetchedMsg) tea.Cmd {
 	if msg.Err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s: %v; the card keeps its URL", msg.url, msg.Err)}
 	} else {
-		m.board.SetFetched(msg.id, msg.title, msg.description)
+		if c, _ := m.doc.Fetched("the web", msg.id, msg.title, msg.description); c.Rev > 0 {
+			m.board.Changed(c)
+		}
 	}
 	return m.pumpFetches()
 }

@@ -75,7 +75,7 @@ func (m *Model) applyForm() tea.Cmd {
 		m.status = board.Note{Text: "Issue fields unchanged"}
 		return nil
 	}
-	if err := m.board.Apply(c); err != nil {
+	if err := m.apply(c...); err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the issue fields: %v", err)}
 		return nil
 	}
