@@ -152,7 +152,7 @@ func (s *Counts) edited(d *draft.Draft, op draft.Op) {
 		was := *it
 		was.Blurb = op.Before
 		s.words[op.From.Col] += draft.ItemWords(*it) - draft.ItemWords(was)
-	case draft.FieldIntro:
+	case draft.FieldIntro, draft.FieldClosing:
 		s.fixedWords += len(strings.Fields(op.After)) - len(strings.Fields(op.Before))
 	}
 }

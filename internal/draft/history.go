@@ -52,6 +52,10 @@ const (
 	FieldNewsletter
 	// FieldFooter is the footer, several lines.
 	FieldFooter
+	// FieldClosing is the free text between the last section and the footer.
+	FieldClosing
+	// FieldRepeatOK marks an item ("true") as a deliberate repeat, or not ("").
+	FieldRepeatOK
 )
 
 // String returns the field's name as messages use it.
@@ -73,6 +77,10 @@ func (f Field) String() string {
 		return "newsletter"
 	case FieldFooter:
 		return "footer"
+	case FieldClosing:
+		return "closing"
+	case FieldRepeatOK:
+		return "repeat-ok mark"
 	}
 	return fmt.Sprintf("field %d", int(f))
 }
@@ -214,6 +222,19 @@ func (d *Draft) edit(op Op) (Op, error) {
 		done.Before, d.Newsletter = d.Newsletter, op.After
 	case FieldFooter:
 		done.Before, d.Footer = d.Footer, op.After
+	case FieldClosing:
+		done.Before, d.Closing = d.Closing, op.After
+	case FieldRepeatOK:
+		from, err := d.locate(op.From, op.Item.ID)
+		if err != nil {
+			return op, err
+		}
+		it := d.At(from)
+		done.From, done.Item = from, Item{ID: it.ID}
+		if it.RepeatOK {
+			done.Before = "true"
+		}
+		it.RepeatOK = op.After == "true"
 	case FieldNumber:
 		n, err := strconv.Atoi(op.After)
 		if err != nil || n < 1 {

@@ -29,10 +29,13 @@ func IncomingPath(path string) string {
 }
 
 // Incoming is one item added while the draft was open, with the section it
-// was meant for ("" for the inbox).
+// was meant for ("" for the inbox), or the ops of a command that changed the
+// draft while it was open (weekly set, section, sponsor), with who ran it.
 type Incoming struct {
-	Section string     `json:"section,omitempty"`
-	Item    draft.Item `json:"item"`
+	Section string       `json:"section,omitempty"`
+	Item    draft.Item   `json:"item,omitzero"`
+	Ops     draft.Change `json:"ops,omitempty"`
+	Who     string       `json:"who,omitempty"`
 }
 
 // Editor is a draft held open by an editor.
@@ -130,7 +133,7 @@ func parseIncoming(data []byte) ([]Incoming, int64) {
 		data = data[i+1:]
 		used += int64(i + 1)
 		var in Incoming
-		if err := json.Unmarshal(line, &in); err != nil || in.Item.ID == "" {
+		if err := json.Unmarshal(line, &in); err != nil || (in.Item.ID == "" && len(in.Ops) == 0) {
 			continue
 		}
 		out = append(out, in)
@@ -224,6 +227,10 @@ func appendItems(d *draft.Draft, section string, items []draft.Item) error {
 func Apply(d *draft.Draft, in []Incoming) []draft.Pos {
 	var placed []draft.Pos
 	for _, x := range in {
+		if len(x.Ops) > 0 {
+			_, _ = d.DoAll(x.Ops) // all or nothing; one that no longer applies is dropped
+			continue
+		}
 		if _, ok := d.Find(x.Item.ID); ok {
 			continue
 		}

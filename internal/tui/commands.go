@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
@@ -182,7 +183,6 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", msg.Err)}
 		} else if len(msg.in) > 0 {
 			m.takeIn(msg.in)
-			m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(len(msg.in), "link"))}
 		}
 		cmd := m.next()
 		if !m.save.quitting {
@@ -193,14 +193,22 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// takeIn puts links queued by other commands on the board. No one undoes
-// them: the editor did not make them. An item meant for a section that is
-// gone goes to the inbox; one the draft has already (a replay after a
-// crash) is skipped.
+// takeIn applies what other commands queued while the board is open.
+// Links (weekly add, import) are no one's to undo: the editor did not make
+// them. An item meant for a section that is gone goes to the inbox; one the
+// draft has already (a replay after a crash) is skipped. The changes of
+// weekly set, section and sponsor are each one step the editor can undo,
+// as if made on the board.
 func (m *Model) takeIn(in []store.Incoming) {
 	var ops draft.Change
 	have := map[string]bool{}
+	links := 0
 	for _, x := range in {
+		if len(x.Ops) > 0 {
+			m.takeOps(x)
+			continue
+		}
+		links++
 		if _, ok := m.d.Find(x.Item.ID); ok || have[x.Item.ID] {
 			continue
 		}
@@ -211,6 +219,9 @@ func (m *Model) takeIn(in []store.Incoming) {
 		}
 		ops = append(ops, draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: col, Index: maxIndex}, Item: x.Item})
 	}
+	if links == 0 {
+		return
+	}
 	c, err := m.doc.Outside("another command", ops...)
 	if err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", err)}
@@ -218,6 +229,23 @@ func (m *Model) takeIn(in []store.Incoming) {
 	}
 	m.board.Changed(c)
 	m.syncRev()
+	m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(links, "link"))}
+}
+
+// takeOps applies the change of a command run while the board is open.
+func (m *Model) takeOps(x store.Incoming) {
+	who := sanitize.Line(x.Who)
+	if who == "" {
+		who = "another command"
+	}
+	c, err := m.doc.Apply(m.who, x.Ops...)
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not apply the change of %s: %v", who, err)}
+		return
+	}
+	m.board.Changed(c)
+	m.syncRev()
+	m.status = board.Note{Text: fmt.Sprintf("Changed by %s · u undoes", who)}
 }
 
 // maxIndex puts an inserted item at the end of its column.
