@@ -92,7 +92,16 @@ func (e *Editor) Take() ([]Incoming, error) {
 }
 
 // Save writes the draft and clears the incoming items the editor has taken.
+// A draft named by its issue number follows a change of the number (see
+// follow).
 func (e *Editor) Save(d *draft.Draft) error {
+	if err := e.save(d); err != nil {
+		return err
+	}
+	return e.follow(d)
+}
+
+func (e *Editor) save(d *draft.Draft) error {
 	lock, err := Acquire(e.Path, "weekly edit")
 	if err != nil {
 		return err

@@ -13,9 +13,10 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/form"
 )
 
-// openForm opens the form of the issue's number, date and title.
+// openForm opens the form of the issue's fields: the newsletter's name,
+// the number, date, title and footer.
 func (m *Model) openForm() tea.Cmd {
-	cmd := m.form.Open(form.Values{Number: strconv.Itoa(m.d.Number), Date: m.d.Date, Title: m.d.Title})
+	cmd := m.form.Open("Issue fields", form.Values{Newsletter: m.d.Newsletter, Number: strconv.Itoa(m.d.Number), Date: m.d.Date, Title: m.d.Title, Footer: m.d.Footer})
 	m.setFocus(focusForm)
 	return cmd
 }
@@ -48,7 +49,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 // named in the status line and nothing is applied; the form stays open on
 // it.
 func (m *Model) applyForm() tea.Cmd {
-	v, err := m.form.Values().Check()
+	v, err := m.form.Check()
 	if err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not applied: %v", err)}
 		var fe *form.Error
@@ -64,12 +65,14 @@ func (m *Model) applyForm() tea.Cmd {
 			c = append(c, draft.Op{Kind: draft.OpEdit, Field: f, Before: before, After: after})
 		}
 	}
+	edit(draft.FieldNewsletter, d.Newsletter, v.Newsletter)
 	edit(draft.FieldNumber, strconv.Itoa(d.Number), v.Number)
 	edit(draft.FieldDate, d.Date, v.Date)
 	if len(c) > 0 {
 		edit(draft.FieldHeader, d.Header, "") // an imported header no longer says the same
 	}
 	edit(draft.FieldTitle, d.Title, v.Title)
+	edit(draft.FieldFooter, d.Footer, v.Footer)
 	m.closeForm()
 	if len(c) == 0 {
 		m.status = board.Note{Text: "Issue fields unchanged"}
