@@ -45,6 +45,7 @@ const (
 	focusEditor
 	focusForm
 	focusPreview
+	focusMenu // the section menu of s
 )
 
 // Model is the root model of the terminal UI.
@@ -75,6 +76,9 @@ type Model struct {
 	preview preview.Model
 	prompt  textinput.Model
 	spin    spinner.Model
+
+	sectionKeys SectionKeys
+	asking      ask // what the prompt asks for
 
 	focus         focus
 	helpFrom      focus // where the full help returns to
@@ -118,7 +122,7 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		who: "you", d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys:    DefaultKeyMap(),
+		keys:    DefaultKeyMap(), sectionKeys: DefaultSectionKeys(),
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
@@ -237,7 +241,7 @@ func (m *Model) syncRev() bool {
 func (m *Model) setFocus(f focus) {
 	m.focus = f
 	// The board keeps its look of focus under an editor open on its card.
-	if f == focusBoard || (f == focusEditor && m.edit.inPlace) {
+	if f == focusBoard || f == focusMenu || (f == focusEditor && m.edit.inPlace) {
 		m.board.Focus()
 	} else {
 		m.board.Blur()

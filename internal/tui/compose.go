@@ -36,6 +36,12 @@ func (m *Model) body(l Layout) string {
 			lines[i] += bar + side[i]
 		}
 	}
+	if m.focus == focusMenu {
+		box := m.menuView(l.Body.W)
+		w := ansi.StringWidth(box[0])
+		x := min(max(l.Body.W-w, 0), max(m.columnX(), 0))
+		overlay(lines, box, x, min(1, max(l.Body.H-len(box), 0)), l.Body.W)
+	}
 	if m.focus == focusForm {
 		w := min(l.Body.W, 56)
 		box := strings.Split(m.form.View(), "\n")

@@ -349,7 +349,7 @@ func TestHelpListsWritingKeys(t *testing.T) {
 	m := newModel(&memStorage{}, writing(), nil, 120, 40)
 	send(t, m, "?")
 	v := strings.Join(strings.Fields(plain(m)), " ")
-	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $EDITOR", "i edit intro", "F number, date, title", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
+	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $EDITOR", "i edit intro", "F name, number, date, title, footer", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("full help lacks %q:\n%s", want, v)
 		}

@@ -31,6 +31,8 @@ type KeyMap struct {
 	NextPane, PrevPane key.Binding
 	// Back leaves the preview for the board (and closes a covering preview).
 	Back key.Binding
+	// Sections opens the section menu on the focused column.
+	Sections key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -47,11 +49,12 @@ func DefaultKeyMap() KeyMap {
 		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
 		External:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $EDITOR")),
 		Intro:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
-		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
+		Fields:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "name, number, date, title, footer")),
 		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
 		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
 		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
+		Sections:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
 	}
 }
 
@@ -67,6 +70,7 @@ const (
 	helpForm
 	helpPreview
 	helpOverlay // the board has the keys under a covering preview
+	helpMenu    // the section menu is open
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -77,6 +81,7 @@ type helpKeys struct {
 	editor  editor.KeyMap
 	form    form.KeyMap
 	preview preview.KeyMap
+	menu    []key.Binding // the section menu's keys that apply now
 	mode    helpMode
 }
 
@@ -86,6 +91,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	switch h.mode {
 	case helpPrompt:
 		return []key.Binding{r.Submit, r.Cancel}
+	case helpMenu:
+		return h.menu
 	case helpFull:
 		close := r.Help
 		close.SetHelp("?/esc", "close help")
@@ -108,7 +115,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		hide.SetHelp("p", "hide preview")
 		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, b.Filter, b.ClearFilter, r.Quit}
+	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, r.Sections, b.Join, r.Fields, b.Filter, b.ClearFilter, r.Quit}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
@@ -129,6 +136,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		h.sectionGroup(),
 	}
 	for _, g := range groups {
 		for i := range g {
@@ -136,4 +144,18 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		}
 	}
 	return groups
+}
+
+// sectionGroup is the full help's group of the section menu and J.
+func (h helpKeys) sectionGroup() []key.Binding {
+	k := DefaultSectionKeys()
+	s := h.root.Sections
+	s.SetHelp("s", "section menu, then:")
+	add, rename, move, kind, remove := k.Add, k.Rename, k.Left, k.Kind, k.Remove
+	add.SetHelp(" s a", "add a section after (on the inbox: first)")
+	rename.SetHelp(" s r", "rename the section")
+	move.SetHelp(" s h/l", "move it left/right")
+	kind.SetHelp(" s p", "sponsor section or plain")
+	remove.SetHelp(" s d", "remove it (its cards go to the inbox)")
+	return []key.Binding{s, add, rename, move, kind, remove, h.board.Join}
 }

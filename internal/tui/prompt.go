@@ -24,6 +24,12 @@ func (m *Model) closePrompt() {
 	m.setFocus(focusBoard)
 	m.prompt.Blur()
 	m.prompt.SetValue("")
+	if m.asking != askLinks {
+		m.asking = askLinks
+		m.prompt.Prompt = "Add links: "
+		m.prompt.Placeholder = "paste or type URLs, one or many"
+		m.place()
+	}
 }
 
 // updatePrompt handles a key or paste while the add-links prompt is open.
@@ -33,6 +39,8 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, m.keys.Cancel):
 			m.closePrompt()
 			return nil
+		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
+			return m.submitName()
 		case key.Matches(k, m.keys.Submit):
 			return m.submitLinks()
 		}

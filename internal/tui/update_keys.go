@@ -26,6 +26,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.formKey(msg)
 	case focusPreview:
 		return m.previewKey(msg)
+	case focusMenu:
+		return m.menuKey(msg)
 	}
 	return m.boardKey(msg)
 }
@@ -64,6 +66,8 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openIntro(), true
 	case key.Matches(msg, m.keys.Fields):
 		return m.openForm(), true
+	case key.Matches(msg, m.keys.Sections):
+		return m.openMenu(), true
 	}
 	return nil, false
 }
@@ -160,5 +164,11 @@ func (m *Model) closeAll() {
 	}
 	if m.focus == focusForm {
 		m.closeForm()
+	}
+	if m.focus == focusAdd {
+		m.closePrompt()
+	}
+	if m.focus == focusMenu {
+		m.setFocus(focusBoard)
 	}
 }

@@ -115,6 +115,9 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpForm
 	case m.focus == focusPreview:
 		h.mode = helpPreview
+	case m.focus == focusMenu:
+		h.mode = helpMenu
+		h.menu = m.sectionKeys.bindings(m.d, m.board.Focused())
 	case m.board.Carrying():
 		h.mode = helpCarrying
 	case m.pv.shown && m.layout().Overlay:

@@ -2,6 +2,7 @@ package board
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -446,4 +447,35 @@ func TestFiguresStayTrue(t *testing.T) {
 			t.Fatalf("card %s: repeated %v, want %v", it.ID, got, want)
 		}
 	})
+}
+
+// TestJoinAndUndo joins a card with the one below (vim's J): one item with
+// both links and both blurbs, and u restores both cards exactly.
+func TestJoinAndUndo(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
+	d.Inbox[0].Title, d.Inbox[1].Title = "A title", "B title"
+	was := d.Clone()
+	b := newTestBoard(d, 120, 20)
+	press(b, "J")
+	if got := cols(d); got != "a c | n | " {
+		t.Fatalf("after J: %q", got)
+	}
+	a := d.Inbox[0]
+	if a.Title != "A title" || a.Blurb != "a\n\nb" || strings.Join(a.URLs, " ") != "https://a.example.com/ https://b.example.com/" {
+		t.Fatalf("joined item %+v", a)
+	}
+	if n := b.TakeNote(); !strings.Contains(n.Text, "Joined “a” and “b”: one item, 2 links") {
+		t.Fatalf("note %q", n.Text)
+	}
+	press(b, "u")
+	if !reflect.DeepEqual(d, was) {
+		t.Fatalf("u must restore both cards exactly:\n%+v\n%+v", d, was)
+	}
+	if b.Selected().ID != "a" {
+		t.Fatalf("after u the first card is selected, not %s", b.Selected().ID)
+	}
+	press(b, "G", "J")
+	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "last card of Inbox") {
+		t.Fatalf("J on the last card: %+v", n)
+	}
 }

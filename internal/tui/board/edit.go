@@ -28,6 +28,20 @@ func (b *Board) SelectedBox() (x, y, w int, ok bool) {
 	return x, 1 + b.filterRows(b.col) + row*cardHeight, b.colWidthFor(b.col), true
 }
 
+// ColumnX returns where column c starts, in the board's own cells, and
+// false when it is not on screen.
+func (b *Board) ColumnX(c int) (int, bool) {
+	n := b.visibleCols()
+	if c < b.left || c >= b.left+n {
+		return 0, false
+	}
+	x := 0
+	for i := b.left; i < c; i++ {
+		x += b.colWidthFor(i)
+	}
+	return x, true
+}
+
 // FocusColumn focuses column c (clamped to the board's columns), as when
 // the keys come back from the preview.
 func (b *Board) FocusColumn(c int) { b.focusCol(c, false) }

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Undo, Redo     key.Binding
 	Filter         key.Binding
 	ClearFilter    key.Binding
+	Join           key.Binding
 }
 
 // DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
@@ -44,6 +45,7 @@ func DefaultKeyMap() KeyMap {
 		Redo:        key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter column")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "join with the card below")),
 	}
 }
 
@@ -58,7 +60,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Home, k.End, k.PageUp, k.PgDown},
 		{k.Left, k.Right, k.Next, k.Prev},
 		{k.PickUp, k.PutDown, k.PutBack, k.Send},
-		{k.Delete, k.Undo, k.Redo, k.Filter, k.ClearFilter},
+		{k.Delete, k.Undo, k.Redo, k.Filter, k.ClearFilter, k.Join},
 	}
 }
 
@@ -71,7 +73,7 @@ func (k *KeyMap) setState(carrying, filtered bool) {
 	k.Carry.SetEnabled(carrying)
 	k.PutDown.SetEnabled(carrying)
 	k.PutBack.SetEnabled(carrying)
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Filter} {
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Filter, &k.Join} {
 		b.SetEnabled(!carrying)
 	}
 	k.ClearFilter.SetEnabled(!carrying && filtered)

@@ -98,6 +98,34 @@ func (b *Board) remove() {
 	})
 }
 
+// join joins the selected card with the card shown below it, as vim's J
+// joins lines: one item with the links of both.
+func (b *Board) join() {
+	first, it, ok := b.selectedPos()
+	if !ok {
+		b.errorf("%s is empty: nothing to join", b.d.ColumnName(b.col))
+		return
+	}
+	second := draft.Pos{Col: b.col, Index: b.realIndex(b.col, b.sel[b.col]+1)}
+	below := b.d.At(second)
+	if second.Index < 0 || below == nil {
+		b.errorf("%s is the last card of %s: J joins a card with the one below it", label(it), b.d.ColumnName(b.col))
+		return
+	}
+	ops, err := b.d.JoinOps(first, second)
+	if err != nil {
+		b.errorf("Could not join: %v", err)
+		return
+	}
+	name, other := label(it), label(below)
+	b.want(Intent{Ops: ops, fail: "Could not join " + name, then: func(b *Board, c doc.Change) {
+		if p, ok := b.d.Find(c.Ops[0].Item.ID); ok && b.filters[p.Col] == nil {
+			b.col, b.sel[p.Col] = p.Col, p.Index
+		}
+		b.notef("Joined %s and %s: one item, %d links · u undoes", name, other, len(c.Ops[0].Links))
+	}})
+}
+
 // pickUp starts carrying the selected card.
 func (b *Board) pickUp(mouse bool) {
 	from, it, ok := b.selectedPos()
