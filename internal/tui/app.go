@@ -122,7 +122,7 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		who: "you", d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys:    DefaultKeyMap(), sectionKeys: DefaultSectionKeys(),
+		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(),
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
