@@ -205,6 +205,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.externalDone(msg))
 	case newDefaultsMsg:
 		return m, m.openNewIssue(msg)
+	case switchMsg:
+		return m, tea.Quit // no Session to open the next issue in
+	case OpenedMsg:
+		if msg.Err != nil {
+			return m, m.notOpened(msg.Err)
+		}
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}

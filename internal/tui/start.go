@@ -12,6 +12,9 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
+// startMsg asks for the new issue v to be made and opened.
+type startMsg struct{ v NewIssue }
+
 // NewIssue is what the new-issue form asks: the newsletter's name (when
 // settings have none), the number and the date, checked.
 type NewIssue struct {
@@ -81,12 +84,19 @@ func (s *Start) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return s, nil
 			}
 			s.result = &NewIssue{Newsletter: v.Newsletter, Number: v.Number, Date: v.Date}
-			return s, tea.Quit
+			s.status = "Starting #" + v.Number + "…"
+			r := *s.result
+			return s, func() tea.Msg { return startMsg{v: r} }
 		}
 		s.status = ""
 		var cmd tea.Cmd
 		s.form, cmd = s.form.Update(msg)
 		return s, cmd
+	case OpenedMsg: // the Session could not make the draft
+		s.status = "Not started: " + msg.Err.Error()
+		s.result = nil
+	case startMsg: // no Session: the caller makes the draft
+		return s, tea.Quit
 	case tea.PasteMsg:
 		var cmd tea.Cmd
 		s.form, cmd = s.form.Update(msg)
