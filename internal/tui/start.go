@@ -55,8 +55,10 @@ func NewStart(dir string, defaults NewIssue, askName bool) *Start {
 // Result returns the new issue asked for, or nil when the form was left.
 func (s *Start) Result() *NewIssue { return s.result }
 
-// Init asks for the background colour.
-func (s *Start) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init does nothing: the board asks the terminal for its background colour
+// when it opens, and a second question of the same program has been seen
+// to cost the board the first esc pressed.
+func (s *Start) Init() tea.Cmd { return nil }
 
 // Update handles a message.
 func (s *Start) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
