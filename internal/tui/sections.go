@@ -20,6 +20,7 @@ const (
 	askLinks   ask = iota // URLs for the inbox
 	askSection            // the name of a new section
 	askRename             // a section's new name
+	askLink               // a link to add to a card
 )
 
 // SectionKeys are the keys of the section menu that s opens on a column.
