@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"github.com/weekly-dev/weekly/internal/export"
-
 	"bufio"
 	"context"
 	"errors"
@@ -10,28 +8,38 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
 
 type editOptions struct {
-	// run runs the board until the editor quits; tests replace it.
-	run func(m *tui.Model) error
+	// run runs the session (the new-issue form, the boards) until the
+	// editor quits; tests replace it.
+	run func(s *tui.Session) error
 	// signals are SIGHUP, SIGTERM and SIGINT while the board is open.
 	signals chan os.Signal
+	// form says a drafts folder with no drafts gets the new-issue form;
+	// else weekly asks on stdin (when it is not a terminal).
+	form bool
 }
 
 func newEditCmd(app *App) *cobra.Command {
 	opts := &editOptions{}
-	opts.run = func(m *tui.Model) error { return runProgram(m, opts.signals) }
+	opts.run = func(s *tui.Session) error { return runProgram(s, opts.signals) }
+	if r, ok := app.In.(*os.File); ok && isTerminal(r) && isTerminal(app.Err) {
+		opts.form = true
+	}
 	cmd := &cobra.Command{
 		Use:   "edit [DRAFT]",
 		Short: "Open a draft on the board",
@@ -42,7 +50,9 @@ and title; p shows the issue as readers will see it. Every change is saved
 within a second and can be undone; ? shows every key.
 
 Without a name, the draft with the highest issue number opens; when there is
-none, weekly offers to create one. weekly with no command does the same.
+none, a form asks for the newsletter's name (the first time), the issue
+number and its date, and the new draft opens. ctrl+n on the board starts the
+next issue the same way. weekly with no command does the same.
 
 One editor at a time: a second weekly edit of the same draft is refused,
 naming the first. weekly add still works while the draft is open; its links
@@ -62,18 +72,18 @@ appear on the board.`,
 	return cmd
 }
 
-// runProgram runs the board in the terminal until the editor quits or one
-// of signals arrives. Bubble Tea's own handler is off: it would end the
+// runProgram runs the session in the terminal until the editor quits or
+// one of signals arrives. Bubble Tea's own handler is off: it would end the
 // program on SIGTERM and SIGINT but not on SIGHUP, and runEdit saves the
 // draft after the program ends, whatever ended it.
-func runProgram(m *tui.Model, signals <-chan os.Signal) error {
-	p := tea.NewProgram(m, tea.WithoutSignalHandler())
+func runProgram(s *tui.Session, signals <-chan os.Signal) error {
+	p := tea.NewProgram(s, tea.WithoutSignalHandler())
 	done := make(chan struct{})
 	got := make(chan os.Signal, 1)
 	go func() {
 		select {
-		case s := <-signals:
-			got <- s
+		case sig := <-signals:
+			got <- sig
 			p.Quit()
 		case <-done:
 		}
@@ -81,62 +91,171 @@ func runProgram(m *tui.Model, signals <-chan os.Signal) error {
 	_, err := p.Run()
 	close(done)
 	select {
-	case s := <-got:
-		return fmt.Errorf("stopped by %v", s)
+	case sig := <-got:
+		return fmt.Errorf("stopped by %v", sig)
 	default:
 		return err
 	}
 }
 
 func runEdit(app *App, opts *editOptions, name string) error {
-	path, err := editTarget(app, name)
-	if err != nil || path == "" {
-		return err
-	}
-	ed, err := store.OpenEditor(path, "weekly edit")
+	o := &opener{app: app}
+	defer o.close()
+	path, err := editTarget(app, opts, name)
 	if err != nil {
 		return err
 	}
-	defer ed.Close()
-	d, err := store.Load(path)
-	if err != nil {
-		return err
+	var first tea.Model
+	switch {
+	case path != "":
+		if first, err = o.open(path); err != nil {
+			return err
+		}
+	case opts.form:
+		defaults, askName, err := newIssueDefaults(app)
+		if err != nil {
+			return err
+		}
+		first = tui.NewStart(app.Store().Dir, defaults, askName)
+	default:
+		return nil // declined on stdin
 	}
-	fetcher := app.Fetcher()
-	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
-		p, err := fetcher.Fetch(ctx, url)
-		return p.Title, p.Description, err
-	}
-	archivePath := archive.Path(app.Store().Dir)
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv),
-		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
-		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) }))
+	s := tui.NewSession(first, o.create)
 	// From here a closed terminal (SIGHUP), kill (SIGTERM) or ctrl+c from
 	// outside (SIGINT) ends the board, and the draft is saved below: only
 	// SIGKILL can lose the edits of the last save delay.
 	opts.signals = make(chan os.Signal, 1)
 	signal.Notify(opts.signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(opts.signals)
-	runErr := opts.run(m)
+	runErr := opts.run(s)
+	m := s.Board()
+	if m == nil || o.ed == nil {
+		if runErr != nil {
+			return fmt.Errorf("edit: %w", runErr)
+		}
+		fmt.Fprintln(app.Err, "Nothing created. weekly new --newsletter NAME starts a draft.")
+		return nil
+	}
 	carrying := m.Board().Carrying()
 	m.Board().Cancel()
 	if carrying || m.Unsaved() != nil {
-		if err := ed.SaveLast(m.Draft()); err != nil {
-			return fmt.Errorf("quit with the last changes to %s not saved: %w", path, err)
+		if err := o.ed.SaveLast(m.Draft()); err != nil {
+			return fmt.Errorf("quit with the last changes to %s not saved: %w", o.path(), err)
 		}
 	} else {
-		ed.Finish() // refuses any save still on its way
+		o.ed.Finish() // refuses any save still on its way
 	}
 	if runErr != nil {
-		return fmt.Errorf("edit %s: %w (the draft was saved)", path, runErr)
+		return fmt.Errorf("edit %s: %w (the draft was saved)", o.path(), runErr)
 	}
 	return nil
 }
 
+// opener opens drafts on boards for a session, one at a time: opening the
+// next lets go of the one before.
+type opener struct {
+	app *App
+	ed  *store.Editor
+}
+
+// open takes the edit lock of the draft at path and returns its board.
+func (o *opener) open(path string) (*tui.Model, error) {
+	ed, err := store.OpenEditor(path, "weekly edit")
+	if err != nil {
+		return nil, err
+	}
+	d, err := store.Load(path)
+	if err != nil {
+		ed.Close()
+		return nil, err
+	}
+	o.close()
+	o.ed = ed
+	app := o.app
+	fetcher := app.Fetcher()
+	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
+		p, err := fetcher.Fetch(ctx, url)
+		return p.Title, p.Description, err
+	}
+	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
+	archivePath := archive.Path(app.Store().Dir)
+	return tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults),
+		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
+		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) })), nil
+}
+
+// create makes the draft of a new issue, named by its number, and opens it.
+// Nothing is printed: the terminal is the board's.
+func (o *opener) create(v tui.NewIssue) (*tui.Model, error) {
+	quiet := *o.app
+	quiet.Out, quiet.Err = io.Discard, io.Discard
+	path, err := createIssue(&quiet, v)
+	if err != nil {
+		return nil, err
+	}
+	return o.open(path)
+}
+
+// path is the draft open now, for messages.
+func (o *opener) path() string {
+	if o.ed == nil {
+		return "the new draft"
+	}
+	return o.ed.Path
+}
+
+func (o *opener) close() {
+	if o.ed != nil {
+		o.ed.Close()
+		o.ed = nil
+	}
+}
+
+// newIssueDefaults returns what the new-issue form holds to begin with: the
+// next number, a week after the last issue's date (today when there is
+// none), and whether the newsletter's name has to be asked.
+func newIssueDefaults(app *App) (tui.NewIssue, bool, error) {
+	st := app.Store()
+	set, _, err := st.Settings()
+	if err != nil {
+		return tui.NewIssue{}, false, err
+	}
+	number, date, err := nextIssue(st)
+	if err != nil {
+		return tui.NewIssue{}, false, err
+	}
+	if date == "" {
+		date = app.Now().Format(time.DateOnly)
+	}
+	return tui.NewIssue{Newsletter: set.Newsletter, Number: strconv.Itoa(number), Date: date}, set.Newsletter == "", nil
+}
+
+// createIssue creates the draft asked for in the new-issue form, named by
+// its number, and returns its path.
+func createIssue(app *App, v tui.NewIssue) (string, error) {
+	opts := &newOptions{}
+	flags := &cobra.Command{}
+	opts.register(flags)
+	for name, value := range map[string]string{"newsletter": v.Newsletter, "number": v.Number, "date": v.Date} {
+		if value == "" {
+			continue
+		}
+		if err := flags.Flags().Set(name, value); err != nil {
+			return "", fmt.Errorf("new issue: --%s %q: %w", name, value, err)
+		}
+	}
+	opts.name = v.Number
+	if err := runNew(app, opts); err != nil {
+		return "", err
+	}
+	return app.Store().Path(opts.name)
+}
+
 // editTarget returns the draft to open: the one named, else the one with the
-// highest issue number, else one created after asking. It returns "" when
-// the editor declines to create one.
-func editTarget(app *App, name string) (string, error) {
+// highest issue number, else one created after asking on stdin. It returns
+// "" when the editor declines to create one, or when the new-issue form is
+// to ask.
+func editTarget(app *App, opts *editOptions, name string) (string, error) {
 	if name != "" {
 		return app.DraftPath(name)
 	}
@@ -152,6 +271,9 @@ func editTarget(app *App, name string) (string, error) {
 	}
 	for _, e := range entries {
 		fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
+	}
+	if opts.form {
+		return "", nil // the session starts on the new-issue form
 	}
 	return offerNew(app, st)
 }

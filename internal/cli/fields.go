@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,41 +44,58 @@ func (f *fields) any() bool {
 
 // apply writes every field given on the command line into d.
 func (f *fields) apply(d *draft.Draft) error {
+	ops, err := f.ops(d)
+	if err != nil {
+		return err
+	}
+	_, err = d.DoAll(ops)
+	return err
+}
+
+// ops returns the edits that write every field given on the command line
+// into d, leaving out those that change nothing.
+func (f *fields) ops(d *draft.Draft) (draft.Change, error) {
+	var c draft.Change
+	edit := func(field draft.Field, before, after string) {
+		if before != after {
+			c = append(c, draft.Op{Kind: draft.OpEdit, Field: field, Before: before, After: after})
+		}
+	}
 	if f.changed("newsletter") {
 		name := sanitize.Line(f.newsletter)
 		if name == "" {
-			return fmt.Errorf("--newsletter: the newsletter needs a name")
+			return nil, fmt.Errorf("--newsletter: the newsletter needs a name")
 		}
-		d.Newsletter = name
+		edit(draft.FieldNewsletter, d.Newsletter, name)
 	}
 	if f.changed("number") {
 		if f.number < 1 {
-			return fmt.Errorf("--number %d: an issue number is 1 or more", f.number)
+			return nil, fmt.Errorf("--number %d: an issue number is 1 or more", f.number)
 		}
-		d.Number = f.number
+		edit(draft.FieldNumber, strconv.Itoa(d.Number), strconv.Itoa(f.number))
 	}
 	if f.changed("date") {
 		if _, err := draft.ParseDate(f.date); err != nil {
-			return fmt.Errorf("--date: %w", err)
+			return nil, fmt.Errorf("--date: %w", err)
 		}
-		d.Date = f.date
+		edit(draft.FieldDate, d.Date, f.date)
 	}
 	if f.changed("newsletter") || f.changed("number") || f.changed("date") {
-		d.Header = "" // an imported header would no longer say the same
+		edit(draft.FieldHeader, d.Header, "") // an imported header would no longer say the same
 	}
 	if f.changed("title") {
-		d.Title = sanitize.Line(f.title)
+		edit(draft.FieldTitle, d.Title, sanitize.Line(f.title))
 	}
 	if f.changed("intro") {
-		d.Intro = cleanText(f.intro)
+		edit(draft.FieldIntro, d.Intro, cleanText(f.intro))
 	}
 	if f.changed("closing") {
-		d.Closing = cleanText(f.closing)
+		edit(draft.FieldClosing, d.Closing, cleanText(f.closing))
 	}
 	if f.changed("footer") {
-		d.Footer = cleanText(f.footer)
+		edit(draft.FieldFooter, d.Footer, cleanText(f.footer))
 	}
-	return nil
+	return c, nil
 }
 
 // cleanText is how text typed by the editor is stored: as written, with

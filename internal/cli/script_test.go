@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/weekly-dev/weekly/internal/cli"
+	"github.com/weekly-dev/weekly/internal/store"
 )
 
 func weeklyMain() {
@@ -32,6 +34,9 @@ func TestMain(m *testing.M) {
 //	serve          start a web server on 127.0.0.1 for the rest of the script
 //	               and set $SERVER to its URL (see site for its pages)
 //	expand FILE    replace $VARIABLES in FILE with their values
+//	holdopen N     hold drafts/N.json open as the board does (its edit lock),
+//	               until release or the end of the script
+//	release        let go of the draft holdopen holds
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -41,13 +46,43 @@ func TestScript(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			// Under -race every process would sleep a second on exit.
 			env.Setenv("GORACE", "atexit_sleep_ms=0")
+			env.Values["held"] = &held{}
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"serve":  serveCmd,
-			"expand": expandCmd,
+			"serve":    serveCmd,
+			"expand":   expandCmd,
+			"holdopen": holdOpenCmd,
+			"release":  releaseCmd,
 		},
 	})
+}
+
+// holdOpenCmd takes a draft's edit lock in the test process, as an open
+// board holds it, so that the weekly commands the script runs see it open.
+func holdOpenCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: holdopen N")
+	}
+	ed, err := store.OpenEditor(filepath.Join(ts.Getenv("WEEKLY_DIR"), args[0]+".json"), "weekly edit")
+	ts.Check(err)
+	ts.Value("held").(*held).ed = ed
+	ts.Defer(ed.Close)
+}
+
+// held is the draft a script holds open.
+type held struct{ ed *store.Editor }
+
+func releaseCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: release")
+	}
+	h := ts.Value("held").(*held)
+	if h.ed == nil {
+		ts.Fatalf("release: nothing is held open")
+	}
+	h.ed.Close()
+	h.ed = nil
 }
 
 func serveCmd(ts *testscript.TestScript, neg bool, args []string) {

@@ -87,35 +87,41 @@ func runSection(app *App, opts *sectionOptions, args []string) error {
 		return fmt.Errorf("--at and --sponsor go with section add only")
 	}
 	var msg string
-	err = store.Update(path, "weekly section", func(d *draft.Draft) error {
+	queued, err := store.Change(path, "weekly section", func(d *draft.Draft) (draft.Change, error) {
 		switch verb {
 		case "add":
 			msg = fmt.Sprintf("Added section %q", rest[0])
 			if i := d.SectionIndex(rest[0]); i >= 0 {
 				return placeExisting(d, i, opts, &msg)
 			}
-			return d.AddSection(rest[0], opts.at, opts.sponsor)
+			return draft.Change{{Kind: draft.OpSectionAdd, To: draft.Pos{Col: opts.at}, Section: rest[0], Sponsor: opts.sponsor}}, nil
 		case "rename":
 			msg = fmt.Sprintf("Renamed section %q to %q", rest[0], rest[1])
-			return d.RenameSection(rest[0], rest[1])
+			return draft.Change{{Kind: draft.OpSectionRename, Section: rest[0], After: rest[1]}}, nil
 		case "remove":
-			moved, err := d.RemoveSection(rest[0])
+			i, err := d.Section(rest[0])
+			if err != nil {
+				return nil, err
+			}
 			msg = fmt.Sprintf("Removed section %q", rest[0])
-			if moved > 0 {
+			if moved := len(d.Sections[i].Items); moved > 0 {
 				msg += fmt.Sprintf("; its %d item(s) are now at the end of the inbox", moved)
 			}
-			return err
+			return draft.Change{{Kind: draft.OpSectionRemove, From: draft.Pos{Col: i + 1}, Section: d.Sections[i].Name}}, nil
 		default:
 			pos, err := strconv.Atoi(rest[1])
 			if err != nil {
-				return fmt.Errorf("position %q is not a number", rest[1])
+				return nil, fmt.Errorf("position %q is not a number", rest[1])
 			}
 			msg = fmt.Sprintf("Moved section %q to position %d", rest[0], pos)
-			return d.MoveSection(rest[0], pos)
+			return draft.Change{{Kind: draft.OpSectionMove, Section: rest[0], To: draft.Pos{Col: pos}}}, nil
 		}
 	})
 	if err != nil {
 		return err
+	}
+	if queued {
+		msg += " (queued for the board that has the draft open; it applies it within a second)"
 	}
 	fmt.Fprintln(app.Out, sanitize.Line(msg))
 	return nil
@@ -126,21 +132,22 @@ func runSection(app *App, opts *sectionOptions, args []string) error {
 // an issue's sections in order) is moved to where add would have put it; one
 // that holds items is left alone with an error, since moving it is what
 // section move is for.
-func placeExisting(d *draft.Draft, i int, opts *sectionOptions, msg *string) error {
+func placeExisting(d *draft.Draft, i int, opts *sectionOptions, msg *string) (draft.Change, error) {
 	s := d.Sections[i]
 	if len(s.Items) > 0 {
-		return fmt.Errorf("there is already a section %q, with %d item(s); use section move to reorder it", s.Name, len(s.Items))
+		return nil, fmt.Errorf("there is already a section %q, with %d item(s); use section move to reorder it", s.Name, len(s.Items))
 	}
 	at := opts.at
 	if at == 0 {
 		at = len(d.Sections)
 	}
-	if err := d.MoveSection(s.Name, at); err != nil {
-		return err
+	if at < 1 || at > len(d.Sections) {
+		return nil, fmt.Errorf("position %d is out of range: use 1 to %d", at, len(d.Sections))
 	}
-	if opts.sponsor {
-		d.Sections[at-1].Sponsor = true
+	c := draft.Change{{Kind: draft.OpSectionMove, From: draft.Pos{Col: i + 1}, Section: s.Name, To: draft.Pos{Col: at}}}
+	if opts.sponsor && !s.Sponsor {
+		c = append(c, draft.Op{Kind: draft.OpSectionKind, Section: s.Name, After: draft.KindSponsor})
 	}
 	*msg = fmt.Sprintf("Section %q was there already, empty; it is now at position %d", s.Name, at)
-	return nil
+	return c, nil
 }

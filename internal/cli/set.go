@@ -46,31 +46,42 @@ func runSet(app *App, opts *setOptions, name string) error {
 	if !opts.any() && len(opts.repeatOK) == 0 {
 		return fmt.Errorf("nothing to set: give at least one of --newsletter, --number, --date, --title, --intro, --closing, --footer, --repeat-ok")
 	}
-	return store.Update(path, "weekly set", func(d *draft.Draft) error {
+	queued, err := store.Change(path, "weekly set", func(d *draft.Draft) (draft.Change, error) {
+		var c draft.Change
 		for _, u := range opts.repeatOK {
-			if err := markRepeatOK(d, u); err != nil {
-				return err
+			ops, err := markRepeatOK(d, u)
+			if err != nil {
+				return nil, err
 			}
+			c = append(c, ops...)
 		}
-		return opts.apply(d)
+		ops, err := opts.ops(d)
+		return append(c, ops...), err
 	})
+	if err == nil && queued {
+		fmt.Fprintf(app.Out, "Queued for the board that has %s open; it applies the change within a second\n", name)
+	}
+	return err
 }
 
-// markRepeatOK marks every item carrying u (compared in normalised form) as
-// a deliberate repeat, which check does not report.
-func markRepeatOK(d *draft.Draft, u string) error {
+// markRepeatOK returns the ops that mark every item carrying u (compared in
+// normalised form) as a deliberate repeat, which check does not report.
+func markRepeatOK(d *draft.Draft, u string) (draft.Change, error) {
 	key, n := link.Normalize(u), 0
-	d.Items(func(_ draft.Pos, it *draft.Item) {
+	var c draft.Change
+	d.Items(func(p draft.Pos, it *draft.Item) {
 		for _, v := range it.URLs {
 			if link.Normalize(v) == key {
-				it.RepeatOK = true
 				n++
+				if !it.RepeatOK {
+					c = append(c, draft.Op{Kind: draft.OpEdit, Field: draft.FieldRepeatOK, From: p, Item: draft.Item{ID: it.ID}, After: "true"})
+				}
 				return
 			}
 		}
 	})
 	if n == 0 {
-		return fmt.Errorf("--repeat-ok %s: no item of the draft carries that link", u)
+		return nil, fmt.Errorf("--repeat-ok %s: no item of the draft carries that link", u)
 	}
-	return nil
+	return c, nil
 }

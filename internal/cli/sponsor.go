@@ -76,28 +76,33 @@ func runSponsor(app *App, opts *sponsorOptions, name, sponsor string, urls []str
 		return err
 	}
 	var heading string
-	err = store.Update(path, "weekly sponsor", func(d *draft.Draft) error {
+	queued, err := store.Change(path, "weekly sponsor", func(d *draft.Draft) (draft.Change, error) {
 		heading = set.SponsorHeadingFor(sponsor, d.Newsletter)
-		i := d.SectionIndex(heading)
-		if i < 0 {
-			at := 1
-			for at <= len(d.Sections) && d.Sections[at-1].Sponsor {
-				at++
+		var c draft.Change
+		col := d.SectionIndex(heading) + 1
+		if col == 0 {
+			col = 1
+			for col <= len(d.Sections) && d.Sections[col-1].Sponsor {
+				col++
 			}
-			if err := d.AddSection(heading, at, true); err != nil {
-				return err
-			}
-			i = at - 1
+			c = append(c, draft.Op{Kind: draft.OpSectionAdd, To: draft.Pos{Col: col}, Section: heading, Sponsor: true})
 		}
 		item := draft.NewItem(urls, blurb, app.Now(), "sponsor")
 		if len(urls) > 0 {
 			item.Site = link.Site(urls[0])
 		}
-		return d.Append(i+1, item)
+		end := 0
+		if col < d.Columns() && c == nil {
+			end = len(d.Column(col))
+		}
+		return append(c, draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: col, Index: end}, Item: item}), nil
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Out, "Added the sponsor block under %q\n", heading)
+	if queued {
+		fmt.Fprintln(app.Out, "Queued for the board that has the draft open; it applies it within a second")
+	}
 	return nil
 }

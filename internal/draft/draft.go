@@ -78,8 +78,8 @@ type Item struct {
 // Pos is a place on the board: a column (Inbox or a section number from 1)
 // and an index within it.
 type Pos struct {
-	Col   int
-	Index int
+	Col   int `json:"col"`
+	Index int `json:"index"`
 }
 
 // New returns an empty draft with the given newsletter name, number and date

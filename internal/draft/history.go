@@ -17,6 +17,18 @@ const (
 	OpInsert
 	// OpEdit changes a text: an item's blurb or a field of the issue.
 	OpEdit
+	// OpSectionAdd puts a new section at a column (see sections.go's ops).
+	OpSectionAdd
+	// OpSectionRemove takes a section off; its items go to the inbox.
+	OpSectionRemove
+	// OpSectionRename gives a section another name.
+	OpSectionRename
+	// OpSectionMove puts a section at another column.
+	OpSectionMove
+	// OpSectionKind makes a section the sponsor's or a plain one.
+	OpSectionKind
+	// OpLinks changes an item's links: added, removed or reordered.
+	OpLinks
 )
 
 // Field names the text an OpEdit changes.
@@ -36,6 +48,14 @@ const (
 	// FieldHeader is the imported header (see Draft.Header), which an edit of
 	// the number or date clears.
 	FieldHeader
+	// FieldNewsletter is the newsletter's name.
+	FieldNewsletter
+	// FieldFooter is the issue's footer, several lines.
+	FieldFooter
+	// FieldClosing is the free text between the last section and the footer.
+	FieldClosing
+	// FieldRepeatOK marks an item ("true") as a deliberate repeat, or not ("").
+	FieldRepeatOK
 )
 
 // String returns the field's name as messages use it.
@@ -53,6 +73,14 @@ func (f Field) String() string {
 		return "number"
 	case FieldHeader:
 		return "header"
+	case FieldNewsletter:
+		return "newsletter"
+	case FieldFooter:
+		return "footer"
+	case FieldClosing:
+		return "closing"
+	case FieldRepeatOK:
+		return "repeat-ok mark"
 	}
 	return fmt.Sprintf("field %d", int(f))
 }
@@ -70,13 +98,28 @@ func (f Field) String() string {
 // FieldBlurb, Item.ID says whose blurb and From where the item is (a hint:
 // the item is found by its ID when it moved). Edits keep both texts rather
 // than a copy of the item, so an edit costs the length of the text.
+//
+// The section ops and OpLinks are described in sections.go. Ops are
+// JSON values so that they can wait in a queue file or travel to another
+// editor.
 type Op struct {
-	Kind     OpKind
-	From, To Pos
-	Item     Item
-	Field    Field
-	Before   string
-	After    string
+	Kind   OpKind `json:"kind"`
+	From   Pos    `json:"from,omitzero"`
+	To     Pos    `json:"to,omitzero"`
+	Item   Item   `json:"item,omitzero"`
+	Field  Field  `json:"field,omitzero"`
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
+	// Section names the section a section op acts on.
+	Section string `json:"section,omitempty"`
+	// Sponsor is the kind of a section added (or put back).
+	Sponsor bool `json:"sponsor,omitzero"`
+	// Items are a removed section's items, which undoing the removal takes
+	// back from the inbox.
+	Items []Item `json:"items,omitempty"`
+	// Links and Was are an item's links after and before an OpLinks.
+	Links []string `json:"links,omitempty"`
+	Was   []string `json:"was,omitempty"`
 }
 
 // Inverse returns the op that undoes op.
@@ -88,6 +131,8 @@ func (op Op) Inverse() Op {
 		return Op{Kind: OpInsert, To: op.From, Item: op.Item}
 	case OpEdit:
 		return Op{Kind: OpEdit, Field: op.Field, From: op.From, Item: op.Item, Before: op.After, After: op.Before}
+	case OpSectionAdd, OpSectionRemove, OpSectionRename, OpSectionMove, OpSectionKind, OpLinks:
+		return op.inverseSection()
 	default:
 		return Op{Kind: OpDelete, From: op.To, Item: op.Item}
 	}
@@ -143,6 +188,8 @@ func (d *Draft) Do(op Op) (Op, error) {
 		return Op{Kind: OpInsert, To: to, Item: op.Item}, nil
 	case OpEdit:
 		return d.edit(op)
+	case OpSectionAdd, OpSectionRemove, OpSectionRename, OpSectionMove, OpSectionKind, OpLinks:
+		return d.doSection(op)
 	}
 	return op, fmt.Errorf("unknown op kind %d", op.Kind)
 }
@@ -171,6 +218,23 @@ func (d *Draft) edit(op Op) (Op, error) {
 		done.Before, d.Date = d.Date, op.After
 	case FieldHeader:
 		done.Before, d.Header = d.Header, op.After
+	case FieldNewsletter:
+		done.Before, d.Newsletter = d.Newsletter, op.After
+	case FieldFooter:
+		done.Before, d.Footer = d.Footer, op.After
+	case FieldClosing:
+		done.Before, d.Closing = d.Closing, op.After
+	case FieldRepeatOK:
+		from, err := d.locate(op.From, op.Item.ID)
+		if err != nil {
+			return op, err
+		}
+		it := d.At(from)
+		done.From, done.Item = from, Item{ID: it.ID}
+		if it.RepeatOK {
+			done.Before = "true"
+		}
+		it.RepeatOK = op.After == "true"
 	case FieldNumber:
 		n, err := strconv.Atoi(op.After)
 		if err != nil || n < 1 {

@@ -33,10 +33,13 @@ func IncomingPath(path string) string {
 }
 
 // Incoming is one item added while the draft was open, with the section it
-// was meant for ("" for the inbox).
+// was meant for ("" for the inbox), or the ops of a command that changed the
+// draft while it was open (weekly set, section, sponsor), with who ran it.
 type Incoming struct {
-	Section string     `json:"section,omitempty"`
-	Item    draft.Item `json:"item"`
+	Section string       `json:"section,omitempty"`
+	Item    draft.Item   `json:"item,omitzero"`
+	Ops     draft.Change `json:"ops,omitempty"`
+	Who     string       `json:"who,omitempty"`
 }
 
 // Editor is a draft held open by an editor.
@@ -102,13 +105,18 @@ func (e *Editor) Take() ([]Incoming, error) {
 }
 
 // Save writes the draft and clears the incoming items the editor has taken.
+// A draft named by its issue number follows a change of the number (see
+// follow).
 func (e *Editor) Save(d *draft.Draft) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.done {
 		return errClosed
 	}
-	return e.save(d)
+	if err := e.save(d); err != nil {
+		return err
+	}
+	return e.follow(d)
 }
 
 // SaveLast writes the draft as the editor leaves it, after any save still
@@ -119,7 +127,10 @@ func (e *Editor) SaveLast(d *draft.Draft) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.done = true
-	return e.save(d)
+	if err := e.save(d); err != nil {
+		return err
+	}
+	return e.follow(d)
 }
 
 // Finish refuses every save from now on, after any save still running: the
@@ -171,7 +182,7 @@ func parseIncoming(data []byte) ([]Incoming, int64) {
 		data = data[i+1:]
 		used += int64(i + 1)
 		var in Incoming
-		if err := json.Unmarshal(line, &in); err != nil || in.Item.ID == "" {
+		if err := json.Unmarshal(line, &in); err != nil || (in.Item.ID == "" && len(in.Ops) == 0) {
 			continue
 		}
 		out = append(out, in)
@@ -305,6 +316,10 @@ func appendItems(d *draft.Draft, section string, items []draft.Item) error {
 func Apply(d *draft.Draft, in []Incoming) []draft.Pos {
 	var placed []draft.Pos
 	for _, x := range in {
+		if len(x.Ops) > 0 {
+			_, _ = d.DoAll(x.Ops) // all or nothing; one that no longer applies is dropped
+			continue
+		}
 		if _, ok := d.Find(x.Item.ID); ok {
 			continue
 		}

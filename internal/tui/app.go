@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -49,10 +50,16 @@ const (
 	focusForm
 	focusPreview
 	focusExport
+	focusMenu  // the section menu of s
+	focusLinks // the links panel of L
 )
 
 // Model is the root model of the terminal UI.
 type Model struct {
+	// doc is the open draft; d is its draft, read from this model's
+	// goroutine (see doc.Document.Read).
+	doc   *doc.Document
+	who   string // the editor, as undo tells authors apart
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
@@ -83,6 +90,18 @@ type Model struct {
 	prompt  textinput.Model
 	spin    spinner.Model
 
+	sectionKeys SectionKeys
+	linkKeys    LinkKeys
+	links       linkState
+	asking      ask // what the prompt asks for
+
+	// newDefaults reads what the new-issue form of ctrl+n holds to begin
+	// with; formNew says the form open is that one; next is the issue it
+	// asked for, for the caller to create and open once the board quits.
+	newDefaults func() (NewIssue, bool, error)
+	formNew     bool
+	nextIssue   *NewIssue
+
 	focus         focus
 	helpFrom      focus // where the full help returns to
 	helpTop       int   // first line of the full help shown
@@ -106,6 +125,18 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = no
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
 
+// WithDocument makes the model edit a document shared with other views
+// rather than one of its own, as who.
+func WithDocument(dc *doc.Document, who string) Option {
+	return func(m *Model) { m.doc, m.who = dc, who }
+}
+
+// WithNewIssue lets ctrl+n start the next issue: defaults returns what its
+// form holds to begin with and whether the newsletter's name is asked.
+func WithNewIssue(defaults func() (NewIssue, bool, error)) Option {
+	return func(m *Model) { m.newDefaults = defaults }
+}
+
 // WithPreview configures the preview pane (its keys, debounce and a pinned
 // glamour style).
 func WithPreview(cfg preview.Config) Option {
@@ -116,9 +147,9 @@ func WithPreview(cfg preview.Config) Option {
 // links added with a; nil leaves them as their URLs.
 func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		d: d, store: st, fetch: fetch, now: time.Now, timer: tea.Tick,
+		who: "you", d: d, store: st, fetch: fetch, now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys:    DefaultKeyMap(),
+		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), linkKeys: DefaultLinkKeys(),
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
@@ -126,7 +157,11 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	for _, o := range opts {
 		o(m)
 	}
-	m.board = board.New(d, styles.New(true), board.DefaultKeyMap())
+	if m.doc == nil {
+		m.doc = doc.New(d)
+	}
+	m.doc.Read(func(d *draft.Draft, _ *doc.Counts) { m.d = d })
+	m.board = board.New(m.doc, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
 	m.card = card.New(styles.New(true))
@@ -135,7 +170,7 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
-	m.save.rev = m.board.Rev()
+	m.save.rev = m.doc.Rev()
 	m.fetches.busy = map[string]bool{}
 	m.setStyles(true)
 	return m
@@ -196,6 +231,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case archiveMsg:
 		m.handleArchive(msg)
 		return m, nil
+	case newDefaultsMsg:
+		return m, m.openNewIssue(msg)
+	case ChangedMsg:
+		return m, m.afterBoard(m.changedElsewhere(msg.Change))
+	case switchMsg:
+		return m, tea.Quit // no Session to open the next issue in
+	case OpenedMsg:
+		if msg.Err != nil {
+			return m, m.notOpened(msg.Err)
+		}
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}
@@ -206,6 +251,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // its note for the status line, a change of the draft to save, and what the
 // preview has to follow.
 func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
+	m.applyIntents()
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
 	}
@@ -219,13 +265,32 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	return cmd
 }
 
+// applyIntents applies to the document what the board asked for, in
+// order, and tells the board how each went.
+func (m *Model) applyIntents() {
+	for _, in := range m.board.TakeIntents() {
+		var c doc.Change
+		var err error
+		switch {
+		case in.Undo:
+			c, err = m.doc.Undo(m.who)
+		case in.Redo:
+			c, err = m.doc.Redo(m.who)
+		default:
+			c, err = m.doc.Apply(m.who, in.Ops...)
+		}
+		m.board.Applied(in, c, err)
+	}
+}
+
 // syncRev marks the draft unsaved when the board changed it since the last
 // look, and reports whether it did.
 func (m *Model) syncRev() bool {
-	if m.board.Rev() == m.save.rev {
+	rev := m.doc.Rev()
+	if rev == m.save.rev {
 		return false
 	}
-	m.save.rev = m.board.Rev()
+	m.save.rev = rev
 	m.save.dirty = true
 	return true
 }
@@ -234,7 +299,7 @@ func (m *Model) syncRev() bool {
 func (m *Model) setFocus(f focus) {
 	m.focus = f
 	// The board keeps its look of focus under an editor open on its card.
-	if f == focusBoard || (f == focusEditor && m.edit.inPlace) {
+	if f == focusBoard || f == focusMenu || f == focusLinks || (f == focusEditor && m.edit.inPlace) {
 		m.board.Focus()
 	} else {
 		m.board.Blur()
@@ -249,6 +314,13 @@ func (m *Model) setFocus(f focus) {
 // Draft returns the draft as it stands in the editor.
 func (m *Model) Draft() *draft.Draft { return m.d }
 
+// Next returns the issue asked for with ctrl+n, which the board quit to
+// open, or nil.
+func (m *Model) Next() *NewIssue { return m.nextIssue }
+
+// Document returns the open document.
+func (m *Model) Document() *doc.Document { return m.doc }
+
 // Board returns the board pane.
 func (m *Model) Board() *board.Board { return m.board }
 
@@ -261,5 +333,30 @@ func (m *Model) Unsaved() error {
 		}
 		return errNotSaved
 	}
+	return nil
+}
+
+// apply makes ops one undoable change of the editor's and tells the board.
+func (m *Model) apply(ops ...draft.Op) error {
+	c, err := m.doc.Apply(m.who, ops...)
+	if err != nil {
+		return err
+	}
+	m.board.Changed(c)
+	return nil
+}
+
+// ChangedMsg tells a model of a change another view made to the document
+// they share (weekly serve subscribes each editor's program to the
+// document and sends it one of these for every change).
+type ChangedMsg struct{ Change doc.Change }
+
+// changedElsewhere brings the board up to date with a change made by
+// another view: its selection, scroll and carried card stay.
+func (m *Model) changedElsewhere(c doc.Change) tea.Cmd {
+	if c.Who == m.who {
+		return nil // this model's own, already taken in
+	}
+	m.board.Changed(c)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/fetch"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
@@ -108,7 +109,8 @@ func (m *Model) startSave() tea.Cmd {
 	}
 	m.save.want = false
 	m.save.busy, m.save.saving = true, true
-	snapshot, rev, st := m.d.Clone(), m.board.Rev(), m.store
+	snapshot, rev := m.doc.Snapshot()
+	st := m.store
 	return func() tea.Msg {
 		return savedMsg{rev: rev, Err: st.Save(snapshot)}
 	}
@@ -127,6 +129,7 @@ func (m *Model) quit() tea.Cmd {
 		return tea.Quit
 	}
 	m.board.Drop()
+	m.applyIntents()
 	m.syncRev()
 	m.save.quitting = true
 	m.status = board.Note{Text: "Saving and quitting…"}
@@ -134,7 +137,7 @@ func (m *Model) quit() tea.Cmd {
 		return nil // the running save or take finishes the quit
 	}
 	if !m.save.dirty {
-		return tea.Quit
+		return m.quitCmd()
 	}
 	return m.startSave()
 }
@@ -148,6 +151,13 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		}
 	case savedMsg:
 		m.save.busy, m.save.saving = false, false
+		var re *store.RenameError
+		if errors.As(msg.Err, &re) {
+			// Saved under its old name: say why it was not renamed, and
+			// carry on (the next save tries the rename again).
+			m.status = board.Note{Err: true, Text: upper(re.Error())}
+			msg.Err = nil
+		}
 		if msg.Err != nil {
 			m.save.err = msg.Err
 			if m.save.quitting {
@@ -161,7 +171,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		}
 		m.save.err, m.save.quitFailed = nil, false
 		m.save.savedRev = msg.rev
-		m.save.dirty = msg.rev != m.board.Rev()
+		m.save.dirty = msg.rev != m.doc.Rev()
 		if m.status.Text == "Saving…" {
 			m.status = board.Note{Text: "Saved"}
 		}
@@ -184,9 +194,7 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", msg.Err)}
 		} else if len(msg.in) > 0 {
-			m.board.Placed(store.Apply(m.d, msg.in))
-			m.syncRev()
-			m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(len(msg.in), "link"))}
+			m.takeIn(msg.in)
 		}
 		cmd := m.next()
 		if !m.save.quitting {
@@ -197,15 +205,100 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// takeIn applies what other commands queued while the board is open.
+// Links (weekly add, import) are no one's to undo: the editor did not make
+// them. An item meant for a section that is gone goes to the inbox; one the
+// draft has already (a replay after a crash) is skipped. The changes of
+// weekly set, section and sponsor are each one step the editor can undo,
+// as if made on the board.
+func (m *Model) takeIn(in []store.Incoming) {
+	var ops draft.Change
+	have := map[string]bool{}
+	links := 0
+	for _, x := range in {
+		if len(x.Ops) > 0 {
+			m.takeOps(x)
+			continue
+		}
+		links++
+		if _, ok := m.d.Find(x.Item.ID); ok || have[x.Item.ID] {
+			continue
+		}
+		have[x.Item.ID] = true
+		col := draft.Inbox
+		if i := m.d.SectionIndex(x.Section); x.Section != "" && i >= 0 {
+			col = i + 1
+		}
+		ops = append(ops, draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: col, Index: maxIndex}, Item: x.Item})
+	}
+	if links == 0 {
+		return
+	}
+	c, err := m.doc.Outside("another command", ops...)
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not take in links added meanwhile: %v", err)}
+		return
+	}
+	m.board.Changed(c)
+	m.syncRev()
+	m.status = board.Note{Text: fmt.Sprintf("%s added by another command", plural(links, "link"))}
+}
+
+// takeOps applies the change of a command run while the board is open.
+func (m *Model) takeOps(x store.Incoming) {
+	who := sanitize.Line(x.Who)
+	if who == "" {
+		who = "another command"
+	}
+	c, err := m.doc.Apply(m.who, x.Ops...)
+	if err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not apply the change of %s: %v", who, err)}
+		return
+	}
+	m.board.Changed(c)
+	m.syncRev()
+	m.status = board.Note{Text: fmt.Sprintf("Changed by %s · u undoes", who)}
+}
+
+// maxIndex puts an inserted item at the end of its column.
+const maxIndex = 1 << 30
+
+// switchMsg says the board is saved and done, for the next issue asked
+// for with ctrl+n to open in its place (see Session).
+type switchMsg struct{}
+
+// OpenedMsg carries the board of a new issue, opened, or why there is none.
+type OpenedMsg struct {
+	Board *Model
+	Err   error
+}
+
+// quitCmd ends the board once everything is saved: the program quits, or
+// (after ctrl+n) the next issue opens in its place.
+func (m *Model) quitCmd() tea.Cmd {
+	if m.nextIssue != nil {
+		return func() tea.Msg { return switchMsg{} }
+	}
+	return tea.Quit
+}
+
+// notOpened takes the board back from quitting when the issue asked for
+// with ctrl+n could not be started.
+func (m *Model) notOpened(err error) tea.Cmd {
+	m.save.quitting, m.nextIssue = false, nil
+	m.status = board.Note{Err: true, Text: fmt.Sprintf("No new issue: %v", err)}
+	return m.pollTick()
+}
+
 // next starts what waited for the running save or take: a save that was
 // asked for, the save on quit, or the quit itself.
 func (m *Model) next() tea.Cmd {
 	switch {
-	case m.save.quitting && !m.save.dirty && m.board.Rev() == m.save.savedRev:
-		return tea.Quit
+	case m.save.quitting && !m.save.dirty && m.doc.Rev() == m.save.savedRev:
+		return m.quitCmd()
 	case m.save.quitting:
 		return m.startSave()
-	case m.save.want || (m.save.dirty && !m.save.ticking && m.board.Rev() != m.save.savedRev):
+	case m.save.want || (m.save.dirty && !m.save.ticking && m.doc.Rev() != m.save.savedRev):
 		return m.startSave()
 	}
 	return nil
@@ -256,7 +349,9 @@ func (m *Model) handleFetched(msg fetchedMsg) tea.Cmd {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not fetch the title of %s (%s)", msg.url, fetchProblem(msg.Err))}
 		}
 	} else {
-		m.board.SetFetched(msg.id, msg.title, msg.description)
+		if c, _ := m.doc.Fetched("the web", msg.id, msg.title, msg.description); c.Rev > 0 {
+			m.board.Changed(c)
+		}
 	}
 	return m.pumpFetches()
 }

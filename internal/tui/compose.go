@@ -26,6 +26,9 @@ func (m *Model) body(l Layout) string {
 		lines = strings.Split(m.board.View(), "\n")
 		if r := m.editorRect(l); r.H > 0 {
 			overlay(lines, m.editorLines(r.W, r.H), r.X-l.Board.X, r.Y-l.Board.Y, l.Board.W)
+			if box := m.editorLinks(r.W); len(box) > 0 && r.Y+r.H-l.Board.Y+len(box) <= l.Board.H {
+				overlay(lines, box, r.X-l.Board.X, r.Y+r.H-l.Board.Y, l.Board.W)
+			}
 		}
 	}
 	lines = fill(lines, l.Board.W, l.Body.H)
@@ -35,6 +38,20 @@ func (m *Model) body(l Layout) string {
 		for i := range lines {
 			lines[i] += bar + side[i]
 		}
+	}
+	if m.focus == focusMenu {
+		box := m.menuView(l.Body.W)
+		w := ansi.StringWidth(box[0])
+		x := min(max(l.Body.W-w, 0), max(m.columnX(), 0))
+		overlay(lines, box, x, min(1, max(l.Body.H-len(box), 0)), l.Body.W)
+	}
+	if m.focus == focusLinks {
+		box := m.linksView(l.Body.W)
+		w := 0
+		if len(box) > 0 {
+			w = ansi.StringWidth(box[0])
+		}
+		overlay(lines, box, max((l.Body.W-w)/2, 0), max((l.Body.H-len(box))/2, 0), l.Body.W)
 	}
 	if m.focus == focusForm {
 		w := min(l.Body.W, 56)

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -121,7 +122,7 @@ func (m *Model) live(text string) {
 	}
 	op := m.edit.op
 	op.After = text
-	did, err := m.board.Live(op)
+	did, err := m.doc.Live(m.who, op)
 	if err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", m.edit.name, err)}
 		return
@@ -145,7 +146,8 @@ func (m *Model) closeEditor() {
 		m.status = board.Note{Text: upper(e.name) + " unchanged"}
 		return
 	}
-	m.board.Record(e.op)
+	m.doc.Record(m.who, e.op)
+	m.board.Changed(doc.Change{Ops: draft.Change{e.op}})
 	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · %s", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"), undoHint(m.board.Keys()))}
 }
 

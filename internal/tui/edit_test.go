@@ -289,10 +289,10 @@ func TestFieldsForm(t *testing.T) {
 	d.Title = "Old title"
 	m := newModel(&memStorage{}, d, nil, 120, 32)
 	send(t, m, "F")
-	if v := plain(m); !strings.Contains(v, "Issue fields") || !strings.Contains(v, "Number  520") || !strings.Contains(v, "Date    2024-05-05") {
+	if v := plain(m); !strings.Contains(v, "Issue fields") || !strings.Contains(v, "Newsletter DevOps Weekly") || !strings.Contains(v, "Number     520") || !strings.Contains(v, "Date       2024-05-05") || !strings.Contains(v, "Footer     Thanks for reading") {
 		t.Fatalf("F opens the form with the fields:\n%s", v)
 	}
-	send(t, m, "backspace")
+	send(t, m, "tab", "backspace")
 	typeText(t, m, "1")
 	send(t, m, "tab", "backspace", "backspace")
 	typeText(t, m, "40")
@@ -325,6 +325,24 @@ func TestFieldsForm(t *testing.T) {
 	if d.Number != 520 || !strings.Contains(plain(m), "Issue fields unchanged") {
 		t.Fatal("esc drops the form")
 	}
+	// The newsletter's name and a footer of two lines, one undo step.
+	send(t, m, "F")
+	typeText(t, m, " Digest")
+	send(t, m, "shift+tab")
+	for range len("Thanks for reading DevOps Weekly.") {
+		send(t, m, "backspace")
+	}
+	typeText(t, m, "Bye.")
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
+	typeText(t, m, "Unsubscribe: https://example.com/u")
+	send(t, m, "enter")
+	if d.Newsletter != "DevOps Weekly Digest" || d.Footer != "Bye.\nUnsubscribe: https://example.com/u" {
+		t.Fatalf("applied name %q footer %q", d.Newsletter, d.Footer)
+	}
+	send(t, m, "u")
+	if d.Newsletter != "DevOps Weekly" || d.Footer != "Thanks for reading DevOps Weekly." {
+		t.Fatalf("u undoes name and footer: %q %q", d.Newsletter, d.Footer)
+	}
 }
 
 // TestHelpListsWritingKeys: the full help names every key this issue adds.
@@ -332,7 +350,7 @@ func TestHelpListsWritingKeys(t *testing.T) {
 	m := newModel(&memStorage{}, writing(), nil, 120, 40)
 	send(t, m, "?")
 	v := strings.Join(strings.Fields(plain(m)), " ")
-	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $VISUAL/$EDITOR", "i edit intro", "F number, date, title", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
+	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $VISUAL/$EDITOR", "i edit intro", "F name, number, date, title, footer", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("full help lacks %q:\n%s", want, v)
 		}

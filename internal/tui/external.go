@@ -177,7 +177,7 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 	}
 	op := msg.op
 	op.After = text
-	if err := m.board.Apply(draft.Change{op}); err != nil {
+	if err := m.apply(draft.Change{op}...); err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
 		return nil
 	}

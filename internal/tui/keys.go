@@ -40,6 +40,12 @@ type KeyMap struct {
 	NextPane, PrevPane key.Binding
 	// Back leaves the preview for the board (and closes a covering preview).
 	Back key.Binding
+	// Sections opens the section menu on the focused column.
+	Sections key.Binding
+	// NewIssue starts the next issue.
+	NewIssue key.Binding
+	// Links opens the links panel of the selected card.
+	Links key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -56,7 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit blurb")),
 		External:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "blurb in $VISUAL/$EDITOR")),
 		Intro:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "edit intro")),
-		Fields:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "number, date, title")),
+		Fields:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "name, number, date, title, footer")),
 		Preview:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview")),
 		Card:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "whole card")),
 		CardDown:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "scroll card down")),
@@ -69,6 +75,9 @@ func DefaultKeyMap() KeyMap {
 		NextPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "to the board")),
 		PrevPane:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
+		Sections:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
+		NewIssue:   key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "start the next issue")),
+		Links:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the card's links")),
 	}
 }
 
@@ -86,6 +95,8 @@ const (
 	helpOverlay // the board has the keys under a covering preview
 	helpCard    // the card pane is open beside or over the board
 	helpExport  // the export prompt is open
+	helpMenu    // the section menu is open
+	helpLinks   // the links panel is open
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -96,6 +107,7 @@ type helpKeys struct {
 	editor  editor.KeyMap
 	form    form.KeyMap
 	preview preview.KeyMap
+	menu    []key.Binding // the section menu's keys that apply now
 	mode    helpMode
 }
 
@@ -110,6 +122,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		write := r.Submit
 		write.SetHelp("enter", "write")
 		return []key.Binding{write, r.NextFormat, r.Cancel}
+	case helpMenu:
+		return h.menu
+	case helpLinks:
+		return DefaultLinkKeys().bindings()
 	case helpFull:
 		close := r.Help
 		close.SetHelp("?/q/esc", "close help")
@@ -137,7 +153,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	// The board: help and quit, then what the state adds (a search), then
 	// the keys a new editor needs first.
 	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
-		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, b.Next}
+		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, b.Next}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
@@ -161,6 +177,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
 		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		h.sectionGroup(),
 	}
 	for _, g := range groups {
 		for i := range g {
@@ -168,4 +185,14 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		}
 	}
 	return groups
+}
+
+// sectionGroup is the full help's group of the section menu, J and L; the
+// menu and the links panel list their own keys.
+func (h helpKeys) sectionGroup() []key.Binding {
+	s, links, join := h.root.Sections, h.root.Links, h.board.Join
+	s.SetHelp("s", "sections: add, rename, move, sponsor, remove")
+	links.SetHelp("L", "links: add, remove, reorder")
+	join.SetHelp("J", "join with the card below")
+	return []key.Binding{s, join, links, h.root.NewIssue}
 }

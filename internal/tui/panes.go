@@ -109,7 +109,7 @@ func (m *Model) togglePreview() tea.Cmd {
 	}
 	m.pv.shown = true
 	cmd := m.place()
-	m.pv.rev, m.pv.sel = m.board.Rev(), m.followID()
+	m.pv.rev, m.pv.sel = m.doc.Rev(), m.followID()
 	m.preview.ShowItem(m.pv.sel)
 	return tea.Batch(cmd, m.preview.SetDraft(m.d))
 }
@@ -134,7 +134,7 @@ func (m *Model) syncPreview() tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	if rev := m.board.Rev(); rev != m.pv.rev {
+	if rev := m.doc.Rev(); rev != m.pv.rev {
 		m.pv.rev = rev
 		cmd = m.preview.SetDraft(m.d)
 	}

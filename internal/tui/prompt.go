@@ -24,6 +24,12 @@ func (m *Model) closePrompt() {
 	m.setFocus(focusBoard)
 	m.prompt.Blur()
 	m.prompt.SetValue("")
+	if m.asking != askLinks {
+		m.asking = askLinks
+		m.prompt.Prompt = "Add links: "
+		m.prompt.Placeholder = "paste or type URLs, one or many"
+		m.place()
+	}
 }
 
 // updatePrompt handles a key or paste while the add-links prompt is open.
@@ -31,8 +37,16 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Cancel):
+			back := m.asking == askLink
 			m.closePrompt()
+			if back {
+				m.setFocus(focusLinks) // back to the card's links
+			}
 			return nil
+		case key.Matches(k, m.keys.Submit) && m.asking == askLink:
+			return m.submitLink()
+		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
+			return m.submitName()
 		case key.Matches(k, m.keys.Submit):
 			return m.submitLinks()
 		}

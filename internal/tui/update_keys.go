@@ -32,6 +32,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.formKey(msg)
 	case focusPreview:
 		return m.previewKey(msg)
+	case focusMenu:
+		return m.menuKey(msg)
+	case focusLinks:
+		return m.linksKey(msg)
 	}
 	return m.boardKey(msg)
 }
@@ -95,6 +99,10 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openExport(), true
 	case key.Matches(msg, m.preview.KeyMap().Mode):
 		return m.switchPreviewMode(), true
+	case key.Matches(msg, m.keys.Sections):
+		return m.openMenu(), true
+	case key.Matches(msg, m.keys.NewIssue):
+		return m.startNewIssue(), true
 	}
 	return nil, false
 }
@@ -115,6 +123,8 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.openBlurb()
 		case key.Matches(msg, m.keys.External):
 			return m.startExternal()
+		case key.Matches(msg, m.keys.Links):
+			return m.openLinks()
 		case m.pv.shown && key.Matches(msg, bk.Next) && m.board.Focused() == last,
 			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
 			m.setFocus(focusPreview)
@@ -205,5 +215,11 @@ func (m *Model) closeAll() {
 	}
 	if m.focus == focusForm {
 		m.closeForm()
+	}
+	if m.focus == focusAdd {
+		m.closePrompt()
+	}
+	if m.focus == focusMenu || m.focus == focusLinks {
+		m.setFocus(focusBoard)
 	}
 }

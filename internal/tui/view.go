@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
@@ -34,11 +35,17 @@ func newRootLook(st styles.Styles) rootLook {
 // View draws the screen; the board draws only the cards on screen, and
 // everything else comes from figures kept up to date, so a frame costs the
 // same for ten cards or ten thousand.
+//
+// The draft is read under the document's read lock, so that another editor
+// of a shared document never changes it mid-frame.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.content())
+	var v tea.View
+	m.doc.Read(func(*draft.Draft, *doc.Counts) {
+		v = tea.NewView(m.content())
+		v.WindowTitle = fmt.Sprintf("weekly — %s #%d", sanitize.Line(m.d.Newsletter), m.d.Number)
+	})
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = fmt.Sprintf("weekly — %s #%d", sanitize.Line(m.d.Newsletter), m.d.Number)
 	return v
 }
 
@@ -111,6 +118,11 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpForm
 	case m.focus == focusPreview:
 		h.mode = helpPreview
+	case m.focus == focusLinks:
+		h.mode = helpLinks
+	case m.focus == focusMenu:
+		h.mode = helpMenu
+		h.menu = m.sectionKeys.bindings(m.d, m.board.Focused())
 	case m.board.Carrying():
 		h.mode = helpCarrying
 	case m.cv.shown:

@@ -2,8 +2,11 @@
 // per section, with cards that are picked up, carried and put down, sent to
 // a section with one key, deleted, searched for, and every change undoable.
 //
-// The board changes the draft it is given in place. The root model watches
-// Rev to know when to save, and reads Note for the status line.
+// The board never changes the draft: it reads it from the document it is
+// given and asks for changes as Intents, which the root takes (TakeIntents),
+// applies to the document and hands back (Applied). Changes made elsewhere
+// (the queue, an editor, another view) are passed on with Changed, and the
+// board keeps its selection, scroll and carried card across them.
 package board
 
 import (
@@ -11,6 +14,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
@@ -20,10 +24,6 @@ const cardHeight = 2
 
 // minColWidth is the narrowest a column gets before columns scroll sideways.
 const minColWidth = 28
-
-// historyLimit bounds the undo history; each entry is a few ops, not a copy
-// of the draft.
-const historyLimit = 1000
 
 // Note is what the board has to tell the editor in the status line.
 type Note struct {
@@ -44,13 +44,20 @@ type pressed struct {
 	x, y int
 }
 
+// stats reads the document's counts for the cards' marks.
+type stats struct{ c *doc.Counts }
+
+func (s stats) repeated(id string) bool { return s.c.Repeated(id) }
+
 // Board is the board pane.
 type Board struct {
+	// d and stats are the document's draft and counts, read only: from the
+	// goroutine that applies this board's changes, or under doc.Read.
 	d     *draft.Draft
+	doc   *doc.Document
 	keys  KeyMap
 	look  look
 	stats stats
-	hist  *draft.History
 
 	width, height int
 	focused       bool
@@ -69,14 +76,18 @@ type Board struct {
 	fetching map[string]bool
 	spinner  string
 
-	note Note
-	rev  uint64
+	note    Note
+	intents []Intent
+	rev     uint64 // counts the changes seen, for a search to know its matches are stale
+	selID   string // the focused column's selected card, kept across outside changes
 }
 
-// New returns a board over d, with the inbox focused on its first card, or
-// the first column that has cards when the inbox is empty.
-func New(d *draft.Draft, st styles.Styles, keys KeyMap) *Board {
-	b := &Board{d: d, keys: keys, hist: draft.NewHistory(historyLimit), fetching: map[string]bool{}, focused: true}
+// New returns a board over the document's draft, with the inbox focused on
+// its first card, or the first column that has cards when the inbox is
+// empty.
+func New(dc *doc.Document, st styles.Styles, keys KeyMap) *Board {
+	b := &Board{doc: dc, keys: keys, fetching: map[string]bool{}, focused: true}
+	dc.Read(func(d *draft.Draft, c *doc.Counts) { b.d, b.stats = d, stats{c} })
 	b.input = textinput.New()
 	b.input.Prompt = "/"
 	b.input.Placeholder = "title, blurb, link or description"
@@ -89,7 +100,6 @@ func New(d *draft.Draft, st styles.Styles, keys KeyMap) *Board {
 // board has it. Call it when the draft's columns changed behind the board.
 func (b *Board) Reset() {
 	n := b.d.Columns()
-	b.stats = newStats(b.d)
 	b.sel, b.top = make([]int, n), make([]int, n)
 	b.carry, b.press, b.typing, b.left, b.search = nil, nil, false, 0, search{}
 	b.col = draft.Inbox
@@ -123,9 +133,6 @@ func (b *Board) Focus() { b.focused = true }
 
 // Blur takes the keyboard away, as when a prompt opens over the board.
 func (b *Board) Blur() { b.focused = false }
-
-// Rev is a number that changes whenever the draft changes.
-func (b *Board) Rev() uint64 { return b.rev }
 
 // TakeNote returns what the board has to say since it was last asked, and
 // forgets it.
@@ -161,7 +168,7 @@ func (b *Board) Counts() (placed, inbox, words int) {
 	for c := 1; c < b.d.Columns(); c++ {
 		placed += b.length(c)
 	}
-	return placed, b.length(draft.Inbox), b.stats.total(b.d)
+	return placed, b.length(draft.Inbox), b.stats.c.Words(b.d)
 }
 
 // Repeated reports whether a link of the item with id is elsewhere in the draft.
@@ -282,6 +289,10 @@ func (b *Board) ensureVisible() {
 			b.top[c] = i - cp + 1
 		}
 		b.top[c] = b.clampTop(c)
+	}
+	b.selID = ""
+	if it, carried := b.shown(c, b.selected(c)); it != nil && !carried {
+		b.selID = it.ID
 	}
 	n := b.visibleCols()
 	if c < b.left {

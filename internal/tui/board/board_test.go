@@ -2,6 +2,7 @@ package board
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -79,12 +80,12 @@ func TestQuickSend(t *testing.T) {
 func TestCarry(t *testing.T) {
 	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
 	b := newTestBoard(d, 120, 20)
-	rev := b.Rev()
+	rev := revOf(b)
 	press(b, "space", "right")
 	if got := tuitest.Cols(d); got != "a b c | n | " {
 		t.Fatalf("carrying changed the draft before the card was put down: %q", got)
 	}
-	if b.Rev() != rev {
+	if revOf(b) != rev {
 		t.Fatal("carrying bumped the revision before the card was put down")
 	}
 	view := screen(b)
@@ -107,10 +108,10 @@ func TestCarry(t *testing.T) {
 	}
 
 	// esc puts it back, and nothing changes.
-	rev = b.Rev()
+	rev = revOf(b)
 	press(b, "space", "left", "l", "h", "up", "esc")
-	if got, want := tuitest.Cols(d), "b c | n a | "; got != want || b.Rev() != rev {
-		t.Fatalf("esc must put the card back: %q (rev %d→%d)", got, rev, b.Rev())
+	if got, want := tuitest.Cols(d), "b c | n a | "; got != want || revOf(b) != rev {
+		t.Fatalf("esc must put the card back: %q (rev %d→%d)", got, rev, revOf(b))
 	}
 	if b.Selected().ID != "a" {
 		t.Fatalf("after esc the put-back card is selected, not %q", b.Selected().ID)
@@ -258,43 +259,43 @@ func TestMouseDrag(t *testing.T) {
 	d := newDraft([]string{"a", "b", "c"}, []string{"n", "m"})
 	b := newTestBoard(d, 120, 20)
 	// Columns are 40 cells wide; card k of a column is on rows 1+2k and 2+2k.
-	b.Update(tea.MouseClickMsg(mouse(5, 3)))
+	update(b, tea.MouseClickMsg(mouse(5, 3)))
 	if b.Selected().ID != "b" {
 		t.Fatalf("a click selects the card under it, got %q", b.Selected().ID)
 	}
-	b.Update(tea.MouseMotionMsg(mouse(45, 3)))
+	update(b, tea.MouseMotionMsg(mouse(45, 3)))
 	if !b.Carrying() {
 		t.Fatal("dragging a card picks it up")
 	}
 	// Over the lower half of m, the last card of News: b lands after it.
-	b.Update(tea.MouseMotionMsg(mouse(45, 4)))
-	b.Update(tea.MouseMotionMsg(mouse(45, 6)))
+	update(b, tea.MouseMotionMsg(mouse(45, 4)))
+	update(b, tea.MouseMotionMsg(mouse(45, 6)))
 	view := screen(b)
 	if !strings.Contains(columnText(view, 1), "» b") {
 		t.Fatalf("the dragged card is drawn where it would land:\n%s", view)
 	}
-	b.Update(tea.MouseReleaseMsg(mouse(45, 6)))
+	update(b, tea.MouseReleaseMsg(mouse(45, 6)))
 	if got, want := tuitest.Cols(d), "a c | n m b | "; got != want {
 		t.Fatalf("after the drag: %q, want %q", got, want)
 	}
 	// Between two cards: over the upper half of m.
-	b.Update(tea.MouseClickMsg(mouse(5, 1)))
-	b.Update(tea.MouseMotionMsg(mouse(50, 3)))
-	b.Update(tea.MouseReleaseMsg(mouse(50, 3)))
+	update(b, tea.MouseClickMsg(mouse(5, 1)))
+	update(b, tea.MouseMotionMsg(mouse(50, 3)))
+	update(b, tea.MouseReleaseMsg(mouse(50, 3)))
 	if got, want := tuitest.Cols(d), "c | n a m b | "; got != want {
 		t.Fatalf("dropping on the upper half of m: %q, want %q", got, want)
 	}
 	// Released outside the board: put back.
-	b.Update(tea.MouseClickMsg(mouse(5, 1)))
-	b.Update(tea.MouseMotionMsg(mouse(85, 1)))
-	b.Update(tea.MouseReleaseMsg(mouse(85, 40)))
+	update(b, tea.MouseClickMsg(mouse(5, 1)))
+	update(b, tea.MouseMotionMsg(mouse(85, 1)))
+	update(b, tea.MouseReleaseMsg(mouse(85, 40)))
 	if got, want := tuitest.Cols(d), "c | n a m b | "; got != want || b.Carrying() {
 		t.Fatalf("a release outside the board puts the card back: %q", got)
 	}
 	// Into an empty column, anywhere in it.
-	b.Update(tea.MouseClickMsg(mouse(5, 1)))
-	b.Update(tea.MouseMotionMsg(mouse(100, 15)))
-	b.Update(tea.MouseReleaseMsg(mouse(100, 15)))
+	update(b, tea.MouseClickMsg(mouse(5, 1)))
+	update(b, tea.MouseMotionMsg(mouse(100, 15)))
+	update(b, tea.MouseReleaseMsg(mouse(100, 15)))
 	if got, want := tuitest.Cols(d), " | n a m b | c"; got != want {
 		t.Fatalf("dropping in empty Tools: %q, want %q", got, want)
 	}
@@ -303,8 +304,8 @@ func TestMouseDrag(t *testing.T) {
 		t.Fatalf("a mouse move undoes like any other: %q, want %q", got, want)
 	}
 	// A click without a drag moves nothing.
-	b.Update(tea.MouseClickMsg(mouse(45, 5)))
-	b.Update(tea.MouseReleaseMsg(mouse(45, 5)))
+	update(b, tea.MouseClickMsg(mouse(45, 5)))
+	update(b, tea.MouseReleaseMsg(mouse(45, 5)))
 	if got := tuitest.Cols(d); got != "c | n a m b | " || b.Selected().ID != "m" || b.Focused() != 1 {
 		t.Fatalf("a click only selects: %q, selected %v", got, b.Selected())
 	}
@@ -331,7 +332,7 @@ func TestScrolling(t *testing.T) {
 	if v := screen(b); !strings.Contains(v, "↑ 50/50 ") || !strings.Contains(v, "c49") {
 		t.Fatalf("G goes to the last card:\n%s", v)
 	}
-	b.Update(tea.MouseWheelMsg(tea.Mouse{X: 5, Y: 3, Button: tea.MouseWheelUp}))
+	update(b, tea.MouseWheelMsg(tea.Mouse{X: 5, Y: 3, Button: tea.MouseWheelUp}))
 	if v := screen(b); !strings.Contains(v, "c46") || strings.Contains(v, "c49") {
 		t.Fatalf("the wheel scrolls the column:\n%s", v)
 	}
@@ -412,25 +413,30 @@ func TestFetchedAndPlaced(t *testing.T) {
 	if !strings.Contains(screen(b), "https://a.example.com/") {
 		t.Fatalf("a card with no blurb and no title shows its URL:\n%s", screen(b))
 	}
-	rev := b.Rev()
+	rev := revOf(b)
 	b.SetFetching("a", true)
 	b.SetSpinner("⠋")
 	if !strings.Contains(screen(b), "⠋") {
 		t.Fatalf("a card being fetched shows the spinner:\n%s", screen(b))
 	}
 	b.SetFetching("a", false)
-	if !b.SetFetched("a", "Title \x1b[31mred\x1b[0m", "desc") {
-		t.Fatal("SetFetched did not find the card")
+	c, ok := b.doc.Fetched("web", "a", "Title \x1b[31mred\x1b[0m", "desc")
+	if !ok {
+		t.Fatal("Fetched did not find the card")
 	}
-	if d.Inbox[0].Title != "Title red" || b.Rev() == rev {
+	b.Changed(c)
+	if d.Inbox[0].Title != "Title red" || revOf(b) == rev {
 		t.Fatalf("fetched title %q must be stored sanitised and count as a change", d.Inbox[0].Title)
 	}
-	if b.SetFetched("gone", "x", "") {
-		t.Fatal("SetFetched found a card that is not there")
+	if _, ok := b.doc.Fetched("web", "gone", "x", ""); ok {
+		t.Fatal("Fetched found a card that is not there")
 	}
 	// Links queued by weekly add: counted, not undoable.
-	_ = d.Append(1, card("q"))
-	b.Placed([]draft.Pos{{Col: 1, Index: 0}})
+	c, err := b.doc.Outside("weekly add", draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: 1}, Item: card("q")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Changed(c)
 	if placed, inbox, _ := b.Counts(); placed != 1 || inbox != 1 {
 		t.Fatalf("counts after a placed card: %d placed, %d inbox", placed, inbox)
 	}
@@ -473,4 +479,35 @@ func TestFiguresStayTrue(t *testing.T) {
 			t.Fatalf("card %s: repeated %v, want %v", it.ID, got, want)
 		}
 	})
+}
+
+// TestJoinAndUndo joins a card with the one below (vim's J): one item with
+// both links and both blurbs, and u restores both cards exactly.
+func TestJoinAndUndo(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"})
+	d.Inbox[0].Title, d.Inbox[1].Title = "A title", "B title"
+	was := d.Clone()
+	b := newTestBoard(d, 120, 20)
+	press(b, "J")
+	if got := tuitest.Cols(d); got != "a c | n | " {
+		t.Fatalf("after J: %q", got)
+	}
+	a := d.Inbox[0]
+	if a.Title != "A title" || a.Blurb != "a\n\nb" || strings.Join(a.URLs, " ") != "https://a.example.com/ https://b.example.com/" {
+		t.Fatalf("joined item %+v", a)
+	}
+	if n := b.TakeNote(); !strings.Contains(n.Text, "Joined “a” and “b”: one item, 2 links") {
+		t.Fatalf("note %q", n.Text)
+	}
+	press(b, "u")
+	if !reflect.DeepEqual(d, was) {
+		t.Fatalf("u must restore both cards exactly:\n%+v\n%+v", d, was)
+	}
+	if b.Selected().ID != "a" {
+		t.Fatalf("after u the first card is selected, not %s", b.Selected().ID)
+	}
+	press(b, "G", "J")
+	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "last card of Inbox") {
+		t.Fatalf("J on the last card: %+v", n)
+	}
 }

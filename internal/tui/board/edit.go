@@ -28,50 +28,18 @@ func (b *Board) SelectedBox() (x, y, w int, ok bool) {
 	return x, 1 + row*cardHeight, b.colWidthFor(b.col), true
 }
 
-// Apply does a change made outside the board's own keys (an edit of a
-// blurb or of the fields) as one undoable step.
-func (b *Board) Apply(c draft.Change) error {
-	did, err := b.d.DoAll(c)
-	if err != nil {
-		return err
+// ColumnX returns where column c starts, in the board's own cells, and
+// false when it is not on screen.
+func (b *Board) ColumnX(c int) (int, bool) {
+	n := b.visibleCols()
+	if c < b.left || c >= b.left+n {
+		return 0, false
 	}
-	b.commit(did)
-	return nil
-}
-
-// Live does an edit while it is being typed: the draft, the counts and Rev
-// follow at once, but nothing goes into the undo history. Record the whole edit when
-// the editor closes. It costs the length of the text, not of the draft.
-//
-// It returns the op as done, with the item's place as it is now, for the
-// next keystroke's op to start from.
-func (b *Board) Live(op draft.Op) (draft.Op, error) {
-	did, err := b.d.Do(op)
-	if err != nil {
-		return op, err
+	x := 0
+	for i := b.left; i < c; i++ {
+		x += b.colWidthFor(i)
 	}
-	b.stats.edited(b.d, did)
-	b.rev++
-	return did, nil
-}
-
-// Record puts an edit that was done live into the undo history as one step,
-// from the text before the editor opened to the text it closed with. An edit that changed nothing is
-// not recorded.
-func (b *Board) Record(op draft.Op) {
-	if op.Kind != draft.OpEdit || op.Before == op.After {
-		return
-	}
-	if op.Field == draft.FieldBlurb {
-		if it := b.d.At(op.From); it == nil || it.ID != op.Item.ID {
-			if p, ok := b.d.Find(op.Item.ID); ok {
-				op.From = p
-			}
-		}
-	}
-	b.hist.Push(draft.Change{op})
-	b.syncKeys()
-	b.ensureVisible()
+	return x, true
 }
 
 // FocusColumn focuses column c (clamped to the board's columns), as when

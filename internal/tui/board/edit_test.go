@@ -19,24 +19,24 @@ func TestLiveEditCountsAndUndo(t *testing.T) {
 	if !ok || it.ID != "n2" {
 		t.Fatalf("selected %v %v, want n2", it, ok)
 	}
-	before, rev := it.Blurb, b.Rev()
+	before, rev := it.Blurb, revOf(b)
 	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}}
 	text := before
 	for _, r := range " gets a longer blurb" {
 		text += string(r)
 		op.After = text
 		var err error
-		if op, err = b.Live(op); err != nil {
+		if op, err = b.doc.Live(who, op); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, words := b.Counts(); words != d.Words() {
 			t.Fatalf("after %q: kept count %d, counted %d", text, words, d.Words())
 		}
 	}
-	if b.Rev() == rev {
+	if revOf(b) == rev {
 		t.Fatal("a live edit must change Rev, so that it is saved")
 	}
-	b.Record(draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: "n2"}, Before: before, After: text})
+	b.doc.Record(who, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: "n2"}, Before: before, After: text})
 	press(b, "u")
 	if got := d.Sections[0].Items[1].Blurb; got != before {
 		t.Fatalf("undo: blurb %q, want %q (the whole edit is one step)", got, before)
@@ -52,7 +52,7 @@ func TestLiveEditCountsAndUndo(t *testing.T) {
 		t.Fatalf("redo selects the edited card, not %s", it.ID)
 	}
 	// The intro counts too.
-	if err := b.Apply(draft.Change{{Kind: draft.OpEdit, Field: draft.FieldIntro, After: "now it has four words"}}); err != nil {
+	if err := apply(b, draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, After: "now it has four words"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, words := b.Counts(); words != d.Words() {
@@ -70,7 +70,7 @@ func TestLiveEditCountsAndUndo(t *testing.T) {
 func TestRecordNothingChanged(t *testing.T) {
 	d := newDraft([]string{"a"}, nil, nil)
 	b := newTestBoard(d, 120, 20)
-	b.Record(draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "a", After: "a"})
+	b.doc.Record(who, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "a", After: "a"})
 	press(b, "u")
 	if n := b.TakeNote(); !strings.Contains(n.Text, "nothing to undo") {
 		t.Fatalf("an edit that changed nothing is not a step: %+v", n)

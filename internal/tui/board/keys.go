@@ -29,6 +29,8 @@ type KeyMap struct {
 	Search, SearchFirst  key.Binding
 	NextMatch, PrevMatch key.Binding
 	ClearSearch          key.Binding
+	// Join joins the selected card with the one below.
+	Join key.Binding
 }
 
 // DefaultKeyMap returns the board's keys as SPEC.md's key table gives them.
@@ -63,6 +65,7 @@ func DefaultKeyMap() KeyMap {
 		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Join:        key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "join with the card below")),
 	}
 }
 
@@ -84,7 +87,7 @@ func (k *KeyMap) setState(carrying, typing, searching bool) {
 	for i := range k.SendTo {
 		k.SendTo[i].SetEnabled(!carrying)
 	}
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Search} {
+	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Home, &k.End, &k.PageUp, &k.PgDown, &k.PickUp, &k.Send, &k.Delete, &k.Undo, &k.Redo, &k.Search, &k.Join} {
 		b.SetEnabled(!carrying)
 	}
 	k.SearchFirst.SetEnabled(typing)

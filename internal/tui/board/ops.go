@@ -3,6 +3,7 @@ package board
 import (
 	"fmt"
 
+	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
@@ -58,21 +59,6 @@ func label(it *draft.Item) string {
 	return "“" + s + "”"
 }
 
-// commit records a change just done: history, figures, selection.
-func (b *Board) commit(did draft.Change) {
-	b.hist.Push(did)
-	b.changed(did)
-}
-
-// changed brings everything the board keeps about the draft up to date with
-// ops done on it.
-func (b *Board) changed(did draft.Change) {
-	b.stats.account(b.d, did)
-	b.rev++
-	b.syncKeys()
-	b.ensureVisible()
-}
-
 // sendTo moves the selected card to the end of column target (0 the inbox).
 func (b *Board) sendTo(target int) {
 	from, it, ok := b.selectedPos()
@@ -89,13 +75,11 @@ func (b *Board) sendTo(target int) {
 		return
 	}
 	name := label(it)
-	did, err := b.d.DoAll(draft.Change{{Kind: draft.OpMove, From: from, To: draft.Pos{Col: target, Index: len(b.d.Column(target))}, Item: draft.Item{ID: it.ID}}})
-	if err != nil {
-		b.errorf("Could not move %s: %v", name, err)
-		return
-	}
-	b.commit(did)
-	b.notef("Sent %s to %s · %s", name, b.d.ColumnName(target), b.undoes())
+	b.want(Intent{
+		Ops:  draft.Change{{Kind: draft.OpMove, From: from, To: draft.Pos{Col: target, Index: len(b.d.Column(target))}, Item: draft.Item{ID: it.ID}}},
+		fail: "Could not move " + name,
+		then: func(b *Board, _ doc.Change) { b.notef("Sent %s to %s · %s", name, b.d.ColumnName(target), b.undoes()) },
+	})
 }
 
 // remove deletes the selected card.
@@ -106,13 +90,39 @@ func (b *Board) remove() {
 		return
 	}
 	name := label(it)
-	did, err := b.d.DoAll(draft.Change{{Kind: draft.OpDelete, From: from, Item: draft.Item{ID: it.ID}}})
-	if err != nil {
-		b.errorf("Could not delete %s: %v", name, err)
+	b.want(Intent{
+		Ops:  draft.Change{{Kind: draft.OpDelete, From: from, Item: draft.Item{ID: it.ID}}},
+		fail: "Could not delete " + name,
+		then: func(b *Board, _ doc.Change) { b.notef("Deleted %s · %s", name, b.undoes()) },
+	})
+}
+
+// join joins the selected card with the card shown below it, as vim's J
+// joins lines: one item with the links of both.
+func (b *Board) join() {
+	first, it, ok := b.selectedPos()
+	if !ok {
+		b.errorf("%s is empty: nothing to join", b.d.ColumnName(b.col))
 		return
 	}
-	b.commit(did)
-	b.notef("Deleted %s · %s", name, b.undoes())
+	second := draft.Pos{Col: b.col, Index: b.sel[b.col] + 1}
+	below := b.d.At(second)
+	if second.Index < 0 || below == nil {
+		b.errorf("%s is the last card of %s: J joins a card with the one below it", label(it), b.d.ColumnName(b.col))
+		return
+	}
+	ops, err := b.d.JoinOps(first, second)
+	if err != nil {
+		b.errorf("Could not join: %v", err)
+		return
+	}
+	name, other := label(it), label(below)
+	b.want(Intent{Ops: ops, fail: "Could not join " + name, then: func(b *Board, c doc.Change) {
+		if p, ok := b.d.Find(c.Ops[0].Item.ID); ok {
+			b.col, b.sel[p.Col] = p.Col, p.Index
+		}
+		b.notef("Joined %s and %s: one item, %d links · %s", name, other, len(c.Ops[0].Links), b.undoes())
+	}})
 }
 
 // pickUp starts carrying the selected card.
@@ -163,15 +173,17 @@ func (b *Board) putDown() {
 		return
 	}
 	name := label(it)
-	did, err := b.d.DoAll(draft.Change{{Kind: draft.OpMove, From: k.from, To: k.to, Item: draft.Item{ID: k.id}}})
-	if err != nil {
-		b.errorf("Could not move %s: %v", name, err)
-		b.syncKeys()
-		b.ensureVisible()
-		return
-	}
-	b.commit(did)
-	b.notef("Put %s in %s, %d of %d · %s", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)), b.undoes())
+	b.syncKeys()
+	b.ensureVisible()
+	b.want(Intent{
+		Ops:  draft.Change{{Kind: draft.OpMove, From: k.from, To: k.to, Item: draft.Item{ID: k.id}}},
+		fail: "Could not move " + name,
+		then: func(b *Board, c doc.Change) {
+			to := c.Ops[0].To
+			b.col, b.sel[to.Col] = to.Col, to.Index
+			b.notef("Put %s in %s, %d of %d · %s", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)), b.undoes())
+		},
+	})
 }
 
 // Cancel puts a carried card back and stops typing a search, as before
@@ -208,28 +220,22 @@ func (b *Board) putBack() {
 	b.notef("Put back")
 }
 
-// Undo reverts the last change and selects what it touched.
+// Undo asks for the editor's last change to be reverted, and selects what
+// it touched.
 func (b *Board) Undo() {
-	did, err := b.hist.Undo(b.d)
-	if err != nil {
-		b.errorf("%v", err)
-		return
-	}
-	b.changed(did)
-	b.selectAfter(did)
-	b.notef("Undone · %s redoes", b.keys.Redo.Help().Key)
+	b.want(Intent{Undo: true, then: func(b *Board, c doc.Change) {
+		b.selectAfter(c.Ops)
+		b.notef("Undone · %s redoes", b.keys.Redo.Help().Key)
+	}})
 }
 
-// Redo does the last undone change again and selects what it touched.
+// Redo asks for the last undone change to be done again, and selects what
+// it touched.
 func (b *Board) Redo() {
-	did, err := b.hist.Redo(b.d)
-	if err != nil {
-		b.errorf("%v", err)
-		return
-	}
-	b.changed(did)
-	b.selectAfter(did)
-	b.notef("Redone")
+	b.want(Intent{Redo: true, then: func(b *Board, c doc.Change) {
+		b.selectAfter(c.Ops)
+		b.notef("Redone")
+	}})
 }
 
 // selectAfter focuses where the last op of a change left its card.
@@ -239,11 +245,20 @@ func (b *Board) selectAfter(did draft.Change) {
 	}
 	op := did[len(did)-1]
 	p := op.To
-	switch {
-	case op.Kind == draft.OpEdit && op.Field != draft.FieldBlurb:
-		return // an issue field: no card to select
-	case op.Kind == draft.OpDelete, op.Kind == draft.OpEdit:
+	switch op.Kind {
+	case draft.OpEdit:
+		if op.Field != draft.FieldBlurb {
+			return // an issue field: no card to select
+		}
 		p = op.From
+	case draft.OpDelete, draft.OpLinks:
+		p = op.From
+	case draft.OpSectionAdd, draft.OpSectionMove:
+		b.focusCol(op.To.Col, false)
+		return
+	case draft.OpSectionRename, draft.OpSectionKind, draft.OpSectionRemove:
+		b.focusCol(op.From.Col, false) // clamped when the column is gone
+		return
 	}
 	b.col = p.Col
 	b.sel[p.Col] = p.Index
@@ -251,8 +266,8 @@ func (b *Board) selectAfter(did draft.Change) {
 	b.ensureVisible()
 }
 
-// Add puts items at the end of the inbox as one undoable change and selects
-// the first of them.
+// Add asks for items to go at the end of the inbox as one undoable change,
+// and selects the first of them.
 func (b *Board) Add(items []draft.Item) {
 	if len(items) == 0 || b.carry != nil {
 		return
@@ -262,60 +277,8 @@ func (b *Board) Add(items []draft.Item) {
 	for i, it := range items {
 		ops[i] = draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: draft.Inbox, Index: start + i}, Item: it}
 	}
-	did, err := b.d.DoAll(ops)
-	if err != nil {
-		b.errorf("Could not add: %v", err)
-		return
-	}
-	b.commit(did)
-	b.col = draft.Inbox
-	b.sel[draft.Inbox] = start
-	b.syncKeys()
-	b.ensureVisible()
-}
-
-// Placed takes note of items put on the draft from outside the board (links
-// queued by weekly add while it was open) at ps. They are not undoable: the
-// editor did not make them.
-func (b *Board) Placed(ps []draft.Pos) {
-	if len(ps) == 0 {
-		return
-	}
-	ops := make(draft.Change, 0, len(ps))
-	for _, p := range ps {
-		if it := b.d.At(p); it != nil {
-			ops = append(ops, draft.Op{Kind: draft.OpInsert, To: p, Item: *it})
-		}
-	}
-	if k := b.carry; k != nil {
-		if it := b.d.At(k.from); it == nil || it.ID != k.id {
-			b.carry = nil
-		}
-	}
-	b.changed(ops)
-}
-
-// SetFetched gives the item with id the title and description learned from
-// its page, unless it has them already. It reports whether the item is still
-// on the board.
-func (b *Board) SetFetched(id, title, description string) bool {
-	p, ok := b.d.Find(id)
-	if !ok {
-		return false
-	}
-	it := b.d.At(p)
-	title, description = sanitize.Line(title), sanitize.Line(description)
-	if (it.Title != "" || title == "") && (it.Description != "" || description == "") {
-		return true
-	}
-	before := draft.ItemWords(*it)
-	if it.Title == "" {
-		it.Title = title
-	}
-	if it.Description == "" {
-		it.Description = description
-	}
-	b.stats.words[p.Col] += draft.ItemWords(*it) - before
-	b.rev++
-	return true
+	b.want(Intent{Ops: ops, fail: "Could not add", then: func(b *Board, c doc.Change) {
+		b.col = draft.Inbox
+		b.sel[draft.Inbox] = c.Ops[0].To.Index
+	}})
 }

@@ -72,6 +72,8 @@ func (b *Board) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Delete):
 		b.remove()
+	case key.Matches(msg, k.Join):
+		b.join()
 	case key.Matches(msg, k.Undo):
 		b.Undo()
 	case key.Matches(msg, k.Redo):

@@ -1,14 +1,17 @@
-// Package form is the small form in which the issue's number, date and
-// title are edited from the board. It checks what was typed; the root model
+// Package form is the small form in which the issue's fields (newsletter,
+// number, date, title and footer) are edited from the board, and in which a
+// new issue is started. It checks what was typed; the root model
 // turns the values into one undoable change of the draft.
 package form
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -23,23 +26,30 @@ import (
 type Field int
 
 const (
+	// Newsletter is the newsletter's name.
+	Newsletter Field = iota
 	// Number is the issue number.
-	Number Field = iota
+	Number
 	// Date is the issue date, YYYY-MM-DD.
 	Date
 	// Title is the issue's optional title.
 	Title
+	// Footer is the issue's footer, several lines.
+	Footer
 	fieldCount
 )
 
-var labels = [fieldCount]string{"Number", "Date", "Title"}
+var labels = [fieldCount]string{"Newsletter", "Number", "Date", "Title", "Footer"}
 
-// labelWidth is the room of the labels, "Number" and a space.
-const labelWidth = 8
+// labelWidth is the room of the labels, "Newsletter" and a space.
+const labelWidth = 11
+
+// footerRows is the rows the footer field shows.
+const footerRows = 3
 
 // Values are the texts of the form's fields.
 type Values struct {
-	Number, Date, Title string
+	Newsletter, Number, Date, Title, Footer string
 }
 
 // Error says which field holds a value the draft cannot take, and why.
@@ -55,10 +65,22 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s %q %s", labels[e.Field], e.Value, e.Why)
 }
 
-// Check returns the values as the draft stores them (trimmed; the title as
-// one line of plain text), or an *Error naming the first bad one.
-func (v Values) Check() (Values, error) {
-	out := Values{Number: strings.TrimSpace(v.Number), Date: strings.TrimSpace(v.Date), Title: sanitize.Line(v.Title)}
+// Check returns the values as the draft stores them (trimmed; the name and
+// title as one line of plain text, the footer as Markdown without control
+// characters), or an *Error naming the first bad one. The newsletter's name
+// is checked only when the form shows it.
+func (v Values) Check(fields ...Field) (Values, error) {
+	out := Values{
+		Newsletter: sanitize.Line(v.Newsletter),
+		Number:     strings.TrimSpace(v.Number),
+		Date:       strings.TrimSpace(v.Date),
+		Title:      sanitize.Line(v.Title),
+		Footer:     strings.Trim(sanitize.Markdown(strings.ReplaceAll(v.Footer, "\r\n", "\n")), "\n "),
+	}
+	shows := func(f Field) bool { return len(fields) == 0 || slices.Contains(fields, f) }
+	if shows(Newsletter) && out.Newsletter == "" {
+		return v, &Error{Field: Newsletter, Value: v.Newsletter, Why: "is empty: the newsletter needs a name, such as DevOps Weekly"}
+	}
 	if n, err := strconv.Atoi(out.Number); err != nil || n < 1 {
 		return v, &Error{Field: Number, Value: v.Number, Why: "is not an issue number: write a whole number from 1 up"}
 	}
@@ -90,7 +112,10 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Canc
 
 // Model is the form pane.
 type Model struct {
-	inputs [fieldCount]textinput.Model
+	inputs [fieldCount]textinput.Model // all but the footer
+	footer textarea.Model
+	shown  []Field // the fields of the open form, in order
+	title  string
 	focus  Field
 	keys   KeyMap
 	open   bool
@@ -109,6 +134,17 @@ func New(st styles.Styles) Model {
 	}
 	m.inputs[Date].Placeholder = "YYYY-MM-DD"
 	m.inputs[Title].Placeholder = "optional"
+	m.inputs[Newsletter].Placeholder = "such as DevOps Weekly"
+	m.footer = textarea.New()
+	m.footer.ShowLineNumbers = false
+	m.footer.Prompt = ""
+	m.footer.CharLimit = 0
+	m.footer.EndOfBufferCharacter = ' '
+	m.footer.Placeholder = "the last words of every issue"
+	m.footer.KeyMap.Paste.SetEnabled(false)
+	// enter applies the form; a line break in the footer is alt+enter.
+	m.footer.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"))
+	m.footer.SetHeight(footerRows)
 	m.SetStyles(st)
 	return m
 }
@@ -120,6 +156,8 @@ func (m *Model) SetStyles(st styles.Styles) {
 	for i := range m.inputs {
 		m.inputs[i].SetStyles(textinput.Styles{Focused: state, Blurred: state, Cursor: textinput.CursorStyle{Color: st.Accent}})
 	}
+	ta := textarea.StyleState{Base: lipgloss.NewStyle(), Text: text, CursorLine: text, Placeholder: state.Placeholder, EndOfBuffer: lipgloss.NewStyle(), Prompt: lipgloss.NewStyle()}
+	m.footer.SetStyles(textarea.Styles{Focused: ta, Blurred: ta, Cursor: textarea.CursorStyle{Color: st.Accent}})
 	m.frame = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
 	m.label = lipgloss.NewStyle().Foreground(st.Muted)
 	m.labelFocused = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
@@ -129,15 +167,23 @@ func (m *Model) SetStyles(st styles.Styles) {
 // Keys returns the form's keys.
 func (m Model) Keys() KeyMap { return m.keys }
 
-// Open shows the form holding v, the number field focused.
-func (m *Model) Open(v Values) tea.Cmd {
-	m.open = true
-	for i, s := range []string{v.Number, v.Date, v.Title} {
+// Open shows the form called title holding v, with the fields given (all
+// when none are), the first focused.
+func (m *Model) Open(title string, v Values, fields ...Field) tea.Cmd {
+	if len(fields) == 0 {
+		fields = []Field{Newsletter, Number, Date, Title, Footer}
+	}
+	m.open, m.title, m.shown = true, title, fields
+	for i, s := range []string{v.Newsletter, v.Number, v.Date, v.Title} {
 		m.inputs[i].SetValue(s)
 		m.inputs[i].CursorEnd()
 	}
-	return m.FocusField(Number)
+	m.footer.SetValue(v.Footer)
+	return m.FocusField(fields[0])
 }
+
+// Fields returns the fields the open form shows.
+func (m Model) Fields() []Field { return m.shown }
 
 // Close hides the form.
 func (m *Model) Close() {
@@ -145,6 +191,7 @@ func (m *Model) Close() {
 	for i := range m.inputs {
 		m.inputs[i].Blur()
 	}
+	m.footer.Blur()
 }
 
 // IsOpen reports whether the form is shown.
@@ -161,13 +208,24 @@ func (m *Model) FocusField(f Field) tea.Cmd {
 			m.inputs[i].Blur()
 		}
 	}
+	if f == Footer {
+		cmd = m.footer.Focus()
+	} else {
+		m.footer.Blur()
+	}
 	return cmd
 }
 
 // Values returns what the fields hold.
 func (m Model) Values() Values {
-	return Values{Number: m.inputs[Number].Value(), Date: m.inputs[Date].Value(), Title: m.inputs[Title].Value()}
+	return Values{
+		Newsletter: m.inputs[Newsletter].Value(), Number: m.inputs[Number].Value(),
+		Date: m.inputs[Date].Value(), Title: m.inputs[Title].Value(), Footer: m.footer.Value(),
+	}
 }
+
+// Check returns the values checked as Values.Check does for the fields shown.
+func (m Model) Check() (Values, error) { return m.Values().Check(m.shown...) }
 
 // SetWidth gives the form its width.
 func (m *Model) SetWidth(w int) {
@@ -175,10 +233,25 @@ func (m *Model) SetWidth(w int) {
 	for i := range m.inputs {
 		m.inputs[i].SetWidth(max(m.width-2-labelWidth-2, 1))
 	}
+	m.footer.SetWidth(max(m.width-2-labelWidth-1, 1))
 }
 
-// Height returns the rows the form takes: its frame and a line per field.
-func (m Model) Height() int { return int(fieldCount) + 2 }
+// rows returns the rows field f takes.
+func rows(f Field) int {
+	if f == Footer {
+		return footerRows
+	}
+	return 1
+}
+
+// Height returns the rows the form takes: its frame and its fields.
+func (m Model) Height() int {
+	h := 2
+	for _, f := range m.shown {
+		h += rows(f)
+	}
+	return h
+}
 
 // Update moves between fields, and gives other keys and pastes to the
 // focused field.
@@ -187,17 +260,27 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		i := slices.Index(m.shown, m.focus)
+		n := len(m.shown)
+		inFooter := m.focus == Footer
 		switch {
-		case key.Matches(k, m.keys.Next):
-			return m, m.FocusField((m.focus + 1) % fieldCount)
-		case key.Matches(k, m.keys.Prev):
-			return m, m.FocusField((m.focus + fieldCount - 1) % fieldCount)
+		case key.Matches(k, m.keys.Next) && !(inFooter && k.String() == "down"):
+			return m, m.FocusField(m.shown[(i+1)%n])
+		case key.Matches(k, m.keys.Prev) && !(inFooter && k.String() == "up"):
+			return m, m.FocusField(m.shown[(i+n-1)%n])
 		}
+	}
+	var cmd tea.Cmd
+	if m.focus == Footer {
+		if p, ok := msg.(tea.PasteMsg); ok {
+			msg = tea.PasteMsg{Content: strings.ReplaceAll(p.Content, "\r\n", "\n")}
+		}
+		m.footer, cmd = m.footer.Update(msg)
+		return m, cmd
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
 		msg = tea.PasteMsg{Content: strings.Join(strings.Fields(p.Content), " ")}
 	}
-	var cmd tea.Cmd
 	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	return m, cmd
 }
@@ -215,17 +298,36 @@ func (m Model) View() string {
 		return m.frame.Render(l+"─") + label + m.frame.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
 	}
 	side := m.frame.Render("│")
-	lines := []string{edge("╭", "╮", " Issue fields ")}
-	for i := range m.inputs {
+	lines := []string{edge("╭", "╮", " "+m.title+" ")}
+	for _, f := range m.shown {
 		st := m.label
-		if Field(i) == m.focus {
+		if f == m.focus {
 			st = m.labelFocused
 		}
-		row := " " + st.Render(fmt.Sprintf("%-*s", labelWidth-1, labels[i])) + " " + m.inputs[i].View()
-		row = ansi.Truncate(row, inner, "")
-		lines = append(lines, side+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+side)
+		var field []string
+		if f == Footer {
+			field = strings.Split(m.footer.View(), "\n")
+		} else {
+			field = []string{m.inputs[f].View()}
+		}
+		for j := range rows(f) {
+			label := strings.Repeat(" ", labelWidth-1)
+			if j == 0 {
+				label = st.Render(fmt.Sprintf("%-*s", labelWidth-1, labels[f]))
+			}
+			text := ""
+			if j < len(field) {
+				text = field[j]
+			}
+			row := ansi.Truncate(" "+label+" "+text, inner, "")
+			lines = append(lines, side+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+side)
+		}
 	}
 	k := m.keys
-	lines = append(lines, edge("╰", "╯", m.muted.Render(fmt.Sprintf(" %s %s · %s %s ", k.Apply.Help().Key, k.Apply.Help().Desc, k.Cancel.Help().Key, k.Cancel.Help().Desc))))
+	hint := fmt.Sprintf(" %s %s · %s %s ", k.Apply.Help().Key, k.Apply.Help().Desc, k.Cancel.Help().Key, k.Cancel.Help().Desc)
+	if m.focus == Footer {
+		hint = " alt+enter new line ·" + hint
+	}
+	lines = append(lines, edge("╰", "╯", m.muted.Render(hint)))
 	return strings.Join(lines, "\n")
 }

@@ -35,7 +35,7 @@ var (
 func TestEditAndCheck(t *testing.T) {
 	m := New(styles.New(true))
 	m.SetWidth(40)
-	m.Open(Values{Number: "520", Date: "2024-05-05", Title: ""})
+	m.Open("Issue fields", Values{Number: "520", Date: "2024-05-05", Title: ""}, Number, Date, Title)
 	m = press(m, backspace)
 	m = press(m, typed("1")...)
 	m = press(m, tab, tab)
@@ -45,7 +45,7 @@ func TestEditAndCheck(t *testing.T) {
 		m = press(m, backspace)
 	}
 	m = press(m, typed("12")...)
-	v, err := m.Values().Check()
+	v, err := m.Check()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestEditAndCheck(t *testing.T) {
 		t.Fatalf("checked values %+v, want %+v", v, want)
 	}
 	view := ansi.Strip(m.View())
-	for _, want := range []string{"Issue fields", "Number  521", "Date    2024-05-12", "enter apply"} {
+	for _, want := range []string{"Issue fields", "Number     521", "Date       2024-05-12", "enter apply"} {
 		if !strings.Contains(view, want) {
 			t.Fatalf("form lacks %q:\n%s", want, view)
 		}
@@ -78,7 +78,7 @@ func TestCheckNamesTheBadValue(t *testing.T) {
 		{Values{Number: "five", Date: "2024-05-05"}, Number, `Number "five"`},
 	}
 	for _, tt := range tests {
-		_, err := tt.v.Check()
+		_, err := tt.v.Check(Number, Date)
 		var fe *Error
 		if !errors.As(err, &fe) || fe.Field != tt.field || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%+v: error %v, want field %d and %q", tt.v, err, tt.field, tt.msg)
@@ -89,7 +89,7 @@ func TestCheckNamesTheBadValue(t *testing.T) {
 func TestPasteIsOneLineAndClosedFormIgnoresKeys(t *testing.T) {
 	m := New(styles.New(true))
 	m.SetWidth(50)
-	m.Open(Values{Number: "1", Date: "2024-01-01"})
+	m.Open("Issue fields", Values{Number: "1", Date: "2024-01-01"})
 	m.FocusField(Title)
 	m, _ = m.Update(tea.PasteMsg{Content: "A title\r\npasted on two lines"})
 	if got := m.Values().Title; got != "A title pasted on two lines" {
@@ -99,5 +99,39 @@ func TestPasteIsOneLineAndClosedFormIgnoresKeys(t *testing.T) {
 	m = press(m, typed("x")...)
 	if m.Values().Title != "A title pasted on two lines" || m.IsOpen() {
 		t.Fatal("a closed form takes no keys")
+	}
+}
+
+// TestNameAndFooter edits the newsletter's name and a footer of two lines:
+// alt+enter breaks the line, enter is left to the root to apply, and an
+// empty name is refused only when the form shows it.
+func TestNameAndFooter(t *testing.T) {
+	m := New(styles.New(true))
+	m.SetWidth(40)
+	m.Open("Issue fields", Values{Newsletter: "Old", Number: "1", Date: "2024-01-01"})
+	for range 3 {
+		m = press(m, backspace)
+	}
+	m = press(m, typed("DevOps Weekly")...)
+	m.FocusField(Footer)
+	m = press(m, typed("Thanks!")...)
+	m = press(m, tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
+	m = press(m, typed("See you")...)
+	v, err := m.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Newsletter != "DevOps Weekly" || v.Footer != "Thanks!\nSee you" {
+		t.Fatalf("values %+v", v)
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Footer     Thanks!") || !strings.Contains(view, "See you") || !strings.Contains(view, "alt+enter new line") {
+		t.Fatalf("form:\n%s", view)
+	}
+	if m.Height() != 2+4+footerRows || len(strings.Split(m.View(), "\n")) != m.Height() {
+		t.Fatalf("height %d, view of %d lines", m.Height(), len(strings.Split(m.View(), "\n")))
+	}
+	if _, err := (Values{Number: "1", Date: "2024-01-01"}).Check(Newsletter, Number, Date); err == nil || !strings.Contains(err.Error(), "Newsletter \"\" is empty") {
+		t.Fatalf("empty name: %v", err)
 	}
 }

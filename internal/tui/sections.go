@@ -1,0 +1,203 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// ask is what the one-line prompt is asking for.
+type ask int
+
+const (
+	askLinks   ask = iota // URLs for the inbox
+	askSection            // the name of a new section
+	askRename             // a section's new name
+	askLink               // a link to add to a card
+)
+
+// SectionKeys are the keys of the section menu that s opens on a column.
+type SectionKeys struct {
+	Add, Rename, Left, Right, Kind, Remove, Close key.Binding
+}
+
+// DefaultSectionKeys returns the section menu's keys.
+func DefaultSectionKeys() SectionKeys {
+	return SectionKeys{
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a section after")),
+		Rename: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
+		Left:   key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h", "move left")),
+		Right:  key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l", "move right")),
+		Kind:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sponsor/plain")),
+		Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove (cards to inbox)")),
+		Close:  key.NewBinding(key.WithKeys("esc", "s"), key.WithHelp("esc", "close")),
+	}
+}
+
+// bindings returns the menu's keys that apply on column col of d.
+func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
+	add := k.Add
+	if col == draft.Inbox {
+		add.SetHelp("a", "add a first section")
+		return []key.Binding{add, k.Close}
+	}
+	kind := k.Kind
+	if d.Sections[col-1].Sponsor {
+		kind.SetHelp("p", "make it plain")
+	} else {
+		kind.SetHelp("p", "make it the sponsor's")
+	}
+	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, k.Remove, k.Close}
+}
+
+// openMenu opens the section menu on the focused column.
+func (m *Model) openMenu() tea.Cmd {
+	m.setFocus(focusMenu)
+	return nil
+}
+
+// menuKey handles a key while the section menu is open.
+func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, col := m.sectionKeys, m.board.Focused()
+	inbox := col == draft.Inbox
+	switch {
+	case key.Matches(msg, k.Close):
+		m.setFocus(focusBoard)
+	case key.Matches(msg, k.Add):
+		where := "after " + sanitize.Line(m.d.ColumnName(col))
+		if inbox {
+			where = "first"
+		}
+		return m.ask(askSection, "New section ("+where+"): ", "")
+	case inbox:
+		m.status = board.Note{Err: true, Text: "The inbox is not a section: a adds a first section, esc closes"}
+	case key.Matches(msg, k.Rename):
+		return m.ask(askRename, "Rename section: ", m.d.ColumnName(col))
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):
+		to := col - 1
+		if key.Matches(msg, k.Right) {
+			to = col + 1
+		}
+		if to < 1 || to >= m.d.Columns() {
+			m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is already the %s section", m.sectionName(col), map[bool]string{true: "first", false: "last"}[to < 1])}
+			return nil
+		}
+		m.sectionOp(fmt.Sprintf("Moved %s to position %d", m.sectionName(col), to), to, false,
+			draft.Op{Kind: draft.OpSectionMove, From: draft.Pos{Col: col}, To: draft.Pos{Col: to}, Section: m.d.ColumnName(col)})
+	case key.Matches(msg, k.Kind):
+		after, says := draft.KindSponsor, "the sponsor's section"
+		if m.d.Sections[col-1].Sponsor {
+			after, says = draft.KindPlain, "a plain section"
+		}
+		m.sectionOp(fmt.Sprintf("%s is now %s", m.sectionName(col), says), col, true,
+			draft.Op{Kind: draft.OpSectionKind, From: draft.Pos{Col: col}, Section: m.d.ColumnName(col), After: after})
+	case key.Matches(msg, k.Remove):
+		op, err := m.d.RemoveSectionAt(col)
+		if err != nil {
+			m.status = board.Note{Err: true, Text: err.Error()}
+			return nil
+		}
+		n := len(m.d.Column(col))
+		text := fmt.Sprintf("Removed %s", m.sectionName(col))
+		if n > 0 {
+			text += fmt.Sprintf("; its %s went to the inbox", plural(n, "card"))
+		}
+		m.sectionOp(text, col-1, true, op)
+	}
+	return nil
+}
+
+// sectionName names column col in messages.
+func (m *Model) sectionName(col int) string {
+	return "“" + sanitize.Line(m.d.ColumnName(col)) + "”"
+}
+
+// sectionOp applies a section op as one undoable step, focuses column
+// focus and says text; done closes the menu.
+func (m *Model) sectionOp(text string, focus int, done bool, op draft.Op) bool {
+	if err := m.apply(op); err != nil {
+		m.status = board.Note{Err: true, Text: upper(err.Error())}
+		return false
+	}
+	m.board.FocusColumn(focus)
+	m.status = board.Note{Text: text + " · u undoes"}
+	if done {
+		m.setFocus(focusBoard)
+	}
+	return true
+}
+
+// ask opens the one-line prompt for what a, holding text.
+func (m *Model) ask(a ask, prompt, text string) tea.Cmd {
+	m.asking = a
+	m.prompt.Prompt = prompt
+	m.prompt.Placeholder = ""
+	if a == askLinks {
+		m.prompt.Placeholder = "paste or type URLs, one or many"
+	}
+	m.place()
+	return m.openPrompt(text)
+}
+
+// submitName adds or renames a section with the name in the prompt. A name
+// the draft cannot take is named in the status line and stays in the prompt.
+func (m *Model) submitName() tea.Cmd {
+	name := sanitize.Line(m.prompt.Value())
+	col := m.board.Focused()
+	var ok bool
+	if m.asking == askSection {
+		ok = m.sectionOp(fmt.Sprintf("Added section “%s”", name), col+1, true,
+			draft.Op{Kind: draft.OpSectionAdd, To: draft.Pos{Col: col + 1}, Section: name})
+	} else {
+		ok = m.sectionOp(fmt.Sprintf("Renamed %s to “%s”", m.sectionName(col), name), col, true,
+			draft.Op{Kind: draft.OpSectionRename, From: draft.Pos{Col: col}, Section: m.d.ColumnName(col), After: name})
+	}
+	if ok {
+		m.closePrompt()
+	}
+	return nil
+}
+
+// menuView draws the section menu: a box naming the column and listing
+// the keys that apply to it.
+func (m *Model) menuView(w int) []string {
+	col := m.board.Focused()
+	title := " Section " + sanitize.Line(m.d.ColumnName(col)) + " "
+	if col == draft.Inbox {
+		title = " Sections "
+	}
+	bs := m.sectionKeys.bindings(m.d, col)
+	inner, keyw := 0, 0
+	for _, b := range bs {
+		keyw = max(keyw, ansi.StringWidth(b.Help().Key))
+	}
+	for _, b := range bs {
+		inner = max(inner, keyw+2+ansi.StringWidth(b.Help().Desc))
+	}
+	inner = min(max(inner+2, ansi.StringWidth(title)+2), max(w-2, 4))
+	fr := m.look.name
+	edge := func(l, r, label string) string {
+		label = ansi.Truncate(label, max(inner-1, 0), "…")
+		return fr.Render(l+"─") + label + fr.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
+	}
+	lines := []string{edge("╭", "╮", title)}
+	for _, b := range bs {
+		row := ansi.Truncate(" "+m.look.name.Render(fmt.Sprintf("%-*s ", keyw, b.Help().Key))+m.look.info.Render(b.Help().Desc), inner, "…")
+		lines = append(lines, fr.Render("│")+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+fr.Render("│"))
+	}
+	return append(lines, edge("╰", "╯", ""))
+}
+
+// columnX is where the focused column starts on the board, for the menu to
+// open over it.
+func (m *Model) columnX() int {
+	x, _ := m.board.ColumnX(m.board.Focused())
+	return x
+}
