@@ -57,7 +57,7 @@ func TestStartFromNothingThenCtrlN(t *testing.T) {
 			opened = append(opened, 519)
 			tm.Send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
 			waitFor(t, tm, "esc cancel") // the form's edge: "enter apply · esc cancel"
-			tm.Send(enter)            // the defaults: #520, a week later
+			tm.Send(enter)               // the defaults: #520, a week later
 			waitFor(t, tm, "#520")
 			opened = append(opened, 520)
 			tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
