@@ -1,0 +1,504 @@
+package preview
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/markdown"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/text"
+)
+
+// keepLines is how far above and below the view rendered lines are kept.
+// Further away only each group's height is kept, so the pane's memory
+// stays bounded on an issue of any size; scrolling there renders again.
+const keepLines = 3000
+
+// batchTime is how long one fill command renders before it hands what it
+// has to Update, which then asks for the groups nearest the view.
+const batchTime = 25 * time.Millisecond
+
+// batchGroups caps the groups one fill command is asked for.
+const batchGroups = 256
+
+// doc is one generation of the issue as the pane shows it: its groups in
+// order, each with its rendered piece once rendered, and its height, exact
+// once rendered and estimated until then. Update owns it; a fill command
+// reads its groups while no other command of the generation runs.
+type doc struct {
+	width int
+	style string
+	mode  Mode
+	fr    frame
+
+	groups  []group
+	pieces  []piece // lines == nil: not rendered, or dropped far from the view
+	heights []int   // the display lines a group adds (its lines but the unfinished last)
+	known   []bool  // heights[i] is exact
+	starts  []int   // starts[i] is group i's first line; one more entry for the tail
+	unknown int     // groups whose height is still estimated
+	tail    piece   // the document's close
+	items   map[string]int
+}
+
+// groupInfo is what a rendered group leaves in the cache once its lines
+// are dropped: its height (-1 when it was only rendered together with the
+// next), and whether it ends on a line it shares with the next, so that
+// it has to be rendered together with it.
+type groupInfo struct {
+	height int
+	open   bool
+}
+
+// newDoc splits the job's draft into groups and takes from the cache what
+// earlier renders found; the rest starts with an estimated height.
+func (c *cache) newDoc(j job, r *blockRenderer, u *usage) *doc {
+	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}}
+	if j.mode == Plain {
+		d.plainGroups(j)
+	} else {
+		d.fr = r.frame
+		g := grouper{c: c, use: u}
+		d.groups = g.groups(markdown.Blocks(j.draft))
+		d.tail = newPiece(r.tail)
+	}
+	d.pieces = make([]piece, len(d.groups))
+	d.heights = make([]int, len(d.groups))
+	d.known = make([]bool, len(d.groups))
+	for i := 0; i < len(d.groups); i++ {
+		k := d.key(i)
+		u.bodies = append(u.bodies, k)
+		gi, ok := c.heights.get(k)
+		for ok && gi.open && i+1 < len(d.groups) {
+			d.merge(i)
+			k = d.key(i)
+			u.bodies = append(u.bodies, k)
+			gi, ok = c.heights.get(k)
+		}
+		if ok && gi.height >= 0 {
+			d.heights[i], d.known[i] = gi.height, true
+			if p, found := c.bodies.get(k); found {
+				d.pieces[i] = p
+			}
+		} else {
+			d.heights[i] = d.estimate(d.groups[i].text)
+			d.unknown++
+		}
+	}
+	d.index()
+	return d
+}
+
+// plainGroups makes each line of the plain-text email a group, and finds
+// the lines of each item as text.Item writes them.
+func (d *doc) plainGroups(j job) {
+	out := text.Format(j.draft)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	d.groups = make([]group, len(lines))
+	for i, l := range lines {
+		d.groups[i] = group{text: l, first: i == 0}
+	}
+	d.fr = frame{}
+	d.tail = piece{lines: []string{""}, widths: []int{0}}
+
+	starts := make([]int, len(lines)) // byte offset of each text line
+	for i, off := 1, 0; i < len(lines); i++ {
+		off += len(lines[i-1]) + 1
+		starts[i] = off
+	}
+	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
+	pos := 0
+	for _, s := range j.draft.Sections {
+		if len(s.Items) == 0 {
+			continue
+		}
+		sec := text.Section(s)
+		i := strings.Index(out[pos:], sec)
+		if i < 0 {
+			break
+		}
+		base := pos + i
+		pos = base + len(sec)
+		// Items come after the heading, its underline and a blank line.
+		q := strings.Index(sec, "\n\n") + 2
+		for _, it := range s.Items {
+			t := text.Item(it)
+			k := strings.Index(sec[q:], t)
+			if t == "" || k < 0 {
+				continue
+			}
+			start := base + q + k
+			q += k + len(t)
+			first, last := lineOf(start), lineOf(base+q-1)
+			for l := first; l <= last; l++ {
+				d.groups[l].items = append(d.groups[l].items, it.ID)
+			}
+		}
+	}
+}
+
+// key names group i's rendering in the cache.
+func (d *doc) key(i int) bodyKey {
+	g := d.groups[i]
+	return bodyKey{text: g.text, width: d.width, style: d.style + "/" + d.mode.String(), first: g.first}
+}
+
+// merge joins group i with the next, which it shares a line with.
+func (d *doc) merge(i int) {
+	d.groups[i] = d.groups[i].merge(d.groups[i+1])
+	d.groups = slices.Delete(d.groups, i+1, i+2)
+	if d.pieces != nil && i+1 < len(d.pieces) {
+		if !d.known[i+1] {
+			d.unknown--
+		}
+		d.pieces = slices.Delete(d.pieces, i+1, i+2)
+		d.heights = slices.Delete(d.heights, i+1, i+2)
+		d.known = slices.Delete(d.known, i+1, i+2)
+	}
+}
+
+// estimate guesses the lines a group of Markdown (or a line of text) takes
+// at the doc's width until it is rendered: each line of it wrapped at the
+// width, and the blank line before it.
+func (d *doc) estimate(t string) int {
+	w := max(d.width-2*d.fr.margin, 1)
+	n := 0
+	if d.mode == Rendered {
+		n = 1 // the blank line glamour writes between blocks
+	}
+	for l := range strings.SplitSeq(t, "\n") {
+		n += max((utf8.RuneCountInString(l)+w-1)/w, 1)
+	}
+	return n
+}
+
+// index recomputes where each group starts, and which group shows each item.
+func (d *doc) index() {
+	if len(d.starts) != len(d.groups)+1 {
+		d.starts = make([]int, len(d.groups)+1)
+	}
+	line := len(newPiece(d.fr.open).lines) - 1
+	for i, h := range d.heights {
+		d.starts[i] = line
+		line += h
+	}
+	d.starts[len(d.groups)] = line
+	clear(d.items)
+	for i, g := range d.groups {
+		for _, id := range g.items {
+			if _, ok := d.items[id]; !ok {
+				d.items[id] = i
+			}
+		}
+	}
+}
+
+// total returns the number of lines.
+func (d *doc) total() int {
+	return d.starts[len(d.groups)] + len(d.tail.lines)
+}
+
+// group returns the group that shows line n, or -1 in the frame's opening,
+// or len(groups) in its close.
+func (d *doc) group(n int) int {
+	i := sort.SearchInts(d.starts, n+1) - 1
+	if i < 0 {
+		return -1
+	}
+	if i < len(d.groups) && n >= d.starts[i]+d.heights[i] {
+		// a group of height 0 shares its start with the next
+		return min(i+1, len(d.groups))
+	}
+	return i
+}
+
+// span returns the lines that show the item, and false when it is not in
+// the issue.
+func (d *doc) span(id string) (span, bool) {
+	i, ok := d.items[id]
+	if !ok {
+		return span{}, false
+	}
+	j := i
+	for j+1 < len(d.groups) && slices.Contains(d.groups[j+1].items, id) {
+		j++
+	}
+	end := d.starts[j] + d.heights[j]
+	if p := d.pieces[j]; p.lines != nil && p.lines[len(p.lines)-1] != "" {
+		end++ // the unfinished line (a heading's colour reset) is its own too
+	}
+	return span{d.starts[i], end}, true
+}
+
+// line returns display line n and the cells it takes; a line of a group
+// not rendered yet is blank.
+func (d *doc) line(n int) (string, int) {
+	i := d.group(n)
+	var p piece
+	var off int
+	switch {
+	case i < 0:
+		p, off = newPiece(d.fr.open), n
+	case i >= len(d.groups):
+		p, off = d.tail, n-d.starts[len(d.groups)]
+		i = len(d.groups)
+	default:
+		p, off = d.pieces[i], n-d.starts[i]
+	}
+	if p.lines == nil || off >= len(p.lines) {
+		return "", 0
+	}
+	l, w := p.lines[off], p.widths[off]
+	if off > 0 {
+		return l, w
+	}
+	// The first line continues the unfinished last line of the piece
+	// before.
+	cur, cw := d.before(i)
+	return d.join(cur, cw, l, w)
+}
+
+// before returns the unfinished line that the pieces before group i leave
+// (i == len(groups) for the frame's close).
+func (d *doc) before(i int) (string, int) {
+	var p piece
+	switch {
+	case i == 0:
+		p = newPiece(d.fr.open)
+	case i > 0:
+		p = d.pieces[i-1]
+	}
+	if p.lines == nil {
+		return "", 0
+	}
+	last, w := p.lines[len(p.lines)-1], p.widths[len(p.widths)-1]
+	if len(p.lines) == 1 && i > 0 {
+		cur, cw := d.before(i - 1)
+		return d.join(cur, cw, last, w)
+	}
+	return last, w
+}
+
+// join continues the unfinished line cur with l, a piece's first line,
+// after l's margin.
+func (d *doc) join(cur string, cw int, l string, w int) (string, int) {
+	if cur != "" && strings.HasPrefix(l, d.fr.marginText) {
+		// Without a margin (no built-in style draws none) the
+		// unfinished line is only colour codes and joins as is.
+		l, w = l[len(d.fr.marginText):], w-d.fr.margin
+	}
+	return cur + l, cw + w
+}
+
+// text returns the whole document, as far as it is rendered.
+func (d *doc) text() string {
+	var b strings.Builder
+	for n := range d.total() {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		l, _ := d.line(n)
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// done reports whether every group near the view is rendered and every
+// height is known.
+func (d *doc) done(top, height int) bool {
+	return d.unknown == 0 && len(d.todo(top, height, 1)) == 0
+}
+
+// todo returns up to n groups to render next, nearest the view first:
+// those in view or a screen ahead that are not rendered, then those whose
+// height is still estimated, then those within keepLines not rendered.
+func (d *doc) todo(top, height, n int) []int {
+	if len(d.groups) == 0 {
+		return nil
+	}
+	out := d.window(top, height)
+	if len(out) > 0 {
+		return out[:min(len(out), n)]
+	}
+	klo, khi := d.near(top, height, keepLines)
+	c := d.group(top + height/2)
+	c = min(max(c, 0), len(d.groups)-1)
+	need := func(i int) bool {
+		return !d.known[i] || i >= klo && i < khi && d.pieces[i].lines == nil
+	}
+	for dist := 0; len(out) < n && (c-dist >= 0 || c+dist < len(d.groups)); dist++ {
+		if i := c + dist; i < len(d.groups) && need(i) {
+			out = append(out, i)
+		}
+		if i := c - dist; dist > 0 && i >= 0 && len(out) < n && need(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// window returns the groups not rendered from a screen above the view to
+// a screen below it.
+func (d *doc) window(top, height int) []int {
+	var out []int
+	lo, hi := d.near(top, height, height)
+	for i := lo; i < hi; i++ {
+		if d.pieces[i].lines == nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// near returns the groups from the view's top to a screen ahead of it,
+// widened by extra lines on both sides.
+func (d *doc) near(top, height, extra int) (lo, hi int) {
+	lo = max(d.group(top-extra), 0)
+	hi = min(max(d.group(top+2*height+extra), 0)+1, len(d.groups))
+	return lo, hi
+}
+
+// rendered is one group rendered by a fill command.
+type rendered struct {
+	i      int
+	merged int // groups after it rendered with it
+	p      piece
+}
+
+// fill renders the groups listed (as todo chose them) until batchTime has
+// passed, reading the doc's groups but changing nothing.
+func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
+	if d.mode == Plain {
+		out := make([]rendered, len(list))
+		for n, i := range list {
+			out[n] = rendered{i: i, p: plainPiece(d.groups[i].text, d.width)}
+		}
+		return out, nil
+	}
+	r, err := c.renderer(d.width, d.style)
+	if err != nil {
+		return nil, err
+	}
+	defer c.release(r)
+	start := time.Now()
+	var out []rendered
+	for n, i := range list {
+		if n > 0 && !all && time.Since(start) > batchTime {
+			break
+		}
+		gr := d.groups[i]
+		s, err := r.body(gr.text, gr.first)
+		if err != nil {
+			return out, err
+		}
+		p := newPiece(s)
+		k := 0
+		// A block that ends with text on an unfinished line (an HTML
+		// block, or a code block's padding) shares that line with the
+		// next block, and the line's padding depends on both: render
+		// the two together.
+		for i+k+1 < len(d.groups) && p.open(r.margin) {
+			k++
+			gr = gr.merge(d.groups[i+k])
+			if s, err = r.body(gr.text, gr.first); err != nil {
+				return out, err
+			}
+			p = newPiece(s)
+		}
+		out = append(out, rendered{i: i, merged: k, p: p})
+	}
+	return out, nil
+}
+
+// plainPiece wraps one line of the email at the width, dropping anything
+// that could act on the terminal; it ends with an empty unfinished line.
+func plainPiece(l string, width int) piece {
+	// Line by line: an unterminated escape must not swallow the lines
+	// after it.
+	lines := append(wrap(sanitize.Text(l), width), "")
+	p := piece{lines: lines, widths: make([]int, len(lines))}
+	for i, l := range lines {
+		p.widths[i] = ansi.StringWidth(l)
+	}
+	return p
+}
+
+// apply takes a fill command's groups into the doc and the cache, keeping
+// the line at the view's top where it is, and returns the new top. Pieces
+// further than keepLines from the view are dropped, their heights kept.
+func (c *cache) apply(d *doc, got []rendered, top, height int) int {
+	anchor := d.group(top)
+	var anchorOff int
+	if anchor >= 0 && anchor < len(d.groups) {
+		anchorOff = top - d.starts[anchor]
+	}
+	// Highest first, so that merging groups does not move the others.
+	slices.SortFunc(got, func(a, b rendered) int { return b.i - a.i })
+	for _, r := range got {
+		if r.i+r.merged >= len(d.groups) {
+			continue
+		}
+		if r.merged > 0 {
+			// Remember that the group alone opens onto the next, so
+			// that the next render of the issue merges it at once.
+			c.heights.put(d.key(r.i), groupInfo{height: -1, open: true})
+		}
+		for range r.merged {
+			if anchor > r.i {
+				anchor--
+			}
+			d.merge(r.i)
+		}
+		k := d.key(r.i)
+		if !d.known[r.i] {
+			d.unknown--
+		}
+		d.known[r.i] = true
+		d.heights[r.i] = len(r.p.lines) - 1
+		d.pieces[r.i] = r.p
+		c.bodies.put(k, r.p)
+		c.heights.put(k, groupInfo{height: d.heights[r.i], open: r.p.open(d.fr.margin)})
+	}
+	if slices.ContainsFunc(got, func(r rendered) bool { return r.merged > 0 }) {
+		d.index()
+	} else {
+		d.restart()
+	}
+	switch {
+	case anchor < 0:
+	case anchor >= len(d.groups):
+		top = d.starts[len(d.groups)] + anchorOff
+	default:
+		top = d.starts[anchor] + min(anchorOff, max(d.heights[anchor]-1, 0))
+	}
+	d.drop(c, top, height)
+	return top
+}
+
+// restart recomputes the starts after heights changed.
+func (d *doc) restart() {
+	line := d.starts[0]
+	for i, h := range d.heights {
+		d.starts[i] = line
+		line += h
+	}
+	d.starts[len(d.groups)] = line
+}
+
+// drop forgets the rendered lines of groups further than keepLines from
+// the view; their heights stay.
+func (d *doc) drop(c *cache, top, height int) {
+	lo, hi := d.near(top, height, keepLines+height)
+	for _, r := range [2][2]int{{0, lo}, {hi, len(d.pieces)}} {
+		for i := r[0]; i < r[1]; i++ {
+			if d.pieces[i].lines != nil {
+				d.pieces[i] = piece{}
+				c.bodies.del(d.key(i))
+			}
+		}
+	}
+}
