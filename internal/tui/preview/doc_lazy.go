@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/text"
@@ -43,6 +44,9 @@ type doc struct {
 	unknown int     // groups whose height is still estimated
 	tail    piece   // the document's close
 	items   map[string]int
+	// whole is the job of the whole issue when this doc holds only the
+	// part around the view (see newPartDoc), else nil.
+	whole *job
 }
 
 // groupInfo is what a rendered group leaves in the cache once its lines
@@ -66,14 +70,25 @@ func (c *cache) newDoc(j job, r *blockRenderer, u *usage) *doc {
 		d.groups = g.groups(markdown.Blocks(j.draft))
 		d.tail = newPiece(r.tail)
 	}
+	d.fromCache(c, u)
+	return d
+}
+
+// fromCache sets each group's height, and its piece when the cache has
+// them; a pseudo group keeps its estimate.
+func (d *doc) fromCache(c *cache, u *usage) {
 	d.pieces = make([]piece, len(d.groups))
 	d.heights = make([]int, len(d.groups))
 	d.known = make([]bool, len(d.groups))
 	for i := 0; i < len(d.groups); i++ {
+		if d.groups[i].pseudo {
+			d.heights[i], d.known[i] = d.groups[i].est, true
+			continue
+		}
 		k := d.key(i)
 		u.bodies = append(u.bodies, k)
 		gi, ok := c.heights.get(k)
-		for ok && gi.open && i+1 < len(d.groups) {
+		for ok && gi.open && i+1 < len(d.groups) && !d.groups[i+1].pseudo {
 			d.merge(i)
 			k = d.key(i)
 			u.bodies = append(u.bodies, k)
@@ -90,7 +105,125 @@ func (c *cache) newDoc(j job, r *blockRenderer, u *usage) *doc {
 		}
 	}
 	d.index()
+}
+
+// partMin is the fewest placed items for which the first frame is made
+// from the items around the view alone.
+const partMin = 400
+
+// newPartDoc makes the doc of the items around item f (in the issue's
+// order) alone, with a pseudo group of estimated height standing for what
+// comes before them and one for what comes after, so that the first frame
+// costs the same on an issue of any length. The first fill command
+// replaces it with the whole doc. It returns nil for a small draft.
+func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage, f, height int) *doc {
+	n, _ := j.draft.Count()
+	if j.mode != Rendered || n < partMin {
+		return nil
+	}
+	a, b := max(f-2*height, 0), min(f+3*height+1, n)
+	w := max(j.width-2*r.margin, 1)
+	lines := func(t string) int { return 1 + (utf8.RuneCountInString(t)+w-1)/w }
+	itemLines := func(it draft.Item) int {
+		t := it.Blurb
+		if t == "" {
+			t = it.Title
+		}
+		if len(it.URLs) > 0 {
+			return lines(t) + 1 + len(it.URLs)
+		}
+		return lines(t)
+	}
+	p := *j.draft
+	p.Inbox, p.Sections = nil, nil
+	var above, below int // estimated lines before item a and from item b on
+	headed, at := false, 0
+	for _, s := range j.draft.Sections {
+		if len(s.Items) == 0 {
+			continue
+		}
+		lo, hi := min(max(a-at, 0), len(s.Items)), min(max(b-at, 0), len(s.Items))
+		at += len(s.Items)
+		if lo < hi {
+			if len(p.Sections) == 0 {
+				headed = lo == 0
+			}
+			part := s
+			part.Items = s.Items[lo:hi]
+			p.Sections = append(p.Sections, part)
+		}
+		switch {
+		case lo > 0:
+			above += 2 // the heading and the blank line before it
+		case hi == 0:
+			below += 2
+		}
+		for k, it := range s.Items {
+			switch {
+			case k < lo:
+				above += itemLines(it)
+			case k >= hi:
+				below += itemLines(it)
+			}
+		}
+	}
+	if a > 0 {
+		above += 6 + lines(j.draft.Intro)
+	}
+	if b < n {
+		below += lines(j.draft.Closing) + 2 + lines(j.draft.Footer)
+		p.Closing, p.Footer = "", ""
+	}
+	blocks := markdown.Blocks(&p)
+	if a > 0 {
+		i := slices.IndexFunc(blocks, func(b markdown.Block) bool { return b.Item != "" })
+		if headed {
+			i--
+		}
+		blocks = blocks[i:]
+	}
+	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, fr: r.frame, tail: newPiece(r.tail), whole: &j}
+	g := grouper{c: c, use: u}
+	d.groups = g.groups(blocks)
+	if a > 0 {
+		d.groups[0].first = false
+		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: above})
+	}
+	if b < n {
+		d.groups = append(d.groups, group{pseudo: true, est: below})
+	}
+	d.fromCache(c, u)
 	return d
+}
+
+// itemIndex returns the place of the item in the issue's order, or -1.
+func itemIndex(d *draft.Draft, id string) int {
+	n := 0
+	for _, s := range d.Sections {
+		for k, it := range s.Items {
+			if it.ID == id {
+				return n + k
+			}
+		}
+		n += len(s.Items)
+	}
+	return -1
+}
+
+// moveTop returns the line of the whole doc that shows what line top of
+// the part doc p shows: the same item at the same distance from the top.
+func (p *doc) moveTop(whole *doc, top int) int {
+	for i := max(p.group(top), 0); i < len(p.groups); i++ {
+		if len(p.groups[i].items) == 0 {
+			continue
+		}
+		wi, ok := whole.items[p.groups[i].items[0]]
+		if !ok {
+			break
+		}
+		return max(whole.starts[wi]-(p.starts[i]-top), 0)
+	}
+	return top
 }
 
 // plainGroups makes each line of the plain-text email a group, and finds
@@ -328,7 +461,7 @@ func (d *doc) todo(top, height, n int) []int {
 	c := d.group(top + height/2)
 	c = min(max(c, 0), len(d.groups)-1)
 	need := func(i int) bool {
-		return !d.known[i] || i >= klo && i < khi && d.pieces[i].lines == nil
+		return !d.known[i] || i >= klo && i < khi && d.pieces[i].lines == nil && !d.groups[i].pseudo
 	}
 	for dist := 0; len(out) < n && (c-dist >= 0 || c+dist < len(d.groups)); dist++ {
 		if i := c + dist; i < len(d.groups) && need(i) {
@@ -347,7 +480,7 @@ func (d *doc) window(top, height int) []int {
 	var out []int
 	lo, hi := d.near(top, height, height)
 	for i := lo; i < hi; i++ {
-		if d.pieces[i].lines == nil {
+		if d.pieces[i].lines == nil && !d.groups[i].pseudo {
 			out = append(out, i)
 		}
 	}

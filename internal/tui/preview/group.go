@@ -36,6 +36,10 @@ type group struct {
 	text  string
 	items []string // IDs of the items in the group
 	first bool     // the group opens the document
+	// pseudo: the group stands for the part of the issue a part doc
+	// leaves out (see newPartDoc); it has only an estimated height.
+	pseudo bool
+	est    int
 }
 
 // merge returns g followed by next, as one group.

@@ -227,9 +227,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.err = nil
 		if msg.doc != nil {
+			if m.doc != nil && m.doc.whole != nil && msg.doc.whole == nil {
+				m.vp.top = m.doc.moveTop(msg.doc, m.vp.top)
+			}
 			m.ready = true
 			m.doc = msg.doc
-			m.cache.retain(msg.used)
+			if msg.doc.whole == nil {
+				// A part doc holds too little to tell what to keep.
+				m.cache.retain(msg.used)
+			}
 		} else if m.doc != nil {
 			m.vp.top = m.cache.apply(m.doc, msg.got, m.vp.top, m.vp.height)
 		}
@@ -394,12 +400,25 @@ func (m *Model) fill() tea.Cmd {
 	if m.filling || m.doc == nil || m.shown != m.gen || m.err != nil {
 		return nil
 	}
-	list := m.doc.todo(m.vp.top, m.vp.height, batchGroups)
+	c, gen, d := m.cache, m.gen, m.doc
+	if j := d.whole; j != nil {
+		m.filling = true
+		return func() tea.Msg {
+			var used usage
+			var r *blockRenderer
+			r, err := c.renderer(j.width, j.style)
+			if err != nil {
+				return RenderedMsg{owner: c, gen: gen, Err: err}
+			}
+			c.release(r)
+			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(*j, r, &used), used: used}
+		}
+	}
+	list := d.todo(m.vp.top, m.vp.height, batchGroups)
 	if len(list) == 0 {
 		return nil
 	}
 	m.filling = true
-	c, gen, d := m.cache, m.gen, m.doc
 	return func() tea.Msg {
 		got, err := c.fill(d, list, false)
 		return RenderedMsg{owner: c, gen: gen, got: got, Err: err}

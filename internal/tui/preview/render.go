@@ -73,7 +73,17 @@ func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error)
 		}
 		c.release(r)
 	}
-	d := c.newDoc(j, r, &u)
+	f := itemIndex(j.draft, follow)
+	if f < 0 && top == 0 {
+		f = 0
+	}
+	var d *doc
+	if f >= 0 {
+		d = c.newPartDoc(j, r, &u, f, height)
+	}
+	if d == nil {
+		d = c.newDoc(j, r, &u)
+	}
 	if sp, ok := d.span(follow); ok {
 		top = sp.start
 	}
