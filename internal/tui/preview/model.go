@@ -368,15 +368,21 @@ func (m Model) visible() string {
 }
 
 // changed starts a new generation and its quiet period; when the period
-// ends with no newer change, Update starts the render.
+// ends with no newer change, Update starts the render. Typing needs the
+// quiet period, but the first render and a switch of mode have nothing to
+// wait for, so theirs is a millisecond.
 func (m *Model) changed() tea.Cmd {
 	m.gen++
 	m.filling = false
 	if m.draft == nil || m.width < minWidth {
 		return nil
 	}
+	wait := m.debounce
+	if !m.ready || m.doc != nil && m.doc.mode != m.mode {
+		wait = time.Millisecond
+	}
 	owner, gen := m.cache, m.gen
-	return tea.Tick(m.debounce, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
+	return tea.Tick(wait, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
 }
 
 // render returns the command that makes the current generation's doc from
