@@ -528,7 +528,7 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 		if err != nil {
 			return out, err
 		}
-		p := newPiece(s)
+		p := newPiece(keepURLs(s, r.marginText))
 		k := 0
 		// A block that ends with text on an unfinished line (an HTML
 		// block, or a code block's padding) shares that line with the
@@ -540,7 +540,7 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 			if s, err = r.body(gr.text, gr.first); err != nil {
 				return out, err
 			}
-			p = newPiece(s)
+			p = newPiece(keepURLs(s, r.marginText))
 		}
 		out = append(out, rendered{i: i, merged: k, p: p})
 	}
