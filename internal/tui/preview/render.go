@@ -134,6 +134,9 @@ type blockRenderer struct {
 	tr  *glamour.TermRenderer
 	key rendererKey
 	frame
+	// seps is the blank line glamour writes before a simple block, by the
+	// block's heading level (0 for a paragraph).
+	seps map[int]string
 }
 
 // frame is what glamour writes around a document's blocks, learnt by
@@ -175,10 +178,41 @@ func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 // after the sentinel paragraph, so that glamour writes the blank line it
 // writes between blocks, and the sentinel's lines are cut off again.
 func (r *blockRenderer) body(md string, first bool) (string, error) {
-	src, head := sentinel+"\n\n"+md, r.head
 	if first {
-		src, head = md, r.open
+		return r.render(md, md, r.open)
 	}
+	// A simple block (paragraphs and headings) is rendered alone, as the
+	// document's first, and given the blank line glamour writes before a
+	// block of its kind, learnt once by rendering one after the sentinel:
+	// this saves rendering a paragraph more for every block.
+	kind := -1
+	if simple(md) {
+		kind = len(md) - len(strings.TrimLeft(md, "#")) // 0: a paragraph
+	}
+	if sep, ok := r.seps[kind]; ok && kind >= 0 {
+		b, err := r.render(md, md, r.open)
+		return sep + b, err
+	}
+	b, err := r.render(md, sentinel+"\n\n"+md, r.head)
+	if err != nil || kind < 0 {
+		return b, err
+	}
+	alone, err := r.render(md, md, r.open)
+	if err != nil {
+		return b, err
+	}
+	if strings.HasSuffix(b, alone) {
+		if r.seps == nil {
+			r.seps = map[int]string{}
+		}
+		r.seps[kind] = b[:len(b)-len(alone)]
+	}
+	return b, nil
+}
+
+// render renders src and returns what comes between head and the
+// document's close.
+func (r *blockRenderer) render(md, src, head string) (string, error) {
 	out, err := r.tr.Render(src)
 	if err != nil {
 		return "", fmt.Errorf("preview: render block %.40q: %w", md, err)
