@@ -111,19 +111,30 @@ func (d *doc) fromCache(c *cache, u *usage) {
 // from the items around the view alone.
 const partMin = 400
 
-// newPartDoc makes the doc of the items around item f (in the issue's
-// order) alone, with a pseudo group of estimated height standing for what
-// comes before them and one for what comes after, so that the first frame
-// costs the same on an issue of any length. The first fill command
-// replaces it with the whole doc. It returns nil for a small draft.
-func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage, f, height int) *doc {
-	n, _ := j.draft.Count()
-	if j.mode != Rendered || n < partMin {
+// part is the items around the view of a long issue, for its first frame:
+// a private copy of the draft with only items [a, b) of its n placed
+// items (in the issue's order), and the estimated lines of what it leaves
+// out before and after them.
+type part struct {
+	draft        *draft.Draft
+	a, b, n      int
+	above, below int
+	headed       bool // item a starts its section, so its heading is shown
+}
+
+// partOf returns the part of the draft around item f for a view of height
+// lines at the width, or nil when the draft is short enough to open whole.
+// It copies only the part's items, so that Update can call it on an issue
+// of any length.
+func partOf(d *draft.Draft, f, height, width int) *part {
+	n, _ := d.Count()
+	if n < partMin {
 		return nil
 	}
-	a, b := max(f-2*height, 0), min(f+3*height+1, n)
-	w := max(j.width-2*r.margin, 1)
-	lines := func(t string) int { return 1 + (utf8.RuneCountInString(t)+w-1)/w }
+	pt := &part{a: max(f-2*height, 0), b: min(f+3*height+1, n), n: n}
+	w := max(width-4, 1)
+	// Estimates only: bytes for cells.
+	lines := func(t string) int { return 1 + (len(t)+w-1)/w }
 	itemLines := func(it draft.Item) int {
 		t := it.Blurb
 		if t == "" {
@@ -134,63 +145,73 @@ func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage, f, height int) *do
 		}
 		return lines(t)
 	}
-	p := *j.draft
+	p := *d
 	p.Inbox, p.Sections = nil, nil
-	var above, below int // estimated lines before item a and from item b on
-	headed, at := false, 0
-	for _, s := range j.draft.Sections {
+	at := 0
+	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
 			continue
 		}
-		lo, hi := min(max(a-at, 0), len(s.Items)), min(max(b-at, 0), len(s.Items))
+		lo, hi := min(max(pt.a-at, 0), len(s.Items)), min(max(pt.b-at, 0), len(s.Items))
 		at += len(s.Items)
 		if lo < hi {
 			if len(p.Sections) == 0 {
-				headed = lo == 0
+				pt.headed = lo == 0
 			}
-			part := s
-			part.Items = s.Items[lo:hi]
-			p.Sections = append(p.Sections, part)
+			sp := s
+			sp.Items = s.Items[lo:hi]
+			p.Sections = append(p.Sections, sp)
 		}
 		switch {
 		case lo > 0:
-			above += 2 // the heading and the blank line before it
+			pt.above += 2 // the heading and the blank line before it
 		case hi == 0:
-			below += 2
+			pt.below += 2
 		}
-		for k, it := range s.Items {
-			switch {
-			case k < lo:
-				above += itemLines(it)
-			case k >= hi:
-				below += itemLines(it)
-			}
+		for k := range lo {
+			pt.above += itemLines(s.Items[k])
+		}
+		for k := hi; k < len(s.Items); k++ {
+			pt.below += itemLines(s.Items[k])
 		}
 	}
-	if a > 0 {
-		above += 6 + lines(j.draft.Intro)
+	if pt.a > 0 {
+		pt.above += 6 + lines(d.Intro)
 	}
-	if b < n {
-		below += lines(j.draft.Closing) + 2 + lines(j.draft.Footer)
+	if pt.b < n {
+		pt.below += lines(d.Closing) + 2 + lines(d.Footer)
 		p.Closing, p.Footer = "", ""
 	}
-	blocks := markdown.Blocks(&p)
-	if a > 0 {
+	pt.draft = p.Clone()
+	return pt
+}
+
+// newPartDoc makes the doc of a part of the issue (see partOf): its items'
+// groups, with a pseudo group of estimated height standing for what comes
+// before them and one for what comes after, so that the first frame costs
+// the same on an issue of any length. The fill commands replace it with
+// the whole doc.
+func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
+	pt := j.part
+	blocks := markdown.Blocks(j.draft)
+	if pt.a > 0 {
 		i := slices.IndexFunc(blocks, func(b markdown.Block) bool { return b.Item != "" })
-		if headed {
+		if pt.headed {
 			i--
 		}
 		blocks = blocks[i:]
 	}
-	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, fr: r.frame, tail: newPiece(r.tail), whole: &j}
+	whole := j
+	whole.draft, whole.part = nil, nil // Update gives it the draft
+	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, fr: r.frame, tail: newPiece(r.tail), whole: &whole}
 	g := grouper{c: c, use: u}
 	d.groups = g.groups(blocks)
-	if a > 0 {
+	if pt.a > 0 {
 		d.groups[0].first = false
-		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: above})
+		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: pt.above})
 	}
-	if b < n {
-		d.groups = append(d.groups, group{pseudo: true, est: below})
+	if pt.b < pt.n {
+		d.groups = append(d.groups, group{pseudo: true, est: pt.below})
 	}
 	d.fromCache(c, u)
 	return d

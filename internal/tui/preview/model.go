@@ -243,6 +243,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.follow != "" {
 			m.reveal(m.follow)
 		}
+		if msg.doc != nil && msg.doc.whole != nil {
+			// Show the first frame before copying the whole draft for
+			// the rest: come back through an empty fill.
+			c, gen := m.cache, m.gen
+			m.filling = true
+			return m, func() tea.Msg { return RenderedMsg{owner: c, gen: gen} }
+		}
 		return m, m.fill()
 	case tea.KeyPressMsg:
 		if !m.focused {
@@ -391,7 +398,21 @@ func (m Model) render() tea.Cmd {
 	if m.draft == nil || m.width < minWidth {
 		return nil
 	}
-	j := job{draft: m.draft.Clone(), width: m.width, style: m.glamourStyle(), mode: m.mode}
+	j := job{width: m.width, style: m.glamourStyle(), mode: m.mode}
+	// A long issue opens with the part around the view: the followed
+	// item, or the top when nothing is followed and nothing shown.
+	f := itemIndex(m.draft, m.follow)
+	if f < 0 && m.vp.top == 0 {
+		f = 0
+	}
+	if f >= 0 && m.mode == Rendered {
+		j.part = partOf(m.draft, f, m.vp.height, m.width)
+	}
+	if j.part != nil {
+		j.draft = j.part.draft
+	} else {
+		j.draft = m.draft.Clone()
+	}
 	c, gen, top, height, follow := m.cache, m.gen, m.vp.top, m.vp.height, m.follow
 	return func() tea.Msg {
 		d, used, err := c.open(j, top, height, follow)
@@ -407,8 +428,10 @@ func (m *Model) fill() tea.Cmd {
 		return nil
 	}
 	c, gen, d := m.cache, m.gen, m.doc
-	if j := d.whole; j != nil {
+	if d.whole != nil {
 		m.filling = true
+		j := *d.whole
+		j.draft = m.draft.Clone()
 		return func() tea.Msg {
 			var used usage
 			var r *blockRenderer
@@ -417,7 +440,7 @@ func (m *Model) fill() tea.Cmd {
 				return RenderedMsg{owner: c, gen: gen, Err: err}
 			}
 			c.release(r)
-			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(*j, r, &used), used: used}
+			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(j, r, &used), used: used}
 		}
 	}
 	list := d.todo(m.vp.top, m.vp.height, batchGroups)

@@ -21,6 +21,7 @@ type job struct {
 	width int
 	style string // glamour style name
 	mode  Mode
+	part  *part // the draft is only this part of the issue (see partOf)
 }
 
 // layout is a rendered issue, ready for the viewport.
@@ -73,15 +74,10 @@ func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error)
 		}
 		c.release(r)
 	}
-	f := itemIndex(j.draft, follow)
-	if f < 0 && top == 0 {
-		f = 0
-	}
 	var d *doc
-	if f >= 0 {
-		d = c.newPartDoc(j, r, &u, f, height)
-	}
-	if d == nil {
+	if j.part != nil {
+		d = c.newPartDoc(j, r, &u)
+	} else {
 		d = c.newDoc(j, r, &u)
 	}
 	if sp, ok := d.span(follow); ok {
