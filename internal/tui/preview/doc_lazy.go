@@ -461,12 +461,6 @@ func (d *doc) text() string {
 	return b.String()
 }
 
-// done reports whether every group near the view is rendered and every
-// height is known.
-func (d *doc) done(top, height int) bool {
-	return d.unknown == 0 && len(d.todo(top, height, 1)) == 0
-}
-
 // todo returns up to n groups to render next, nearest the view first:
 // those in view or a screen ahead that are not rendered, then those whose
 // height is still estimated, then those within keepLines not rendered.
