@@ -351,6 +351,16 @@ func (d *doc) index() {
 	}
 }
 
+// itemAt returns the first item shown from line n on, or "".
+func (d *doc) itemAt(n int) string {
+	for i := max(d.group(n), 0); i < len(d.groups); i++ {
+		if len(d.groups[i].items) > 0 {
+			return d.groups[i].items[0]
+		}
+	}
+	return ""
+}
+
 // total returns the number of lines.
 func (d *doc) total() int {
 	return d.starts[len(d.groups)] + len(d.tail.lines)

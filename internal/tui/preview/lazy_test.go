@@ -1,6 +1,8 @@
 package preview
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,6 +74,30 @@ func TestLargeIssueOpensAroundTheViewAndFillsIn(t *testing.T) {
 		m = settle(t, m, cmd)
 		if v := plainView(m); !strings.Contains(v, "DevOps Weekly is a free weekly email.") {
 			t.Fatalf("follow %q: the end of the issue is not shown after scrolling there:\n%s", follow, v)
+		}
+	}
+}
+
+// TestModeSwitchKeepsThePlace switches between the modes after scrolling
+// down: the item at the top stays in view, though its line differs.
+func TestModeSwitchKeepsThePlace(t *testing.T) {
+	t.Parallel()
+	m := newTestModel(60, 12)
+	d := bigIssue(60)
+	m.ShowItem("item040")
+	m = settle(t, m, m.SetDraft(d))
+	m.Focus()
+	m, _ = m.Update(press("j")) // the user scrolls: nothing followed
+	if v := plainView(m); !strings.Contains(v, "Item 40:") {
+		t.Fatalf("item 40 is not in view:\n%s", v)
+	}
+	id := m.doc.itemAt(m.vp.YOffset())
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, "item"))
+	want := fmt.Sprintf("Item %d:", n)
+	for _, md := range []Mode{Plain, Rendered} {
+		m = settle(t, m, m.SetMode(md))
+		if v := plainView(m); !strings.Contains(v, want) {
+			t.Errorf("after switching to %v, %q (at the top before) left the view:\n%s", md, want, v)
 		}
 	}
 }

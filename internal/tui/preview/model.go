@@ -178,6 +178,11 @@ func (m *Model) SetMode(md Mode) tea.Cmd {
 		return nil
 	}
 	m.mode = md
+	if m.follow == "" && m.doc != nil {
+		// Keep the item at the top in view: line numbers differ
+		// between the modes.
+		m.follow = m.doc.itemAt(m.vp.top)
+	}
 	return m.changed()
 }
 
