@@ -85,6 +85,12 @@ func (d *doc) fromCache(c *cache, u *usage) {
 			d.heights[i], d.known[i] = d.groups[i].est, true
 			continue
 		}
+		if d.mode == Plain {
+			// Wrapping text costs next to nothing: nothing is cached.
+			d.heights[i] = d.estimate(d.groups[i].text)
+			d.unknown++
+			continue
+		}
 		k := d.key(i)
 		u.bodies = append(u.bodies, k)
 		gi, ok := c.heights.get(k)
@@ -247,23 +253,36 @@ func (p *doc) moveTop(whole *doc, top int) int {
 	return top
 }
 
-// plainGroups makes each line of the plain-text email a group, and finds
-// the lines of each item as text.Item writes them.
+// plainGroups makes each paragraph of the plain-text email (its lines and
+// the blank lines before them) a group, and finds the lines of each item as text.Item
+// writes them.
 func (d *doc) plainGroups(j job) {
-	out := text.Format(j.draft)
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	d.groups = make([]group, len(lines))
-	for i, l := range lines {
-		d.groups[i] = group{text: l, first: i == 0}
-	}
-	d.fr = frame{}
-	d.tail = piece{lines: []string{""}, widths: []int{0}}
-
+	out := strings.TrimSuffix(text.Format(j.draft), "\n")
+	lines := strings.Split(out, "\n")
 	starts := make([]int, len(lines)) // byte offset of each text line
 	for i, off := 1, 0; i < len(lines); i++ {
 		off += len(lines[i-1]) + 1
 		starts[i] = off
 	}
+	groupOf := make([]int, len(lines))
+	for s := 0; s < len(lines); {
+		// A group is a paragraph with the blank lines before it.
+		e := s
+		for e < len(lines) && lines[e] == "" {
+			e++
+		}
+		for e < len(lines) && lines[e] != "" {
+			e++
+		}
+		for l := s; l < e; l++ {
+			groupOf[l] = len(d.groups)
+		}
+		d.groups = append(d.groups, group{text: out[starts[s] : starts[e-1]+len(lines[e-1])], first: s == 0})
+		s = e
+	}
+	d.fr = frame{}
+	d.tail = piece{lines: []string{""}, widths: []int{0}}
+
 	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
 	pos := 0
 	for _, s := range j.draft.Sections {
@@ -287,9 +306,9 @@ func (d *doc) plainGroups(j job) {
 			}
 			start := base + q + k
 			q += k + len(t)
-			first, last := lineOf(start), lineOf(base+q-1)
-			for l := first; l <= last; l++ {
-				d.groups[l].items = append(d.groups[l].items, it.ID)
+			first, last := groupOf[lineOf(start)], groupOf[lineOf(base+q-1)]
+			for g := first; g <= last; g++ {
+				d.groups[g].items = append(d.groups[g].items, it.ID)
 			}
 		}
 	}
@@ -395,7 +414,12 @@ func (d *doc) span(id string) (span, bool) {
 	if p := d.pieces[j]; p.lines != nil && p.lines[len(p.lines)-1] != "" {
 		end++ // the unfinished line (a heading's colour reset) is its own too
 	}
-	return span{d.starts[i], end}, true
+	start := d.starts[i]
+	if d.mode == Plain {
+		// not the blank lines before the item's paragraph
+		start += len(d.groups[i].text) - len(strings.TrimLeft(d.groups[i].text, "\n"))
+	}
+	return span{start, end}, true
 }
 
 // line returns display line n and the cells it takes; a line of a group
@@ -572,12 +596,17 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 	return out, nil
 }
 
-// plainPiece wraps one line of the email at the width, dropping anything
-// that could act on the terminal; it ends with an empty unfinished line.
-func plainPiece(l string, width int) piece {
-	// Line by line: an unterminated escape must not swallow the lines
-	// after it.
-	lines := append(wrap(sanitize.Text(l), width), "")
+// plainPiece wraps each line of a paragraph of the email at the width,
+// dropping anything that could act on the terminal; it ends with an empty
+// unfinished line.
+func plainPiece(t string, width int) piece {
+	var lines []string
+	for l := range strings.SplitSeq(t, "\n") {
+		// Line by line: an unterminated escape must not swallow the
+		// lines after it.
+		lines = append(lines, wrap(sanitize.Text(l), width)...)
+	}
+	lines = append(lines, "")
 	p := piece{lines: lines, widths: make([]int, len(lines))}
 	for i, l := range lines {
 		p.widths[i] = ansi.StringWidth(l)
@@ -611,15 +640,17 @@ func (c *cache) apply(d *doc, got []rendered, top, height int) int {
 			}
 			d.merge(r.i)
 		}
-		k := d.key(r.i)
 		if !d.known[r.i] {
 			d.unknown--
 		}
 		d.known[r.i] = true
 		d.heights[r.i] = len(r.p.lines) - 1
 		d.pieces[r.i] = r.p
-		c.bodies.put(k, r.p)
-		c.heights.put(k, groupInfo{height: d.heights[r.i], open: r.p.open(d.fr.margin)})
+		if d.mode == Rendered {
+			k := d.key(r.i)
+			c.bodies.put(k, r.p)
+			c.heights.put(k, groupInfo{height: d.heights[r.i], open: r.p.open(d.fr.margin)})
+		}
 	}
 	if slices.ContainsFunc(got, func(r rendered) bool { return r.merged > 0 }) {
 		d.index()
@@ -655,7 +686,9 @@ func (d *doc) drop(c *cache, top, height int) {
 		for i := r[0]; i < r[1]; i++ {
 			if d.pieces[i].lines != nil {
 				d.pieces[i] = piece{}
-				c.bodies.del(d.key(i))
+				if d.mode == Rendered {
+					c.bodies.del(d.key(i))
+				}
 			}
 		}
 	}
