@@ -63,7 +63,7 @@ type groupInfo struct {
 func (c *cache) newDoc(j job, r *blockRenderer, u *usage) *doc {
 	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}}
 	if j.mode == Plain {
-		d.plainGroups(j)
+		d.plainGroups(text.Format(j.draft), j.draft)
 	} else {
 		d.fr = r.frame
 		g := grouper{c: c, use: u}
@@ -199,6 +199,32 @@ func partOf(d *draft.Draft, f, height, width int) *part {
 // the whole doc.
 func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
 	pt := j.part
+	whole := j
+	whole.draft, whole.part = nil, nil // Update gives it the draft
+	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, whole: &whole}
+	if j.mode == Plain {
+		d.plainGroups(plainPart(j), j.draft)
+		if pt.a > 0 {
+			d.groups[0].first = false
+		}
+	} else {
+		d.fr, d.tail = r.frame, newPiece(r.tail)
+		d.groups = partGroups(c, u, j)
+	}
+	if pt.a > 0 {
+		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: pt.above})
+	}
+	if pt.b < pt.n {
+		d.groups = append(d.groups, group{pseudo: true, est: pt.below})
+	}
+	d.fromCache(c, u)
+	return d
+}
+
+// partGroups returns the groups of a part draft's Markdown, from item a's
+// section heading (when it starts the section) or item a on.
+func partGroups(c *cache, u *usage, j job) []group {
+	pt := j.part
 	blocks := markdown.Blocks(j.draft)
 	if pt.a > 0 {
 		i := slices.IndexFunc(blocks, func(b markdown.Block) bool { return b.Item != "" })
@@ -207,20 +233,12 @@ func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
 		}
 		blocks = blocks[i:]
 	}
-	whole := j
-	whole.draft, whole.part = nil, nil // Update gives it the draft
-	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, fr: r.frame, tail: newPiece(r.tail), whole: &whole}
 	g := grouper{c: c, use: u}
-	d.groups = g.groups(blocks)
+	groups := g.groups(blocks)
 	if pt.a > 0 {
-		d.groups[0].first = false
-		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: pt.above})
+		groups[0].first = false
 	}
-	if pt.b < pt.n {
-		d.groups = append(d.groups, group{pseudo: true, est: pt.below})
-	}
-	d.fromCache(c, u)
-	return d
+	return groups
 }
 
 // itemIndex returns the place of the item in the order, or -1.
@@ -253,11 +271,11 @@ func (p *doc) moveTop(whole *doc, top int) int {
 	return top
 }
 
-// plainGroups makes each paragraph of the plain-text email (its lines and
-// the blank lines before them) a group, and finds the lines of each item as text.Item
-// writes them.
-func (d *doc) plainGroups(j job) {
-	out := strings.TrimSuffix(text.Format(j.draft), "\n")
+// plainGroups makes each paragraph of the plain-text email out (its lines
+// and the blank lines before them) a group, and finds the lines of each of
+// the draft's items, as text.Item writes them, in order.
+func (d *doc) plainGroups(out string, dr *draft.Draft) {
+	out = strings.TrimSuffix(out, "\n")
 	lines := strings.Split(out, "\n")
 	starts := make([]int, len(lines)) // byte offset of each text line
 	for i, off := 1, 0; i < len(lines); i++ {
@@ -285,33 +303,62 @@ func (d *doc) plainGroups(j job) {
 
 	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
 	pos := 0
-	for _, s := range j.draft.Sections {
-		if len(s.Items) == 0 {
-			continue
-		}
-		sec := text.Section(s)
-		i := strings.Index(out[pos:], sec)
-		if i < 0 {
-			break
-		}
-		base := pos + i
-		pos = base + len(sec)
-		// Items come after the heading, its underline and a blank line.
-		q := strings.Index(sec, "\n\n") + 2
+	for _, s := range dr.Sections {
 		for _, it := range s.Items {
 			t := text.Item(it)
-			k := strings.Index(sec[q:], t)
+			k := strings.Index(out[pos:], t)
 			if t == "" || k < 0 {
 				continue
 			}
-			start := base + q + k
-			q += k + len(t)
-			first, last := groupOf[lineOf(start)], groupOf[lineOf(base+q-1)]
+			start := pos + k
+			pos = start + len(t)
+			first, last := groupOf[lineOf(start)], groupOf[lineOf(pos-1)]
 			for g := first; g <= last; g++ {
 				d.groups[g].items = append(d.groups[g].items, it.ID)
 			}
 		}
 	}
+}
+
+// plainPart returns the part of the email that the part draft's items take
+// (see partOf): from item a's section heading (when it starts the section)
+// or item a, to the end of item b-1.
+func plainPart(j job) string {
+	pt := j.part
+	out := text.Format(j.draft)
+	var first, last *draft.Item
+	for si := range j.draft.Sections {
+		for ii := range j.draft.Sections[si].Items {
+			if first == nil {
+				first = &j.draft.Sections[si].Items[ii]
+			}
+			last = &j.draft.Sections[si].Items[ii]
+		}
+	}
+	if first == nil {
+		return out
+	}
+	start, end := 0, len(out)
+	if pt.b < pt.n {
+		if t := text.Item(*last); t != "" {
+			if k := strings.LastIndex(out, t); k >= 0 {
+				end = k + len(t)
+			}
+		}
+	}
+	if pt.a > 0 {
+		if k := strings.Index(out, text.Item(*first)); k >= 0 {
+			start = k
+			if pt.headed {
+				// back over the blank line, the underline and the name
+				head := strings.TrimRight(out[:k], "\n")
+				if u := strings.LastIndexByte(head, '\n'); u >= 0 {
+					start = strings.LastIndexByte(head[:u], '\n') + 1
+				}
+			}
+		}
+	}
+	return out[start:max(end, start)]
 }
 
 // key names group i's rendering in the cache.

@@ -410,7 +410,7 @@ func (m Model) render() tea.Cmd {
 	if f < 0 && m.vp.top == 0 {
 		f = 0
 	}
-	if f >= 0 && m.mode == Rendered {
+	if f >= 0 {
 		j.part = partOf(m.draft, f, m.vp.height, m.width)
 	}
 	if j.part != nil {
