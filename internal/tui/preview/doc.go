@@ -6,8 +6,7 @@
 //
 // Nothing is rendered in Update or View. A change (SetDraft, SetSize with a
 // new width, SetDark, SetMode) starts a new generation and returns a
-// tea.Tick (the typing pause; a millisecond for the first render and a
-// switch of mode); when the tick's DebounceMsg comes back and no newer
+// tea.Tick (the typing pause; a millisecond for a switch of mode); when the tick's DebounceMsg comes back and no newer
 // change has come meanwhile, Update copies the draft and returns a command
 // that makes the generation's doc and renders the groups in view, a screen
 // above and a screen below: the first frame. Then Update asks for more, one

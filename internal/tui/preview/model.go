@@ -242,7 +242,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				m.cache.retain(msg.used)
 			}
 		} else if m.doc != nil {
+			// Keep the followed item where it is on screen, or else the
+			// line at the top, while heights above are corrected.
+			sp, following := m.doc.span(m.follow)
+			old := m.vp.top
 			m.vp.top = m.cache.apply(m.doc, msg.got, m.vp.top, m.vp.height)
+			if now, ok := m.doc.span(m.follow); following && ok {
+				m.vp.top = max(now.start-(sp.start-old), 0)
+			}
 		}
 		m.vp.SetTotal(m.doc.total())
 		if m.follow != "" {
@@ -381,8 +388,9 @@ func (m Model) visible() string {
 
 // changed starts a new generation and its quiet period; when the period
 // ends with no newer change, Update starts the render. Typing needs the
-// quiet period, but the first render and a switch of mode have nothing to
-// wait for, so theirs is a millisecond.
+// quiet period, and opening the pane too (the root sends its size, the
+// item to follow and often the next keys at once); a switch of mode has
+// nothing to wait for, so its period is a millisecond.
 func (m *Model) changed() tea.Cmd {
 	m.gen++
 	m.filling = false
@@ -390,7 +398,7 @@ func (m *Model) changed() tea.Cmd {
 		return nil
 	}
 	wait := m.debounce
-	if !m.ready || m.doc != nil && m.doc.mode != m.mode {
+	if m.doc != nil && m.doc.mode != m.mode {
 		wait = time.Millisecond
 	}
 	owner, gen := m.cache, m.gen
