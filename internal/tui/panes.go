@@ -110,8 +110,8 @@ func (m *Model) togglePreview() tea.Cmd {
 	m.pv.shown = true
 	cmd := m.place()
 	m.pv.rev, m.pv.sel = m.doc.Rev(), m.followID()
-	m.preview.ShowItem(m.pv.sel)
-	return tea.Batch(cmd, m.preview.SetDraft(m.d))
+	show := m.preview.ShowItem(m.pv.sel)
+	return tea.Batch(cmd, show, m.preview.SetDraft(m.d))
 }
 
 // followID is the item the preview keeps in view: the one being edited,
@@ -140,7 +140,7 @@ func (m *Model) syncPreview() tea.Cmd {
 	}
 	if id := m.followID(); id != m.pv.sel {
 		m.pv.sel = id
-		m.preview.ShowItem(id)
+		cmd = tea.Batch(cmd, m.preview.ShowItem(id))
 	}
 	return cmd
 }

@@ -1,7 +1,9 @@
 package preview
 
 import (
+	"charm.land/glamour/v2"
 	"fmt"
+	"github.com/weekly-dev/weekly/internal/markdown"
 	"strconv"
 	"testing"
 
@@ -99,5 +101,61 @@ func BenchmarkShowRender(b *testing.B) {
 	for b.Loop() {
 		msg.gen = m.gen
 		m, _ = m.Update(msg)
+	}
+}
+
+// BenchmarkPreviewOpen measures opening the preview on an issue: from the
+// draft to the first frame on screen (the render command for the view,
+// Update taking it in, and View).
+func BenchmarkPreviewOpen(b *testing.B) {
+	for _, n := range []int{200, 10000} {
+		b.Run("items="+strconv.Itoa(n), func(b *testing.B) {
+			d := bigIssue(n)
+			cfg := DefaultConfig()
+			cfg.Style = "dark"
+			b.ReportAllocs()
+			for b.Loop() {
+				m := New(styles.New(true), cfg)
+				m.SetSize(100, 40)
+				m.SetDraft(d)
+				m, _ = m.Update(m.render()())
+				if !m.ready {
+					b.Fatal("no frame")
+				}
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkPreviewFull measures rendering the whole of a 200-item issue,
+// group by group, with an empty cache, in the dark style at 80 columns;
+// BenchmarkGlamourWhole is one glamour render of the same Markdown.
+func BenchmarkPreviewFull(b *testing.B) {
+	const width, style = 80, "dark"
+	d := bigIssue(200)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := newCache().run(job{draft: d.Clone(), width: width, style: style}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGlamourWhole is glamour rendering the issue of
+// BenchmarkPreviewFull as one document: the cost the preview's full render
+// is held to.
+func BenchmarkGlamourWhole(b *testing.B) {
+	const width, style = 80, "dark"
+	md := markdown.Format(bigIssue(200))
+	b.ReportAllocs()
+	for b.Loop() {
+		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tr.Render(md); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -8,9 +8,19 @@ import "sync"
 // the next one starts, so each table has a mutex. Its address also tells
 // this preview's messages from another preview's.
 type cache struct {
-	bodies table[bodyKey, piece]
-	infos  table[string, blockInfo]
-	pairs  table[pair, bool] // whether the pair parses apart
+	bodies  table[bodyKey, piece] // only the groups near the view
+	heights table[bodyKey, groupInfo]
+	infos   table[string, blockInfo]
+	pairs   table[pair, bool] // whether the pair parses apart
+
+	mu   sync.Mutex
+	free map[rendererKey][]*blockRenderer // renderers no command is using
+}
+
+// rendererKey names the renderers that can render a group.
+type rendererKey struct {
+	width int
+	style string
 }
 
 // bodyKey names one rendered block: its Markdown, the width and glamour
@@ -38,6 +48,7 @@ func newCache() *cache { return &cache{} }
 // pane no longer has.
 func (c *cache) retain(u usage) {
 	c.bodies.keep(u.bodies)
+	c.heights.keep(u.bodies)
 	c.infos.keep(u.infos)
 	c.pairs.keep(u.pairs)
 }
@@ -77,8 +88,43 @@ func (t *table[K, V]) keep(keys []K) {
 	t.m = m
 }
 
+func (t *table[K, V]) del(k K) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.m, k)
+}
+
 func (t *table[K, V]) len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return len(t.m)
+}
+
+// renderer returns a renderer for the width and style that no other
+// command is using: glamour's TermRenderer is not safe for concurrent use,
+// and making one and learning its frame costs a render, so each is reused.
+func (c *cache) renderer(width int, style string) (*blockRenderer, error) {
+	k := rendererKey{width, style}
+	c.mu.Lock()
+	if rs := c.free[k]; len(rs) > 0 {
+		r := rs[len(rs)-1]
+		c.free[k] = rs[:len(rs)-1]
+		c.mu.Unlock()
+		return r, nil
+	}
+	c.mu.Unlock()
+	return newBlockRenderer(width, style)
+}
+
+// release gives a renderer back for the next command. Renderers for other
+// widths and styles are dropped: the pane has one width at a time.
+func (c *cache) release(r *blockRenderer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.free == nil || len(c.free[r.key]) == 0 {
+		c.free = map[rendererKey][]*blockRenderer{}
+	}
+	if len(c.free[r.key]) < 2 {
+		c.free[r.key] = append(c.free[r.key], r)
+	}
 }

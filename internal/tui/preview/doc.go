@@ -6,13 +6,32 @@
 //
 // Nothing is rendered in Update or View. A change (SetDraft, SetSize with a
 // new width, SetDark, SetMode) starts a new generation and returns a
-// tea.Tick; when the tick's DebounceMsg comes back and no newer change has
-// come meanwhile, Update copies the draft and returns a command that renders
-// the copy with its own glamour renderer (a TermRenderer is not safe for
-// concurrent use). The RenderedMsg it returns carries the generation it was
-// asked for; Update drops it when the generation is no longer the newest,
-// so a slow render finishing after a quicker later one never shows old
-// text.
+// tea.Tick (the typing pause; a millisecond for a switch of mode); when the tick's DebounceMsg comes back and no newer
+// change has come meanwhile, Update copies the draft and returns a command
+// that makes the generation's doc and renders the groups in view, a screen
+// above and a screen below: the first frame. Then Update asks for more, one
+// fill command at a time, each rendering for about 25 ms the groups nearest
+// the view first: those in view not rendered yet (after a scroll or a jump),
+// then those whose height is still an estimate. Every RenderedMsg carries
+// the generation it was asked for; Update drops it when the generation is no
+// longer the newest, so a slow render finishing after a quicker later one
+// never shows old text. A glamour TermRenderer is not safe for concurrent
+// use, so the commands take renderers from a pool, one per command.
+//
+// # Long issues
+//
+// Until a group is rendered it has a height estimated from its length, so
+// the scroll position, the percentage and the height are right from the
+// first frame; when a render corrects the heights above the view, the line
+// at the top stays where it is. On a long issue (partMin placed items or
+// more) even splitting the issue into blocks costs more than a frame, so
+// the first frame is made from the items around the view alone (partOf),
+// with one group of estimated height for what comes before them and one for
+// what comes after; the first fill command swaps in the whole issue. Lines
+// rendered further than keepLines from the view are dropped and only their
+// heights kept, so the pane's memory does not grow with the issue; scrolling
+// back there renders them again, first. The text mode works the same way,
+// a group being one line of the email.
 //
 // # What is cached
 //
@@ -20,9 +39,11 @@
 // with blank lines: the header, the intro, each section's heading, each
 // item, the closing, the rule and the footer. Each block is rendered on its
 // own and cached under its Markdown, the width, the glamour style and
-// whether it opens the document, so editing one blurb renders one block.
-// The cache is shared by the preview's render commands behind a mutex, and
-// after each render is shown it keeps only the entries that render used.
+// whether it opens the document, so editing one blurb renders one block;
+// its height is cached apart from its lines, which are kept only near the
+// view. The cache is shared by the preview's render commands behind a
+// mutex, and when a generation's whole doc is shown it keeps only the
+// entries that doc uses.
 //
 // # Looking the same as a whole-document render
 //
@@ -32,7 +53,11 @@
 // depends on the block). So a block other than the first is rendered after
 // a one-letter sentinel paragraph, and the sentinel's lines, learnt by
 // rendering the sentinel alone, are cut off: what remains is byte for byte
-// what the block contributes to the whole document. A heading or a rule
+// what the block contributes to the whole document. For paragraphs and
+// headings, nearly every block, the blank line is learnt once per heading
+// level and the block rendered alone, so the whole issue costs about one
+// glamour render of it (BenchmarkPreviewFull beside BenchmarkGlamourWhole).
+// A heading or a rule
 // ends in the middle of a line (its closing newline sits inside its colour,
 // so the colour reset starts the next line); that partial line continues on
 // the next block's first line, after its margin. A block that leaves text
@@ -57,12 +82,20 @@
 // language chroma guesses, and the guess changes from one render to the
 // next, so two whole-document renders of such an issue can differ too.
 //
+// # URLs
+//
+// glamour breaks a word longer than the line at its hyphens or at the
+// width, URLs too, so that copying one from the terminal gives a broken
+// URL. keepURLs moves such a break to just after a "/" (or leaves the URL
+// whole, past the edge), inserting nothing; the text mode's wrap does the
+// same.
+//
 // # Following the board
 //
 // Assembling the blocks records the lines of every item, so ShowItem can
 // scroll an item into view; the plain-text mode finds the same from
 // text.Item. The pane scrolls with keys and the mouse wheel while it has
-// the focus, in a viewport with soft wrap off, since glamour has wrapped
-// the lines already. The render command also measures every line (a cached
+// the focus, with its own scroll position over lines that need not be
+// rendered yet. The render commands also measure every line (a cached
 // block keeps its measures), so View only copies the visible lines.
 package preview

@@ -2,6 +2,9 @@ package preview
 
 import (
 	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/yuin/goldmark"
@@ -33,6 +36,10 @@ type group struct {
 	text  string
 	items []string // IDs of the items in the group
 	first bool     // the group opens the document
+	// pseudo: the group stands for the part of the issue a part doc
+	// leaves out (see newPartDoc); it has only an estimated height.
+	pseudo bool
+	est    int
 }
 
 // merge returns g followed by next, as one group.
@@ -68,7 +75,9 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 		if b.Item != "" {
 			gr.items = []string{b.Item}
 		}
-		defines = defines || g.info(b.Text).defines
+		if !simple(b.Text) {
+			defines = defines || g.info(b.Text).defines
+		}
 		out = append(out, gr)
 		// Settle the last group against the one before it. A group that
 		// grew can reach back further than the block it started as (a
@@ -76,6 +85,9 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 		// after every merge.
 		for n := len(out); n > 1; n = len(out) {
 			last := out[n-1]
+			if simple(last.text) && simple(out[n-2].text) {
+				break // paragraphs and headings stand apart
+			}
 			if g.info(last.text).follows && g.apart(out[n-2].text, last.text) {
 				break
 			}
@@ -91,6 +103,53 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 		return []group{all}
 	}
 	return out
+}
+
+// simple reports whether a block is only paragraphs and ATX headings
+// that no other block can reach into or be reached from: every line
+// starts with a letter, a digit not starting a list item, a heading's #s,
+// an emphasis mark or code span opening inline text, an autolink, or a
+// link (but not a link reference definition). Such a block parses alone
+// as it parses among others, after a blank line, so it needs no parse:
+// on a typical issue every block is simple, and grouping costs a scan.
+func simple(t string) bool {
+	if t == "" {
+		return false
+	}
+	for l := range strings.SplitSeq(t, "\n") {
+		if l != "" && !simpleLine(l) {
+			return false
+		}
+	}
+	return true
+}
+
+func simpleLine(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	switch {
+	case r == '#':
+		h := strings.TrimLeft(l, "#")
+		return len(l)-len(h) <= 6 && strings.HasPrefix(h, " ") && strings.TrimSpace(h) != ""
+	case r == '*' || r == '_':
+		// emphasis, not a list item ("* ") or a rule ("***", "_ _ _")
+		rest := strings.TrimLeft(l, string(r))
+		if len(l)-len(rest) > 2 || rest == "" {
+			return false
+		}
+		next, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsLetter(next) || unicode.IsDigit(next)
+	case r == '`':
+		return !strings.HasPrefix(l, "``")
+	case r == '<':
+		return strings.HasPrefix(l, "<https://") || strings.HasPrefix(l, "<http://")
+	case r == '[':
+		return strings.Contains(l, "](") && !strings.Contains(l, "]:")
+	case r >= '0' && r <= '9':
+		// "1." or "1)" starts a list
+		rest := strings.TrimLeft(l, "0123456789")
+		return rest == "" || rest[0] != '.' && rest[0] != ')'
+	}
+	return unicode.IsLetter(r)
 }
 
 // info parses t alone, or takes what an earlier parse found.

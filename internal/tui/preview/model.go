@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -66,15 +65,16 @@ type DebounceMsg struct {
 	gen   int
 }
 
-// RenderedMsg carries a finished render. The root forwards it to the
+// RenderedMsg carries a finished render: the first frame of the issue, or
+// more of it rendered off the event loop. The root forwards it to the
 // preview's Update, which shows it unless a newer change has come since the
-// render was asked for.
+// render was asked for, and asks for the next part until all is in.
 type RenderedMsg struct {
-	owner  *cache
-	gen    int
-	mode   Mode
-	layout layout
-	used   usage
+	owner *cache
+	gen   int
+	doc   *doc       // the issue, with what the view shows rendered
+	got   []rendered // or more groups of the doc on screen
+	used  usage
 	// Err is why the render failed, or nil.
 	Err error
 }
@@ -88,19 +88,20 @@ type Model struct {
 	pinned   string // glamour style from Config.Style
 	cache    *cache
 
-	vp            viewport.Model
+	vp            scroll
 	width, height int
 	focused       bool
 	dark          bool
 	mode          Mode
 	draft         *draft.Draft
 
-	gen    int // counts changes to what the preview shows
-	shown  int // the generation on screen
-	ready  bool
-	lay    layout
-	err    error
-	follow string // the item to keep in view, until the user scrolls
+	gen     int // counts changes to what the preview shows
+	shown   int // the generation on screen
+	ready   bool
+	doc     *doc // the generation on screen
+	filling bool // a command is rendering more of doc
+	err     error
+	follow  string // the item to keep in view, until the user scrolls
 }
 
 // New returns a preview that draws with st. It shows nothing until it has
@@ -109,15 +110,12 @@ func New(st styles.Styles, cfg Config) Model {
 	if cfg.Debounce <= 0 {
 		cfg.Debounce = DefaultDebounce
 	}
-	vp := viewport.New()
-	vp.SoftWrap = false // glamour already wrapped the lines
 	return Model{
 		styles:   newTextStyles(st),
 		keys:     cfg.KeyMap,
 		debounce: cfg.Debounce,
 		pinned:   cfg.Style,
 		cache:    newCache(),
-		vp:       vp,
 		dark:     st.IsDark,
 	}
 }
@@ -136,7 +134,6 @@ func (m *Model) SetDraft(d *draft.Draft) tea.Cmd {
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.height = h
 	m.vp.SetHeight(max(h-1, 0))
-	m.vp.SetWidth(w)
 	if w == m.width {
 		return nil
 	}
@@ -181,6 +178,11 @@ func (m *Model) SetMode(md Mode) tea.Cmd {
 		return nil
 	}
 	m.mode = md
+	if m.follow == "" && m.doc != nil {
+		// Keep the item at the top in view: line numbers differ
+		// between the modes.
+		m.follow = m.doc.itemAt(m.vp.top)
+	}
 	return m.changed()
 }
 
@@ -202,9 +204,11 @@ func (m Model) KeyMap() KeyMap { return m.keys }
 // ShowItem scrolls so that the item with the given ID is in view, now and
 // after every render, until the user scrolls the pane or another item is
 // shown. Items in the inbox are not in the issue; for them nothing moves.
-func (m *Model) ShowItem(id string) {
+// The command renders the part scrolled to when it is not rendered yet.
+func (m *Model) ShowItem(id string) tea.Cmd {
 	m.follow = id
 	m.reveal(id)
+	return m.fill()
 }
 
 // Update handles the preview's own messages, and keys and the mouse wheel
@@ -221,21 +225,44 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // stale: the input changed since it was asked for
 		}
 		m.shown = msg.gen
+		m.filling = false
 		if msg.Err != nil {
 			m.err = msg.Err
 			return m, nil
 		}
 		m.err = nil
-		m.ready = true
-		m.lay = msg.layout
-		m.vp.SetContentLines(m.lay.lines)
-		if msg.mode == Rendered {
-			m.cache.retain(msg.used)
+		if msg.doc != nil {
+			if m.doc != nil && m.doc.whole != nil && msg.doc.whole == nil {
+				m.vp.top = m.doc.moveTop(msg.doc, m.vp.top)
+			}
+			m.ready = true
+			m.doc = msg.doc
+			if msg.doc.whole == nil {
+				// A part doc holds too little to tell what to keep.
+				m.cache.retain(msg.used)
+			}
+		} else if m.doc != nil {
+			// Keep the followed item where it is on screen, or else the
+			// line at the top, while heights above are corrected.
+			sp, following := m.doc.span(m.follow)
+			old := m.vp.top
+			m.vp.top = m.cache.apply(m.doc, msg.got, m.vp.top, m.vp.height)
+			if now, ok := m.doc.span(m.follow); following && ok {
+				m.vp.top = max(now.start-(sp.start-old), 0)
+			}
 		}
+		m.vp.SetTotal(m.doc.total())
 		if m.follow != "" {
 			m.reveal(m.follow)
 		}
-		return m, nil
+		if msg.doc != nil && msg.doc.whole != nil {
+			// Show the first frame before copying the whole draft for
+			// the rest: come back through an empty fill.
+			c, gen := m.cache, m.gen
+			m.filling = true
+			return m, func() tea.Msg { return RenderedMsg{owner: c, gen: gen} }
+		}
+		return m, m.fill()
 	case tea.KeyPressMsg:
 		if !m.focused {
 			return m, nil
@@ -246,9 +273,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.follow = ""
-		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
-		return m, cmd
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.vp.ScrollUp(wheelLines)
+		case tea.MouseWheelDown:
+			m.vp.ScrollDown(wheelLines)
+		}
+		return m, m.fill()
 	}
 	return m, nil
 }
@@ -282,7 +313,7 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.follow = ""
-	return m, nil
+	return m, m.fill()
 }
 
 // View returns the pane: a title line, then the visible part of the
@@ -335,18 +366,15 @@ func (m Model) View() string {
 func (m Model) visible() string {
 	top, h := m.vp.YOffset(), m.vp.Height()
 	var b strings.Builder
-	n := h * (m.width + 1)
-	for i := top; i < min(top+h, len(m.lay.lines)); i++ {
-		n += len(m.lay.lines[i])
-	}
-	b.Grow(n)
+	b.Grow(h * (m.width + 1) * 4)
+	total := m.doc.total()
 	for i := top; i < top+h; i++ {
 		if i > top {
 			b.WriteByte('\n')
 		}
 		w := 0
-		if i < len(m.lay.lines) {
-			l, lw := m.lay.lines[i], m.lay.widths[i]
+		if i < total {
+			l, lw := m.doc.line(i)
 			if lw > m.width { // rendered for a wider pane; a new render is on its way
 				l, lw = ansi.Truncate(l, m.width, ""), m.width
 			}
@@ -359,27 +387,83 @@ func (m Model) visible() string {
 }
 
 // changed starts a new generation and its quiet period; when the period
-// ends with no newer change, Update starts the render.
+// ends with no newer change, Update starts the render. Typing needs the
+// quiet period, and opening the pane too (the root sends its size, the
+// item to follow and often the next keys at once); a switch of mode has
+// nothing to wait for, so its period is a millisecond.
 func (m *Model) changed() tea.Cmd {
 	m.gen++
+	m.filling = false
 	if m.draft == nil || m.width < minWidth {
 		return nil
 	}
+	wait := m.debounce
+	if m.doc != nil && m.doc.mode != m.mode {
+		wait = time.Millisecond
+	}
 	owner, gen := m.cache, m.gen
-	return tea.Tick(m.debounce, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
+	return tea.Tick(wait, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
 }
 
-// render returns the command that renders the current generation from a
-// private copy of the draft.
+// render returns the command that makes the current generation's doc from
+// a private copy of the draft and renders what the view will show.
 func (m Model) render() tea.Cmd {
 	if m.draft == nil || m.width < minWidth {
 		return nil
 	}
-	j := job{draft: m.draft.Clone(), width: m.width, style: m.glamourStyle(), mode: m.mode}
-	c, gen := m.cache, m.gen
+	j := job{width: m.width, style: m.glamourStyle(), mode: m.mode}
+	// A long issue opens with the part around the view: the followed
+	// item, or the top when nothing is followed and nothing shown.
+	f := itemIndex(m.draft, m.follow)
+	if f < 0 && m.vp.top == 0 {
+		f = 0
+	}
+	if f >= 0 {
+		j.part = partOf(m.draft, f, m.vp.height, m.width)
+	}
+	if j.part != nil {
+		j.draft = j.part.draft
+	} else {
+		j.draft = m.draft.Clone()
+	}
+	c, gen, top, height, follow := m.cache, m.gen, m.vp.top, m.vp.height, m.follow
 	return func() tea.Msg {
-		lay, used, err := c.run(j)
-		return RenderedMsg{owner: c, gen: gen, mode: j.mode, layout: lay, used: used, Err: err}
+		d, used, err := c.open(j, top, height, follow)
+		return RenderedMsg{owner: c, gen: gen, doc: d, used: used, Err: err}
+	}
+}
+
+// fill returns the command that renders the next groups of the doc on
+// screen, nearest the view first, or nil when a command is already at it
+// or nothing is left.
+func (m *Model) fill() tea.Cmd {
+	if m.filling || m.doc == nil || m.shown != m.gen || m.err != nil {
+		return nil
+	}
+	c, gen, d := m.cache, m.gen, m.doc
+	if d.whole != nil {
+		m.filling = true
+		j := *d.whole
+		j.draft = m.draft.Clone()
+		return func() tea.Msg {
+			var used usage
+			var r *blockRenderer
+			r, err := c.renderer(j.width, j.style)
+			if err != nil {
+				return RenderedMsg{owner: c, gen: gen, Err: err}
+			}
+			c.release(r)
+			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(j, r, &used), used: used}
+		}
+	}
+	list := d.todo(m.vp.top, m.vp.height, batchGroups)
+	if len(list) == 0 {
+		return nil
+	}
+	m.filling = true
+	return func() tea.Msg {
+		got, err := c.fill(d, list, false)
+		return RenderedMsg{owner: c, gen: gen, got: got, Err: err}
 	}
 }
 
@@ -396,7 +480,10 @@ func (m Model) glamourStyle() string {
 // reveal scrolls the least that brings the item's lines into view, or its
 // first lines when it is taller than the pane.
 func (m *Model) reveal(id string) {
-	sp, ok := m.lay.items[id]
+	if m.doc == nil {
+		return
+	}
+	sp, ok := m.doc.span(id)
 	if !ok {
 		return
 	}

@@ -1,78 +1,17 @@
 package preview
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/sanitize"
-	"github.com/weekly-dev/weekly/internal/text"
 )
-
-// plainLayout shows the email exactly as text.Format writes it. Its lines
-// can be long (a blurb is one line), so they are wrapped at the pane's
-// width the way a mail reader wraps them; the text itself is unchanged,
-// except that anything that could act on the terminal is dropped from each
-// line.
-func plainLayout(d *draft.Draft, width int) layout {
-	out := text.Format(d)
-	lines := strings.Split(out, "\n")
-	// display[i] is the first display line of text line i.
-	display := make([]int, len(lines)+1)
-	var shown []string
-	for i, l := range lines {
-		display[i] = len(shown)
-		// Line by line: an unterminated escape must not swallow the lines
-		// after it.
-		shown = append(shown, wrap(sanitize.Text(l), width)...)
-	}
-	display[len(lines)] = len(shown)
-
-	starts := make([]int, len(lines)) // byte offset of each text line
-	for i, off := 1, 0; i < len(lines); i++ {
-		off += len(lines[i-1]) + 1
-		starts[i] = off
-	}
-	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
-
-	lay := layout{lines: shown, widths: make([]int, len(shown)), items: map[string]span{}}
-	for i, l := range shown {
-		lay.widths[i] = ansi.StringWidth(l)
-	}
-	pos := 0
-	for _, s := range d.Sections {
-		if len(s.Items) == 0 {
-			continue
-		}
-		sec := text.Section(s)
-		i := strings.Index(out[pos:], sec)
-		if i < 0 {
-			break
-		}
-		base := pos + i
-		pos = base + len(sec)
-		// Items come after the heading, its underline and a blank line.
-		q := strings.Index(sec, "\n\n") + 2
-		for _, it := range s.Items {
-			t := text.Item(it)
-			j := strings.Index(sec[q:], t)
-			if t == "" || j < 0 {
-				continue
-			}
-			start := base + q + j
-			q += j + len(t)
-			first, last := lineOf(start), lineOf(base+q-1)
-			lay.items[it.ID] = span{display[first], display[last+1]}
-		}
-	}
-	return lay
-}
 
 // wrap breaks a line of plain text at spaces into lines at most width
 // cells wide, the way a mail reader shows a long line. Unlike ansi.Wrap it
-// does not break at hyphens, so a URL that fits stays whole; a word longer
-// than the width is cut at the width.
+// does not break at hyphens, so a URL that fits stays whole; a URL longer
+// than the width breaks only after a "/" (a part longer than the width runs
+// past the edge), and any other word longer than the width is cut at the
+// width.
 func wrap(line string, width int) []string {
 	if width < 2 || ansi.StringWidth(line) <= width {
 		return []string{line}
@@ -87,6 +26,25 @@ func wrap(line string, width int) []string {
 	}
 	for i, word := range strings.Split(line, " ") {
 		w := ansi.StringWidth(word)
+		if w > width && strings.Contains(word, "://") {
+			// A URL is broken only after a "/", or not at all.
+			for j, seg := range urlParts(word) {
+				sw := ansi.StringWidth(seg)
+				switch {
+				case j > 0 && curWidth+sw > width:
+					flush()
+				case j > 0 || i == 0:
+				case curWidth > 0 && curWidth+1+sw > width:
+					flush()
+				case curWidth > 0 || len(out) == 0:
+					cur.WriteByte(' ')
+					curWidth++
+				}
+				cur.WriteString(seg)
+				curWidth += sw
+			}
+			continue
+		}
 		switch {
 		case i == 0:
 		case curWidth > 0 && curWidth+1+w > width:
@@ -110,4 +68,18 @@ func wrap(line string, width int) []string {
 		curWidth += w
 	}
 	return append(out, cur.String())
+}
+
+// urlParts splits a URL after each "/" but those of the "//" after the
+// scheme; joined, the parts are the URL.
+func urlParts(u string) []string {
+	var out []string
+	start := 0
+	for k := 1; k < len(u); k++ {
+		if u[k-1] == '/' && u[k] != '/' && (k < 2 || u[k-2] != '/') {
+			out = append(out, u[start:k])
+			start = k
+		}
+	}
+	return append(out, u[start:])
 }

@@ -7,7 +7,6 @@ import (
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
@@ -23,6 +22,7 @@ type job struct {
 	width int
 	style string // glamour style name
 	mode  Mode
+	part  *part // the draft is only this part of the issue (see partOf)
 }
 
 // layout is a rendered issue, ready for the viewport.
@@ -61,60 +61,79 @@ func (p piece) open(margin int) bool {
 // span is the lines [start, end) of the content.
 type span struct{ start, end int }
 
-// run renders the job, reusing and filling the cache.
-func (c *cache) run(j job) (layout, usage, error) {
-	if j.mode == Plain {
-		return plainLayout(j.draft, j.width), usage{}, nil
-	}
+// open makes the job's doc and renders the groups the view shows, a
+// screen above and a screen ahead, so that the first frame costs the
+// same on an issue of any length. The view is at line top, or around the
+// followed item when the issue has it.
+func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error) {
 	var u usage
-	g := grouper{c: c, use: &u}
-	groups := g.groups(markdown.Blocks(j.draft))
-	r, err := newBlockRenderer(j.width, j.style)
+	var r *blockRenderer
+	if j.mode == Rendered {
+		var err error
+		if r, err = c.renderer(j.width, j.style); err != nil {
+			return nil, u, err
+		}
+		c.release(r)
+	}
+	var d *doc
+	if j.part != nil {
+		d = c.newPartDoc(j, r, &u)
+	} else {
+		d = c.newDoc(j, r, &u)
+	}
+	if sp, ok := d.span(follow); ok {
+		top = sp.start
+	}
+	for range 8 { // estimates far off need another round
+		list := d.window(top, height)
+		if len(list) == 0 {
+			break
+		}
+		got, err := c.fill(d, list, true)
+		if err != nil {
+			return nil, u, err
+		}
+		top = c.apply(d, got, top, height)
+	}
+	return d, u, nil
+}
+
+// run renders the whole job and returns it as one layout.
+func (c *cache) run(j job) (layout, usage, error) {
+	d, u, err := c.open(j, 0, 0, "")
 	if err != nil {
 		return layout{}, u, err
 	}
-	body := func(gr group) (piece, error) {
-		k := bodyKey{text: gr.text, width: j.width, style: j.style, first: gr.first}
-		u.bodies = append(u.bodies, k)
-		if p, ok := c.bodies.get(k); ok {
-			return p, nil
+	all := make([]int, 0, len(d.groups))
+	for {
+		all = all[:0]
+		for i := range d.groups {
+			if d.pieces[i].lines == nil {
+				all = append(all, i)
+			}
 		}
-		s, err := r.body(gr.text, gr.first)
-		if err != nil {
-			return piece{}, err
+		if len(all) == 0 {
+			break
 		}
-		p := newPiece(s)
-		c.bodies.put(k, p)
-		return p, nil
-	}
-	bodies := make([]piece, 0, len(groups))
-	for i := 0; i < len(groups); i++ {
-		p, err := body(groups[i])
+		got, err := c.fill(d, all, true)
 		if err != nil {
 			return layout{}, u, err
 		}
-		// A block that ends with text on an unfinished line (an HTML
-		// block, or a code block's padding) shares that line with the
-		// next block, and the line's padding depends on both: render
-		// the two together.
-		for i+1 < len(groups) && p.open(r.margin) {
-			groups[i] = groups[i].merge(groups[i+1])
-			groups = append(groups[:i+1], groups[i+2:]...)
-			if p, err = body(groups[i]); err != nil {
-				return layout{}, u, err
-			}
-		}
-		bodies = append(bodies, p)
+		c.apply(d, got, 0, d.total())
 	}
-	return r.assemble(groups, bodies), u, nil
+	return d.layout(), u, nil
 }
 
 // blockRenderer renders blocks as glamour renders them inside a whole
 // document. A glamour TermRenderer is not safe for concurrent use, so each
 // render command makes its own.
 type blockRenderer struct {
-	tr *glamour.TermRenderer
+	tr  *glamour.TermRenderer
+	key rendererKey
 	frame
+	// seps is the blank line glamour writes before a simple block, by the
+	// block's heading level (0 for a paragraph).
+	seps map[int]string
 }
 
 // frame is what glamour writes around a document's blocks, learnt by
@@ -144,7 +163,7 @@ func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 			f := frame{open: out[:off], head: out[:off+len(l)], tail: out[off+len(l):]}
 			f.margin = len(l) - len(strings.TrimLeft(l, " "))
 			f.marginText = l[:f.margin]
-			return &blockRenderer{tr: tr, frame: f}, nil
+			return &blockRenderer{tr: tr, key: rendererKey{width, style}, frame: f}, nil
 		}
 		off += len(l)
 	}
@@ -157,10 +176,41 @@ func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 // writes between blocks, and the sentinel's lines are cut off again.
 func (r *blockRenderer) body(md string, first bool) (string, error) {
 	md = sanitize.Markdown(md) // text from the draft reaches the terminal through glamour
-	src, head := sentinel+"\n\n"+md, r.head
 	if first {
-		src, head = md, r.open
+		return r.render(md, md, r.open)
 	}
+	// A simple block (paragraphs and headings) is rendered alone, as the
+	// document's first, and given the blank line glamour writes before a
+	// block of its kind, learnt once by rendering one after the sentinel:
+	// this saves rendering a paragraph more for every block.
+	kind := -1
+	if simple(md) {
+		kind = len(md) - len(strings.TrimLeft(md, "#")) // 0: a paragraph
+	}
+	if sep, ok := r.seps[kind]; ok && kind >= 0 {
+		b, err := r.render(md, md, r.open)
+		return sep + b, err
+	}
+	b, err := r.render(md, sentinel+"\n\n"+md, r.head)
+	if err != nil || kind < 0 {
+		return b, err
+	}
+	alone, err := r.render(md, md, r.open)
+	if err != nil {
+		return b, err
+	}
+	if strings.HasSuffix(b, alone) {
+		if r.seps == nil {
+			r.seps = map[int]string{}
+		}
+		r.seps[kind] = b[:len(b)-len(alone)]
+	}
+	return b, nil
+}
+
+// render renders src and returns what comes between head and the
+// document's close.
+func (r *blockRenderer) render(md, src, head string) (string, error) {
 	out, err := r.tr.Render(src)
 	if err != nil {
 		return "", fmt.Errorf("preview: render block %.40q: %w", md, err)
@@ -171,49 +221,15 @@ func (r *blockRenderer) body(md string, first bool) (string, error) {
 	return out[len(head) : len(out)-len(r.tail)], nil
 }
 
-// assemble joins rendered bodies into the document glamour renders from
-// the whole Markdown. Most bodies end with a newline; a body that ends in
-// the middle of a line (glamour writes a heading's or a rule's closing
-// newline inside its colour, so the colour reset starts the next line)
-// continues on the next body's first line, after that line's margin.
-func (r *blockRenderer) assemble(groups []group, bodies []piece) layout {
-	n := 2
-	for _, p := range bodies {
-		n += len(p.lines) - 1
+// layout returns the doc's lines, measured, and the lines of each item.
+func (d *doc) layout() layout {
+	n := d.total()
+	lay := layout{lines: make([]string, n), widths: make([]int, n), items: map[string]span{}}
+	for i := range n {
+		lay.lines[i], lay.widths[i] = d.line(i)
 	}
-	lay := layout{lines: make([]string, 0, n), widths: make([]int, 0, n), items: map[string]span{}}
-	var cur string // the unfinished line
-	var curWidth int
-	add := func(p piece) {
-		first, w := p.lines[0], p.widths[0]
-		if cur != "" && strings.HasPrefix(first, r.marginText) {
-			// Without a margin (no built-in style draws none) the
-			// unfinished line is only colour codes and joins as is.
-			first, w = first[len(r.marginText):], w-r.margin
-		}
-		cur, curWidth = cur+first, curWidth+w
-		if last := len(p.lines) - 1; last > 0 {
-			lay.lines = append(lay.lines, cur)
-			lay.widths = append(lay.widths, curWidth)
-			lay.lines = append(lay.lines, p.lines[1:last]...)
-			lay.widths = append(lay.widths, p.widths[1:last]...)
-			cur, curWidth = p.lines[last], p.widths[last]
-		}
+	for id := range d.items {
+		lay.items[id], _ = d.span(id)
 	}
-	add(newPiece(r.open))
-	for i, p := range bodies {
-		start := len(lay.lines)
-		add(p)
-		end := len(lay.lines)
-		if cur != "" {
-			end++
-		}
-		for _, id := range groups[i].items {
-			lay.items[id] = span{start, end}
-		}
-	}
-	add(newPiece(r.tail))
-	lay.lines = append(lay.lines, cur)
-	lay.widths = append(lay.widths, curWidth)
 	return lay
 }

@@ -40,7 +40,7 @@ func smallIssue() *draft.Draft {
 }
 
 // whole renders the draft's Markdown as one document, the way glamour
-// renders an exported issue.
+// renders an exported issue, with its URLs kept whole (keepURLs).
 func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 	t.Helper()
 	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
@@ -51,7 +51,11 @@ func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	r, err := newBlockRenderer(width, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keepURLs(out, r.marginText) // as the preview shows URLs
 }
 
 func assembled(t testing.TB, c *cache, d *draft.Draft, width int, style string) layout {

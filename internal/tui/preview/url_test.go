@@ -1,0 +1,115 @@
+package preview
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/draft"
+)
+
+// TestURLsAreNeverSplit renders URLs longer than the line, in their own
+// line and inside a blurb, and checks that each shows whole: on one line,
+// or broken only after a "/", with nothing put into it.
+func TestURLsAreNeverSplit(t *testing.T) {
+	t.Parallel()
+	d := draft.New("DevOps Weekly", 1, "2024-06-02", []string{"News"})
+	urls := []string{
+		"https://www.srepath.com/danger-of-unreliable-platform-engineering/",
+		"https://www.figma.com/blog/how-figmas-databases-team-lived-to-tell-the-scale/",
+		"https://example.com/a-very-long-single-path-segment-with-no-slash-in-it-at-all-and-more",
+		"https://github.com/org/repo/blob/main/docs/some/deeply/nested/path/to/a/file-with-a-long-name.md",
+	}
+	for i, u := range urls {
+		d.Sections[0].Items = append(d.Sections[0].Items,
+			draft.Item{ID: "own" + string(rune('a'+i)), URLs: []string{u}},
+			draft.Item{ID: "in" + string(rune('a'+i)), Blurb: "Read it at " + u + " and then more words after it.", URLs: []string{u}})
+	}
+	for _, style := range []string{"notty", "dark"} {
+		for _, width := range []int{30, 40, 60, 100} {
+			lay := assembled(t, newCache(), d, width, style)
+			checkURLs(t, lay.lines, urls, style, width)
+			if words := strings.Join(strings.Fields(ansi.Strip(lay.text())), " "); strings.Count(words, "and then more words after it.") != len(urls) {
+				t.Errorf("%s/%d: the words after a URL are lost:\n%s", style, width, ansi.Strip(lay.text()))
+			}
+		}
+	}
+	// The text mode too.
+	for _, width := range []int{30, 60} {
+		lay := newCache()
+		dd, _, err := lay.open(job{draft: d, width: width, mode: Plain}, 0, 1000, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for n := range dd.total() {
+			l, _ := dd.line(n)
+			lines = append(lines, l)
+		}
+		text := strings.Join(lines, "\n")
+		for _, u := range urls {
+			// Lines that hold part of a URL, in order: joined, they are
+			// the URL, and each part but the last ends with "/".
+			if !strings.Contains(text, u) && !strings.Contains(strings.ReplaceAll(text, "/\n", "/"), u) {
+				t.Errorf("text/%d: %s is broken other than after a /:\n%s", width, u, text)
+			}
+		}
+	}
+}
+
+// checkURLs follows each link shown as its own URL across lines: the parts
+// joined are the URL, and each part but the last ends with "/".
+func checkURLs(t *testing.T, lines, urls []string, style string, width int) {
+	t.Helper()
+	seen := map[string]int{}
+	var cur string // the URL of the link the last line ended in
+	var got string
+	for i, l := range lines {
+		ls := links(l)
+		for k, lk := range ls {
+			shown := l[lk.textStart:lk.textEnd]
+			if !strings.Contains(lk.url, shown) {
+				continue // a link with text of its own
+			}
+			if k == 0 && cur == lk.url && strings.HasSuffix(got, "/") && got != lk.url {
+				got += shown
+			} else {
+				if cur != "" && got != cur {
+					t.Errorf("%s/%d line %d: %s is shown as %q", style, width, i, cur, got)
+				}
+				got = shown
+			}
+			cur = lk.url
+			if got == lk.url {
+				seen[lk.url]++
+			}
+			if k < len(ls)-1 && got != lk.url {
+				t.Errorf("%s/%d line %d: %s is cut short: %q", style, width, i, lk.url, got)
+			}
+		}
+		if len(ls) == 0 && cur != "" && got != cur {
+			t.Errorf("%s/%d line %d: %s is shown as %q", style, width, i, cur, got)
+			cur = ""
+		}
+	}
+	for _, u := range urls {
+		if seen[u] != 2 {
+			t.Errorf("%s/%d: %s is shown whole %d times, want 2", style, width, u, seen[u])
+		}
+	}
+}
+
+// FuzzKeepURLs checks that keepURLs, on any text, neither loses nor adds
+// anything but spaces and colour codes, and that it keeps a line whole.
+func FuzzKeepURLs(f *testing.F) {
+	f.Add("  \x1b]8;id=1;https://a.example/one-two/three\ahttps://a.example/one-\x1b]8;;\a  \n  \x1b]8;id=1;https://a.example/one-two/three\atwo/three\x1b]8;;\a   ", "  ")
+	f.Add("  see \x1b[4m\x1b]8;id=2;https://b.example/x\ahttps://b.\x1b[m\x1b]8;;\a\n  \x1b]8;id=2;https://b.example/x\a\x1b[4mexample/x\x1b]8;;\a\x1b[m and more", "  ")
+	f.Add("\x1b]8;;\a\x1b]8;id=3;u\a\n\x1b]8;id=3;u\a\x1b]8;;\a", "")
+	f.Fuzz(func(t *testing.T, s, margin string) {
+		out := keepURLs(s, margin)
+		squash := func(s string) string { return strings.Join(strings.Fields(ansi.Strip(s)), "") }
+		if squash(out) != squash(s) {
+			t.Errorf("keepURLs(%q, %q) = %q: the text changed", s, margin, out)
+		}
+	})
+}
