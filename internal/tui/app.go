@@ -184,7 +184,9 @@ func (m *Model) setStyles(isDark bool) {
 	m.form.SetStyles(m.st)
 	m.preview.SetStyles(m.st)
 	m.help.Styles = help.DefaultStyles(isDark)
-	m.prompt.SetStyles(textinput.DefaultStyles(isDark))
+	prompt := textinput.DefaultStyles(isDark)
+	prompt.Cursor.Blink = false // a steady cursor: no frame every half second, locally or over SSH
+	m.prompt.SetStyles(prompt)
 }
 
 // Init asks the terminal for its background colour and starts watching for

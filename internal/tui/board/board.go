@@ -118,7 +118,9 @@ func (b *Board) Reset() {
 // SetStyles changes the colours.
 func (b *Board) SetStyles(st styles.Styles) {
 	b.look = newLook(st)
-	b.input.SetStyles(textinput.DefaultStyles(st.IsDark))
+	input := textinput.DefaultStyles(st.IsDark)
+	input.Cursor.Blink = false // as the root's prompts: no frame every half second
+	b.input.SetStyles(input)
 }
 
 // SetSize gives the board its width and height in cells.
