@@ -36,10 +36,14 @@ func BuildVersion() string {
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "dev"
+		return unstamped
 	}
 	return buildVersion(info)
 }
+
+// unstamped is the version of a build that carries no revision: go build
+// with -buildvcs=false (as GOFLAGS sets on some machines), or outside git.
+const unstamped = "dev (no revision recorded: build in a git checkout with GOFLAGS=-buildvcs=true)"
 
 func buildVersion(info *debug.BuildInfo) string {
 	if v := info.Main.Version; v != "" && v != "(devel)" {
@@ -58,7 +62,7 @@ func buildVersion(info *debug.BuildInfo) string {
 		}
 	}
 	if rev == "" {
-		return "dev"
+		return unstamped
 	}
 	v := "dev-" + rev[:min(len(rev), 12)]
 	if date != "" {
