@@ -57,7 +57,7 @@ func TestEditorShowsTheLinks(t *testing.T) {
 		m := newModel(&memStorage{}, writing(), nil, size.w, size.h)
 		send(t, m, "tab", "enter")
 		v := plain(m)
-		if !strings.Contains(v, "1 https://go.dev/blog") {
+		if !strings.Contains(v, "https://go.dev/blog") {
 			t.Fatalf("%dx%d: the editor shows the card's links:\n%s", size.w, size.h, v)
 		}
 		checkFrameRoot(t, m, size.w, size.h)
