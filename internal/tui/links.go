@@ -181,4 +181,3 @@ func (m *Model) linksView(w int) []string {
 	}
 	return append(lines, edge("╰", "╯", m.look.muted.Render(" a add · d remove · K/J move · esc ")))
 }
-
