@@ -378,11 +378,41 @@ func (m Model) visible() string {
 			if lw > m.width { // rendered for a wider pane; a new render is on its way
 				l, lw = ansi.Truncate(l, m.width, ""), m.width
 			}
-			b.WriteString(l)
+			b.WriteString(dropHyperlinks(l))
 			w = lw
 		}
 		b.WriteString(strings.Repeat(" ", m.width-w))
 	}
+	return b.String()
+}
+
+// dropHyperlinks removes the OSC 8 hyperlinks glamour wraps links in. The
+// URL is printed in full beside its text, and terminals that make links
+// clickable find it there; what reaches the terminal holds no OSC sequence
+// at all, so a link from a draft, however written, can never smuggle one.
+func dropHyperlinks(l string) string {
+	const open = "\x1b]8;"
+	i := strings.Index(l, open)
+	if i < 0 {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	for i >= 0 {
+		b.WriteString(l[:i])
+		l = l[i+len(open):]
+		// The sequence ends at BEL or at ST (ESC \\).
+		end, skip := strings.IndexByte(l, '\a'), 1
+		if st := strings.Index(l, "\x1b\\"); st >= 0 && (end < 0 || st < end) {
+			end, skip = st, 2
+		}
+		if end < 0 {
+			return b.String()
+		}
+		l = l[end+skip:]
+		i = strings.Index(l, open)
+	}
+	b.WriteString(l)
 	return b.String()
 }
 

@@ -328,3 +328,20 @@ func TestViewGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestViewHoldsNoHyperlink: glamour wraps every link in an OSC 8
+// hyperlink; the preview draws the URL as text and sends no OSC at all,
+// whatever the draft's links hold.
+func TestViewHoldsNoHyperlink(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want string }{
+		{"plain line", "plain line"},
+		{"a \x1b]8;;https://x.example/\x07link\x1b]8;;\x07 b", "a link b"},
+		{"st \x1b]8;id=1;https://x.example/\x1b\\text\x1b]8;;\x1b\\ end", "st text end"},
+		{"cut \x1b]8;;https://x.example/", "cut "},
+	} {
+		if got := dropHyperlinks(c.in); got != c.want {
+			t.Errorf("dropHyperlinks(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
