@@ -268,69 +268,30 @@ func MarkdownText(s string) string {
 var controlRef = regexp.MustCompile(`(?i)&#(x0*(?:[0-9a-f]|1[0-9a-f]|7f|[89][0-9a-f])|0*(?:[0-9]|[12][0-9]|3[01]|12[7-9]|1[3-5][0-9]));`)
 
 // Words returns text the editor wrote (a blurb, an intro, the footer) as
-// written, with only what could act on a terminal taken out: escape
-// sequences (removed whole, as Text removes them) and control characters
-// other than newline and tab. Zero-width spaces, bidi marks and every
-// other printable or format character stay; so does the Markdown, with
-// references to control characters defused as Markdown does. Line endings
-// become "\n". Text from outside goes through Text or Markdown instead.
+// written, with only what could act on a terminal or reorder the text
+// taken out (as Printable does). Zero-width spaces and every other
+// printable or format character stay; so does the Markdown, with
+// references to control characters defused as Markdown does. Text from
+// outside goes through Text or Markdown instead.
 func Words(s string) string {
 	return defuse(Printable(s))
 }
 
-// Printable returns s without escape sequences (removed whole, as Text
-// removes them) and control characters other than newline and tab; line
-// endings become "\n" and everything else stays, zero-width and format
-// characters included. It is for text that is printed as it is, and never
-// decoded again.
-func Printable(s string) string {
-	if plainWords(s) {
-		return s
-	}
-	s = sevenBit(s)
-	if strings.IndexByte(s, 0x1b) >= 0 {
-		s = ansi.Strip(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i, r := range s {
-		switch {
-		case r == '\n', r == '\t':
-			b.WriteRune(r)
-		case r == '\r':
-			if i+1 >= len(s) || s[i+1] != '\n' {
-				b.WriteByte('\n')
-			}
-		case r == 0x2028, r == 0x2029:
-			b.WriteByte('\n')
-		case unicode.IsControl(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// lineBreaks turns the line endings Controls keeps ("\r\n") and the
+// Unicode line and paragraph separators into "\n".
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\u2028", "\n", "\u2029", "\n")
 
-// plainWords reports whether s has no control character but newline and
-// tab, no C1 control, line separator or invalid UTF-8, which Printable
-// returns unchanged.
-func plainWords(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < 0x80 {
-			if (c < ' ' && c != '\n' && c != '\t') || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || (r >= 0x80 && r <= 0x9f) || r == 0x2028 || r == 0x2029 {
-			return false
-		}
-		i += size
+// Printable returns s as Controls does (escape sequences, control
+// characters other than newline and tab, and bidi controls taken out;
+// zero-width and other format characters kept), with every line ending
+// made "\n". It is for text that is printed as it is, and never decoded
+// again.
+func Printable(s string) string {
+	s = Controls(s)
+	if strings.ContainsAny(s, "\r\u2028\u2029") {
+		s = lineBreaks.Replace(s)
 	}
-	return true
+	return s
 }
 
 // Markdown returns author-written Markdown (a blurb, an intro) with control

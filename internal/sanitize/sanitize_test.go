@@ -243,7 +243,8 @@ func TestWords(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ name, in, want string }{
 		{"zero-width kept", "Kube\u200brnetes\u200b", "Kube\u200brnetes\u200b"},
-		{"format characters kept", "\u200dx\u200e\u2060\uFEFF", "\u200dx\u200e\u2060\uFEFF"},
+		{"format characters kept", "\u200dx\u2060\uFEFF", "\u200dx\u2060\uFEFF"},
+		{"bidi controls removed", "a\u202eb\u2066c\u2069\u200e", "abc"},
 		{"tab and newline kept", "a\tb\nc", "a\tb\nc"},
 		{"line endings folded", "a\r\nb\rc\u2028d", "a\nb\nc\nd"},
 		{"SGR removed", "\x1b[31mred\x1b[0m", "red"},
