@@ -77,6 +77,11 @@ func (f *fields) apply(d *draft.Draft) error {
 	if f.changed("footer") {
 		d.Footer = cleanText(f.footer)
 	}
+	for _, name := range []string{"newsletter", "number", "date", "title", "intro", "closing", "footer"} {
+		if f.changed(name) {
+			d.Settle(name) // the editor has chosen: a merge conflict on it is settled
+		}
+	}
 	return nil
 }
 

@@ -77,6 +77,17 @@ type Item struct {
 	Conflict *Conflict `json:"conflict,omitempty"`
 }
 
+// Settle drops the merge conflict on the issue field named field ("intro",
+// "number", ...): an editor has written the field since.
+func (d *Draft) Settle(field string) {
+	for i, c := range d.Conflicts {
+		if c.Field == field {
+			d.Conflicts = append(d.Conflicts[:i:i], d.Conflicts[i+1:]...)
+			return
+		}
+	}
+}
+
 // Pos is a place on the board: a column (Inbox or a section number from 1)
 // and an index within it.
 type Pos struct {
