@@ -72,7 +72,7 @@ func conflictProblem(c draft.Conflict) string {
 	}
 	how := "edit it (weekly set, or the board) to settle it"
 	if c.Field == "blurb" {
-		how = "edit the blurb on the board (e) to settle it"
+		how = "edit the blurb on the board (enter) to settle it"
 	}
 	return fmt.Sprintf("merge conflict: the %s was changed on both sides; this draft keeps one, %s wrote %q; %s", c.Field, from, c.Value, how)
 }

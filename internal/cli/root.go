@@ -148,6 +148,8 @@ or a path to a .json file.`,
 		newExportCmd(app),
 		newImportCmd(app),
 		newArchiveCmd(app),
+		newGitCmd(app),
+		newMergeDriverCmd(),
 		edit,
 	)
 	return root

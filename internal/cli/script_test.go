@@ -46,6 +46,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"serve":  serveCmd,
 			"expand": expandCmd,
+			"card":   cardCmd,
 		},
 	})
 }
