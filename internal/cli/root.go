@@ -150,6 +150,7 @@ or a path to a .json file.`,
 		newArchiveCmd(app),
 		newGitCmd(app),
 		newMergeDriverCmd(),
+		newServeCmd(app),
 		edit,
 	)
 	return root
