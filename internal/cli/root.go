@@ -148,6 +148,9 @@ or a path to a .json file.`,
 		newExportCmd(app),
 		newImportCmd(app),
 		newArchiveCmd(app),
+		newGitCmd(app),
+		newMergeDriverCmd(),
+		newServeCmd(app),
 		edit,
 	)
 	return root

@@ -255,6 +255,9 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	if b.fetching[it.ID] && b.spinner != "" {
 		long, short = append(long, b.spinner), append(short, b.spinner)
 	}
+	if it.Conflict != nil {
+		long, short = append(long, "conflict"), append(short, "⚡")
+	}
 	if strings.TrimSpace(it.Blurb) == "" {
 		long, short = append(long, "no blurb"), append(short, "✎")
 	}
