@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -18,10 +21,16 @@ import (
 type editOptions struct {
 	// run runs the board until the editor quits; tests replace it.
 	run func(m *tui.Model) error
+	// start runs the new-issue form on a drafts folder with no drafts; nil
+	// asks on stdin instead (when it is not a terminal).
+	start func(s *tui.Start) error
 }
 
 func newEditCmd(app *App) *cobra.Command {
 	opts := &editOptions{run: runProgram}
+	if r, ok := app.In.(*os.File); ok && isTerminal(r) && isTerminal(app.Err) {
+		opts.start = runStart
+	}
 	cmd := &cobra.Command{
 		Use:   "edit [DRAFT]",
 		Short: "Open a draft on the board (the newest draft without a name)",
@@ -32,7 +41,9 @@ and title; p shows the issue as readers will see it. Every change is saved
 within a second and can be undone; ? shows every key.
 
 Without a name, the draft with the highest issue number opens; when there is
-none, weekly offers to create one. weekly with no command does the same.
+none, a form asks for the newsletter's name (the first time), the issue
+number and its date, and the new draft opens. ctrl+n on the board starts the
+next issue the same way. weekly with no command does the same.
 
 One editor at a time: a second weekly edit of the same draft is refused,
 naming the first. weekly add still works while the draft is open; its links
@@ -58,39 +69,96 @@ func runProgram(m *tui.Model) error {
 	return err
 }
 
+// runStart runs the new-issue form in the terminal.
+func runStart(s *tui.Start) error {
+	_, err := tea.NewProgram(s).Run()
+	return err
+}
+
 func runEdit(app *App, opts *editOptions, name string) error {
-	path, err := editTarget(app, name)
-	if err != nil || path == "" {
-		return err
+	path, err := editTarget(app, opts, name)
+	for err == nil && path != "" {
+		var next *tui.NewIssue
+		if next, err = editDraft(app, opts, path); err != nil || next == nil {
+			break
+		}
+		path, err = createIssue(app, *next)
 	}
+	return err
+}
+
+// editDraft runs the board on the draft at path. It returns the new issue
+// asked for with ctrl+n, if any.
+func editDraft(app *App, opts *editOptions, path string) (*tui.NewIssue, error) {
 	ed, err := store.OpenEditor(path, "weekly edit")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer ed.Close()
 	d, err := store.Load(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fetcher := app.Fetcher()
 	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv))
+	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
+	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults))
 	if err := opts.run(m); err != nil {
-		return fmt.Errorf("edit %s: %w", path, err)
+		return nil, fmt.Errorf("edit %s: %w", ed.Path, err)
 	}
 	if err := m.Unsaved(); err != nil {
-		return fmt.Errorf("quit with the last changes to %s not saved: %w", path, err)
+		return nil, fmt.Errorf("quit with the last changes to %s not saved: %w", ed.Path, err)
 	}
-	return nil
+	return m.Next(), nil
+}
+
+// newIssueDefaults returns what the new-issue form holds to begin with: the
+// next number, a week after the last issue's date (today when there is
+// none), and whether the newsletter's name has to be asked.
+func newIssueDefaults(app *App) (tui.NewIssue, bool, error) {
+	st := app.Store()
+	set, _, err := st.Settings()
+	if err != nil {
+		return tui.NewIssue{}, false, err
+	}
+	number, date, err := nextIssue(st)
+	if err != nil {
+		return tui.NewIssue{}, false, err
+	}
+	if date == "" {
+		date = app.Now().Format(time.DateOnly)
+	}
+	return tui.NewIssue{Newsletter: set.Newsletter, Number: strconv.Itoa(number), Date: date}, set.Newsletter == "", nil
+}
+
+// createIssue creates the draft asked for in the new-issue form, named by
+// its number, and returns its path.
+func createIssue(app *App, v tui.NewIssue) (string, error) {
+	opts := &newOptions{}
+	flags := &cobra.Command{}
+	opts.register(flags)
+	for name, value := range map[string]string{"newsletter": v.Newsletter, "number": v.Number, "date": v.Date} {
+		if value == "" {
+			continue
+		}
+		if err := flags.Flags().Set(name, value); err != nil {
+			return "", fmt.Errorf("new issue: --%s %q: %w", name, value, err)
+		}
+	}
+	opts.name = v.Number
+	if err := runNew(app, opts); err != nil {
+		return "", err
+	}
+	return app.Store().Path(opts.name)
 }
 
 // editTarget returns the draft to open: the one named, else the one with the
 // highest issue number, else one created after asking. It returns "" when
 // the editor declines to create one.
-func editTarget(app *App, name string) (string, error) {
+func editTarget(app *App, opts *editOptions, name string) (string, error) {
 	if name != "" {
 		return app.DraftPath(name)
 	}
@@ -107,7 +175,22 @@ func editTarget(app *App, name string) (string, error) {
 	for _, e := range entries {
 		fmt.Fprintln(app.Err, e.Err)
 	}
-	return offerNew(app, st)
+	if opts.start == nil {
+		return offerNew(app, st)
+	}
+	defaults, askName, err := newIssueDefaults(app)
+	if err != nil {
+		return "", err
+	}
+	s := tui.NewStart(st.Dir, defaults, askName)
+	if err := opts.start(s); err != nil {
+		return "", err
+	}
+	if s.Result() == nil {
+		fmt.Fprintln(app.Err, "Nothing created. weekly new --newsletter NAME starts a draft.")
+		return "", nil
+	}
+	return createIssue(app, *s.Result())
 }
 
 // offerNew asks whether to start a draft in an empty drafts directory, and

@@ -88,6 +88,36 @@ func runNew(app *App, opts *newOptions) error {
 	return nil
 }
 
+// nextIssue returns the next issue's number (as nextNumber) and its date: a
+// week after the date of the highest-numbered draft or archived issue, or ""
+// when none has a date.
+func nextIssue(st *store.Store) (int, string, error) {
+	entries, err := st.List()
+	if err != nil {
+		return 0, "", err
+	}
+	a, err := archive.Load(archive.Path(st.Dir))
+	if err != nil {
+		return 0, "", err
+	}
+	highest, last := 0, ""
+	for _, is := range a.Issues {
+		if is.Number >= highest {
+			highest, last = is.Number, is.Date
+		}
+	}
+	for _, e := range entries {
+		if e.Draft != nil && e.Draft.Number >= highest {
+			highest, last = e.Draft.Number, e.Draft.Date
+		}
+	}
+	date := ""
+	if t, err := draft.ParseDate(last); err == nil {
+		date = t.AddDate(0, 0, 7).Format("2006-01-02")
+	}
+	return highest + 1, date, nil
+}
+
 // nextNumber returns one more than the highest issue number among the
 // drafts and the archived issues, or 1.
 func nextNumber(st *store.Store) (int, error) {

@@ -80,6 +80,13 @@ type Model struct {
 	sectionKeys SectionKeys
 	asking      ask // what the prompt asks for
 
+	// newDefaults reads what the new-issue form of ctrl+n holds to begin
+	// with; formNew says the form open is that one; next is the issue it
+	// asked for, for the caller to create and open once the board quits.
+	newDefaults func() (NewIssue, bool, error)
+	formNew     bool
+	nextIssue   *NewIssue
+
 	focus         focus
 	helpFrom      focus // where the full help returns to
 	helpTop       int   // first line of the full help shown
@@ -108,6 +115,12 @@ func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.g
 // rather than one of its own, as who.
 func WithDocument(dc *doc.Document, who string) Option {
 	return func(m *Model) { m.doc, m.who = dc, who }
+}
+
+// WithNewIssue lets ctrl+n start the next issue: defaults returns what its
+// form holds to begin with and whether the newsletter's name is asked.
+func WithNewIssue(defaults func() (NewIssue, bool, error)) Option {
+	return func(m *Model) { m.newDefaults = defaults }
 }
 
 // WithPreview configures the preview pane (its keys, debounce and a pinned
@@ -190,6 +203,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
 		return m, m.afterBoard(m.externalDone(msg))
+	case newDefaultsMsg:
+		return m, m.openNewIssue(msg)
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	}
@@ -255,6 +270,10 @@ func (m *Model) setFocus(f focus) {
 
 // Draft returns the draft as it stands in the editor.
 func (m *Model) Draft() *draft.Draft { return m.d }
+
+// Next returns the issue asked for with ctrl+n, which the board quit to
+// open, or nil.
+func (m *Model) Next() *NewIssue { return m.nextIssue }
 
 // Document returns the open document.
 func (m *Model) Document() *doc.Document { return m.doc }

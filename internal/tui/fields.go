@@ -23,7 +23,44 @@ func (m *Model) openForm() tea.Cmd {
 
 func (m *Model) closeForm() {
 	m.form.Close()
+	m.formNew = false
 	m.setFocus(focusBoard)
+}
+
+// newDefaultsMsg carries what the new-issue form holds to begin with.
+type newDefaultsMsg struct {
+	v       NewIssue
+	askName bool
+	Err     error
+}
+
+// startNewIssue is ctrl+n: it reads the defaults of the new-issue form off
+// the event loop (they come from the drafts folder and the archive).
+func (m *Model) startNewIssue() tea.Cmd {
+	if m.newDefaults == nil {
+		m.status = board.Note{Err: true, Text: "A new issue is started with weekly new here"}
+		return nil
+	}
+	read := m.newDefaults
+	return func() tea.Msg {
+		v, ask, err := read()
+		return newDefaultsMsg{v: v, askName: ask, Err: err}
+	}
+}
+
+// openNewIssue opens the new-issue form.
+func (m *Model) openNewIssue(msg newDefaultsMsg) tea.Cmd {
+	if msg.Err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Cannot start a new issue: %v", msg.Err)}
+		return nil
+	}
+	if m.focus != focusBoard && m.focus != focusPreview {
+		return nil // something else opened meanwhile
+	}
+	cmd := m.form.Open("New issue", form.Values{Newsletter: msg.v.Newsletter, Number: msg.v.Number, Date: msg.v.Date}, newIssueFields(msg.askName)...)
+	m.formNew = true
+	m.setFocus(focusForm)
+	return cmd
 }
 
 // formKey handles a key while the form is open: enter applies it when every
@@ -32,8 +69,12 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.form.Keys()
 	switch {
 	case key.Matches(msg, k.Cancel):
+		text := "Issue fields unchanged"
+		if m.formNew {
+			text = "No new issue started"
+		}
 		m.closeForm()
-		m.status = board.Note{Text: "Issue fields unchanged"}
+		m.status = board.Note{Text: text}
 		return nil
 	case key.Matches(msg, k.Apply):
 		return m.applyForm()
@@ -52,11 +93,21 @@ func (m *Model) applyForm() tea.Cmd {
 	v, err := m.form.Check()
 	if err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not applied: %v", err)}
+		if m.formNew {
+			m.status.Text = fmt.Sprintf("Not started: %v", err)
+		}
 		var fe *form.Error
 		if errors.As(err, &fe) {
 			return m.form.FocusField(fe.Field)
 		}
 		return nil
+	}
+	if m.formNew {
+		m.nextIssue = &NewIssue{Newsletter: v.Newsletter, Number: v.Number, Date: v.Date}
+		m.closeForm()
+		cmd := m.quit()
+		m.status = board.Note{Text: fmt.Sprintf("Saving, then starting #%s…", v.Number)}
+		return cmd
 	}
 	d := m.d
 	var c draft.Change

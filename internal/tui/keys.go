@@ -33,6 +33,8 @@ type KeyMap struct {
 	Back key.Binding
 	// Sections opens the section menu on the focused column.
 	Sections key.Binding
+	// NewIssue starts the next issue.
+	NewIssue key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -55,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "to the last column")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
 		Sections:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
+		NewIssue:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "start the next issue")),
 	}
 }
 
@@ -135,7 +138,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
-		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		{r.Add, r.NewIssue, r.Save, r.Help, r.Quit, r.ForceQuit},
 		h.sectionGroup(),
 	}
 	for _, g := range groups {

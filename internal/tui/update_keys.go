@@ -68,6 +68,8 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openForm(), true
 	case key.Matches(msg, m.keys.Sections):
 		return m.openMenu(), true
+	case key.Matches(msg, m.keys.NewIssue):
+		return m.startNewIssue(), true
 	}
 	return nil, false
 }
