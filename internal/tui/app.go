@@ -17,6 +17,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/editor"
@@ -52,8 +53,12 @@ const (
 type Model struct {
 	// doc is the open draft; d is its draft, read from this model's
 	// goroutine (see doc.Document.Read).
-	doc   *doc.Document
-	who   string // the editor, as undo tells authors apart
+	doc *doc.Document
+	who string // the editor, as undo tells authors apart
+	// seat is set when a live.Hub owns the draft (WithSeat): it saves and
+	// takes in the queue, and the model holds the seat's turn in Init,
+	// Update and View.
+	seat  *live.Seat
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
@@ -173,11 +178,20 @@ func (m *Model) setStyles(isDark bool) {
 // Init asks the terminal for its background colour and starts watching for
 // links queued by weekly add.
 func (m *Model) Init() tea.Cmd {
+	if m.seat != nil {
+		return tea.RequestBackgroundColor // the hub takes in the queue
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.pollTick())
 }
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.seat != nil {
+		m.seat.Lock()
+		defer m.seat.Unlock()
+		m.catchUp()
+		defer m.publish()
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -207,6 +221,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.openNewIssue(msg)
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
+	case NewsMsg:
+		return m, m.afterBoard(nil) // caught up above
+	case seatSavedMsg:
+		if msg.Err != nil {
+			m.status = board.Note{Err: true, Text: "Not saved: " + msg.Err.Error()}
+		} else if m.status.Text == "Saving…" {
+			m.status = board.Note{Text: "Saved"}
+		}
+		return m, nil
 	}
 	return m, nil
 }
@@ -231,7 +254,7 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
 	}
-	if m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy) {
+	if m.seat == nil && (m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy)) {
 		cmd = tea.Batch(cmd, m.scheduleSave())
 	}
 	if pc := m.syncPreview(); pc != nil {
@@ -284,6 +307,9 @@ func (m *Model) Board() *board.Board { return m.board }
 // Unsaved returns the error of the last save when the editor quit without
 // its changes saved, or nil.
 func (m *Model) Unsaved() error {
+	if m.seat != nil {
+		return nil // the hub saves
+	}
 	if m.save.dirty || m.save.err != nil {
 		if m.save.err != nil {
 			return m.save.err

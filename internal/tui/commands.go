@@ -115,6 +115,9 @@ func (m *Model) startSave() tea.Cmd {
 
 // saveNow is ctrl+s.
 func (m *Model) saveNow() tea.Cmd {
+	if m.seat != nil {
+		return m.saveSeat()
+	}
 	m.status = board.Note{Text: "Saving…"}
 	return m.startSave()
 }
@@ -126,6 +129,11 @@ func (m *Model) quit() tea.Cmd {
 		return tea.Quit
 	}
 	m.board.Cancel()
+	if m.seat != nil {
+		// The hub saves; what the editor holds is in the draft already.
+		m.closeEditor()
+		return tea.Quit
+	}
 	m.save.quitting = true
 	m.status = board.Note{Text: "Saving and quitting…"}
 	if m.save.busy {

@@ -38,6 +38,11 @@ func newRootLook(st styles.Styles) rootLook {
 // The draft is read under the document's read lock, so that another editor
 // of a shared document never changes it mid-frame.
 func (m *Model) View() tea.View {
+	if m.seat != nil {
+		m.seat.Lock()
+		defer m.seat.Unlock()
+		m.catchUp()
+	}
 	var v tea.View
 	m.doc.Read(func(*draft.Draft, *doc.Counts) {
 		v = tea.NewView(m.content())

@@ -16,7 +16,7 @@ func TestConflictMark(t *testing.T) {
 	if v := screen(b); strings.Count(v, "conflict") != 1 {
 		t.Fatalf("the conflicted card shows one conflict mark:\n%s", v)
 	}
-	if _, err := b.Live(draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, After: "settled"}); err != nil {
+	if err := apply(b, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, After: "settled"}); err != nil {
 		t.Fatal(err)
 	}
 	if v := screen(b); strings.Contains(v, "conflict") {

@@ -27,8 +27,8 @@ func mk(st ansi.Style) paint { return paint(st.String()) }
 
 // cardLook is how the parts of a card look in one state.
 type cardLook struct {
-	gutter, text, muted, warn paint
-	mark                      string // the gutter character
+	gutter, text, muted, warn, who paint
+	mark                           string // the gutter character
 }
 
 // look is the board's styles, built from the colour tokens.
@@ -55,6 +55,7 @@ func newLook(st styles.Styles) look {
 			text:   with(text),
 			muted:  with(fg(st.Muted)),
 			warn:   with(fg(st.Warn)),
+			who:    with(fg(st.Accent).Bold()),
 			mark:   mark,
 		}
 	}
@@ -169,6 +170,9 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 		n = b.length(c) // as it would be with the card put down here
 	}
 	title := fmt.Sprintf("[%d] %s · %d", c, b.d.ColumnName(c), n)
+	if names := b.others.cols[c]; len(names) > 0 {
+		title += " · " + strings.Join(names, " ")
+	}
 	title = fit(" "+ansi.Strip(title)+" ", inner-2)
 	fill := inner - 2 - width(title)
 	return fp.on(fr.tl+left) + b.look.title.on(title) + fp.on(strings.Repeat(fr.h, max(fill, 0))+right+fr.tr)
@@ -230,6 +234,7 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
 	}
 	marks := b.marks(it, cw)
+	who := fit(b.othersOn(it.ID), cw/2)
 	site := it.Site
 	if site == "" {
 		site = link.Site(it.URL())
@@ -240,13 +245,23 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	if len(it.URLs) == 0 {
 		site = "no link"
 	}
-	room := cw - width(marks)
+	if who != "" && width(who)+1+width(marks) > cw {
+		marks = ""
+	}
+	room := cw - width(marks) - width(who)
 	if marks != "" {
 		room--
 	}
+	if who != "" {
+		room--
+	}
 	site = fit(clean(site), max(room, 0))
-	gap := cw - width(site) - width(marks)
-	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
+	gap := cw - width(site) - width(marks) - width(who)
+	if who != "" && marks != "" {
+		who += " "
+		gap--
+	}
+	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.who.on(who) + lk.warn.on(marks)
 }
 
 // marks returns the card's warning marks, in words when they fit.
