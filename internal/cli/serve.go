@@ -14,9 +14,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/serve"
-	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
 
@@ -39,8 +38,14 @@ start and kept in DIR/.weekly/host_ed25519 (keep it out of git; weekly git
 setup does). The log on standard error says who connected and when, and
 when they left.
 
-Editors connect with: ssh -p 23234 HOST (a terminal is needed). For now one
-editor has the draft at a time; a second is told who has it.
+Editors connect with: ssh -p 23234 HOST (a terminal is needed). Everyone
+on the server works on the same draft at once: each sees the others'
+changes as they are made, and their names on the card or column they are
+on. A blurb one editor is writing shows their name, and nobody else can
+open it meanwhile. u undoes your own changes only. The server saves the
+draft; weekly add, set, section and sponsor on the server's shell reach
+every board. A draft changed on disk by something else meanwhile is not
+saved over: the boards say so and their copy goes to DRAFT.json.kept.
 
 SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
 		Example: `  weekly serve
@@ -61,10 +66,11 @@ SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
 
 func runServe(ctx context.Context, app *App, opts *serveOptions, name string) error {
 	dir := app.Store().Dir
+	hubs := newHubSet()
 	srv, err := serve.New(serve.Config{
 		Addr:    opts.listen,
 		Dir:     dir,
-		Factory: boardFactory(app, name),
+		Factory: boardFactory(app, name, hubs),
 		Log:     log.New(app.Err, "", log.LstdFlags),
 	})
 	if err != nil {
@@ -82,55 +88,94 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	fmt.Fprintln(app.Err, "stopping: every board saves and quits")
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(shut)
+	err = srv.Shutdown(shut)
+	// The drafts of sessions that did not end in time are saved here.
+	return errors.Join(err, hubs.closeAll())
 }
 
 // boardFactory makes each session's board on the draft called name (the
-// newest when empty). Until the board shares one document between
-// sessions, one session has the draft at a time, holding its editor lock
-// as weekly edit does.
-func boardFactory(app *App, name string) serve.Factory {
-	var mu sync.Mutex
-	holder := ""
+// newest when empty). Every session on one draft sits at the same
+// live.Hub, which the first opens (taking the draft's edit lock, as weekly
+// edit does) and the last closes, saving it.
+func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 	return func(s serve.Session) (serve.Program, error) {
 		path, err := serveTarget(app, name)
 		if err != nil {
 			return serve.Program{}, err
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		if holder != "" {
-			return serve.Program{}, fmt.Errorf("%s is open on %s's board; one editor at a time for now: try again when they are done", path, holder)
-		}
-		ed, err := store.OpenEditor(path, "weekly serve")
+		hub, seat, err := hubs.join(path, s.Editor)
 		if err != nil {
 			return serve.Program{}, err
 		}
-		d, err := store.Load(path)
-		if err != nil {
-			ed.Close()
-			return serve.Program{}, err
-		}
-		st := &sessionStore{ed: ed}
 		fetcher := app.Fetcher()
 		fetchTitle := func(ctx context.Context, url string) (string, string, error) {
 			p, err := fetcher.Fetch(ctx, url)
 			return p.Title, p.Description, err
 		}
-		m := tui.New(st, d, fetchTitle, tui.WithClock(app.Now), tui.WithContext(s.Context), tui.WithGetenv(envOf(s.Environ)))
-		holder = s.Editor
-		done := func() error {
-			defer func() {
-				ed.Close()
-				mu.Lock()
-				holder = ""
-				mu.Unlock()
-			}()
-			return st.finish(d, m.Unsaved() != nil)
-		}
-		// ctrl+c saves and quits whatever the board is doing.
-		return serve.Program{Model: m, Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, Done: done}, nil
+		m := tui.New(nil, nil, fetchTitle, tui.WithSeat(seat), tui.WithClock(app.Now), tui.WithContext(s.Context), tui.WithGetenv(envOf(s.Environ)))
+		return serve.Program{
+			Model: m,
+			// ctrl+c quits whatever the board is doing; the hub saves.
+			Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl},
+			Started: func(p *tea.Program) {
+				go seat.Pump(func() { p.Send(tui.NewsMsg{}) })
+			},
+			Done: func() error { return hubs.leave(path, hub, seat) },
+		}, nil
 	}
+}
+
+// hubSet is the drafts open on the server, each shared by its sessions.
+type hubSet struct {
+	mu   sync.Mutex
+	open map[string]*live.Hub
+}
+
+func newHubSet() *hubSet { return &hubSet{open: map[string]*live.Hub{}} }
+
+// join seats editor at the draft at path, opening it when no session has.
+func (hs *hubSet) join(path, editor string) (*live.Hub, *live.Seat, error) {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	h := hs.open[path]
+	if h == nil {
+		var err error
+		if h, err = live.Open(path, "weekly serve"); err != nil {
+			return nil, nil, err
+		}
+		hs.open[path] = h
+	}
+	seat, err := h.Join(editor)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h, seat, nil
+}
+
+// leave takes a session's seat away; the last one out saves and closes the
+// draft.
+func (hs *hubSet) leave(path string, h *live.Hub, seat *live.Seat) error {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	if seat.Leave() > 0 {
+		return nil
+	}
+	if hs.open[path] == h {
+		delete(hs.open, path)
+	}
+	return h.Close()
+}
+
+// closeAll saves and closes every draft still open.
+func (hs *hubSet) closeAll() error {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	var errs []error
+	for path, h := range hs.open {
+		errs = append(errs, h.Close())
+		delete(hs.open, path)
+	}
+	return errors.Join(errs...)
 }
 
 // serveTarget returns the draft to serve: the one named, else the newest.
@@ -160,38 +205,4 @@ func envOf(environ []string) func(string) string {
 		}
 		return ""
 	}
-}
-
-// sessionStore is a served board's storage: the draft's editor, and a last
-// save once the program has ended (the client may have vanished mid-edit)
-// that no save still in flight can overwrite with an older copy.
-type sessionStore struct {
-	ed     *store.Editor
-	mu     sync.Mutex
-	closed bool
-}
-
-// Save writes the draft, unless the session has ended and made its last save.
-func (s *sessionStore) Save(d *draft.Draft) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return nil
-	}
-	return s.ed.Save(d)
-}
-
-// Take returns the links weekly add queued while the board was open.
-func (s *sessionStore) Take() ([]store.Incoming, error) { return s.ed.Take() }
-
-// finish makes the last save of d, the draft as the ended program left it,
-// when it had changes not yet saved.
-func (s *sessionStore) finish(d *draft.Draft, unsaved bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.closed = true
-	if !unsaved {
-		return nil
-	}
-	return s.ed.Save(d)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"io"
 	"log"
 	"net"
@@ -86,36 +87,61 @@ func (s *screenSession) waitFor(t *testing.T, text string) {
 	}
 }
 
-// TestServeClientVanishes runs the real fault: an editor's connection drops
-// while the blurb editor is open, right after the last keystroke. What was
-// typed is on disk, and the draft is free for the next editor, who is told
-// who had it while it was held.
-func TestServeClientVanishes(t *testing.T) {
-	t.Parallel()
+// served is weekly serve on a drafts directory with one draft, 9.json,
+// holding cards a and b in the inbox, for the editors named.
+type served struct {
+	path    string
+	addr    string
+	srv     *serve.Server
+	hubs    *hubSet
+	signers map[string]gossh.Signer
+	logs    *lockedLog
+}
+
+type lockedLog struct {
+	mu sync.Mutex
+	sb strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sb.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sb.String()
+}
+
+func startServe(t *testing.T, names ...string) *served {
+	t.Helper()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "9.json")
+	f := &served{path: filepath.Join(dir, "9.json"), signers: map[string]gossh.Signer{}, logs: &lockedLog{}, hubs: newHubSet()}
 	d := draft.New("Test Weekly", 9, "2024-03-24", []string{"News"})
-	d.Inbox = []draft.Item{{ID: "a", Blurb: "First", URLs: []string{"https://example.com/a"}}}
-	if err := store.Save(path, d); err != nil {
+	d.Inbox = []draft.Item{
+		{ID: "a", Blurb: "First", URLs: []string{"https://example.com/a"}},
+		{ID: "b", Blurb: "Second", URLs: []string{"https://example.com/b"}},
+	}
+	if err := store.Save(f.path, d); err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
 	if err := os.MkdirAll(filepath.Join(dir, serve.Folder), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " Ann\n"
-	if err := os.WriteFile(serve.KeysPath(dir), []byte(line), 0o644); err != nil {
+	var keys strings.Builder
+	for _, name := range names {
+		_, priv, _ := ed25519.GenerateKey(rand.Reader)
+		signer, _ := gossh.NewSignerFromKey(priv)
+		f.signers[name] = signer
+		keys.WriteString(strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + name + "\n")
+	}
+	if err := os.WriteFile(serve.KeysPath(dir), []byte(keys.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	app := &App{Getenv: func(string) string { return "" }, Now: time.Now, dir: dir}
-	logs := &strings.Builder{}
-	var logMu sync.Mutex
-	srv, err := serve.New(serve.Config{Dir: dir, Factory: boardFactory(app, ""), Log: log.New(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logs.Write(p)
-	}), "", 0)})
+	srv, err := serve.New(serve.Config{Dir: dir, Factory: boardFactory(app, "", f.hubs), Log: log.New(f.logs, "", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,35 +149,145 @@ func TestServeClientVanishes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.addr, f.srv = l.Addr().String(), srv
 	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	t.Cleanup(func() { f.shutdown(t) })
+	return f
+}
 
-	first := openScreen(t, l.Addr().String(), signer)
-	first.waitFor(t, "First")
-	second := openScreen(t, l.Addr().String(), signer)
-	second.waitFor(t, "is open on Ann's board")
+// shutdown stops the server as SIGTERM does.
+func (f *served) shutdown(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := errors.Join(f.srv.Shutdown(ctx), f.hubs.closeAll()); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+}
 
-	_, _ = io.WriteString(first.stdin, "\r") // enter: edit the blurb in place
-	first.waitFor(t, "esc done")
-	_, _ = io.WriteString(first.stdin, " and last")
-	first.waitFor(t, "First and last")
-	first.client.Close() // the connection drops, the editor still open
-
+// waitOnDisk waits until the saved draft satisfies ok.
+func waitOnDisk(t *testing.T, path, what string, ok func(d *draft.Draft) bool) {
+	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		got, err := store.Load(path)
-		if err == nil && got.Inbox[0].Blurb == "First and last" {
+		d, err := store.Load(path)
+		if err == nil && ok(d) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s is not on disk: %+v, %v", what, d, err)
+		}
+	}
+}
+
+// keys types into the session.
+func (s *screenSession) keys(text string) { _, _ = io.WriteString(s.stdin, text) }
+
+// TestServeTogether runs two editors on one draft over SSH: a card moved
+// and a blurb written by one appear on the other's board, each sees where
+// the other is, the one writing a blurb has it to herself, and undo undoes
+// only one's own change.
+func TestServeTogether(t *testing.T) {
+	t.Parallel()
+	f := startServe(t, "Ann", "Bob")
+	ann := openScreen(t, f.addr, f.signers["Ann"])
+	ann.waitFor(t, "First")
+	bob := openScreen(t, f.addr, f.signers["Bob"])
+	bob.waitFor(t, "First")
+	ann.waitFor(t, "@Bob") // Bob is on card a, as Ann is
+	bob.waitFor(t, "@Ann")
+
+	ann.keys("1") // send card a to News
+	bob.waitFor(t, "[1] News · 1")
+	waitOnDisk(t, f.path, "the moved card", func(d *draft.Draft) bool { return len(d.Sections[0].Items) == 1 })
+
+	bob.keys("\r") // write b's blurb
+	bob.waitFor(t, "esc done")
+	ann.waitFor(t, "✎Bob")
+	bob.keys(" and more")
+	ann.waitFor(t, "Second and more")
+
+	ann.keys("\r") // Ann's selection stayed on b: she is refused it
+	ann.waitFor(t, "Bob is writing this blurb")
+
+	bob.keys("\x1b") // esc: done
+	ann.waitFor(t, "@Bob")
+	waitOnDisk(t, f.path, "Bob's blurb", func(d *draft.Draft) bool { return d.Inbox[0].Blurb == "Second and more" })
+
+	ann.keys("u") // undoes Ann's move, not Bob's blurb
+	bob.waitFor(t, "[0] Inbox · 2")
+	waitOnDisk(t, f.path, "the undone move", func(d *draft.Draft) bool {
+		return len(d.Inbox) == 2 && len(d.Sections[0].Items) == 0 && d.Inbox[1].Blurb == "Second and more"
+	})
+}
+
+// TestServeClientVanishes runs the real fault: an editor's connection drops
+// while the blurb editor is open, right after the last keystroke. What was
+// typed is kept, the blurb is free for the other editor, and her board
+// goes on working.
+func TestServeClientVanishes(t *testing.T) {
+	t.Parallel()
+	f := startServe(t, "Ann", "Bob")
+	ann := openScreen(t, f.addr, f.signers["Ann"])
+	ann.waitFor(t, "First")
+	bob := openScreen(t, f.addr, f.signers["Bob"])
+	bob.waitFor(t, "First")
+
+	bob.keys("\r")
+	bob.waitFor(t, "esc done")
+	bob.keys(" and last")
+	bob.waitFor(t, "First and last")
+	ann.waitFor(t, "✎Bob")
+	bob.client.Close() // the connection drops, the editor still open
+
+	waitOnDisk(t, f.path, "the blurb typed before the drop", func(d *draft.Draft) bool { return d.Inbox[0].Blurb == "First and last" })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		ann.mu.Lock()
+		screen := ann.emu.String()
+		ann.mu.Unlock()
+		if !strings.Contains(screen, "Bob") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the blurb typed before the drop is not on disk: %+v, %v", got, err)
+			t.Fatalf("Bob's mark stayed after he left:\n%s", screen)
 		}
 	}
-	third := openScreen(t, l.Addr().String(), signer)
-	third.waitFor(t, "First and last")
+	ann.keys("\r")
+	ann.waitFor(t, "esc done")
+	ann.keys("!\x1b")
+	waitOnDisk(t, f.path, "Ann's blurb after Bob left", func(d *draft.Draft) bool { return d.Inbox[0].Blurb == "First and last!" })
+	if !strings.Contains(f.logs.String(), "disconnected: Bob") {
+		t.Errorf("the log does not say Bob left:\n%s", f.logs.String())
+	}
+}
+
+// TestServeShutdownSaves stops the server, as SIGTERM does, right after a
+// keystroke: the draft on disk has it, and the edit lock is let go.
+func TestServeShutdownSaves(t *testing.T) {
+	t.Parallel()
+	f := startServe(t, "Ann", "Bob")
+	ann := openScreen(t, f.addr, f.signers["Ann"])
+	ann.waitFor(t, "First")
+	bob := openScreen(t, f.addr, f.signers["Bob"])
+	bob.waitFor(t, "First")
+	ann.keys("\r")
+	ann.waitFor(t, "esc done")
+	ann.keys(" typed")
+	ann.waitFor(t, "First typed")
+	bob.keys("j1") // and Bob sends card b to News
+	ann.waitFor(t, "[1] News · 1")
+	f.shutdown(t)
+	d, err := store.Load(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Inbox[0].Blurb != "First typed" || len(d.Sections[0].Items) != 1 {
+		t.Errorf("the changes made just before shutdown are not on disk: inbox %+v, News %+v", d.Inbox, d.Sections[0].Items)
+	}
+	ed, err := store.OpenEditor(f.path, "test")
+	if err != nil {
+		t.Fatalf("the draft is still held after shutdown: %v", err)
+	}
+	ed.Close()
 }
 
 type writerFunc func([]byte) (int, error)

@@ -56,6 +56,10 @@ type Program struct {
 	// Done, if set, runs once the program has ended, however it ended: the
 	// place to check the last save and to release what the session held.
 	Done func() error
+	// Started, if set, is given the session's program once it is made and
+	// before it runs: the place to start sending it messages from outside
+	// its event loop (changes made by the other sessions).
+	Started func(p *tea.Program)
 }
 
 // Factory makes the program of one session. Its error is shown to the
@@ -243,6 +247,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Lock()
 	s.programs[sess] = running{prog: prog, stop: p.Stop, done: p.Done}
 	s.mu.Unlock()
+	if p.Started != nil {
+		p.Started(prog)
+	}
 	return prog
 }
 
