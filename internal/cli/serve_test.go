@@ -117,6 +117,13 @@ func (l *lockedLog) String() string {
 
 func startServe(t *testing.T, names ...string) *served {
 	t.Helper()
+	return startServeWith(t, nil, names...)
+}
+
+// startServeWith is startServe with each session's program passed through
+// wrap.
+func startServeWith(t testing.TB, wrap func(serve.Program) serve.Program, names ...string) *served {
+	t.Helper()
 	dir := t.TempDir()
 	f := &served{path: filepath.Join(dir, "9.json"), signers: map[string]gossh.Signer{}, logs: &lockedLog{}, hubs: newHubSet()}
 	d := draft.New("Test Weekly", 9, "2024-03-24", []string{"News"})
@@ -141,7 +148,18 @@ func startServe(t *testing.T, names ...string) *served {
 		t.Fatal(err)
 	}
 	app := &App{Getenv: func(string) string { return "" }, Now: time.Now, dir: dir}
-	srv, err := serve.New(serve.Config{Dir: dir, Factory: boardFactory(app, "", f.hubs), Log: log.New(f.logs, "", 0)})
+	factory := boardFactory(app, "", f.hubs)
+	if wrap != nil {
+		inner := factory
+		factory = func(s serve.Session) (serve.Program, error) {
+			p, err := inner(s)
+			if err != nil {
+				return p, err
+			}
+			return wrap(p), nil
+		}
+	}
+	srv, err := serve.New(serve.Config{Dir: dir, Factory: factory, Log: log.New(f.logs, "", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +174,7 @@ func startServe(t *testing.T, names ...string) *served {
 }
 
 // shutdown stops the server as SIGTERM does.
-func (f *served) shutdown(t *testing.T) {
+func (f *served) shutdown(t testing.TB) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
