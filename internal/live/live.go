@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/weekly-dev/weekly/internal/doc"
@@ -71,6 +72,12 @@ type Hub struct {
 	// hash as last loaded or saved, and the revision last saved.
 	sum   [32]byte
 	saved uint64
+	// state is the save state as boards draw it: the revision last changed
+	// and last saved, and whether the last save failed.
+	state struct {
+		rev, saved atomic.Uint64
+		failed     atomic.Bool
+	}
 
 	mu     sync.Mutex
 	seats  map[*Seat]bool
@@ -108,6 +115,8 @@ func Open(path, purpose string) (*Hub, error) {
 		dirty: make(chan struct{}, 1), flush: make(chan chan error), stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	h.saved = h.doc.Rev()
+	h.state.rev.Store(h.saved)
+	h.state.saved.Store(h.saved)
 	h.cancel = h.doc.Subscribe(h.changed)
 	go h.keep()
 	return h, nil
@@ -133,6 +142,7 @@ func (h *Hub) Seats() int {
 // changed hears every change of the document: every seat is told, and the
 // draft is to be saved.
 func (h *Hub) changed(c doc.Change) {
+	h.state.rev.Store(c.Rev)
 	h.mu.Lock()
 	for s := range h.seats {
 		s.add(c)
@@ -141,6 +151,15 @@ func (h *Hub) changed(c doc.Change) {
 	select {
 	case h.dirty <- struct{}{}:
 	default:
+	}
+}
+
+// ringAll wakes every seat, to draw again.
+func (h *Hub) ringAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.seats {
+		s.ring()
 	}
 }
 
@@ -178,12 +197,17 @@ func (h *Hub) keep() {
 			wait(saveDelay)
 		case <-save:
 			timer, save = nil, nil
-			if err := h.save(); err != nil && !h.isHalted() {
+			err := h.save()
+			h.state.failed.Store(err != nil)
+			h.ringAll() // the boards draw the save state
+			if err != nil && !h.isHalted() {
 				h.tell(fmt.Sprintf("Not saved: %v. The draft is kept on the server; trying again", err), true)
 				wait(retryDelay)
 			}
 		case reply := <-h.flush:
-			reply <- h.save()
+			err := h.save()
+			h.state.failed.Store(err != nil)
+			reply <- err
 		case <-poll.C:
 			if !h.isHalted() {
 				h.take()
@@ -249,6 +273,7 @@ func (h *Hub) save() error {
 		return err
 	}
 	h.sum, h.saved = sum, rev
+	h.state.saved.Store(rev)
 	h.mu.Lock()
 	h.path = h.ed.Path
 	h.mu.Unlock()
@@ -575,6 +600,13 @@ func (s *Seat) Leave() int {
 	delete(h.seats, s)
 	h.moved()
 	return len(h.seats)
+}
+
+// Saved reports whether every change is saved, and whether the last save
+// failed (the file was changed behind the server's back, the disk is full).
+func (s *Seat) Saved() (saved, failed bool) {
+	st := &s.hub.state
+	return st.saved.Load() >= st.rev.Load(), st.failed.Load()
 }
 
 // Save saves the draft now (ctrl+s).

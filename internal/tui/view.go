@@ -136,11 +136,15 @@ func (m *Model) helpKeys() helpKeys {
 // the save state last.
 func (m *Model) header(w int) string {
 	placed, inbox, words := m.board.Counts()
+	saved, failed := true, m.save.err != nil
+	if m.seat != nil {
+		saved, failed = m.seat.Saved()
+	}
 	var save string
 	switch {
-	case m.save.err != nil:
+	case failed:
 		save = m.look.err.Render("✗ not saved")
-	case m.save.dirty || m.save.busy && m.save.saving:
+	case !saved || m.save.dirty || m.save.busy && m.save.saving:
 		save = m.look.busy.Render("● saving…")
 	default:
 		save = m.look.ok.Render("✓ saved")
