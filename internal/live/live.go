@@ -282,13 +282,13 @@ func (h *Hub) save() error {
 
 // refuse says why the draft is no longer saved over its file.
 func (h *Hub) refuse(err error) error {
-	what := "was changed on disk by something other than this server"
+	what := "changed on disk behind the server"
 	if errors.Is(err, os.ErrNotExist) {
-		what = "was removed from disk by something other than this server"
+		what = "removed from disk behind the server"
 	} else if err != nil {
-		what = fmt.Sprintf("could not be read back (%v)", err)
+		what = fmt.Sprintf("unreadable (%v)", err)
 	}
-	return fmt.Errorf("%s %s: not saving over it. The boards' copy goes to %s; compare the two, keep one, and open the draft again", h.ed.Path, what, keptPath(h.ed.Path))
+	return fmt.Errorf("%s %s: not saved over; the boards' copy is in %s: compare the two and keep one", h.ed.Path, what, keptPath(h.ed.Path))
 }
 
 // keptPath is where the boards' copy of a draft goes when its file was

@@ -207,7 +207,7 @@ func TestFileChangedBehindTheServer(t *testing.T) {
 		}
 		return note.Note != ""
 	})
-	if !note.Err || !strings.Contains(note.Note, path) || !strings.Contains(note.Note, "changed on disk") || !strings.Contains(note.Note, path+".kept") {
+	if !note.Err || !strings.Contains(note.Note, path) || !strings.Contains(note.Note, "changed on disk behind the server") || !strings.Contains(note.Note, path+".kept") {
 		t.Errorf("the note is %+v", note)
 	}
 	if err := h.Close(); err == nil {
