@@ -371,3 +371,18 @@ func FuzzMerge(f *testing.F) {
 		}
 	})
 }
+
+func TestMergeable(t *testing.T) {
+	t.Parallel()
+	if err := Mergeable(layout("inbox: a b; News: c")); err != nil {
+		t.Errorf("a plain draft: %v", err)
+	}
+	d := layout("inbox: a b; News: a")
+	if err := Mergeable(d); err == nil || !strings.Contains(err.Error(), `item id "a" is both Inbox, item 1 and News, item 1`) {
+		t.Errorf("repeated id: %v", err)
+	}
+	d = layout("News: a; news: b")
+	if err := Mergeable(d); err == nil || !strings.Contains(err.Error(), "two sections") {
+		t.Errorf("repeated section: %v", err)
+	}
+}
