@@ -405,3 +405,35 @@ func TestKeepAliveDropsSilentPeer(t *testing.T) {
 		t.Errorf("the log does not say why the peer was dropped:\n%s", f.log.String())
 	}
 }
+
+// TestKeysReadAgain checks that an editor added to authorized_keys while
+// the server runs gets in, and that a bad line written later keeps the keys
+// that were good and is logged with its number.
+func TestKeysReadAgain(t *testing.T) {
+	t.Parallel()
+	ann, bob := newSigner(t), newSigner(t)
+	f := start(t, keyLine(ann, "ann"))
+	if c, err := dial(f.addr, bob); err == nil {
+		c.Close()
+		t.Fatal("bob got in before his key was added")
+	}
+	if err := os.WriteFile(KeysPath(f.dir), []byte(keyLine(ann, "ann")+keyLine(bob, "bob")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := dial(f.addr, bob)
+	if err != nil {
+		t.Fatalf("bob's key was added, yet: %v", err)
+	}
+	c.Close()
+	if err := os.WriteFile(KeysPath(f.dir), []byte(keyLine(ann, "ann")+"oops\n"+keyLine(bob, "bob")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = dial(f.addr, bob)
+	if err != nil {
+		t.Fatalf("a bad line locked bob out: %v", err)
+	}
+	c.Close()
+	if got := f.log.String(); !strings.Contains(got, "authorized_keys: line 2:") {
+		t.Errorf("the bad line is not logged:\n%s", got)
+	}
+}
