@@ -19,17 +19,18 @@ import (
 )
 
 type editOptions struct {
-	// run runs the board until the editor quits; tests replace it.
-	run func(m *tui.Model) error
-	// start runs the new-issue form on a drafts folder with no drafts; nil
-	// asks on stdin instead (when it is not a terminal).
-	start func(s *tui.Start) error
+	// run runs the session (the new-issue form, the boards) until the
+	// editor quits; tests replace it.
+	run func(s *tui.Session) error
+	// form says a drafts folder with no drafts gets the new-issue form;
+	// else weekly asks on stdin (when it is not a terminal).
+	form bool
 }
 
 func newEditCmd(app *App) *cobra.Command {
 	opts := &editOptions{run: runProgram}
 	if r, ok := app.In.(*os.File); ok && isTerminal(r) && isTerminal(app.Err) {
-		opts.start = runStart
+		opts.form = true
 	}
 	cmd := &cobra.Command{
 		Use:   "edit [DRAFT]",
@@ -63,56 +64,103 @@ appear on the board.`,
 	return cmd
 }
 
-// runProgram runs the board in the terminal.
-func runProgram(m *tui.Model) error {
-	_, err := tea.NewProgram(m).Run()
-	return err
-}
-
-// runStart runs the new-issue form in the terminal.
-func runStart(s *tui.Start) error {
+// runProgram runs the session in the terminal.
+func runProgram(s *tui.Session) error {
 	_, err := tea.NewProgram(s).Run()
 	return err
 }
 
 func runEdit(app *App, opts *editOptions, name string) error {
+	o := &opener{app: app}
+	defer o.close()
 	path, err := editTarget(app, opts, name)
-	for err == nil && path != "" {
-		var next *tui.NewIssue
-		if next, err = editDraft(app, opts, path); err != nil || next == nil {
-			break
-		}
-		path, err = createIssue(app, *next)
+	if err != nil {
+		return err
 	}
-	return err
+	var first tea.Model
+	switch {
+	case path != "":
+		if first, err = o.open(path); err != nil {
+			return err
+		}
+	case opts.form:
+		defaults, askName, err := newIssueDefaults(app)
+		if err != nil {
+			return err
+		}
+		first = tui.NewStart(app.Store().Dir, defaults, askName)
+	default:
+		return nil // declined on stdin
+	}
+	s := tui.NewSession(first, o.create)
+	if err := opts.run(s); err != nil {
+		return fmt.Errorf("edit %s: %w", o.path(), err)
+	}
+	if s.Board() == nil {
+		fmt.Fprintln(app.Err, "Nothing created. weekly new --newsletter NAME starts a draft.")
+		return nil
+	}
+	if err := s.Board().Unsaved(); err != nil {
+		return fmt.Errorf("quit with the last changes to %s not saved: %w", o.path(), err)
+	}
+	return nil
 }
 
-// editDraft runs the board on the draft at path. It returns the new issue
-// asked for with ctrl+n, if any.
-func editDraft(app *App, opts *editOptions, path string) (*tui.NewIssue, error) {
+// opener opens drafts on boards for a session, one at a time: opening the
+// next lets go of the one before.
+type opener struct {
+	app *App
+	ed  *store.Editor
+}
+
+// open takes the edit lock of the draft at path and returns its board.
+func (o *opener) open(path string) (*tui.Model, error) {
 	ed, err := store.OpenEditor(path, "weekly edit")
 	if err != nil {
 		return nil, err
 	}
-	defer ed.Close()
 	d, err := store.Load(path)
 	if err != nil {
+		ed.Close()
 		return nil, err
 	}
+	o.close()
+	o.ed = ed
+	app := o.app
 	fetcher := app.Fetcher()
 	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
 	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
-	m := tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults))
-	if err := opts.run(m); err != nil {
-		return nil, fmt.Errorf("edit %s: %w", ed.Path, err)
+	return tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults)), nil
+}
+
+// create makes the draft of a new issue, named by its number, and opens it.
+// Nothing is printed: the terminal is the board's.
+func (o *opener) create(v tui.NewIssue) (*tui.Model, error) {
+	quiet := *o.app
+	quiet.Out, quiet.Err = io.Discard, io.Discard
+	path, err := createIssue(&quiet, v)
+	if err != nil {
+		return nil, err
 	}
-	if err := m.Unsaved(); err != nil {
-		return nil, fmt.Errorf("quit with the last changes to %s not saved: %w", ed.Path, err)
+	return o.open(path)
+}
+
+// path is the draft open now, for messages.
+func (o *opener) path() string {
+	if o.ed == nil {
+		return "the new draft"
 	}
-	return m.Next(), nil
+	return o.ed.Path
+}
+
+func (o *opener) close() {
+	if o.ed != nil {
+		o.ed.Close()
+		o.ed = nil
+	}
 }
 
 // newIssueDefaults returns what the new-issue form holds to begin with: the
@@ -156,8 +204,9 @@ func createIssue(app *App, v tui.NewIssue) (string, error) {
 }
 
 // editTarget returns the draft to open: the one named, else the one with the
-// highest issue number, else one created after asking. It returns "" when
-// the editor declines to create one.
+// highest issue number, else one created after asking on stdin. It returns
+// "" when the editor declines to create one, or when the new-issue form is
+// to ask.
 func editTarget(app *App, opts *editOptions, name string) (string, error) {
 	if name != "" {
 		return app.DraftPath(name)
@@ -175,22 +224,10 @@ func editTarget(app *App, opts *editOptions, name string) (string, error) {
 	for _, e := range entries {
 		fmt.Fprintln(app.Err, e.Err)
 	}
-	if opts.start == nil {
-		return offerNew(app, st)
+	if opts.form {
+		return "", nil // the session starts on the new-issue form
 	}
-	defaults, askName, err := newIssueDefaults(app)
-	if err != nil {
-		return "", err
-	}
-	s := tui.NewStart(st.Dir, defaults, askName)
-	if err := opts.start(s); err != nil {
-		return "", err
-	}
-	if s.Result() == nil {
-		fmt.Fprintln(app.Err, "Nothing created. weekly new --newsletter NAME starts a draft.")
-		return "", nil
-	}
-	return createIssue(app, *s.Result())
+	return offerNew(app, st)
 }
 
 // offerNew asks whether to start a draft in an empty drafts directory, and

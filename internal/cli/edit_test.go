@@ -50,7 +50,7 @@ func TestEditOpensNewestDraft(t *testing.T) {
 	newest := createDraft(t, app, "a-newest", 10)
 	createDraft(t, app, "c-old", 2)
 	var opened *tui.Model
-	opts := &editOptions{run: func(m *tui.Model) error { opened = m; return nil }}
+	opts := &editOptions{run: func(s *tui.Session) error { opened = s.Board(); return nil }}
 	if err := runEdit(app, opts, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestEditOpensNewestDraft(t *testing.T) {
 func TestEditOffersNewDraft(t *testing.T) {
 	app, _, errOut := testApp(t, "\nThe Go Letter\n")
 	var opened *tui.Model
-	opts := &editOptions{run: func(m *tui.Model) error { opened = m; return nil }}
+	opts := &editOptions{run: func(s *tui.Session) error { opened = s.Board(); return nil }}
 	if err := runEdit(app, opts, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestEditOffersNewDraft(t *testing.T) {
 	}
 
 	app, _, errOut = testApp(t, "n\n")
-	opts.run = func(*tui.Model) error { t.Fatal("declining must not open a board"); return nil }
+	opts.run = func(*tui.Session) error { t.Fatal("declining must not open a board"); return nil }
 	if err := runEdit(app, opts, ""); err != nil {
 		t.Fatalf("declining is not an error: %v", err)
 	}
@@ -96,8 +96,8 @@ func TestEditRefusesSecondEditor(t *testing.T) {
 	app, _, _ := testApp(t, "")
 	path := createDraft(t, app, "520", 520)
 	var second error
-	opts := &editOptions{run: func(*tui.Model) error {
-		second = runEdit(app, &editOptions{run: func(*tui.Model) error {
+	opts := &editOptions{run: func(*tui.Session) error {
+		second = runEdit(app, &editOptions{run: func(*tui.Session) error {
 			t.Fatal("a second editor opened the draft")
 			return nil
 		}}, "520")
@@ -110,14 +110,14 @@ func TestEditRefusesSecondEditor(t *testing.T) {
 		t.Fatalf("the second editor's error must name the holder: %v", second)
 	}
 	// Once the first editor is gone, the draft opens again.
-	if err := runEdit(app, &editOptions{run: func(*tui.Model) error { return nil }}, "520"); err != nil {
+	if err := runEdit(app, &editOptions{run: func(*tui.Session) error { return nil }}, "520"); err != nil {
 		t.Fatalf("after the first editor quit: %v", err)
 	}
 }
 
 func TestEditErrors(t *testing.T) {
 	app, _, _ := testApp(t, "")
-	opts := &editOptions{run: func(*tui.Model) error { return nil }}
+	opts := &editOptions{run: func(*tui.Session) error { return nil }}
 	if err := runEdit(app, opts, "missing"); err == nil || !strings.Contains(err.Error(), "no such draft") {
 		t.Fatalf("a missing draft: %v", err)
 	}

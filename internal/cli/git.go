@@ -41,8 +41,8 @@ var gitIgnore = []string{
 
 func newGitCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "git setup",
-		Short: "Set up a git repository so that drafts merge card by card",
+		Use:   "git",
+		Short: "Keep drafts in git: weekly git setup makes them merge card by card",
 		Args:  cobra.NoArgs,
 	}
 	setup := &cobra.Command{

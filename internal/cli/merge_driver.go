@@ -85,6 +85,9 @@ func loadSide(path, name, side string, emptyOK bool) (*draft.Draft, error) {
 	if err != nil {
 		return nil, fmt.Errorf("merge %s: %w", name, err)
 	}
+	if err := threeway.Mergeable(d); err != nil {
+		return nil, fmt.Errorf("merge %s: %s: %w; git keeps our side in the file and the others in its index (git show :1:%s, :3:%s)", name, side, err, name, name)
+	}
 	return d, nil
 }
 

@@ -39,7 +39,8 @@ func TestStartFromNothingThenCtrlN(t *testing.T) {
 	app, _, _ := testApp(t, "")
 	var opened []int
 	opts := &editOptions{
-		start: func(s *tui.Start) error {
+		form: true,
+		run: func(s *tui.Session) error {
 			tm := teatest.NewTestModel(t, s, teatest.WithInitialTermSize(40, 12))
 			waitFor(t, tm, "New issue")
 			typeKeys(tm, "DevOps Weekly")
@@ -52,23 +53,18 @@ func TestStartFromNothingThenCtrlN(t *testing.T) {
 			}
 			typeKeys(tm, "2020-12-06")
 			tm.Send(enter)
-			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-			return nil
-		},
-		run: func(m *tui.Model) error {
-			d := m.Draft()
-			opened = append(opened, d.Number)
-			if d.Number == 520 {
-				if d.Date != "2020-12-13" {
-					t.Errorf("#520 dated %s, want a week after #519", d.Date)
-				}
-				return nil
-			}
-			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(40, 12))
+			waitFor(t, tm, "Inbox") // the board, not the form's "Starting #519…"
+			opened = append(opened, 519)
 			tm.Send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
-			waitFor(t, tm, "New issue")
-			tm.Send(enter) // the defaults: #520, a week later
+			waitFor(t, tm, "applies") // the form's edge: "enter applies · esc cancels"
+			tm.Send(enter)            // the defaults: #520, a week later
+			waitFor(t, tm, "#520")
+			opened = append(opened, 520)
+			tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			if d := s.Board().Draft(); d.Number != 520 || d.Date != "2020-12-13" {
+				t.Errorf("the board shown last is #%d of %s, want #520 a week after #519", d.Number, d.Date)
+			}
 			return nil
 		},
 	}

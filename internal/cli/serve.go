@@ -33,7 +33,8 @@ draft (the newest in the drafts directory unless DRAFT names one).
 
 Only the keys in DIR/.weekly/authorized_keys get in: one editor a line, in
 OpenSSH format, the editor's name in the comment after the key. Any other key
-is refused before anything is drawn. The server's host key is made on first
+is refused before anything is drawn. The file is read again when it changes:
+no restart to add an editor. The server's host key is made on first
 start and kept in DIR/.weekly/host_ed25519 (keep it out of git; weekly git
 setup does). The log on standard error says who connected and when, and
 when they left.

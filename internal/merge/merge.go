@@ -6,6 +6,7 @@
 package merge
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,6 +49,32 @@ func Merge(base, ours, theirs *draft.Draft, from string) Result {
 	out.Sections = m.sections(base, ours, theirs)
 	m.items(out, base, ours, theirs)
 	return Result{Draft: out, Conflicts: m.count}
+}
+
+// Mergeable reports why d cannot be merged item by item: an item ID or a
+// section name (without regard to case) that appears twice, as only a hand
+// edit makes. Merge would keep only the first of each.
+func Mergeable(d *draft.Draft) error {
+	ids := map[string]string{}
+	var err error
+	d.Items(func(p draft.Pos, it *draft.Item) {
+		where := fmt.Sprintf("%s, item %d", d.ColumnName(p.Col), p.Index+1)
+		if prev, ok := ids[it.ID]; ok && err == nil {
+			err = fmt.Errorf("item id %q is both %s and %s; give one of them another id", it.ID, prev, where)
+		}
+		ids[it.ID] = where
+	})
+	if err != nil {
+		return err
+	}
+	names := map[string]bool{}
+	for _, s := range d.Sections {
+		if names[key(s.Name)] {
+			return fmt.Errorf("two sections are called %q; rename one", s.Name)
+		}
+		names[key(s.Name)] = true
+	}
+	return nil
 }
 
 // merger collects the conflicts of one merge.

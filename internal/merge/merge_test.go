@@ -371,3 +371,42 @@ func FuzzMerge(f *testing.F) {
 		}
 	})
 }
+
+func TestMergeable(t *testing.T) {
+	t.Parallel()
+	if err := Mergeable(layout("inbox: a b; News: c")); err != nil {
+		t.Errorf("a plain draft: %v", err)
+	}
+	d := layout("inbox: a b; News: a")
+	if err := Mergeable(d); err == nil || !strings.Contains(err.Error(), `item id "a" is both Inbox, item 1 and News, item 1`) {
+		t.Errorf("repeated id: %v", err)
+	}
+	d = layout("News: a; news: b")
+	if err := Mergeable(d); err == nil || !strings.Contains(err.Error(), "two sections") {
+		t.Errorf("repeated section: %v", err)
+	}
+}
+
+// BenchmarkMerge merges two edits of a 10,000-card draft: one side moved a
+// hundred cards and wrote a hundred blurbs, the other added a hundred cards
+// and deleted fifty.
+func BenchmarkMerge(b *testing.B) {
+	base := draft.New("W", 1, "2024-01-01", []string{"News", "Tools", "Events"})
+	for i := range 10000 {
+		it := draft.Item{ID: fmt.Sprintf("i%d", i), Blurb: "blurb", URLs: []string{fmt.Sprintf("https://example.com/%d", i)}}
+		_ = base.Append(i%4, it)
+	}
+	ours, theirs := base.Clone(), base.Clone()
+	for i := range 100 {
+		_, _ = ours.Move(draft.Pos{Col: 0, Index: i}, draft.Pos{Col: 1, Index: i})
+		ours.Sections[2].Items[i].Blurb = "ours"
+		_ = theirs.Insert(draft.Pos{Col: 3, Index: i * 7}, draft.Item{ID: fmt.Sprintf("t%d", i)})
+	}
+	for range 50 {
+		_, _ = theirs.Remove(draft.Pos{Col: 2, Index: 500})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		Merge(base, ours, theirs, "x")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -81,9 +82,12 @@ type Config struct {
 
 // Server is an SSH server of the board.
 type Server struct {
-	cfg     Config
+	cfg Config
+	srv *ssh.Server
+
+	keysMu  sync.Mutex
 	editors []Editor
-	srv     *ssh.Server
+	keysAt  keysStamp // the authorized_keys file editors was read from
 
 	mu       sync.Mutex
 	programs map[ssh.Session]running // the program of each session
@@ -116,11 +120,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = log.New(log.Writer(), "", log.LstdFlags)
 	}
+	stamp := stampOf(KeysPath(cfg.Dir))
 	editors, err := LoadKeys(KeysPath(cfg.Dir))
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, editors: editors, programs: map[ssh.Session]running{}}
+	s := &Server{cfg: cfg, editors: editors, keysAt: stamp, programs: map[ssh.Session]running{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)),
@@ -139,12 +144,44 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Editors returns the editors allowed in.
-func (s *Server) Editors() []Editor { return s.editors }
+// Editors returns the editors allowed in, reading authorized_keys again
+// when it has changed since it was last read, so that an editor can be
+// added or removed without a restart. A file that no longer reads is
+// logged, and the editors read before stay.
+func (s *Server) Editors() []Editor {
+	s.keysMu.Lock()
+	defer s.keysMu.Unlock()
+	path := KeysPath(s.cfg.Dir)
+	if now := stampOf(path); now != s.keysAt {
+		s.keysAt = now
+		editors, err := LoadKeys(path)
+		if err != nil {
+			s.cfg.Log.Printf("keeping the %d editor(s) read before: %v", len(s.editors), err)
+		} else {
+			s.editors = editors
+			s.cfg.Log.Printf("read %s again: %d editor(s)", path, len(editors))
+		}
+	}
+	return s.editors
+}
+
+// keysStamp tells whether a file has changed: its size and time.
+type keysStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stampOf(path string) keysStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return keysStamp{size: -1}
+	}
+	return keysStamp{fi.Size(), fi.ModTime()}
+}
 
 // auth lets in the keys of authorized_keys, and logs the others.
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
-	e, ok := find(s.editors, key)
+	e, ok := find(s.Editors(), key)
 	if !ok {
 		s.cfg.Log.Printf("refused %s key %s from %s (login %q): not in %s", key.Type(), gossh.FingerprintSHA256(key), ctx.RemoteAddr(), ctx.User(), KeysPath(s.cfg.Dir))
 		return false
@@ -268,7 +305,7 @@ func (s *Server) ListenAndServe() error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s.cfg.Log.Printf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.editors))
+	s.cfg.Log.Printf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
 	return s.Serve(l)
 }
 

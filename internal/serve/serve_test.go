@@ -70,7 +70,7 @@ type fixture struct {
 
 // start serves a drafts directory whose authorized_keys holds keys, with
 // the board on a draft holding one card, as weekly serve does.
-func start(t *testing.T, keys string) *fixture {
+func start(t *testing.T, keys string, tweak ...func(*Config)) *fixture {
 	t.Helper()
 	f := &fixture{dir: t.TempDir(), log: &syncBuffer{}}
 	f.path = filepath.Join(f.dir, "9.json")
@@ -99,7 +99,11 @@ func start(t *testing.T, keys string) *fixture {
 		m := tui.New(ed, d, noFetch, tui.WithContext(s.Context))
 		return Program{Model: m, Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, Done: func() error { ed.Close(); return m.Unsaved() }}, nil
 	}
-	srv, err := New(Config{Addr: "127.0.0.1:0", Dir: f.dir, Factory: factory, Log: log.New(f.log, "", 0)})
+	cfg := Config{Addr: "127.0.0.1:0", Dir: f.dir, Factory: factory, Log: log.New(f.log, "", 0)}
+	for _, fn := range tweak {
+		fn(&cfg)
+	}
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,5 +347,93 @@ func TestNewRefusesBadKeys(t *testing.T) {
 	}
 	if _, err := os.Stat(HostKeyPath(dir)); err == nil {
 		t.Errorf("a host key was made for a server that did not start")
+	}
+}
+
+// TestKeepAliveDropsSilentPeer checks that a client whose network has gone
+// (no FIN, nothing answers) is dropped after three unanswered keepalives,
+// so that its session ends and its board saves and lets go of the draft.
+func TestKeepAliveDropsSilentPeer(t *testing.T) {
+	t.Parallel()
+	ann := newSigner(t)
+	f := start(t, keyLine(ann, "ann"), func(c *Config) { c.KeepAlive = 300 * time.Millisecond })
+
+	// A proxy between client and server that can go silent, as a dead
+	// network does: it stops passing bytes but keeps both sockets open.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var silent sync.Mutex // held: nothing passes
+	go func() {
+		in, err := l.Accept()
+		if err != nil {
+			return
+		}
+		out, err := net.Dial("tcp", f.addr)
+		if err != nil {
+			return
+		}
+		pass := func(dst, src net.Conn) {
+			buf := make([]byte, 4096)
+			for {
+				n, err := src.Read(buf)
+				if err != nil {
+					return
+				}
+				silent.Lock()
+				_, _ = dst.Write(buf[:n])
+				silent.Unlock()
+			}
+		}
+		go pass(out, in)
+		pass(in, out)
+	}()
+	term := connect(t, l.Addr().String(), ann)
+	term.waitFor(t, "A known card")
+	silent.Lock()
+	defer silent.Unlock()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(f.log.String(), "disconnected: ann") {
+		if time.Now().After(deadline) {
+			t.Fatalf("a silent peer was never dropped:\n%s", f.log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(f.log.String(), "dropped: ann from 127.0.0.1:") {
+		t.Errorf("the log does not say why the peer was dropped:\n%s", f.log.String())
+	}
+}
+
+// TestKeysReadAgain checks that an editor added to authorized_keys while
+// the server runs gets in, and that a bad line written later keeps the keys
+// that were good and is logged with its number.
+func TestKeysReadAgain(t *testing.T) {
+	t.Parallel()
+	ann, bob := newSigner(t), newSigner(t)
+	f := start(t, keyLine(ann, "ann"))
+	if c, err := dial(f.addr, bob); err == nil {
+		c.Close()
+		t.Fatal("bob got in before his key was added")
+	}
+	if err := os.WriteFile(KeysPath(f.dir), []byte(keyLine(ann, "ann")+keyLine(bob, "bob")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := dial(f.addr, bob)
+	if err != nil {
+		t.Fatalf("bob's key was added, yet: %v", err)
+	}
+	c.Close()
+	if err := os.WriteFile(KeysPath(f.dir), []byte(keyLine(ann, "ann")+"oops\n"+keyLine(bob, "bob")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = dial(f.addr, bob)
+	if err != nil {
+		t.Fatalf("a bad line locked bob out: %v", err)
+	}
+	c.Close()
+	if got := f.log.String(); !strings.Contains(got, "authorized_keys: line 2:") {
+		t.Errorf("the bad line is not logged:\n%s", got)
 	}
 }

@@ -46,7 +46,8 @@ const (
 	focusEditor
 	focusForm
 	focusPreview
-	focusMenu // the section menu of s
+	focusMenu  // the section menu of s
+	focusLinks // the links panel of L
 )
 
 // Model is the root model of the terminal UI.
@@ -83,6 +84,8 @@ type Model struct {
 	spin    spinner.Model
 
 	sectionKeys SectionKeys
+	linkKeys    LinkKeys
+	links       linkState
 	asking      ask // what the prompt asks for
 
 	// newDefaults reads what the new-issue form of ctrl+n holds to begin
@@ -140,7 +143,7 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		who: "you", d: d, store: st, fetch: fetch, ctx: context.Background(), now: time.Now, timer: tea.Tick,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(),
+		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), linkKeys: DefaultLinkKeys(),
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
@@ -219,6 +222,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.externalDone(msg))
 	case newDefaultsMsg:
 		return m, m.openNewIssue(msg)
+	case switchMsg:
+		return m, tea.Quit // no Session to open the next issue in
+	case OpenedMsg:
+		if msg.Err != nil {
+			return m, m.notOpened(msg.Err)
+		}
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
 	case NewsMsg:
@@ -279,7 +288,7 @@ func (m *Model) syncRev() bool {
 func (m *Model) setFocus(f focus) {
 	m.focus = f
 	// The board keeps its look of focus under an editor open on its card.
-	if f == focusBoard || f == focusMenu || (f == focusEditor && m.edit.inPlace) {
+	if f == focusBoard || f == focusMenu || f == focusLinks || (f == focusEditor && m.edit.inPlace) {
 		m.board.Focus()
 	} else {
 		m.board.Blur()

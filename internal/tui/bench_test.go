@@ -162,3 +162,26 @@ func BenchmarkTyping(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSectionMove is s l (a section moved right, through the menu) and
+// s h (back), each with the frame that follows, on the biggest column.
+func BenchmarkSectionMove(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := New(nopStorage{}, bigDraft(n), nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			m.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // News
+			keys := []tea.KeyPressMsg{{Code: 's', Text: "s"}, {Code: 'l', Text: "l"}, {Code: tea.KeyEscape}, {Code: 's', Text: "s"}, {Code: 'h', Text: "h"}, {Code: tea.KeyEscape}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				_ = m.View()
+				i++
+			}
+			if len(m.d.Sections) != 2 {
+				b.Fatalf("sections %d", len(m.d.Sections))
+			}
+		})
+	}
+}

@@ -140,7 +140,7 @@ func (m *Model) quit() tea.Cmd {
 		return nil // the running save or take finishes the quit
 	}
 	if !m.save.dirty {
-		return tea.Quit
+		return m.quitCmd()
 	}
 	return m.startSave()
 }
@@ -259,12 +259,39 @@ func (m *Model) takeOps(x store.Incoming) {
 // maxIndex puts an inserted item at the end of its column.
 const maxIndex = 1 << 30
 
+// switchMsg says the board is saved and done, for the next issue asked
+// for with ctrl+n to open in its place (see Session).
+type switchMsg struct{}
+
+// OpenedMsg carries the board of a new issue, opened, or why there is none.
+type OpenedMsg struct {
+	Board *Model
+	Err   error
+}
+
+// quitCmd ends the board once everything is saved: the program quits, or
+// (after ctrl+n) the next issue opens in its place.
+func (m *Model) quitCmd() tea.Cmd {
+	if m.nextIssue != nil {
+		return func() tea.Msg { return switchMsg{} }
+	}
+	return tea.Quit
+}
+
+// notOpened takes the board back from quitting when the issue asked for
+// with ctrl+n could not be started.
+func (m *Model) notOpened(err error) tea.Cmd {
+	m.save.quitting, m.nextIssue = false, nil
+	m.status = board.Note{Err: true, Text: fmt.Sprintf("No new issue: %v", err)}
+	return m.pollTick()
+}
+
 // next starts what waited for the running save or take: a save that was
 // asked for, the save on quit, or the quit itself.
 func (m *Model) next() tea.Cmd {
 	switch {
 	case m.save.quitting && !m.save.dirty && m.doc.Rev() == m.save.savedRev:
-		return tea.Quit
+		return m.quitCmd()
 	case m.save.quitting:
 		return m.startSave()
 	case m.save.want || (m.save.dirty && !m.save.ticking && m.doc.Rev() != m.save.savedRev):

@@ -42,6 +42,14 @@ func (m *Model) body(l Layout) string {
 		x := min(max(l.Body.W-w, 0), max(m.columnX(), 0))
 		overlay(lines, box, x, min(1, max(l.Body.H-len(box), 0)), l.Body.W)
 	}
+	if m.focus == focusLinks {
+		box := m.linksView(l.Body.W)
+		w := 0
+		if len(box) > 0 {
+			w = ansi.StringWidth(box[0])
+		}
+		overlay(lines, box, max((l.Body.W-w)/2, 0), max((l.Body.H-len(box))/2, 0), l.Body.W)
+	}
 	if m.focus == focusForm {
 		w := min(l.Body.W, 56)
 		box := strings.Split(m.form.View(), "\n")

@@ -106,7 +106,7 @@ func (m *Model) applyForm() tea.Cmd {
 		m.nextIssue = &NewIssue{Newsletter: v.Newsletter, Number: v.Number, Date: v.Date}
 		m.closeForm()
 		cmd := m.quit()
-		m.status = board.Note{Text: fmt.Sprintf("Saving, then starting #%s…", v.Number)}
+		m.status = board.Note{Text: "Saving, then starting the next issue…"}
 		return cmd
 	}
 	d := m.d

@@ -228,3 +228,46 @@ func TestFlowPreviewEdit(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowSectionsAndJoin adds a first section from the inbox, moves it
+// right, makes it the sponsor's, joins two inbox cards, undoes the join and
+// joins them again.
+func TestFlowSectionsAndJoin(t *testing.T) {
+	for _, size := range flowSizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm, path := startFlow(t, size.w, size.h)
+			tm.Send(keyMsg("s"))
+			tm.Send(keyMsg("a"))
+			for _, r := range "Events" {
+				tm.Send(keyMsg(string(r)))
+			}
+			tm.Send(keyMsg("enter"))
+			waitScreen(t, tm, "Added section")
+			tm.Send(keyMsg("s"))
+			tm.Send(keyMsg("l"))
+			waitScreen(t, tm, "Moved")
+			tm.Send(keyMsg("p"))
+			waitScreen(t, tm, "sponsor's section")
+			for _, k := range []string{"shift+tab", "shift+tab", "J"} {
+				tm.Send(keyMsg(k))
+			}
+			waitScreen(t, tm, "Joined")
+			tm.Send(keyMsg("u"))
+			waitScreen(t, tm, "Undone")
+			tm.Send(keyMsg("J"))
+			waitScreen(t, tm, "Joined")
+			m := finish(t, tm)
+			d, err := store.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := layoutOf(d), "one three |  |  | "; got != want {
+				t.Fatalf("saved draft %q, want %q", got, want)
+			}
+			if s := d.Sections[1]; s.Name != "Events" || !s.Sponsor || len(d.Inbox[0].URLs) != 2 {
+				t.Fatalf("saved sections %+v, first card %+v", d.Sections, d.Inbox[0])
+			}
+			golden(t, m)
+		})
+	}
+}

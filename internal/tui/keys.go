@@ -35,6 +35,8 @@ type KeyMap struct {
 	Sections key.Binding
 	// NewIssue starts the next issue.
 	NewIssue key.Binding
+	// Links opens the links panel of the selected card.
+	Links key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -58,6 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the board")),
 		Sections:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
 		NewIssue:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "start the next issue")),
+		Links:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the card's links")),
 	}
 }
 
@@ -74,6 +77,7 @@ const (
 	helpPreview
 	helpOverlay // the board has the keys under a covering preview
 	helpMenu    // the section menu is open
+	helpLinks   // the links panel is open
 )
 
 // helpKeys joins the root's and the panes' keys for the help bar, in the
@@ -96,6 +100,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{r.Submit, r.Cancel}
 	case helpMenu:
 		return h.menu
+	case helpLinks:
+		return DefaultLinkKeys().bindings()
 	case helpFull:
 		close := r.Help
 		close.SetHelp("?/esc", "close help")
@@ -118,7 +124,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		hide.SetHelp("p", "hide preview")
 		return []key.Binding{r.Back, p.Down, p.Up, p.PageDown, p.Mode, r.NextPane, hide, r.Help, r.Quit}
 	}
-	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, r.Sections, b.Join, r.Fields, b.Filter, b.ClearFilter, r.Quit}
+	return []key.Binding{r.Help, b.Next, b.PickUp, r.Edit, r.Preview, b.Send, b.Delete, b.Undo, r.Add, r.Sections, b.Join, r.Links, r.Fields, b.Filter, b.ClearFilter, r.Quit}
 }
 
 // FullHelp returns the bindings of the full help, in columns, each of them
@@ -160,5 +166,7 @@ func (h helpKeys) sectionGroup() []key.Binding {
 	move.SetHelp(" s h/l", "move it left/right")
 	kind.SetHelp(" s p", "sponsor section or plain")
 	remove.SetHelp(" s d", "remove it (its cards go to the inbox)")
-	return []key.Binding{s, add, rename, move, kind, remove, h.board.Join}
+	links := h.root.Links
+	links.SetHelp("L", "the card's links: a add, d remove, K/J reorder")
+	return []key.Binding{s, add, rename, move, kind, remove, h.board.Join, links}
 }

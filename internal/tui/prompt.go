@@ -37,8 +37,14 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Cancel):
+			back := m.asking == askLink
 			m.closePrompt()
+			if back {
+				m.setFocus(focusLinks) // back to the card's links
+			}
 			return nil
+		case key.Matches(k, m.keys.Submit) && m.asking == askLink:
+			return m.submitLink()
 		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
 			return m.submitName()
 		case key.Matches(k, m.keys.Submit):

@@ -20,6 +20,7 @@ const (
 	askLinks   ask = iota // URLs for the inbox
 	askSection            // the name of a new section
 	askRename             // a section's new name
+	askLink               // a link to add to a card
 )
 
 // SectionKeys are the keys of the section menu that s opens on a column.
@@ -173,9 +174,12 @@ func (m *Model) menuView(w int) []string {
 		title = " Sections "
 	}
 	bs := m.sectionKeys.bindings(m.d, col)
-	inner := 0
+	inner, keyw := 0, 0
 	for _, b := range bs {
-		inner = max(inner, ansi.StringWidth(b.Help().Key)+2+ansi.StringWidth(b.Help().Desc))
+		keyw = max(keyw, ansi.StringWidth(b.Help().Key))
+	}
+	for _, b := range bs {
+		inner = max(inner, keyw+2+ansi.StringWidth(b.Help().Desc))
 	}
 	inner = min(max(inner+2, ansi.StringWidth(title)+2), max(w-2, 4))
 	fr := m.look.name
@@ -185,7 +189,7 @@ func (m *Model) menuView(w int) []string {
 	}
 	lines := []string{edge("╭", "╮", title)}
 	for _, b := range bs {
-		row := ansi.Truncate(" "+m.look.name.Render(fmt.Sprintf("%-3s", b.Help().Key))+m.look.info.Render(b.Help().Desc), inner, "…")
+		row := ansi.Truncate(" "+m.look.name.Render(fmt.Sprintf("%-*s ", keyw, b.Help().Key))+m.look.info.Render(b.Help().Desc), inner, "…")
 		lines = append(lines, fr.Render("│")+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+fr.Render("│"))
 	}
 	return append(lines, edge("╰", "╯", ""))

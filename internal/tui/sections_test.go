@@ -24,7 +24,7 @@ func TestSectionMenu(t *testing.T) {
 	m := newModel(&memStorage{}, writing(), nil, 120, 32)
 	send(t, m, "tab", "s") // News
 	v := plain(m)
-	for _, want := range []string{"Section News", "a  add a section after", "r  rename", "h  move left", "p  make it the sponsor's", "d  remove (cards to inbox)"} {
+	for _, want := range []string{"Section News", "a   add a section after", "r   rename", "h   move left", "p   make it the sponsor's", "d   remove (cards to inbox)", "esc close"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("the menu lacks %q:\n%s", want, v)
 		}
@@ -78,7 +78,7 @@ func TestSectionMenuOnInbox(t *testing.T) {
 	t.Parallel()
 	m := newModel(&memStorage{}, threeCards(), nil, 40, 12)
 	send(t, m, "s")
-	if v := plain(m); !strings.Contains(v, "a  add a first section") || strings.Contains(v, "rename") {
+	if v := plain(m); !strings.Contains(v, "a   add a first section") || strings.Contains(v, "rename") {
 		t.Fatalf("the inbox's menu only adds:\n%s", v)
 	}
 	send(t, m, "r")

@@ -12,6 +12,9 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
+// startMsg asks for the new issue v to be made and opened.
+type startMsg struct{ v NewIssue }
+
 // NewIssue is what the new-issue form asks: the newsletter's name (when
 // settings have none), the number and the date, checked.
 type NewIssue struct {
@@ -52,8 +55,10 @@ func NewStart(dir string, defaults NewIssue, askName bool) *Start {
 // Result returns the new issue asked for, or nil when the form was left.
 func (s *Start) Result() *NewIssue { return s.result }
 
-// Init asks for the background colour.
-func (s *Start) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init does nothing: the board asks the terminal for its background colour
+// when it opens, and a second question of the same program has been seen
+// to cost the board the first esc pressed.
+func (s *Start) Init() tea.Cmd { return nil }
 
 // Update handles a message.
 func (s *Start) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -81,12 +86,19 @@ func (s *Start) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return s, nil
 			}
 			s.result = &NewIssue{Newsletter: v.Newsletter, Number: v.Number, Date: v.Date}
-			return s, tea.Quit
+			s.status = "Starting #" + v.Number + "…"
+			r := *s.result
+			return s, func() tea.Msg { return startMsg{v: r} }
 		}
 		s.status = ""
 		var cmd tea.Cmd
 		s.form, cmd = s.form.Update(msg)
 		return s, cmd
+	case OpenedMsg: // the Session could not make the draft
+		s.status = "Not started: " + msg.Err.Error()
+		s.result = nil
+	case startMsg: // no Session: the caller makes the draft
+		return s, tea.Quit
 	case tea.PasteMsg:
 		var cmd tea.Cmd
 		s.form, cmd = s.form.Update(msg)

@@ -28,6 +28,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.previewKey(msg)
 	case focusMenu:
 		return m.menuKey(msg)
+	case focusLinks:
+		return m.linksKey(msg)
 	}
 	return m.boardKey(msg)
 }
@@ -90,6 +92,8 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.openBlurb()
 		case key.Matches(msg, m.keys.External):
 			return m.startExternal()
+		case key.Matches(msg, m.keys.Links):
+			return m.openLinks()
 		case m.pv.shown && key.Matches(msg, bk.Next) && m.board.Focused() == last,
 			m.pv.shown && key.Matches(msg, bk.Prev) && m.board.Focused() == 0:
 			m.setFocus(focusPreview)
@@ -170,7 +174,7 @@ func (m *Model) closeAll() {
 	if m.focus == focusAdd {
 		m.closePrompt()
 	}
-	if m.focus == focusMenu {
+	if m.focus == focusMenu || m.focus == focusLinks {
 		m.setFocus(focusBoard)
 	}
 }

@@ -120,6 +120,8 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpForm
 	case m.focus == focusPreview:
 		h.mode = helpPreview
+	case m.focus == focusLinks:
+		h.mode = helpLinks
 	case m.focus == focusMenu:
 		h.mode = helpMenu
 		h.menu = m.sectionKeys.bindings(m.d, m.board.Focused())

@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
+)
+
+// LinkKeys are the keys of the links panel that L opens on a card.
+type LinkKeys struct {
+	Up, Down, Add, Remove, Earlier, Later, Close key.Binding
+}
+
+// DefaultLinkKeys returns the links panel's keys.
+func DefaultLinkKeys() LinkKeys {
+	return LinkKeys{
+		Up:      key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a link after")),
+		Remove:  key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d", "remove the link")),
+		Earlier: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "move it up")),
+		Later:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "move it down")),
+		Close:   key.NewBinding(key.WithKeys("esc", "L"), key.WithHelp("esc", "close")),
+	}
+}
+
+func (k LinkKeys) bindings() []key.Binding {
+	return []key.Binding{k.Add, k.Remove, k.Earlier, k.Later, k.Up, k.Down, k.Close}
+}
+
+// linkState is the card the links panel is open on and its cursor.
+type linkState struct {
+	id  string
+	cur int
+}
+
+// linkItem returns the card the links panel is open on, where it is.
+func (m *Model) linkItem() (draft.Pos, *draft.Item, bool) {
+	p, it, ok := m.board.SelectedPos()
+	if ok && it.ID == m.links.id {
+		return p, it, true
+	}
+	if p, ok := m.d.Find(m.links.id); ok {
+		return p, m.d.At(p), true
+	}
+	return draft.Pos{}, nil, false
+}
+
+// openLinks opens the links panel on the selected card.
+func (m *Model) openLinks() tea.Cmd {
+	_, it, ok := m.board.SelectedPos()
+	if !ok {
+		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: no card's links to edit"}
+		return nil
+	}
+	m.links = linkState{id: it.ID}
+	m.setFocus(focusLinks)
+	return nil
+}
+
+// linksKey handles a key while the links panel is open.
+func (m *Model) linksKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.linkKeys
+	p, it, ok := m.linkItem()
+	if !ok {
+		m.setFocus(focusBoard)
+		m.status = board.Note{Err: true, Text: "The card is no longer on the board"}
+		return nil
+	}
+	n := len(it.URLs)
+	cur := min(m.links.cur, max(n-1, 0))
+	move := func(to int) {
+		urls := slices.Clone(it.URLs)
+		urls[cur], urls[to] = urls[to], urls[cur]
+		if m.setLinks(p, it, urls, fmt.Sprintf("Moved %s to place %d", urls[to], to+1)) {
+			m.links.cur = to
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Close):
+		m.setFocus(focusBoard)
+	case key.Matches(msg, k.Up):
+		m.links.cur = max(cur-1, 0)
+	case key.Matches(msg, k.Down):
+		m.links.cur = min(cur+1, max(n-1, 0))
+	case key.Matches(msg, k.Add):
+		return m.ask(askLink, "Add link: ", "")
+	case key.Matches(msg, k.Remove):
+		if n == 0 {
+			m.status = board.Note{Err: true, Text: "The card has no link to remove"}
+			return nil
+		}
+		gone := it.URLs[cur]
+		urls := slices.Delete(slices.Clone(it.URLs), cur, cur+1)
+		m.setLinks(p, it, urls, "Removed "+gone)
+	case key.Matches(msg, k.Earlier):
+		if cur > 0 {
+			move(cur - 1)
+		}
+	case key.Matches(msg, k.Later):
+		if cur < n-1 {
+			move(cur + 1)
+		}
+	}
+	return nil
+}
+
+// setLinks gives the card the links urls as one undoable step.
+func (m *Model) setLinks(p draft.Pos, it *draft.Item, urls []string, says string) bool {
+	if err := m.apply(draft.Op{Kind: draft.OpLinks, From: p, Item: draft.Item{ID: it.ID}, Links: urls}); err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the links: %v", err)}
+		return false
+	}
+	m.status = board.Note{Text: sanitize.Line(says) + " · u undoes"}
+	return true
+}
+
+// submitLink adds the link typed in the prompt after the cursor, checked as
+// weekly add checks one; a refused one is named and stays in the prompt.
+func (m *Model) submitLink() tea.Cmd {
+	typed := strings.TrimSpace(m.prompt.Value())
+	if _, err := link.Check(typed); err != nil {
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not added: %v", err)}
+		return nil
+	}
+	u := typed
+	p, it, ok := m.linkItem()
+	if !ok {
+		m.closePrompt()
+		m.status = board.Note{Err: true, Text: "The card is no longer on the board"}
+		return nil
+	}
+	at := min(m.links.cur+1, len(it.URLs))
+	urls := slices.Insert(slices.Clone(it.URLs), at, u)
+	if m.setLinks(p, it, urls, "Added "+u) {
+		m.closePrompt()
+		m.links.cur = at
+		m.setFocus(focusLinks)
+	}
+	return nil
+}
+
+// linksView draws the links panel: the card's links, the cursor on one,
+// and the keys.
+func (m *Model) linksView(w int) []string {
+	_, it, ok := m.linkItem()
+	if !ok {
+		return nil
+	}
+	inner := max(min(w-2, 72), 4)
+	fr := m.look.name
+	edge := func(l, r, label string) string {
+		label = ansi.Truncate(label, max(inner-1, 0), "…")
+		return fr.Render(l+"─") + label + fr.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
+	}
+	row := func(s string) string {
+		s = ansi.Truncate(s, inner, "…")
+		return fr.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + fr.Render("│")
+	}
+	lines := []string{edge("╭", "╮", " Links of "+cardLabel(it)+" ")}
+	if len(it.URLs) == 0 {
+		lines = append(lines, row(m.look.muted.Render(" no link: a adds one")))
+	}
+	cur := min(m.links.cur, max(len(it.URLs)-1, 0))
+	for i, u := range it.URLs {
+		mark := "  "
+		st := m.look.info
+		if i == cur {
+			mark, st = "▸ ", m.look.name
+		}
+		lines = append(lines, row(st.Render(fmt.Sprintf("%s%d %s", mark, i+1, sanitize.Line(u)))))
+	}
+	return append(lines, edge("╰", "╯", m.look.muted.Render(" a add · d remove · K/J move · esc ")))
+}

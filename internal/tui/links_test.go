@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLinksPanel adds a link to a card (a bad one refused and named),
+// reorders and removes links, each a step that u undoes.
+func TestLinksPanel(t *testing.T) {
+	t.Parallel()
+	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
+	urls := func() string { return strings.Join(m.d.Inbox[0].URLs, " ") }
+	send(t, m, "L")
+	if v := plain(m); !strings.Contains(v, "Links of") || !strings.Contains(v, "▸ 1 https://one.example.com/post") {
+		t.Fatalf("L opens the card's links:\n%s", v)
+	}
+	send(t, m, "a")
+	typeText(t, m, "ftp://files.example.com/x")
+	send(t, m, "enter")
+	if v := plain(m); !strings.Contains(v, "Not added:") || !strings.Contains(v, "ftp://files.example.com/x") || m.focus != focusAdd {
+		t.Fatalf("a link that is not http(s) is refused, named, and kept:\n%s", v)
+	}
+	for range len("ftp://files.example.com/x") {
+		send(t, m, "backspace")
+	}
+	typeText(t, m, "https://two.example.com/more")
+	send(t, m, "enter")
+	if got := urls(); got != "https://one.example.com/post https://two.example.com/more" || m.focus != focusLinks {
+		t.Fatalf("after a: %s (focus %d)", got, m.focus)
+	}
+	send(t, m, "K")
+	if got := urls(); got != "https://two.example.com/more https://one.example.com/post" {
+		t.Fatalf("after K: %s", got)
+	}
+	send(t, m, "j", "d")
+	if got := urls(); got != "https://two.example.com/more" {
+		t.Fatalf("after d: %s", got)
+	}
+	send(t, m, "esc", "u")
+	if got := urls(); got != "https://two.example.com/more https://one.example.com/post" {
+		t.Fatalf("u after d: %s", got)
+	}
+	send(t, m, "u", "u")
+	if got := urls(); got != "https://one.example.com/post" {
+		t.Fatalf("three u: %s", got)
+	}
+}

@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestCtrlNAsksForTheNextIssue opens the new-issue form with the defaults
+// given, refuses a bad number naming it, and on enter saves the board and
+// asks for the next issue (its Session opens it).
+func TestCtrlNAsksForTheNextIssue(t *testing.T) {
+	t.Parallel()
+	st := &memStorage{}
+	m := newModel(st, threeCards(), nil, 40, 12, WithNewIssue(func() (NewIssue, bool, error) {
+		return NewIssue{Number: "521", Date: "2024-05-12"}, false, nil
+	}))
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	settle(t, m, cmd)
+	v := plain(m)
+	if !strings.Contains(v, "New issue") || !strings.Contains(v, "521") || strings.Contains(v, "Newsletter") {
+		t.Fatalf("ctrl+n opens the form, without the name the settings have:\n%s", v)
+	}
+	send(t, m, "backspace", "backspace", "backspace")
+	typeText(t, m, "x")
+	send(t, m, "enter")
+	if v := plain(m); !strings.Contains(v, `Not started: Number "x"`) || m.Next() != nil {
+		t.Fatalf("a bad number is named:\n%s", v)
+	}
+	send(t, m, "backspace")
+	typeText(t, m, "521")
+	_, cmd = m.Update(keyMsg("enter"))
+	msgs := collect(t, cmd)
+	if m.Next() == nil || m.Next().Number != "521" || m.Next().Date != "2024-05-12" {
+		t.Fatalf("next issue %+v", m.Next())
+	}
+	switched := false
+	for _, msg := range msgs {
+		if _, ok := msg.(switchMsg); ok {
+			switched = true
+		}
+	}
+	if !switched {
+		t.Fatalf("the board, saved, asks to switch: %#v", msgs)
+	}
+}
