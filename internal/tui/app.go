@@ -101,6 +101,9 @@ type Model struct {
 	width, height int
 	status        board.Note
 
+	// helpBar is the short help as last drawn, and what it was drawn from.
+	helpBar struct{ sig, out string }
+
 	pv      previewState
 	edit    editState
 	save    saveState
@@ -175,6 +178,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.form.SetStyles(m.st)
 	m.preview.SetStyles(m.st)
 	m.help.Styles = help.DefaultStyles(isDark)
+	m.helpBar.sig = ""
 	m.prompt.SetStyles(textinput.DefaultStyles(isDark))
 }
 

@@ -83,6 +83,25 @@ func (m *Model) content() string {
 // (bubbles' help adds one binding too many when its ellipsis does not fit.)
 func (m *Model) shortHelp(w int) string {
 	all := m.helpKeys().ShortHelp()
+	// The bar is the same frame after frame; drawing it is a third of a
+	// frame, so it is drawn again only when its keys or width change.
+	var sig strings.Builder
+	fmt.Fprint(&sig, w, m.st.IsDark)
+	for _, b := range all {
+		if b.Enabled() {
+			sig.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+		}
+	}
+	if sig.String() == m.helpBar.sig {
+		return m.helpBar.out
+	}
+	m.helpBar.sig = sig.String()
+	m.helpBar.out = m.drawShortHelp(w, all)
+	return m.helpBar.out
+}
+
+// drawShortHelp draws the enabled bindings of all that fit in w cells.
+func (m *Model) drawShortHelp(w int, all []key.Binding) string {
 	var fit []key.Binding
 	used, cut := 0, false
 	for _, b := range all {
