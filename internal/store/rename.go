@@ -12,6 +12,16 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 )
 
+// RenameError says a draft was saved but could not follow its new number
+// to a new name: nothing is lost, the draft keeps its old name.
+type RenameError struct{ Err error }
+
+// Error returns the reason.
+func (e *RenameError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e *RenameError) Unwrap() error { return e.Err }
+
 // numberName returns the number a draft file is named by ("519.json"), or
 // false when its name is not a number.
 func numberName(path string) (int, bool) {
@@ -30,6 +40,13 @@ func numberName(path string) (int, bool) {
 // that no other editor opens either meanwhile. A draft of that number there
 // already is not replaced.
 func (e *Editor) follow(d *draft.Draft) error {
+	if err := e.rename(d); err != nil {
+		return &RenameError{Err: err}
+	}
+	return nil
+}
+
+func (e *Editor) rename(d *draft.Draft) error {
 	n, ok := numberName(e.Path)
 	if !ok || n == d.Number {
 		return nil

@@ -52,7 +52,8 @@ func TestRenumberedDraftFollows(t *testing.T) {
 	}
 	d.Number = 520
 	err = ed.Save(d)
-	if err == nil || !strings.Contains(err.Error(), "not renamed to") || !strings.Contains(err.Error(), "520.json") {
+	var re *RenameError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "not renamed to") || !strings.Contains(err.Error(), "520.json") {
 		t.Fatalf("renumbering onto another draft: %v", err)
 	}
 	if got, _ := Load(to); got.Number != 520 {

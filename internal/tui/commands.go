@@ -154,6 +154,13 @@ func (m *Model) handleStorage(msg tea.Msg) tea.Cmd {
 		}
 	case savedMsg:
 		m.save.busy, m.save.saving = false, false
+		var re *store.RenameError
+		if errors.As(msg.Err, &re) {
+			// Saved under its old name: say why it was not renamed, and
+			// carry on (the next save tries the rename again).
+			m.status = board.Note{Err: true, Text: upper(re.Error())}
+			msg.Err = nil
+		}
 		if msg.Err != nil {
 			m.save.err = msg.Err
 			if m.save.quitting {

@@ -26,6 +26,9 @@ func (m *Model) body(l Layout) string {
 		lines = strings.Split(m.board.View(), "\n")
 		if r := m.editorRect(l); r.H > 0 {
 			overlay(lines, m.editorLines(r.W, r.H), r.X-l.Board.X, r.Y-l.Board.Y, l.Board.W)
+			if box := m.editorLinks(r.W); len(box) > 0 && r.Y+r.H-l.Board.Y+len(box) <= l.Board.H {
+				overlay(lines, box, r.X-l.Board.X, r.Y+r.H-l.Board.Y, l.Board.W)
+			}
 		}
 	}
 	lines = fill(lines, l.Board.W, l.Body.H)

@@ -144,7 +144,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{b.Delete, b.Undo, b.Redo, b.Filter, b.ClearFilter},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
-		{r.Add, r.NewIssue, r.Save, r.Help, r.Quit, r.ForceQuit},
+		{r.Add, r.Save, r.Help, r.Quit, r.ForceQuit},
 		h.sectionGroup(),
 	}
 	for _, g := range groups {
@@ -155,18 +155,12 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return groups
 }
 
-// sectionGroup is the full help's group of the section menu and J.
+// sectionGroup is the full help's group of the section menu, J and L; the
+// menu and the links panel list their own keys.
 func (h helpKeys) sectionGroup() []key.Binding {
-	k := DefaultSectionKeys()
-	s := h.root.Sections
-	s.SetHelp("s", "section menu, then:")
-	add, rename, move, kind, remove := k.Add, k.Rename, k.Left, k.Kind, k.Remove
-	add.SetHelp(" s a", "add a section after (on the inbox: first)")
-	rename.SetHelp(" s r", "rename the section")
-	move.SetHelp(" s h/l", "move it left/right")
-	kind.SetHelp(" s p", "sponsor section or plain")
-	remove.SetHelp(" s d", "remove it (its cards go to the inbox)")
-	links := h.root.Links
-	links.SetHelp("L", "the card's links: a add, d remove, K/J reorder")
-	return []key.Binding{s, add, rename, move, kind, remove, h.board.Join, links}
+	s, links, join := h.root.Sections, h.root.Links, h.board.Join
+	s.SetHelp("s", "sections: add, rename, move, sponsor, remove")
+	links.SetHelp("L", "links: add, remove, reorder")
+	join.SetHelp("J", "join with the card below")
+	return []key.Binding{s, join, links, h.root.NewIssue}
 }

@@ -181,3 +181,31 @@ func (m *Model) linksView(w int) []string {
 	}
 	return append(lines, edge("╰", "╯", m.look.muted.Render(" a add · d remove · K/J move · esc ")))
 }
+
+// editorLinks lists the links of the card whose blurb is being written,
+// under the editor, w cells wide: the text is written about them.
+func (m *Model) editorLinks(w int) []string {
+	if !m.edit.inPlace || w < 8 {
+		return nil
+	}
+	p, ok := m.d.Find(m.edit.op.Item.ID)
+	if !ok {
+		return nil
+	}
+	it := m.d.At(p)
+	inner := w - 2
+	fr := m.look.muted
+	row := func(s string) string {
+		s = ansi.Truncate(s, inner, "…")
+		return fr.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + fr.Render("│")
+	}
+	lines := make([]string, 0, len(it.URLs)+2)
+	for i, u := range it.URLs {
+		lines = append(lines, row(m.look.info.Render(fmt.Sprintf(" %d %s", i+1, sanitize.Line(u)))))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, row(m.look.muted.Render(" no link")))
+	}
+	hint := ansi.Truncate(" L after esc: add, remove, reorder ", max(inner-1, 0), "…")
+	return append(lines, fr.Render("╰─")+m.look.muted.Render(hint)+fr.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(hint), 0))+"╯"))
+}

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestLinksPanel adds a link to a card (a bad one refused and named),
@@ -44,5 +46,34 @@ func TestLinksPanel(t *testing.T) {
 	send(t, m, "u", "u")
 	if got := urls(); got != "https://one.example.com/post" {
 		t.Fatalf("three u: %s", got)
+	}
+}
+
+// TestEditorShowsTheLinks: while a blurb is written in place, the card's
+// links show under the editor.
+func TestEditorShowsTheLinks(t *testing.T) {
+	t.Parallel()
+	for _, size := range flowSizes {
+		m := newModel(&memStorage{}, writing(), nil, size.w, size.h)
+		send(t, m, "tab", "enter")
+		v := plain(m)
+		if !strings.Contains(v, "1 https://go.dev/blog") {
+			t.Fatalf("%dx%d: the editor shows the card's links:\n%s", size.w, size.h, v)
+		}
+		checkFrameRoot(t, m, size.w, size.h)
+	}
+}
+
+// checkFrameRoot fails unless the root's view is exactly w×h cells.
+func checkFrameRoot(t *testing.T, m *Model, w, h int) {
+	t.Helper()
+	lines := strings.Split(m.View().Content, "\n")
+	if len(lines) != h {
+		t.Fatalf("%d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("line %d is %d cells, want %d:\n%s", i, got, w, plain(m))
+		}
 	}
 }

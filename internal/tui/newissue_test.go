@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/weekly-dev/weekly/internal/store"
 )
 
 // TestCtrlNAsksForTheNextIssue opens the new-issue form with the defaults
@@ -43,5 +47,29 @@ func TestCtrlNAsksForTheNextIssue(t *testing.T) {
 	}
 	if !switched {
 		t.Fatalf("the board, saved, asks to switch: %#v", msgs)
+	}
+}
+
+// TestRenumberRenamesTheFile changes the number of 520.json with F: once
+// saved, the draft is 521.json, and the board saves there from then on.
+func TestRenumberRenamesTheFile(t *testing.T) {
+	ed, path := openDraft(t, threeCards())
+	d, _ := store.Load(path)
+	m := newModel(ed, d, nil, 120, 32)
+	send(t, m, "F", "tab", "backspace")
+	typeText(t, m, "1")
+	send(t, m, "enter")
+	saveTick(t, m)
+	moved := filepath.Join(filepath.Dir(path), "521.json")
+	if got, err := store.Load(moved); err != nil || got.Number != 521 {
+		t.Fatalf("521.json: %v %v", got, err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("520.json is still there: %v", err)
+	}
+	send(t, m, "x")
+	saveTick(t, m)
+	if got := load(t, moved); got != "two three |  | " {
+		t.Fatalf("the next save goes to 521.json: %q", got)
 	}
 }
