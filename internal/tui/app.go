@@ -103,6 +103,8 @@ type Model struct {
 
 	// helpBar is the short help as last drawn, and what it was drawn from.
 	helpBar struct{ sig, out string }
+	// headerBar is the header as last drawn, and what it was drawn from.
+	headerBar struct{ sig, out string }
 
 	pv      previewState
 	edit    editState
@@ -178,7 +180,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.form.SetStyles(m.st)
 	m.preview.SetStyles(m.st)
 	m.help.Styles = help.DefaultStyles(isDark)
-	m.helpBar.sig = ""
+	m.helpBar.sig, m.headerBar.sig = "", ""
 	m.prompt.SetStyles(textinput.DefaultStyles(isDark))
 }
 

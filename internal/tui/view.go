@@ -161,11 +161,23 @@ func (m *Model) header(w int) string {
 	if m.seat != nil {
 		saved, failed = m.seat.Saved()
 	}
+	saving := !saved || m.save.dirty || m.save.busy && m.save.saving
+	// Like the help bar, the header is drawn again only when what it shows
+	// changes.
+	sig := fmt.Sprint(w, placed, inbox, words, failed, saving, m.st.IsDark, m.d.Newsletter, "\x00", m.d.Number, m.d.Date, "\x00", m.d.Title)
+	if sig != m.headerBar.sig {
+		m.headerBar.sig, m.headerBar.out = sig, m.drawHeader(w, placed, inbox, words, failed, saving)
+	}
+	return m.headerBar.out
+}
+
+// drawHeader draws the header of header.
+func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) string {
 	var save string
 	switch {
 	case failed:
 		save = m.look.err.Render("✗ not saved")
-	case !saved || m.save.dirty || m.save.busy && m.save.saving:
+	case saving:
 		save = m.look.busy.Render("● saving…")
 	default:
 		save = m.look.ok.Render("✓ saved")
