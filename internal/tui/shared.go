@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
 
@@ -63,7 +64,7 @@ func (m *Model) claim(key, what string) bool {
 	}
 	holder, ok := m.seat.Claim(key)
 	if !ok {
-		m.status = board.Note{Err: true, Text: holder + " is writing " + what}
+		m.status = board.Note{Err: true, Text: sanitize.Line(holder) + " is writing " + what}
 	}
 	return ok
 }

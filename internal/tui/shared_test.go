@@ -118,6 +118,10 @@ func TestSharedBoardsKeepTheirOwnState(t *testing.T) {
 	if blurb != "Bob writes!" {
 		t.Errorf("Bob's blurb is %q after Ann's undo", blurb)
 	}
+	send(t, ann, "?")
+	if v := plain(ann); !strings.Contains(v, "Shared: @Name is where another editor is") {
+		t.Errorf("the full help does not explain the names:\n%s", v)
+	}
 }
 
 func mustLoadDraft(t *testing.T, m *Model) *draft.Draft {

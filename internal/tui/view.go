@@ -313,6 +313,13 @@ func (m *Model) fullHelp(w, h int) string {
 		"A blurb is saved as you type it; esc closes the editor and u undoes the whole edit.",
 		"The preview (p) sits beside the board, or over it on a narrow terminal.",
 		"Every change is saved within a second.",
+	)
+	if m.seat != nil {
+		lines = append(lines,
+			"Shared: @Name is where another editor is, ✎Name the blurb they are writing (theirs alone until they are done); u undoes only your own changes.",
+		)
+	}
+	lines = append(lines,
 		"? or esc closes this help; ↑ ↓ scroll it.",
 	)
 	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
