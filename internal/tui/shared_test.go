@@ -118,8 +118,7 @@ func TestSharedBoardsKeepTheirOwnState(t *testing.T) {
 	if blurb != "Bob writes!" {
 		t.Errorf("Bob's blurb is %q after Ann's undo", blurb)
 	}
-	send(t, ann, "?")
-	if v := plain(ann); !strings.Contains(v, "Shared: @Name is where another editor is") {
+	if v := ann.fullHelp(120, 100); !strings.Contains(v, "Shared: @Name is where another editor is") {
 		t.Errorf("the full help does not explain the names:\n%s", v)
 	}
 }
