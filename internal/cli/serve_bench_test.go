@@ -98,7 +98,7 @@ func benchBroadcast(b *testing.B, clients int) {
 		p.Model = spy
 		return p
 	}
-	f := startServeWith(b, wrap, "Ann")
+	f := startServeWith(b, wrap, 0, "Ann")
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)

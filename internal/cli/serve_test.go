@@ -117,12 +117,12 @@ func (l *lockedLog) String() string {
 
 func startServe(t *testing.T, names ...string) *served {
 	t.Helper()
-	return startServeWith(t, nil, names...)
+	return startServeWith(t, nil, 0, names...)
 }
 
 // startServeWith is startServe with each session's program passed through
-// wrap.
-func startServeWith(t testing.TB, wrap func(serve.Program) serve.Program, names ...string) *served {
+// wrap, and keepalives every keepAlive (0: the default).
+func startServeWith(t testing.TB, wrap func(serve.Program) serve.Program, keepAlive time.Duration, names ...string) *served {
 	t.Helper()
 	dir := t.TempDir()
 	f := &served{path: filepath.Join(dir, "9.json"), signers: map[string]gossh.Signer{}, logs: &lockedLog{}, hubs: newHubSet()}
@@ -159,7 +159,7 @@ func startServeWith(t testing.TB, wrap func(serve.Program) serve.Program, names 
 			return wrap(p), nil
 		}
 	}
-	srv, err := serve.New(serve.Config{Dir: dir, Factory: factory, Log: log.New(f.logs, "", 0)})
+	srv, err := serve.New(serve.Config{Dir: dir, Factory: factory, Log: log.New(f.logs, "", 0), KeepAlive: keepAlive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,6 +276,81 @@ func TestServeClientVanishes(t *testing.T) {
 	if !strings.Contains(f.logs.String(), "disconnected: Bob") {
 		t.Errorf("the log does not say Bob left:\n%s", f.logs.String())
 	}
+}
+
+// TestServeNetworkDrop cuts an editor's network while she writes a blurb:
+// her packets stop, with no FIN. The server's keepalives find her gone,
+// her claim and place are let go, and what she typed is kept.
+func TestServeNetworkDrop(t *testing.T) {
+	t.Parallel()
+	f := startServeWith(t, nil, 100*time.Millisecond, "Ann", "Bob")
+	cut, end := make(chan struct{}), make(chan struct{})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close(); close(end) })
+	go func() { // a link that goes dead, both ways, when cut is closed
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		s, err := net.Dial("tcp", f.addr)
+		if err != nil {
+			c.Close()
+			return
+		}
+		pipe := func(dst, src net.Conn) {
+			buf := make([]byte, 32<<10)
+			for {
+				n, err := src.Read(buf)
+				select {
+				case <-cut:
+					<-end // hold both ends open, forward nothing, until the test ends
+					dst.Close()
+					src.Close()
+					return
+				default:
+				}
+				if err != nil {
+					return
+				}
+				if _, err := dst.Write(buf[:n]); err != nil {
+					return
+				}
+			}
+		}
+		go pipe(s, c)
+		pipe(c, s)
+	}()
+	ann := openScreen(t, l.Addr().String(), f.signers["Ann"])
+	ann.waitFor(t, "First")
+	bob := openScreen(t, f.addr, f.signers["Bob"])
+	bob.waitFor(t, "@Ann")
+	ann.keys("\r")
+	ann.waitFor(t, "esc done")
+	ann.keys(" offline")
+	bob.waitFor(t, "First offline")
+	bob.waitFor(t, "✎Ann")
+	close(cut)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		bob.mu.Lock()
+		screen := bob.emu.String()
+		bob.mu.Unlock()
+		if !strings.Contains(screen, "Ann") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Ann's claim and mark stayed after her network went:\n%s", screen)
+		}
+	}
+	if !strings.Contains(f.logs.String(), "no answer to 3 keepalives") {
+		t.Errorf("the log does not say Ann was dropped:\n%s", f.logs.String())
+	}
+	bob.keys("\r")
+	bob.waitFor(t, "esc done")
+	bob.keys("!\x1b")
+	waitOnDisk(t, f.path, "Ann's words and Bob's after the drop", func(d *draft.Draft) bool { return d.Inbox[0].Blurb == "First offline!" })
 }
 
 // TestServeShutdownSaves stops the server, as SIGTERM does, right after a
