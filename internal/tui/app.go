@@ -228,6 +228,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.afterBoard(m.externalDone(msg))
 	case newDefaultsMsg:
 		return m, m.openNewIssue(msg)
+	case ChangedMsg:
+		return m, m.afterBoard(m.changedElsewhere(msg.Change))
 	case switchMsg:
 		return m, tea.Quit // no Session to open the next issue in
 	case OpenedMsg:
@@ -339,6 +341,21 @@ func (m *Model) apply(ops ...draft.Op) error {
 	c, err := m.doc.Apply(m.who, ops...)
 	if err != nil {
 		return err
+	}
+	m.board.Changed(c)
+	return nil
+}
+
+// ChangedMsg tells a model of a change another view made to the document
+// they share (weekly serve subscribes each editor's program to the
+// document and sends it one of these for every change).
+type ChangedMsg struct{ Change doc.Change }
+
+// changedElsewhere brings the board up to date with a change made by
+// another view: its selection, scroll and carried card stay.
+func (m *Model) changedElsewhere(c doc.Change) tea.Cmd {
+	if c.Who == m.who {
+		return nil // this model's own, already taken in
 	}
 	m.board.Changed(c)
 	return nil
