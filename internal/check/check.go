@@ -27,7 +27,7 @@ func (f Finding) String() string {
 }
 
 // Offline returns the problems that can be found without the network or the
-// archive: items without a blurb, URLs repeated within the draft, empty
+// archive: merge conflicts left to settle, items without a blurb, URLs repeated within the draft, empty
 // sections, and URLs that are not http or https links. The inbox is not part
 // of the issue, so only its repeats and bad URLs are reported.
 func Offline(d *draft.Draft) []Finding {
@@ -52,6 +52,9 @@ func Offline(d *draft.Draft) []Finding {
 		if err := draft.CheckBlurbSize(int64(len(it.Blurb))); err != nil {
 			out = append(out, Finding{Where: where, Problem: err.Error()})
 		}
+		if c := it.Conflict; c != nil {
+			out = append(out, Finding{Where: where, Problem: conflictProblem(*c)})
+		}
 		if p.Col != draft.Inbox && strings.TrimSpace(it.Blurb) == "" && !d.Sections[p.Col-1].Sponsor {
 			out = append(out, Finding{Where: where, URL: it.URL(), Problem: "no blurb"})
 		}
@@ -68,12 +71,28 @@ func Offline(d *draft.Draft) []Finding {
 			first[key] = where
 		}
 	})
+	for _, c := range d.Conflicts {
+		out = append(out, Finding{Where: c.Field, Problem: conflictProblem(c)})
+	}
 	for i, s := range d.Sections {
 		if len(s.Items) == 0 {
 			out = append(out, Finding{Where: fmt.Sprintf("section %d %q", i+1, s.Name), Problem: "empty (it is left out of the export)"})
 		}
 	}
 	return out
+}
+
+// conflictProblem says what a merge left to settle and how.
+func conflictProblem(c draft.Conflict) string {
+	from := "the other side"
+	if c.From != "" {
+		from = c.From
+	}
+	how := "edit it (weekly set, or the board) to settle it"
+	if c.Field == "blurb" {
+		how = "edit the blurb on the board (enter) to settle it"
+	}
+	return fmt.Sprintf("merge conflict: the %s was changed on both sides; this draft keeps one, %s wrote %q; %s", c.Field, from, c.Value, how)
 }
 
 // Where names a position as check reports it: "News, item 3".

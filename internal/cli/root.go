@@ -193,6 +193,9 @@ or a path to a .json file.`,
 		newExportCmd(app),
 		newSendCmd(app),
 		newArchiveCmd(app),
+		newGitCmd(app),
+		newMergeDriverCmd(),
+		newServeCmd(app),
 		edit,
 	)
 	// cobra's own texts for completion are too wide for 80 columns.

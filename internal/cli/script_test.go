@@ -54,6 +54,7 @@ func TestScript(t *testing.T) {
 			"expand":   expandCmd,
 			"holdopen": holdOpenCmd,
 			"release":  releaseCmd,
+			"card":     cardCmd,
 		},
 	})
 }

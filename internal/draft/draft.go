@@ -50,6 +50,19 @@ type Draft struct {
 	// a sponsor message repeated without a heading.
 	Closing string `json:"closing,omitempty"`
 	Footer  string `json:"footer,omitempty"`
+	// Conflicts holds the other side's value of each issue field that two
+	// editors changed differently (see internal/merge); the field itself
+	// keeps this side's value until an editor settles it.
+	Conflicts []Conflict `json:"conflicts,omitempty"`
+}
+
+// Conflict is what the other side of a merge wrote in a field that both
+// sides changed differently. The draft keeps one side's value in the field
+// and the other's here, so nothing either editor wrote is lost.
+type Conflict struct {
+	Field string `json:"field"`          // "blurb", "intro", "number", ...
+	Value string `json:"value"`          // the other side's text
+	From  string `json:"from,omitempty"` // who or which branch wrote it
 }
 
 // Section is a heading and its ordered items. A sponsor section holds the
@@ -73,6 +86,20 @@ type Item struct {
 	Source      string    `json:"source,omitempty"`
 	// RepeatOK marks a link that is repeated from an earlier issue on purpose.
 	RepeatOK bool `json:"repeat_ok,omitzero"`
+	// Conflict holds the other side's blurb when a merge found the blurb
+	// changed differently on both sides; saving a blurb clears it.
+	Conflict *Conflict `json:"conflict,omitempty"`
+}
+
+// Settle drops the merge conflict on the issue field named field ("intro",
+// "number", ...): an editor has written the field since.
+func (d *Draft) Settle(field string) {
+	for i, c := range d.Conflicts {
+		if c.Field == field {
+			d.Conflicts = append(d.Conflicts[:i:i], d.Conflicts[i+1:]...)
+			return
+		}
+	}
 }
 
 // Pos is a place on the board: a column (Inbox or a section number from 1)
@@ -247,6 +274,7 @@ func (d *Draft) Items(fn func(p Pos, it *Item)) {
 // Clone returns a deep copy of the draft.
 func (d *Draft) Clone() *Draft {
 	c := *d
+	c.Conflicts = append([]Conflict(nil), d.Conflicts...)
 	c.Inbox = cloneItems(d.Inbox)
 	c.Sections = make([]Section, len(d.Sections))
 	for i, s := range d.Sections {
@@ -260,6 +288,10 @@ func cloneItems(items []Item) []Item {
 	out := make([]Item, len(items))
 	for i, it := range items {
 		it.URLs = append([]string(nil), it.URLs...)
+		if it.Conflict != nil {
+			c := *it.Conflict
+			it.Conflict = &c
+		}
 		out[i] = it
 	}
 	return out

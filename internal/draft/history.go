@@ -209,6 +209,9 @@ func (d *Draft) edit(op Op) (Op, error) {
 		}
 		it := d.At(from)
 		done.From, done.Item, done.Before = from, Item{ID: it.ID}, it.Blurb
+		if op.After != it.Blurb {
+			it.Conflict = nil // writing the blurb settles a merge conflict on it
+		}
 		it.Blurb = op.After
 	case FieldIntro:
 		done.Before, d.Intro = d.Intro, op.After
@@ -243,6 +246,9 @@ func (d *Draft) edit(op Op) (Op, error) {
 		done.Before, d.Number = strconv.Itoa(d.Number), n
 	default:
 		return op, fmt.Errorf("unknown field %d", op.Field)
+	}
+	if op.Field != FieldBlurb && done.Before != op.After {
+		d.Settle(op.Field.String())
 	}
 	return done, nil
 }

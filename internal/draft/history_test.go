@@ -271,3 +271,24 @@ func TestEditFindsMovedItemAndRefusesBadNumber(t *testing.T) {
 		t.Fatalf("a refused number changed the draft: %d", d.Number)
 	}
 }
+
+// TestEditSettlesConflict checks that writing a blurb or a field settles the
+// merge conflict on it, and only that one.
+func TestEditSettlesConflict(t *testing.T) {
+	t.Parallel()
+	d := New("W", 1, "2024-01-01", []string{"News"})
+	d.Inbox = []Item{{ID: "a", Blurb: "ours", Conflict: &Conflict{Field: "blurb", Value: "theirs"}}, {ID: "b", Conflict: &Conflict{Field: "blurb", Value: "x"}}}
+	d.Conflicts = []Conflict{{Field: "intro", Value: "Theirs"}, {Field: "title", Value: "T"}}
+	if _, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, Item: Item{ID: "a"}, After: "settled"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Do(Op{Kind: OpEdit, Field: FieldIntro, After: "Mine"}); err != nil {
+		t.Fatal(err)
+	}
+	if d.Inbox[0].Conflict != nil || d.Inbox[1].Conflict == nil {
+		t.Errorf("blurb conflicts after writing a's blurb: a %v, b %v; want only b's", d.Inbox[0].Conflict, d.Inbox[1].Conflict)
+	}
+	if len(d.Conflicts) != 1 || d.Conflicts[0].Field != "title" {
+		t.Errorf("field conflicts after writing the intro = %v, want only the title's", d.Conflicts)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/card"
@@ -58,8 +59,12 @@ const (
 type Model struct {
 	// doc is the open draft; d is its draft, read from this model's
 	// goroutine (see doc.Document.Read).
-	doc   *doc.Document
-	who   string // the editor, as undo tells authors apart
+	doc *doc.Document
+	who string // the editor, as undo tells authors apart
+	// seat is set when a live.Hub owns the draft (WithSeat): it saves and
+	// takes in the queue, and the model holds the seat's turn in Init,
+	// Update and View.
+	seat  *live.Seat
 	d     *draft.Draft
 	store Storage
 	fetch FetchFunc
@@ -107,6 +112,11 @@ type Model struct {
 	helpTop       int   // first line of the full help shown
 	width, height int
 	status        board.Note
+
+	// helpBar is the short help as last drawn, and what it was drawn from.
+	helpBar struct{ sig, out string }
+	// headerBar is the header as last drawn, and what it was drawn from.
+	headerBar struct{ sig, out string }
 
 	pv      previewState
 	cv      cardState
@@ -184,6 +194,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.form.SetStyles(m.st)
 	m.preview.SetStyles(m.st)
 	m.help.Styles = help.DefaultStyles(isDark)
+	m.helpBar.sig, m.headerBar.sig = "", ""
 	prompt := textinput.DefaultStyles(isDark)
 	prompt.Cursor.Blink = false // a steady cursor: no frame every half second, locally or over SSH
 	m.prompt.SetStyles(prompt)
@@ -192,11 +203,20 @@ func (m *Model) setStyles(isDark bool) {
 // Init asks the terminal for its background colour and starts watching for
 // links queued by weekly add.
 func (m *Model) Init() tea.Cmd {
+	if m.seat != nil {
+		return tea.RequestBackgroundColor // the hub takes in the queue
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.pollTick())
 }
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.seat != nil {
+		m.seat.Lock()
+		defer m.seat.Unlock()
+		m.catchUp()
+		defer m.publish()
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -245,6 +265,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case spinner.TickMsg:
 		return m, m.handleSpin(msg)
+	case NewsMsg:
+		return m, m.afterBoard(nil) // caught up above
+	case seatSavedMsg:
+		if msg.Err != nil {
+			m.status = board.Note{Err: true, Text: "Not saved: " + msg.Err.Error()}
+		} else if m.status.Text == "Saving…" {
+			m.status = board.Note{Text: "Saved"}
+		}
+		return m, nil
 	}
 	return m, nil
 }
@@ -257,7 +286,7 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
 	}
-	if m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy) {
+	if m.seat == nil && (m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy)) {
 		cmd = tea.Batch(cmd, m.scheduleSave())
 	}
 	if pc := m.syncPreview(); pc != nil {
@@ -329,6 +358,9 @@ func (m *Model) Board() *board.Board { return m.board }
 // Unsaved returns the error of the last save when the editor quit without
 // its changes saved, or nil.
 func (m *Model) Unsaved() error {
+	if m.seat != nil {
+		return nil // the hub saves
+	}
 	if m.save.dirty || m.save.err != nil {
 		if m.save.err != nil {
 			return m.save.err

@@ -118,6 +118,9 @@ func (m *Model) startSave() tea.Cmd {
 
 // saveNow is ctrl+s.
 func (m *Model) saveNow() tea.Cmd {
+	if m.seat != nil {
+		return m.saveSeat()
+	}
 	m.status = board.Note{Text: "Saving…"}
 	return m.startSave()
 }
@@ -130,6 +133,11 @@ func (m *Model) quit() tea.Cmd {
 	}
 	m.board.Drop()
 	m.applyIntents()
+	if m.seat != nil {
+		// The hub saves; what the editor holds is in the draft already.
+		m.closeEditor()
+		return tea.Quit
+	}
 	m.syncRev()
 	m.save.quitting = true
 	m.status = board.Note{Text: "Saving and quitting…"}

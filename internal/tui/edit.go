@@ -33,6 +33,9 @@ func (m *Model) openBlurb() tea.Cmd {
 		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
 	}
+	if !m.claim(it.ID, "this blurb") {
+		return nil
+	}
 	title, name, placeholder := "Blurb", "blurb", "Why this link is worth reading…"
 	if site := it.Site; site != "" || it.URL() != "" {
 		if site == "" {
@@ -74,6 +77,9 @@ func itemContext(it *draft.Item) []string {
 
 // openIntro opens the editor on the intro, in a panel over the board.
 func (m *Model) openIntro() tea.Cmd {
+	if !m.claim(introKey, "the intro") {
+		return nil
+	}
 	m.edit = editState{
 		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.d.Intro, After: m.d.Intro},
 		name: "intro",
@@ -139,6 +145,7 @@ func (m *Model) closeEditor() {
 	m.live(strings.TrimSpace(sanitize.Words(m.editor.Value())))
 	e := m.edit
 	m.editor.Close()
+	m.release()
 	m.edit = editState{}
 	m.setFocus(focusBoard)
 	m.place()

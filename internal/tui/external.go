@@ -41,6 +41,9 @@ func (m *Model) startExternal() tea.Cmd {
 		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
 	}
+	if !m.claim(it.ID, "this blurb") {
+		return nil
+	}
 	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb}
 	name := "blurb"
 	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
@@ -139,6 +142,7 @@ func editorCommand(getenv func(string) string) (*exec.Cmd, error) {
 // message, never a command).
 func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 	if msg.Err != nil {
+		m.release()
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s · %s unchanged", upper(msg.Err.Error()), msg.name)}
 		return nil
 	}
@@ -166,6 +170,7 @@ func (m *Model) runExternal(msg externalReadyMsg) tea.Cmd {
 // externalDone takes the blurb back from $EDITOR as one undoable change.
 // An editor that failed changes nothing.
 func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
+	m.release()
 	if msg.Err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s failed (%v) · %s unchanged", msg.editor, msg.Err, msg.name)}
 		return nil

@@ -2,13 +2,164 @@ package tui
 
 import (
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
-
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/store"
 )
+
+// sharedBoards opens d at a live.Hub and seats a board for each name.
+func sharedBoards(t *testing.T, d *draft.Draft, names ...string) (*live.Hub, []*Model) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "520.json")
+	if err := store.Create(path, d); err != nil {
+		t.Fatal(err)
+	}
+	h, err := live.Open(path, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	var ms []*Model
+	for _, name := range names {
+		s, err := h.Join(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, newModel(nil, nil, nil, 120, 32, WithSeat(s)))
+	}
+	return h, ms
+}
+
+// hear gives m the message its seat's pump sends when others changed
+// something.
+func hear(m *Model) { m.Update(NewsMsg{}) }
+
+func selectedID(m *Model) string {
+	if it := m.Board().Selected(); it != nil {
+		return it.ID
+	}
+	return ""
+}
+
+func layoutNow(m *Model) string {
+	var s string
+	m.Document().Read(func(d *draft.Draft, _ *doc.Counts) { s = tuitest.Cols(d) })
+	return s
+}
+
+// TestSharedBoardsKeepTheirOwnState runs two boards on one draft: each
+// keeps its selection, carried card and open editor through the other's
+// changes, sees where the other is, cannot open the blurb the other is
+// writing, and undoes only its own changes.
+func TestSharedBoardsKeepTheirOwnState(t *testing.T) {
+	t.Parallel()
+	_, ms := sharedBoards(t, threeCards(), "Ann", "Bob")
+	ann, bob := ms[0], ms[1]
+
+	send(t, bob, "j", "j") // Bob on "three"
+	send(t, ann, "j")      // Ann on "two", and picks it up
+	send(t, ann, "space")
+	if !ann.Board().Carrying() {
+		t.Fatal("Ann is not carrying the card")
+	}
+	send(t, bob, "g", "1", "j") // Bob sends "one" to News, then selects "three" again
+	if got := selectedID(bob); got != "three" {
+		t.Fatalf("Bob is on %q", got)
+	}
+	hear(ann)
+	if !ann.Board().Carrying() {
+		t.Fatal("Ann dropped her card when Bob moved another")
+	}
+	send(t, ann, "l", "l", "space") // Ann puts "two" down in Tools
+	if got := tuitest.Cols(mustLoadDraft(t, ann)); got != "three | one | two" {
+		t.Fatalf("layout %q", got)
+	}
+	hear(bob)
+	if got := selectedID(bob); got != "three" {
+		t.Fatalf("Bob's selection moved to %q with Ann's change", got)
+	}
+	if v := plain(ann); !strings.Contains(v, "@Bob") {
+		t.Errorf("Ann does not see where Bob is:\n%s", v)
+	}
+
+	send(t, bob, "enter")
+	typeText(t, bob, "Bob writes")
+	send(t, ann, "h", "h") // Ann goes to the inbox, onto "three"
+	if v := plain(ann); !strings.Contains(v, "✎Bob") || !strings.Contains(v, "Bob writes") {
+		t.Errorf("Ann does not see Bob writing:\n%s", v)
+	}
+	send(t, ann, "enter")
+	if !strings.Contains(plain(ann), "Bob is writing this blurb") || ann.focus == focusEditor {
+		t.Fatalf("Ann opened the blurb Bob is writing:\n%s", plain(ann))
+	}
+	send(t, ann, "l", "0") // Ann sends "one" back to the inbox, under Bob's card
+	hear(bob)
+	typeText(t, bob, "!")
+	if !bob.editor.IsOpen() || bob.editor.Value() != "Bob writes!" {
+		t.Fatalf("Bob's editor holds %q", bob.editor.Value())
+	}
+	send(t, bob, "esc")
+
+	before := layoutNow(ann)
+	send(t, ann, "u") // undoes Ann's last move, not Bob's blurb
+	if layoutNow(ann) == before {
+		t.Fatalf("Ann's undo changed nothing: %s", before)
+	}
+	var blurb string
+	ann.Document().Read(func(d *draft.Draft, _ *doc.Counts) {
+		p, _ := d.Find("three")
+		blurb = d.At(p).Blurb
+	})
+	if blurb != "Bob writes!" {
+		t.Errorf("Bob's blurb is %q after Ann's undo", blurb)
+	}
+	if v := ann.fullHelp(120, 100); !strings.Contains(v, "Shared: @Name is where another editor is") {
+		t.Errorf("the full help does not explain the names:\n%s", v)
+	}
+}
+
+func mustLoadDraft(t *testing.T, m *Model) *draft.Draft {
+	t.Helper()
+	d, _ := m.Document().Snapshot()
+	return d
+}
+
+// TestSharedBoardsRace drives boards in their own goroutines, as the
+// programs of weekly serve run, each moving cards and drawing; run with
+// -race.
+func TestSharedBoardsRace(t *testing.T) {
+	t.Parallel()
+	_, ms := sharedBoards(t, writing(), "Ann", "Bob", "Cy")
+	var wg sync.WaitGroup
+	for i, m := range ms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			keys := []string{"j", "1", "k", "2", "l", "0", "u", "h", "J"}
+			for n := range 60 {
+				_, cmd := m.Update(tuitest.KeyMsg(keys[(n+i)%len(keys)]))
+				_ = cmd
+				_ = m.View()
+				m.Update(NewsMsg{})
+			}
+		}()
+	}
+	wg.Wait()
+	d, _ := ms[0].Document().Snapshot()
+	n := len(d.Inbox)
+	for _, s := range d.Sections {
+		n += len(s.Items)
+	}
+	if n == 0 {
+		t.Fatal("every card is gone")
+	}
+}
 
 // TestTwoEditorsOneDocument puts two models on one document, as weekly
 // serve will: a card ann sends to News shows on bob's board, bob's

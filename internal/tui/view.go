@@ -39,6 +39,11 @@ func newRootLook(st styles.Styles) rootLook {
 // The draft is read under the document's read lock, so that another editor
 // of a shared document never changes it mid-frame.
 func (m *Model) View() tea.View {
+	if m.seat != nil {
+		m.seat.Lock()
+		defer m.seat.Unlock()
+		m.catchUp()
+	}
 	var v tea.View
 	m.doc.Read(func(*draft.Draft, *doc.Counts) {
 		v = tea.NewView(m.content())
@@ -79,6 +84,25 @@ func (m *Model) content() string {
 // (bubbles' help adds one binding too many when its ellipsis does not fit.)
 func (m *Model) shortHelp(w int) string {
 	all := m.helpKeys().ShortHelp()
+	// The bar is the same frame after frame; drawing it is a third of a
+	// frame, so it is drawn again only when its keys or width change.
+	var sig strings.Builder
+	fmt.Fprint(&sig, w, m.st.IsDark)
+	for _, b := range all {
+		if b.Enabled() {
+			sig.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+		}
+	}
+	if sig.String() == m.helpBar.sig {
+		return m.helpBar.out
+	}
+	m.helpBar.sig = sig.String()
+	m.helpBar.out = m.drawShortHelp(w, all)
+	return m.helpBar.out
+}
+
+// drawShortHelp draws the enabled bindings of all that fit in w cells.
+func (m *Model) drawShortHelp(w int, all []key.Binding) string {
 	var fit []key.Binding
 	used, cut := 0, false
 	for _, b := range all {
@@ -138,11 +162,27 @@ func (m *Model) helpKeys() helpKeys {
 // the save state last.
 func (m *Model) header(w int) string {
 	placed, inbox, words := m.board.Counts()
+	saved, failed := true, m.save.err != nil
+	if m.seat != nil {
+		saved, failed = m.seat.Saved()
+	}
+	saving := !saved || m.save.dirty || m.save.busy && m.save.saving
+	// Like the help bar, the header is drawn again only when what it shows
+	// changes.
+	sig := fmt.Sprint(w, placed, inbox, words, failed, saving, m.st.IsDark, m.d.Newsletter, "\x00", m.d.Number, m.d.Date, "\x00", m.d.Title)
+	if sig != m.headerBar.sig {
+		m.headerBar.sig, m.headerBar.out = sig, m.drawHeader(w, placed, inbox, words, failed, saving)
+	}
+	return m.headerBar.out
+}
+
+// drawHeader draws the header of header.
+func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) string {
 	var save string
 	switch {
-	case m.save.err != nil:
+	case failed:
 		save = m.look.err.Render("✗ not saved")
-	case m.save.dirty || m.save.busy && m.save.saving:
+	case saving:
 		save = m.look.busy.Render("● saving…")
 	default:
 		save = m.look.ok.Render("✓ saved")
@@ -288,6 +328,13 @@ func (m *Model) fullHelp(w, h int) string {
 		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
 		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
+	)
+	if m.seat != nil {
+		lines = append(lines,
+			"Shared: @Name is where another editor is, ✎Name the blurb they are writing (theirs alone until they are done); u undoes only your own changes.",
+		)
+	}
+	lines = append(lines,
 		fmt.Sprintf("%s, %s or %s closes this help; ↑ ↓ scroll it.", m.keys.Help.Help().Key, m.keys.Quit.Help().Key, m.keys.Cancel.Help().Key),
 	)
 	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))

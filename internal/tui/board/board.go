@@ -11,11 +11,13 @@ package board
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/textinput"
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -75,6 +77,7 @@ type Board struct {
 
 	fetching map[string]bool
 	spinner  string
+	others   others // where the other editors of a shared draft are
 
 	note    Note
 	intents []Intent
@@ -308,4 +311,43 @@ func (b *Board) ensureVisible() {
 
 func (b *Board) syncKeys() {
 	b.keys.setState(b.carry != nil, b.typing, b.typing || b.search.query != "")
+}
+
+// Other is where another editor of a shared draft is: the card selected
+// (Item), else the column, and whether they are writing that card's blurb.
+type Other struct {
+	Who     string
+	Col     int
+	Item    string
+	Writing bool
+}
+
+// others is where the other editors are, as the board draws them.
+type others struct {
+	cards map[string][]string // item ID → names, "✎Name" for the writer
+	cols  map[int][]string    // column → names of those on no card
+}
+
+// SetOthers tells the board where the other editors are: their names are
+// drawn on the card or column they have selected, and the one writing a
+// card's blurb is marked ✎.
+func (b *Board) SetOthers(list []Other) {
+	o := others{cards: map[string][]string{}, cols: map[int][]string{}}
+	for _, p := range list {
+		name := "@" + sanitize.Line(p.Who)
+		if p.Writing {
+			name = "✎" + sanitize.Line(p.Who)
+		}
+		if p.Item != "" {
+			o.cards[p.Item] = append(o.cards[p.Item], name)
+		} else {
+			o.cols[p.Col] = append(o.cols[p.Col], name)
+		}
+	}
+	b.others = o
+}
+
+// othersOn returns the names of the editors on the card with id.
+func (b *Board) othersOn(id string) string {
+	return strings.Join(b.others.cards[id], " ")
 }

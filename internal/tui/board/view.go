@@ -28,8 +28,8 @@ func mk(st ansi.Style) paint { return paint(st.String()) }
 
 // cardLook is how the parts of a card look in one state.
 type cardLook struct {
-	gutter, text, muted, warn paint
-	mark                      string // the gutter character
+	gutter, text, muted, warn, who paint
+	mark                           string // the gutter character
 }
 
 // look is the board's styles, built from the colour tokens.
@@ -56,6 +56,7 @@ func newLook(st styles.Styles) look {
 			text:   with(text),
 			muted:  with(fg(st.Muted)),
 			warn:   with(fg(st.Warn)),
+			who:    with(fg(st.Accent).Bold()),
 			mark:   mark,
 		}
 	}
@@ -161,10 +162,14 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if b.carry != nil {
 		n = b.length(c) // as it would be with the card put down here
 	}
-	// The name is cut, never the key, the sponsor mark or the count.
+	// The name is cut, never the key, the sponsor mark, the count or the
+	// other editors' marks.
 	head, tail := fmt.Sprintf(" [%d] ", c), fmt.Sprintf(" · %d ", n)
 	if c > 0 && b.d.Sections[c-1].Sponsor {
 		tail = " " + sponsorMark + tail
+	}
+	if names := b.others.cols[c]; len(names) > 0 {
+		tail = strings.TrimSuffix(tail, " ") + " · " + clean(strings.Join(names, " ")) + " "
 	}
 	name := clean(ansi.Strip(b.d.ColumnName(c)))
 	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
@@ -223,6 +228,7 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
 	}
 	marks := b.marks(it, cw)
+	who := fit(b.othersOn(it.ID), cw/2)
 	site := it.Site
 	if site == "" {
 		site = link.Site(it.URL())
@@ -233,13 +239,23 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	if len(it.URLs) == 0 {
 		site = "no link"
 	}
-	room := cw - width(marks)
+	if who != "" && width(who)+1+width(marks) > cw {
+		marks = ""
+	}
+	room := cw - width(marks) - width(who)
 	if marks != "" {
 		room--
 	}
+	if who != "" {
+		room--
+	}
 	site = fit(clean(site), max(room, 0))
-	gap := cw - width(site) - width(marks)
-	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.warn.on(marks)
+	gap := cw - width(site) - width(marks) - width(who)
+	if who != "" && marks != "" {
+		who += " "
+		gap--
+	}
+	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.who.on(who) + lk.warn.on(marks)
 }
 
 // sponsorMark follows the name of the sponsor section on its column.
@@ -259,6 +275,9 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	var long, short []string
 	if b.fetching[it.ID] && b.spinner != "" {
 		long, short = append(long, b.spinner), append(short, b.spinner)
+	}
+	if it.Conflict != nil {
+		long, short = append(long, "conflict"), append(short, "⚡")
 	}
 	if strings.TrimSpace(it.Blurb) == "" {
 		long, short = append(long, "no blurb"), append(short, "✎")

@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"github.com/weekly-dev/weekly/internal/export"
+
+	"github.com/weekly-dev/weekly/internal/archive"
+
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/serve"
+	"github.com/weekly-dev/weekly/internal/tui"
+)
+
+type serveOptions struct {
+	listen string
+}
+
+func newServeCmd(app *App) *cobra.Command {
+	opts := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve [DRAFT]",
+		Short: "Serve the board to editors over SSH",
+		Long: `Serve the board over SSH: each editor who connects gets the board on the
+draft (the newest in the drafts directory unless DRAFT names one).
+
+Only the keys in DIR/.weekly/authorized_keys get in: one editor a line, in
+OpenSSH format, the editor's name in the comment after the key. Any other key
+is refused before anything is drawn. The file is read again when it changes:
+no restart to add an editor. The server's host key is made on first
+start and kept in DIR/.weekly/host_ed25519 (keep it out of git; weekly git
+setup does). The log on standard error says who connected and when, and
+when they left.
+
+Editors connect with: ssh -p 23234 HOST (a terminal is needed). Everyone
+on the server works on the same draft at once: each sees the others'
+changes as they are made, and their names on the card or column they are
+on. A blurb one editor is writing shows their name, and nobody else can
+open it meanwhile. u undoes your own changes only. The server saves the
+draft; weekly add, set, section and sponsor on the server's shell reach
+every board. A draft changed on disk by something else meanwhile is not
+saved over: the boards say so and their copy goes to DRAFT.json.kept.
+
+SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
+		Example: `  weekly serve
+  weekly serve 519 --listen 0.0.0.0:23234`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeDrafts(app),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runServe(cmd.Context(), app, opts, name)
+		},
+	}
+	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
+	return cmd
+}
+
+func runServe(ctx context.Context, app *App, opts *serveOptions, name string) error {
+	dir := app.Store().Dir
+	hubs := newHubSet()
+	srv, err := serve.New(serve.Config{
+		Addr:    opts.listen,
+		Dir:     dir,
+		Factory: boardFactory(app, name, hubs),
+		Log:     log.New(app.Err, "", log.LstdFlags),
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.ListenAndServe() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(app.Err, "stopping: every board saves and quits")
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shut)
+	// The drafts of sessions that did not end in time are saved here.
+	return errors.Join(err, hubs.closeAll())
+}
+
+// boardFactory makes each session's board on the draft called name (the
+// newest when empty). Every session on one draft sits at the same
+// live.Hub, which the first opens (taking the draft's edit lock, as weekly
+// edit does) and the last closes, saving it.
+func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
+	return func(s serve.Session) (serve.Program, error) {
+		path, err := serveTarget(app, name)
+		if err != nil {
+			return serve.Program{}, err
+		}
+		hub, seat, err := hubs.join(path, s.Editor)
+		if err != nil {
+			return serve.Program{}, err
+		}
+		fetcher := app.Fetcher()
+		fetchTitle := func(ctx context.Context, url string) (string, string, error) {
+			p, err := fetcher.Fetch(ctx, url)
+			return p.Title, p.Description, err
+		}
+		archivePath := archive.Path(app.Store().Dir)
+		m := tui.New(nil, nil, fetchTitle, tui.WithSeat(seat), tui.WithClock(app.Now), tui.WithGetenv(envOf(s.Environ)),
+			tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
+			tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) }))
+		return serve.Program{
+			Model: m,
+			// ctrl+c quits whatever the board is doing; the hub saves.
+			Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl},
+			Started: func(p *tea.Program) {
+				go seat.Pump(func() { p.Send(tui.NewsMsg{}) })
+			},
+			Done: func() error { return hubs.leave(path, hub, seat) },
+		}, nil
+	}
+}
+
+// hubSet is the drafts open on the server, each shared by its sessions.
+type hubSet struct {
+	mu   sync.Mutex
+	open map[string]*live.Hub
+}
+
+func newHubSet() *hubSet { return &hubSet{open: map[string]*live.Hub{}} }
+
+// join seats editor at the draft at path, opening it when no session has.
+func (hs *hubSet) join(path, editor string) (*live.Hub, *live.Seat, error) {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	h := hs.open[path]
+	if h == nil {
+		var err error
+		if h, err = live.Open(path, "weekly serve"); err != nil {
+			return nil, nil, err
+		}
+		hs.open[path] = h
+	}
+	seat, err := h.Join(editor)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h, seat, nil
+}
+
+// leave takes a session's seat away; the last one out saves and closes the
+// draft.
+func (hs *hubSet) leave(path string, h *live.Hub, seat *live.Seat) error {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	if seat.Leave() > 0 {
+		return nil
+	}
+	if hs.open[path] == h {
+		delete(hs.open, path)
+	}
+	return h.Close()
+}
+
+// closeAll saves and closes every draft still open.
+func (hs *hubSet) closeAll() error {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	var errs []error
+	for path, h := range hs.open {
+		errs = append(errs, h.Close())
+		delete(hs.open, path)
+	}
+	return errors.Join(errs...)
+}
+
+// serveTarget returns the draft to serve: the one named, else the newest.
+func serveTarget(app *App, name string) (string, error) {
+	if name != "" {
+		return app.DraftPath(name)
+	}
+	entries, err := app.Store().List()
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		if e.Draft != nil {
+			return e.Path, nil
+		}
+	}
+	return "", errors.New("there is no draft to serve yet: start one with weekly new on the server")
+}
+
+// envOf looks a name up in a session's environment.
+func envOf(environ []string) func(string) string {
+	return func(name string) string {
+		for i := len(environ) - 1; i >= 0; i-- {
+			if k, v, ok := strings.Cut(environ[i], "="); ok && k == name {
+				return v
+			}
+		}
+		return ""
+	}
+}

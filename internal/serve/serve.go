@@ -1,0 +1,345 @@
+// Package serve gives the board to editors over SSH: public-key access by
+// an authorized_keys file with the editors' names, a host key kept next to
+// it, and one Bubble Tea program per session, made by a factory the caller
+// gives, so that sessions can share one open document.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	"charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// DefaultAddr is where weekly serve listens unless told otherwise: this
+// machine only.
+const DefaultAddr = "127.0.0.1:23234"
+
+// Folder is the folder in the drafts directory that holds the server's
+// authorized_keys and host key.
+const Folder = ".weekly"
+
+// nameKey is where the authenticated editor's name travels from the key
+// check to the session.
+const nameKey = "weekly-editor"
+
+// Session is what a Factory knows of one connection.
+type Session struct {
+	// Editor is the name from the authorized_keys line whose key signed in.
+	Editor string
+	// User is the login name the client gave, which says nothing of who.
+	User   string
+	Remote net.Addr
+	// Environ is the environment the client sent (TERM, LANG...).
+	Environ []string
+	// Context ends when the connection does.
+	Context context.Context
+}
+
+// Program is what a Factory makes for one session.
+type Program struct {
+	Model tea.Model
+	// Stop is the message that makes Model save and quit, which the server
+	// sends every program when it shuts down; nil quits at once.
+	Stop tea.Msg
+	// Done, if set, runs once the program has ended, however it ended: the
+	// place to check the last save and to release what the session held.
+	Done func() error
+	// Started, if set, is given the session's program once it is made and
+	// before it runs: the place to start sending it messages from outside
+	// its event loop (changes made by the other sessions).
+	Started func(p *tea.Program)
+}
+
+// Factory makes the program of one session. Its error is shown to the
+// client, whose session then ends.
+type Factory func(s Session) (Program, error)
+
+// Config is what a Server needs.
+type Config struct {
+	Addr string // host:port, DefaultAddr when empty
+	// Dir is the drafts directory; the keys are in Dir/.weekly.
+	Dir     string
+	Factory Factory
+	// Log gets one line per connection, refusal and disconnection.
+	Log *log.Logger
+	// KeepAlive is how often a silent client is asked whether it is still
+	// there; after three unanswered asks it is dropped. 0 means 15 seconds.
+	KeepAlive time.Duration
+}
+
+// Server is an SSH server of the board.
+type Server struct {
+	cfg Config
+	srv *ssh.Server
+
+	keysMu  sync.Mutex
+	editors []Editor
+	keysAt  keysStamp // the authorized_keys file editors was read from
+
+	mu       sync.Mutex
+	programs map[ssh.Session]running // the program of each session
+	closing  bool
+	sessions sync.WaitGroup
+}
+
+// running is a session's program, as Shutdown and the session's end need it.
+type running struct {
+	prog *tea.Program
+	stop tea.Msg
+	done func() error
+}
+
+// KeysPath returns the authorized_keys file of a drafts directory.
+func KeysPath(dir string) string { return filepath.Join(dir, Folder, "authorized_keys") }
+
+// HostKeyPath returns the host key file of a drafts directory.
+func HostKeyPath(dir string) string { return filepath.Join(dir, Folder, "host_ed25519") }
+
+// New reads the editors' keys, makes the host key on first start, and
+// returns a server ready to Serve.
+func New(cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = DefaultAddr
+	}
+	if cfg.KeepAlive == 0 {
+		cfg.KeepAlive = 15 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.New(log.Writer(), "", log.LstdFlags)
+	}
+	stamp := stampOf(KeysPath(cfg.Dir))
+	editors, err := LoadKeys(KeysPath(cfg.Dir))
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, editors: editors, keysAt: stamp, programs: map[ssh.Session]running{}}
+	s.srv, err = wish.NewServer(
+		wish.WithAddress(cfg.Addr),
+		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)),
+		wish.WithPublicKeyAuth(s.auth),
+		// The last runs first: no pty, no screen; then the session's log
+		// and bookkeeping around the program.
+		wish.WithMiddleware(
+			bubbletea.MiddlewareWithProgramHandler(s.program),
+			s.session,
+			activeterm.Middleware(),
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return s, nil
+}
+
+// Editors returns the editors allowed in, reading authorized_keys again
+// when it has changed since it was last read, so that an editor can be
+// added or removed without a restart. A file that no longer reads is
+// logged, and the editors read before stay.
+func (s *Server) Editors() []Editor {
+	s.keysMu.Lock()
+	defer s.keysMu.Unlock()
+	path := KeysPath(s.cfg.Dir)
+	if now := stampOf(path); now != s.keysAt {
+		s.keysAt = now
+		editors, err := LoadKeys(path)
+		if err != nil {
+			s.cfg.Log.Printf("keeping the %d editor(s) read before: %v", len(s.editors), err)
+		} else {
+			s.editors = editors
+			s.cfg.Log.Printf("read %s again: %d editor(s)", path, len(editors))
+		}
+	}
+	return s.editors
+}
+
+// keysStamp tells whether a file has changed: its size and time.
+type keysStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stampOf(path string) keysStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return keysStamp{size: -1}
+	}
+	return keysStamp{fi.Size(), fi.ModTime()}
+}
+
+// auth lets in the keys of authorized_keys, and logs the others.
+func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
+	e, ok := find(s.Editors(), key)
+	if !ok {
+		s.cfg.Log.Printf("refused %s key %s from %s (login %q): not in %s", key.Type(), gossh.FingerprintSHA256(key), ctx.RemoteAddr(), ctx.User(), KeysPath(s.cfg.Dir))
+		return false
+	}
+	perms := ctx.Permissions()
+	if perms.Extensions == nil {
+		perms.Extensions = map[string]string{}
+	}
+	perms.Extensions[nameKey] = e.Name
+	return true
+}
+
+// session logs the connection, keeps it alive, and runs the program's Done
+// once it has ended, however it ended.
+func (s *Server) session(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.mu.Lock()
+		if s.closing {
+			s.mu.Unlock()
+			wish.Fatalln(sess, "weekly serve is shutting down; try again when it is back.")
+			return
+		}
+		s.sessions.Add(1)
+		s.mu.Unlock()
+		defer s.sessions.Done()
+		name := sess.Permissions().Extensions[nameKey]
+		start := time.Now()
+		pty, _, _ := sess.Pty()
+		s.cfg.Log.Printf("connected: %s from %s (login %q, %s %dx%d)", name, sess.RemoteAddr(), sess.User(), pty.Term, pty.Window.Width, pty.Window.Height)
+		ctx, cancel := context.WithCancel(sess.Context())
+		defer cancel()
+		go s.keepAlive(ctx, sess)
+		next(sess) // returns once the program has ended
+		s.mu.Lock()
+		r, ok := s.programs[sess]
+		delete(s.programs, sess)
+		s.mu.Unlock()
+		if ok && r.done != nil {
+			if err := r.done(); err != nil {
+				s.cfg.Log.Printf("session of %s ended with: %v", name, err)
+			}
+		}
+		s.cfg.Log.Printf("disconnected: %s from %s after %s", name, sess.RemoteAddr(), time.Since(start).Round(time.Second))
+	}
+}
+
+// keepAlive asks the client every KeepAlive whether it is there, and closes
+// a connection that has not answered three asks: a peer whose network is
+// gone sends no FIN, and its session would stay open for ever.
+func (s *Server) keepAlive(ctx context.Context, sess ssh.Session) {
+	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return
+	}
+	tick := time.NewTicker(s.cfg.KeepAlive)
+	defer tick.Stop()
+	answered := make(chan struct{}, 1)
+	missed := 0
+	pending := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-answered:
+			missed, pending = 0, false
+		case <-tick.C:
+			if pending {
+				missed++
+				if missed >= 3 {
+					s.cfg.Log.Printf("dropped: %s from %s: no answer to 3 keepalives", sess.Permissions().Extensions[nameKey], sess.RemoteAddr())
+					_ = conn.Close()
+					return
+				}
+				continue
+			}
+			pending = true
+			go func() {
+				if _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); err == nil {
+					select {
+					case answered <- struct{}{}:
+					default:
+					}
+				}
+			}()
+		}
+	}
+}
+
+// program makes the session's program through the factory; a refusal is
+// shown to the client.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	name := sess.Permissions().Extensions[nameKey]
+	p, err := s.cfg.Factory(Session{Editor: name, User: sess.User(), Remote: sess.RemoteAddr(), Environ: sess.Environ(), Context: sess.Context()})
+	if err != nil {
+		s.cfg.Log.Printf("refused a board to %s: %v", name, err)
+		wish.Fatalln(sess, err.Error())
+		return nil
+	}
+	prog := tea.NewProgram(p.Model, append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))...)
+	s.mu.Lock()
+	s.programs[sess] = running{prog: prog, stop: p.Stop, done: p.Done}
+	s.mu.Unlock()
+	if p.Started != nil {
+		p.Started(prog)
+	}
+	return prog
+}
+
+// Serve accepts connections on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.srv.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// ListenAndServe listens on the configured address and serves.
+func (s *Server) ListenAndServe() error {
+	l, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	s.cfg.Log.Printf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
+	return s.Serve(l)
+}
+
+// Shutdown asks every program to save and quit, waits for them (until ctx
+// ends, when the rest are quit at once), then closes the server. Clients get
+// their terminal back.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing = true
+	for _, r := range s.programs {
+		if r.stop == nil {
+			go r.prog.Quit()
+		} else {
+			go r.prog.Send(r.stop)
+		}
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.sessions.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.mu.Lock()
+		for _, r := range s.programs {
+			r.prog.Quit()
+		}
+		s.mu.Unlock()
+		s.cfg.Log.Printf("shutdown: quit the programs that had not ended: %v", ctx.Err())
+		return s.srv.Close()
+	}
+	if err := s.srv.Shutdown(ctx); err != nil {
+		// A client that keeps its connection open without a session holds
+		// Shutdown until ctx ends; it has nothing to save.
+		return s.srv.Close()
+	}
+	return nil
+}
