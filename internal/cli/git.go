@@ -63,7 +63,7 @@ shares: run weekly git setup in every clone. Running it again changes
 nothing. weekly must be on the PATH of the git that merges.`,
 		Example: `  cd newsletter && weekly git setup
   git add drafts/.gitattributes drafts/.gitignore`,
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGitSetup(app)
 		},
