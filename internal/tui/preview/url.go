@@ -143,6 +143,9 @@ func keepURLs(s, margin string) string {
 // part of its URL and line b, after the margin, starts with the same link
 // continuing that text.
 func continued(la, lb, margin string) (a, b link, ok bool) {
+	if !wellFormed(la) || !wellFormed(lb) {
+		return a, b, false // not glamour's writing: leave the lines as they are
+	}
 	al := links(la)
 	if len(al) == 0 {
 		return a, b, false
@@ -164,6 +167,40 @@ func continued(la, lb, margin string) (a, b link, ok bool) {
 		return a, b, false
 	}
 	return a, b, true
+}
+
+// wellFormed reports whether every escape sequence of line is one glamour
+// writes: SGR colours (ESC [ digits m) and OSC 8 links ended by BEL or ST.
+func wellFormed(line string) bool {
+	for i := strings.IndexByte(line, 0x1b); i >= 0; i = strings.IndexByte(line, 0x1b) {
+		line = line[i+1:]
+		switch {
+		case strings.HasPrefix(line, "["):
+			j := 1
+			for j < len(line) && (line[j] >= '0' && line[j] <= '9' || line[j] == ';' || line[j] == ':') {
+				j++
+			}
+			if j >= len(line) || line[j] != 'm' {
+				return false
+			}
+			line = line[j+1:]
+		case strings.HasPrefix(line, "]8;"):
+			j := strings.IndexAny(line, "\a\x1b")
+			if j < 0 {
+				return false
+			}
+			if line[j] == 0x1b {
+				if !strings.HasPrefix(line[j:], "\x1b\\") {
+					return false
+				}
+				j++
+			}
+			line = line[j+1:]
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // cut returns where to break url so that its first part fits in room
