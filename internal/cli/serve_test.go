@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -341,7 +342,9 @@ func TestServeNetworkDrop(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("Ann's claim and mark stayed after her network went:\n%s", screen)
+			buf := make([]byte, 1<<20)
+			t.Logf("goroutines:\n%s", buf[:runtime.Stack(buf, true)])
+			t.Fatalf("Ann's claim and mark stayed after her network went:\n%s\nlog:\n%s", screen, f.logs.String())
 		}
 	}
 	if !strings.Contains(f.logs.String(), "no answer to 3 keepalives") {
