@@ -2,6 +2,7 @@ package preview
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -169,9 +170,13 @@ func continued(la, lb, margin string) (a, b link, ok bool) {
 	return a, b, true
 }
 
-// wellFormed reports whether every escape sequence of line is one glamour
-// writes: SGR colours (ESC [ digits m) and OSC 8 links ended by BEL or ST.
+// wellFormed reports whether line is valid UTF-8 and every escape sequence
+// of it is one glamour writes: SGR colours (ESC [ digits m) and OSC 8 links
+// ended by BEL or ST.
 func wellFormed(line string) bool {
+	if !utf8.ValidString(line) {
+		return false
+	}
 	for i := strings.IndexByte(line, 0x1b); i >= 0; i = strings.IndexByte(line, 0x1b) {
 		line = line[i+1:]
 		switch {
