@@ -159,7 +159,7 @@ func continued(la, lb, margin string) (a, b link, ok bool) {
 		return a, b, false
 	}
 	bl := links(lb)
-	if len(bl) == 0 || bl[0].open != a.open || strings.TrimSpace(ansi.Strip(lb[len(margin):bl[0].start])) != "" {
+	if len(bl) == 0 || bl[0].open != a.open || bl[0].start < len(margin) || strings.TrimSpace(ansi.Strip(lb[len(margin):bl[0].start])) != "" {
 		return a, b, false
 	}
 	b = bl[0]

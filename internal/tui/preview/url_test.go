@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // TestURLsAreNeverSplit renders URLs longer than the line, in their own
@@ -99,17 +100,50 @@ func checkURLs(t *testing.T, lines, urls []string, style string, width int) {
 	}
 }
 
-// FuzzKeepURLs checks that keepURLs, on any text, neither loses nor adds
-// anything but spaces and colour codes, and that it keeps a line whole.
+// FuzzKeepURLs renders any text with glamour, as the preview does, and
+// checks that keepURLs neither loses nor adds anything but spaces and
+// colour codes. keepURLs only ever sees glamour's output, so that is what
+// is fuzzed: text with URLs in it at any width.
 func FuzzKeepURLs(f *testing.F) {
-	f.Add("  \x1b]8;id=1;https://a.example/one-two/three\ahttps://a.example/one-\x1b]8;;\a  \n  \x1b]8;id=1;https://a.example/one-two/three\atwo/three\x1b]8;;\a   ", "  ")
-	f.Add("  see \x1b[4m\x1b]8;id=2;https://b.example/x\ahttps://b.\x1b[m\x1b]8;;\a\n  \x1b]8;id=2;https://b.example/x\a\x1b[4mexample/x\x1b]8;;\a\x1b[m and more", "  ")
-	f.Add("\x1b]8;;\a\x1b]8;id=3;u\a\n\x1b]8;id=3;u\a\x1b]8;;\a", "")
-	f.Fuzz(func(t *testing.T, s, margin string) {
-		out := keepURLs(s, margin)
+	f.Add("Read it at https://www.srepath.com/danger-of-unreliable-platform-engineering/ and then more words after it.", 40)
+	f.Add("https://example.com/a-very-long-single-path-segment-with-no-slash-in-it-at-all-and-more", 30)
+	f.Add("see [the repo](https://github.com/org/repo/blob/main/docs/some/deeply/nested/path/file.md) now", 24)
+	f.Add("- a list https://a.example/one-two/three/four-five and\n- https://b.example/x", 20)
+	renderers := map[int]*blockRenderer{}
+	f.Fuzz(func(t *testing.T, text string, width int) {
+		width = 20 + (width%100+100)%100
+		r := renderers[width]
+		if r == nil {
+			var err error
+			if r, err = newBlockRenderer(width, "dark"); err != nil {
+				t.Fatal(err)
+			}
+			renderers[width] = r
+		}
+		out, err := r.tr.Render(sanitize.Markdown(text))
+		if err != nil {
+			return
+		}
+		got := keepURLs(out, r.marginText)
 		squash := func(s string) string { return strings.Join(strings.Fields(ansi.Strip(s)), "") }
-		if squash(out) != squash(s) {
-			t.Errorf("keepURLs(%q, %q) = %q: the text changed", s, margin, out)
+		if squash(got) != squash(out) {
+			t.Errorf("keepURLs changed the text of glamour's render at width %d:\n%q\n%q", width, out, got)
 		}
 	})
+}
+
+// TestKeepURLsLeavesOddLinesAlone: lines glamour never writes (bytes that
+// are not UTF-8, escape codes it does not use, a margin that is not
+// spaces) come back as they were, and nothing panics.
+func TestKeepURLsLeavesOddLinesAlone(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ s, margin string }{
+		{"00\xf4\x1b]8;id=3;https://a.example/long-link\aa\x1b]8;;\a\n \x1b]8;id=3;https://a.example/long-link\a\x1b]8;;\a", " "},
+		{"  see \x1b]8;id=2;https://b.example/x\ahttps://b.\x1b]8;;\a\n  \x1b]8;id=2;https://b.example/x\a\x1b[\x80~4mexample/x\x1b]8;;\a", "  "},
+		{"\x1b]8;;0\a\x1b]8;;\a\n\x1b]8;;0\a\x1b]8;;\a", "\x1b"},
+	} {
+		if got := keepURLs(c.s, c.margin); got != c.s {
+			t.Errorf("keepURLs(%q, %q) = %q, want it unchanged", c.s, c.margin, got)
+		}
+	}
 }
