@@ -79,12 +79,23 @@ func trimPad(l string) string {
 		switch {
 		case strings.HasSuffix(l, " "):
 			l = l[:len(l)-1]
-		case strings.HasSuffix(l, "m") && strings.LastIndex(l, "\x1b[") >= 0 && !strings.ContainsAny(l[strings.LastIndex(l, "\x1b["):], " \a"):
+		case endsInSGR(l):
 			l = l[:strings.LastIndex(l, "\x1b[")]
 		default:
 			return l
 		}
 	}
+}
+
+// endsInSGR reports whether l ends with a whole SGR sequence (ESC [
+// digits and semicolons m), and not with text that ends in "m".
+func endsInSGR(l string) bool {
+	i := strings.LastIndex(l, "\x1b[")
+	if i < 0 || !strings.HasSuffix(l, "m") {
+		return false
+	}
+	params := l[i+2 : len(l)-1]
+	return strings.Trim(params, "0123456789;:") == ""
 }
 
 // pad pads a line with spaces to width cells, or leaves it as it is when

@@ -109,6 +109,8 @@ func FuzzKeepURLs(f *testing.F) {
 	f.Add("https://example.com/a-very-long-single-path-segment-with-no-slash-in-it-at-all-and-more", 30)
 	f.Add("see [the repo](https://github.com/org/repo/blob/main/docs/some/deeply/nested/path/file.md) now", 24)
 	f.Add("- a list https://a.example/one-two/three/four-five and\n- https://b.example/x", 20)
+	// Text that ends in "m" after a link moved whole was taken for a colour code.
+	f.Add("0000000000 https:/ www.0000000.aaa#0000000000000000000000000000000000000000000000000000000$m", 40)
 	renderers := map[int]*blockRenderer{}
 	f.Fuzz(func(t *testing.T, text string, width int) {
 		width = 20 + (width%100+100)%100
