@@ -145,3 +145,36 @@ func TestLoadQueuedAppliesTheQueue(t *testing.T) {
 		t.Fatal("LoadQueued wrote the draft")
 	}
 }
+
+// TestQueuedChangeAfterATornTail: a change queued by weekly set, section or
+// sponsor after a writer was killed mid-line is taken in whole, as an add
+// is, and the torn entry is not glued to it.
+func TestQueuedChangeAfterATornTail(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "1.json")
+	if err := Save(path, draft.New("W", 1, "", []string{"News"})); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := OpenEditor(path, "weekly edit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ed.Close()
+	if err := os.WriteFile(IncomingPath(path), []byte(`{"item":{"id":"torn","urls":["https://to`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	queued, err := Change(path, "weekly set", func(d *draft.Draft) (draft.Change, error) {
+		return draft.Change{{Kind: draft.OpEdit, Field: draft.FieldTitle, Before: d.Title, After: "Queued"}}, nil
+	})
+	if err != nil || !queued {
+		t.Fatalf("set while open: queued %v, %v", queued, err)
+	}
+	in, err := ed.Take()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in) != 1 || len(in[0].Ops) != 1 || in[0].Ops[0].After != "Queued" {
+		t.Fatalf("took %+v, want the one queued change", in)
+	}
+}

@@ -1,10 +1,11 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 )
@@ -48,21 +49,12 @@ func Change(path, purpose string, fn func(d *draft.Draft) (draft.Change, error))
 	if _, err := d.DoAll(ops); err != nil {
 		return false, err
 	}
-	line, err := json.Marshal(Incoming{Ops: ops, Who: purpose})
+	line, err := json.Marshal(Incoming{Ops: ops, Who: purpose}, jsontext.EscapeForHTML(false))
 	if err != nil {
 		return false, err
 	}
-	f, err := os.OpenFile(IncomingPath(path), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
+	if err := appendQueue(IncomingPath(path), append(line, '\n')); err != nil {
 		return false, fmt.Errorf("queue for %s: %w", path, err)
 	}
-	if _, err := f.Write(append(line, '\n')); err != nil {
-		f.Close()
-		return false, fmt.Errorf("queue for %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return false, fmt.Errorf("queue for %s: %w", path, err)
-	}
-	return true, f.Close()
+	return true, nil
 }
