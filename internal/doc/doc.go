@@ -210,13 +210,13 @@ func (doc *Document) Undo(who string) (Change, error) {
 			return Change{}, fmt.Errorf("cannot undo: %s changed the same cards or sections since", sanitize.Line(later.who))
 		}
 	}
-	did, err := doc.d.DoAll(invert(e.ops))
+	did, err := doc.d.DoAll(e.ops.Inverse())
 	if err != nil {
 		doc.mu.Unlock()
 		return Change{}, fmt.Errorf("undo: %w", err)
 	}
 	doc.done = append(doc.done[:i:i], doc.done[i+1:]...)
-	doc.undone[who] = append(doc.undone[who], invert(did))
+	doc.undone[who] = append(doc.undone[who], did.Inverse())
 	c := doc.changed(who, did)
 	c.Undo = true
 	doc.mu.Unlock()
@@ -328,14 +328,6 @@ func (doc *Document) Fetched(who, id, title, description string) (Change, bool) 
 	return c, true
 }
 
-// invert returns the change that undoes c, in reverse order.
-func invert(c draft.Change) draft.Change {
-	inv := make(draft.Change, len(c))
-	for i := range c {
-		inv[len(c)-1-i] = c[i].Inverse()
-	}
-	return inv
-}
 
 // conflict reports whether the later change stands in the way of undoing
 // the earlier one: both touched a card, or the later one changed the

@@ -94,7 +94,7 @@ func TestSectionOpsAndInverses(t *testing.T) {
 			if err := json.Unmarshal(data, &back); err != nil {
 				t.Fatal(err)
 			}
-			h := NewHistory(0)
+			h := &undoStack{}
 			did, err := d.DoAll(back)
 			if err != nil {
 				t.Fatal(err)

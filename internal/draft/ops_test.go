@@ -37,7 +37,41 @@ func layout(d *Draft) []string {
 	return out
 }
 
-func TestHistoryUndoRedo(t *testing.T) {
+// undoStack undoes and redoes changes as the Document does, with
+// Change.Inverse: what the ops promise undo can count on.
+type undoStack struct{ done, undone []Change }
+
+func (h *undoStack) Push(c Change) { h.done, h.undone = append(h.done, c), nil }
+
+func (h *undoStack) CanUndo() bool { return len(h.done) > 0 }
+
+func (h *undoStack) Undo(d *Draft) (Change, error) {
+	if len(h.done) == 0 {
+		return nil, fmt.Errorf("nothing to undo")
+	}
+	did, err := d.DoAll(h.done[len(h.done)-1].Inverse())
+	if err != nil {
+		return nil, err
+	}
+	h.done = h.done[:len(h.done)-1]
+	h.undone = append(h.undone, did.Inverse())
+	return did, nil
+}
+
+func (h *undoStack) Redo(d *Draft) (Change, error) {
+	if len(h.undone) == 0 {
+		return nil, fmt.Errorf("nothing to redo")
+	}
+	did, err := d.DoAll(h.undone[len(h.undone)-1])
+	if err != nil {
+		return nil, err
+	}
+	h.undone = h.undone[:len(h.undone)-1]
+	h.done = append(h.done, did)
+	return did, nil
+}
+
+func TestOpsUndoRedo(t *testing.T) {
 	tests := []struct {
 		name  string
 		start []string
@@ -57,7 +91,7 @@ func TestHistoryUndoRedo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := opsBoard(tt.start...)
-			h := NewHistory(0)
+			h := &undoStack{}
 			did, err := d.DoAll(tt.ops)
 			if err != nil {
 				t.Fatal(err)
@@ -82,11 +116,11 @@ func TestHistoryUndoRedo(t *testing.T) {
 	}
 }
 
-func TestHistoryUndoRestoresItemAsDeleted(t *testing.T) {
+func TestUndoRestoresItemAsDeleted(t *testing.T) {
 	d := opsBoard("ab", "")
 	d.Inbox[1].Blurb = "kept"
 	d.Inbox[1].URLs = []string{"https://example.com/"}
-	h := NewHistory(0)
+	h := &undoStack{}
 	did, err := d.Do(Op{Kind: OpDelete, From: Pos{0, 1}, Item: Item{ID: "b"}})
 	if err != nil {
 		t.Fatal(err)
@@ -100,9 +134,9 @@ func TestHistoryUndoRestoresItemAsDeleted(t *testing.T) {
 	}
 }
 
-func TestHistoryFindsShiftedItems(t *testing.T) {
+func TestUndoFindsShiftedItems(t *testing.T) {
 	d := opsBoard("abc", "")
-	h := NewHistory(0)
+	h := &undoStack{}
 	did, _ := d.Do(Op{Kind: OpMove, From: Pos{0, 2}, To: Pos{1, 0}, Item: Item{ID: "c"}})
 	h.Push(Change{did})
 	// Something else puts an item in front of c, as a queued add would not,
@@ -116,34 +150,9 @@ func TestHistoryFindsShiftedItems(t *testing.T) {
 	}
 }
 
-func TestHistoryPushClearsRedoAndKeepsLimit(t *testing.T) {
-	d := opsBoard("abcd", "")
-	h := NewHistory(2)
-	for range 3 {
-		did, _ := d.Do(Op{Kind: OpMove, From: Pos{0, 0}, To: Pos{1, 0}, Item: Item{ID: d.Inbox[0].ID}})
-		h.Push(Change{did})
-	}
-	for range 2 {
-		if _, err := h.Undo(d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if h.CanUndo() {
-		t.Fatal("history kept more than its limit of 2 changes")
-	}
-	if got, want := layout(d), []string{"bcd", "a"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %q, want %q", got, want)
-	}
-	did, _ := d.Do(Op{Kind: OpDelete, From: Pos{0, 0}, Item: Item{ID: "b"}})
-	h.Push(Change{did})
-	if h.CanRedo() {
-		t.Fatal("a new change must forget what was undone")
-	}
-}
-
-func TestHistoryFailedUndoLeavesDraft(t *testing.T) {
+func TestFailedUndoLeavesDraft(t *testing.T) {
 	d := opsBoard("ab", "")
-	h := NewHistory(0)
+	h := &undoStack{}
 	did, _ := d.DoAll(Change{
 		{Kind: OpMove, From: Pos{0, 0}, To: Pos{1, 0}, Item: Item{ID: "a"}},
 		{Kind: OpMove, From: Pos{0, 0}, To: Pos{1, 1}, Item: Item{ID: "b"}},
@@ -160,17 +169,6 @@ func TestHistoryFailedUndoLeavesDraft(t *testing.T) {
 	}
 	if !h.CanUndo() {
 		t.Fatal("a failed undo must stay undoable")
-	}
-}
-
-func TestHistoryEmpty(t *testing.T) {
-	h := NewHistory(0)
-	d := opsBoard("a")
-	if _, err := h.Undo(d); err == nil {
-		t.Fatal("undo on an empty history did not fail")
-	}
-	if _, err := h.Redo(d); err == nil {
-		t.Fatal("redo on an empty history did not fail")
 	}
 }
 
@@ -193,7 +191,7 @@ func TestEditUndoRedo(t *testing.T) {
 			d.Sections[0].Items[0].Blurb = "old blurb"
 			d.Intro, d.Title, d.Header = "old intro", "old title", "OLD HEADER"
 			before := tt.get(d)
-			h := NewHistory(0)
+			h := &undoStack{}
 			did, err := d.DoAll(Change{tt.op})
 			if err != nil {
 				t.Fatal(err)
@@ -240,7 +238,7 @@ func TestEditRecordsTextAsItWas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h := NewHistory(0)
+	h := &undoStack{}
 	h.Push(Change{{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 1}, Item: Item{ID: "b"}, Before: "second", After: "second three"}})
 	if _, err := h.Undo(d); err != nil || d.Inbox[1].Blurb != "second" {
 		t.Fatalf("undo: %v, blurb %q", err, d.Inbox[1].Blurb)
@@ -249,7 +247,7 @@ func TestEditRecordsTextAsItWas(t *testing.T) {
 
 func TestEditFindsMovedItemAndRefusesBadNumber(t *testing.T) {
 	d := opsBoard("abc", "")
-	h := NewHistory(0)
+	h := &undoStack{}
 	did, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, From: Pos{0, 2}, Item: Item{ID: "c"}, After: "c's blurb"})
 	if err != nil {
 		t.Fatal(err)
@@ -290,5 +288,35 @@ func TestEditSettlesConflict(t *testing.T) {
 	}
 	if len(d.Conflicts) != 1 || d.Conflicts[0].Field != "title" {
 		t.Errorf("field conflicts after writing the intro = %v, want only the title's", d.Conflicts)
+	}
+}
+
+// TestInsertBySectionName: an insert queued for a section by name lands in
+// that section wherever it is when the op is done, in the inbox when the
+// section is gone, and undoes from the place it took.
+func TestInsertBySectionName(t *testing.T) {
+	t.Parallel()
+	d := opsBoard("a", "b", "c")
+	d.Sections[1].Name = "Tools"
+	op := Op{Kind: OpInsert, Section: "Tools", To: Pos{Index: 1 << 30}, Item: Item{ID: "n"}}
+	did, err := d.Do(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := layout(d), []string{"a", "b", "cn"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the insert: %q, want %q", got, want)
+	}
+	if did.Section != "" || did.To != (Pos{Col: 2, Index: 1}) {
+		t.Fatalf("the op as done must name its place: %+v", did)
+	}
+	if _, err := d.Do(did.Inverse()); err != nil {
+		t.Fatal(err)
+	}
+	op.Section, op.Item.ID = "Gone", "m"
+	if _, err := d.Do(op); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := layout(d), []string{"am", "b", "c"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("an insert for a section that is gone goes to the inbox: %q, want %q", got, want)
 	}
 }

@@ -91,7 +91,8 @@ func (f Field) String() string {
 // For OpMove, From is where the item was and To where it went, To.Index
 // counting in the column as it is after the item left (as Draft.Move takes
 // it). For OpDelete, From is where the item was; for OpInsert, To is where it
-// goes. Item is the whole item for OpDelete and OpInsert (so that undo can
+// goes, or, when Section names one, To.Index in the section of that name as
+// it is when the op is done (the inbox when there is none by then). Item is the whole item for OpDelete and OpInsert (so that undo can
 // put it back) and only its ID matters for OpMove.
 //
 // For OpEdit, Field says which text changes from Before to After. For
@@ -178,10 +179,19 @@ func (d *Draft) Do(op Op) (Op, error) {
 		}
 		return Op{Kind: OpDelete, From: from, Item: item}, nil
 	case OpInsert:
-		if err := d.checkCol(op.To.Col); err != nil {
+		col := op.To.Col
+		if op.Section != "" {
+			// Meant for a section by name (queued by another command): the
+			// column it is in now, or the inbox when it is gone.
+			col = Inbox
+			if i := d.SectionIndex(op.Section); i >= 0 {
+				col = i + 1
+			}
+		}
+		if err := d.checkCol(col); err != nil {
 			return op, err
 		}
-		to := Pos{Col: op.To.Col, Index: min(max(op.To.Index, 0), len(d.Column(op.To.Col)))}
+		to := Pos{Col: col, Index: min(max(op.To.Index, 0), len(d.Column(col)))}
 		if err := d.Insert(to, op.Item); err != nil {
 			return op, err
 		}
@@ -256,68 +266,9 @@ func (d *Draft) edit(op Op) (Op, error) {
 // Change is what one user action did: one or more ops, done in order.
 type Change []Op
 
-// History is the undo and redo stacks of a board session.
-type History struct {
-	done, undone []Change
-	limit        int
-}
-
-// NewHistory returns an empty history that keeps at most limit changes
-// (0 for no limit).
-func NewHistory(limit int) *History {
-	return &History{limit: limit}
-}
-
-// Push records a change just done and forgets anything undone before it.
-func (h *History) Push(c Change) {
-	if len(c) == 0 {
-		return
-	}
-	h.done = append(h.done, c)
-	if h.limit > 0 && len(h.done) > h.limit {
-		h.done = append(h.done[:0:0], h.done[len(h.done)-h.limit:]...)
-	}
-	h.undone = h.undone[:0]
-}
-
-// CanUndo reports whether there is a change to undo.
-func (h *History) CanUndo() bool { return len(h.done) > 0 }
-
-// CanRedo reports whether there is an undone change to redo.
-func (h *History) CanRedo() bool { return len(h.undone) > 0 }
-
-// Undo reverts the last change on d and returns the ops it did. On error the
-// change stays undoable and d is as it was.
-func (h *History) Undo(d *Draft) (Change, error) {
-	if len(h.done) == 0 {
-		return nil, fmt.Errorf("nothing to undo")
-	}
-	did, err := d.DoAll(invert(h.done[len(h.done)-1]))
-	if err != nil {
-		return nil, fmt.Errorf("undo: %w", err)
-	}
-	h.done = h.done[:len(h.done)-1]
-	h.undone = append(h.undone, invert(did))
-	return did, nil
-}
-
-// Redo does again the last undone change on d and returns the ops it did.
-func (h *History) Redo(d *Draft) (Change, error) {
-	if len(h.undone) == 0 {
-		return nil, fmt.Errorf("nothing to redo")
-	}
-	c := h.undone[len(h.undone)-1]
-	did, err := d.DoAll(c)
-	if err != nil {
-		return nil, fmt.Errorf("redo: %w", err)
-	}
-	h.undone = h.undone[:len(h.undone)-1]
-	h.done = append(h.done, did)
-	return did, nil
-}
-
-// invert returns the change that undoes c, in reverse order.
-func invert(c Change) Change {
+// Inverse returns the change that undoes c: the inverse of each op, in
+// reverse order.
+func (c Change) Inverse() Change {
 	inv := make(Change, len(c))
 	for i := range c {
 		inv[len(c)-1-i] = c[i].Inverse()
