@@ -18,6 +18,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
@@ -100,7 +101,7 @@ func runProgram(s *tui.Session, signals <-chan os.Signal) error {
 
 func runEdit(app *App, opts *editOptions, name string) error {
 	o := &opener{app: app}
-	defer o.close()
+	defer func() { _ = o.close() }()
 	path, err := editTarget(app, opts, name)
 	if err != nil {
 		return err
@@ -128,22 +129,17 @@ func runEdit(app *App, opts *editOptions, name string) error {
 	signal.Notify(opts.signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(opts.signals)
 	runErr := opts.run(s)
-	m := s.Board()
-	if m == nil || o.ed == nil {
+	if s.Board() == nil || o.hub == nil {
 		if runErr != nil {
 			return fmt.Errorf("edit: %w", runErr)
 		}
 		fmt.Fprintln(app.Err, "Nothing created. weekly new --newsletter NAME starts a draft.")
 		return nil
 	}
-	carrying := m.Board().Carrying()
-	m.Board().Cancel()
-	if carrying || m.Unsaved() != nil {
-		if err := o.ed.SaveLast(m.Draft()); err != nil {
-			return fmt.Errorf("quit with the last changes to %s not saved: %w", o.path(), err)
-		}
-	} else {
-		o.ed.Finish() // refuses any save still on its way
+	// The hub saves what the board left, whatever ended it (q, a signal,
+	// a lost terminal): a carried card stays where it was picked up.
+	if err := o.close(); err != nil {
+		return fmt.Errorf("quit with the last changes to %s not saved: %w", o.path(), err)
 	}
 	if runErr != nil {
 		return fmt.Errorf("edit %s: %w (the draft was saved)", o.path(), runErr)
@@ -154,34 +150,46 @@ func runEdit(app *App, opts *editOptions, name string) error {
 // opener opens drafts on boards for a session, one at a time: opening the
 // next lets go of the one before.
 type opener struct {
-	app *App
-	ed  *store.Editor
+	app  *App
+	hub  *live.Hub
+	last string // the draft open last, for messages
 }
 
-// open takes the edit lock of the draft at path and returns its board.
+// open opens the draft at path as a hub with one seat and returns its
+// board.
 func (o *opener) open(path string) (*tui.Model, error) {
-	ed, err := store.OpenEditor(path, "weekly edit")
+	hub, err := live.Open(path, "weekly edit", live.Config{})
 	if err != nil {
 		return nil, err
 	}
-	d, err := store.Load(path)
+	seat, err := hub.Join("you")
 	if err != nil {
-		ed.Close()
+		_ = hub.Close()
 		return nil, err
 	}
-	o.close()
-	o.ed = ed
+	if err := o.close(); err != nil {
+		_ = hub.Close()
+		return nil, fmt.Errorf("%s not saved: %w", o.last, err)
+	}
+	o.hub, o.last = hub, path
 	app := o.app
+	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
+	return newBoard(app, seat, path, tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults)), nil
+}
+
+// newBoard returns the board of the editor at seat, on the draft at path,
+// for weekly edit and weekly serve alike.
+func newBoard(app *App, seat *live.Seat, path string, opts ...tui.Option) *tui.Model {
 	fetcher := app.Fetcher()
 	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
 	archivePath := archive.Path(app.Store().Dir)
-	return tui.New(ed, d, fetchTitle, tui.WithClock(app.Now), tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults),
+	opts = append([]tui.Option{tui.WithClock(app.Now),
 		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
-		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) })), nil
+		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) })}, opts...)
+	return tui.New(seat, fetchTitle, opts...)
 }
 
 // create makes the draft of a new issue, named by its number, and opens it.
@@ -198,17 +206,24 @@ func (o *opener) create(v tui.NewIssue) (*tui.Model, error) {
 
 // path is the draft open now, for messages.
 func (o *opener) path() string {
-	if o.ed == nil {
+	if o.last == "" {
 		return "the new draft"
 	}
-	return o.ed.Path
+	if o.hub != nil {
+		return o.hub.Path()
+	}
+	return o.last
 }
 
-func (o *opener) close() {
-	if o.ed != nil {
-		o.ed.Close()
-		o.ed = nil
+// close saves the draft open and lets go of it.
+func (o *opener) close() error {
+	if o.hub == nil {
+		return nil
 	}
+	last := o.hub.Path()
+	err := o.hub.Close()
+	o.hub, o.last = nil, last
+	return err
 }
 
 // newIssueDefaults returns what the new-issue form holds to begin with: the

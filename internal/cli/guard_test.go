@@ -110,8 +110,10 @@ func TestTornQueueKeepsTheNextAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, x := range in {
-		if x.Item.URL() == "https://next.example/after-the-kill" {
-			return
+		for _, it := range x.Items() {
+			if it.URL() == "https://next.example/after-the-kill" {
+				return
+			}
 		}
 	}
 	t.Fatalf("weekly add said %q, but the board never got the link (%d queued items taken)", strings.TrimSpace(stdout), len(in))

@@ -1,10 +1,6 @@
 package cli
 
 import (
-	"github.com/weekly-dev/weekly/internal/export"
-
-	"github.com/weekly-dev/weekly/internal/archive"
-
 	"context"
 	"errors"
 	"fmt"
@@ -112,22 +108,11 @@ func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 		if err != nil {
 			return serve.Program{}, err
 		}
-		fetcher := app.Fetcher()
-		fetchTitle := func(ctx context.Context, url string) (string, string, error) {
-			p, err := fetcher.Fetch(ctx, url)
-			return p.Title, p.Description, err
-		}
-		archivePath := archive.Path(app.Store().Dir)
-		m := tui.New(nil, nil, fetchTitle, tui.WithSeat(seat), tui.WithClock(app.Now), tui.WithGetenv(envOf(s.Environ)),
-			tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
-			tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) }))
+		m := newBoard(app, seat, path, tui.WithGetenv(envOf(s.Environ)), tui.Served())
 		return serve.Program{
 			Model: m,
 			// ctrl+c quits whatever the board is doing; the hub saves.
 			Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl},
-			Started: func(p *tea.Program) {
-				go seat.Pump(func() { p.Send(tui.NewsMsg{}) })
-			},
 			Done: func() error { return hubs.leave(path, hub, seat) },
 		}, nil
 	}
@@ -148,7 +133,7 @@ func (hs *hubSet) join(path, editor string) (*live.Hub, *live.Seat, error) {
 	h := hs.open[path]
 	if h == nil {
 		var err error
-		if h, err = live.Open(path, "weekly serve"); err != nil {
+		if h, err = live.Open(path, "weekly serve", live.Config{}); err != nil {
 			return nil, nil, err
 		}
 		hs.open[path] = h

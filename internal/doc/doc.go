@@ -37,10 +37,12 @@ type Change struct {
 	Undo bool
 }
 
-// entry is one recorded change and its author.
+// entry is one recorded change and its author; anyone says any editor of
+// the document may undo it (a change another command queued).
 type entry struct {
-	who string
-	ops draft.Change
+	who    string
+	ops    draft.Change
+	anyone bool
 }
 
 // Document is one open draft and everything that changes with it.
@@ -69,6 +71,11 @@ func (doc *Document) Read(fn func(d *draft.Draft, c *Counts)) {
 	defer doc.mu.RUnlock()
 	fn(doc.d, &doc.counts)
 }
+
+// Draft returns the draft as it stands, for a view that holds its seat's
+// turn (live.Seat.Lock) or is the document's only user: read it there and
+// then, and never keep it across messages.
+func (doc *Document) Draft() *draft.Draft { return doc.d }
 
 // Snapshot returns a copy of the draft and the revision it is at, for saving
 // off the lock.
@@ -115,16 +122,24 @@ func (doc *Document) notify(c Change) {
 // Apply does ops in order as one undoable step of who's. When one fails
 // none is done.
 func (doc *Document) Apply(who string, ops ...draft.Op) (Change, error) {
-	return doc.change(who, ops, true)
+	return doc.change(who, ops, true, false)
 }
 
-// Outside does ops that no one may undo: links queued by another command,
-// titles learned from the web.
+// Outside does ops that no one may undo, such as titles learned from the
+// web.
 func (doc *Document) Outside(who string, ops ...draft.Op) (Change, error) {
-	return doc.change(who, ops, false)
+	return doc.change(who, ops, false, false)
 }
 
-func (doc *Document) change(who string, ops draft.Change, record bool) (Change, error) {
+// Queued does ops another command queued while the draft was open (weekly
+// add, set, section, sponsor, a captured link) as one step of who's, which
+// any editor of the document may undo: whoever is at the board undoes it
+// as if it were their own.
+func (doc *Document) Queued(who string, ops ...draft.Op) (Change, error) {
+	return doc.change(who, ops, true, true)
+}
+
+func (doc *Document) change(who string, ops draft.Change, record, anyone bool) (Change, error) {
 	doc.mu.Lock()
 	did, err := doc.d.DoAll(ops)
 	if err != nil {
@@ -132,7 +147,7 @@ func (doc *Document) change(who string, ops draft.Change, record bool) (Change, 
 		return Change{}, err
 	}
 	if record {
-		doc.push(who, did)
+		doc.push(entry{who: who, ops: did, anyone: anyone})
 		delete(doc.undone, who)
 	}
 	c := doc.changed(who, did)
@@ -141,12 +156,12 @@ func (doc *Document) change(who string, ops draft.Change, record bool) (Change, 
 	return c, nil
 }
 
-// push records a change done by who.
-func (doc *Document) push(who string, did draft.Change) {
-	if len(did) == 0 {
+// push records a change.
+func (doc *Document) push(e entry) {
+	if len(e.ops) == 0 {
 		return
 	}
-	doc.done = append(doc.done, entry{who, did})
+	doc.done = append(doc.done, e)
 	if len(doc.done) > historyLimit {
 		doc.done = append(doc.done[:0:0], doc.done[len(doc.done)-historyLimit:]...)
 	}
@@ -190,13 +205,14 @@ func touched(op draft.Op) []string {
 	return ids
 }
 
-// Undo reverts who's last change that still applies. A later change of
-// another author to the same cards, or to the sections when the change
-// depends on them, blocks it, and the error says so.
+// Undo reverts who's last change, or the last change queued by another
+// command when that came later. A later change of another author to the
+// same cards, or to the sections when the change depends on them, blocks
+// it, and the error says so.
 func (doc *Document) Undo(who string) (Change, error) {
 	doc.mu.Lock()
 	i := len(doc.done) - 1
-	for i >= 0 && doc.done[i].who != who {
+	for i >= 0 && doc.done[i].who != who && !doc.done[i].anyone {
 		i--
 	}
 	if i < 0 {
@@ -238,7 +254,7 @@ func (doc *Document) Redo(who string) (Change, error) {
 		return Change{}, fmt.Errorf("redo: %w", err)
 	}
 	doc.undone[who] = st[:len(st)-1]
-	doc.push(who, did)
+	doc.push(entry{who: who, ops: did})
 	c := doc.changed(who, did)
 	c.Undo = true
 	doc.mu.Unlock()
@@ -251,7 +267,7 @@ func (doc *Document) CanUndo(who string) bool {
 	doc.mu.RLock()
 	defer doc.mu.RUnlock()
 	for _, e := range doc.done {
-		if e.who == who {
+		if e.who == who || e.anyone {
 			return true
 		}
 	}
@@ -293,7 +309,7 @@ func (doc *Document) Record(who string, op draft.Op) {
 			}
 		}
 	}
-	doc.push(who, draft.Change{op})
+	doc.push(entry{who: who, ops: draft.Change{op}})
 	delete(doc.undone, who)
 }
 
@@ -327,7 +343,6 @@ func (doc *Document) Fetched(who, id, title, description string) (Change, bool) 
 	doc.notify(c)
 	return c, true
 }
-
 
 // conflict reports whether the later change stands in the way of undoing
 // the earlier one: both touched a card, or the later one changed the

@@ -3,6 +3,7 @@ package draft
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -144,3 +145,15 @@ var sponsorHeading = regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\
 // block: "Sponsor", "Sponsored event", "StackHawk sponsors Devops Weekly",
 // "Advertisement".
 func IsSponsorHeading(name string) bool { return sponsorHeading.MatchString(name) }
+
+// Plural counts n of a thing for a message: "1 link", "3 links", "2
+// matches".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "sh") || strings.HasSuffix(word, "s") || strings.HasSuffix(word, "x") {
+		return strconv.Itoa(n) + " " + word + "es"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,8 +1,11 @@
 package live
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,11 +13,18 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
-// open opens a hub on a draft of two inbox cards, a and b, and one section.
+// open opens a hub on a draft of two inbox cards, a and b, and one section,
+// on a clock the test moves.
 func open(t *testing.T) (*Hub, string) {
+	h, path, _ := openWith(t, Config{})
+	return h, path
+}
+
+func openWith(t *testing.T, cfg Config) (*Hub, string, *livetest.Clock) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "9.json")
 	d := draft.New("Test Weekly", 9, "2024-03-24", []string{"News"})
@@ -22,12 +32,45 @@ func open(t *testing.T) (*Hub, string) {
 	if err := store.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
-	h, err := Open(path, "test")
+	clock := &livetest.Clock{}
+	cfg.After = clock.After
+	h, err := Open(path, "test", cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = h.Close() })
-	return h, path
+	return h, path, clock
+}
+
+// elapse lets the save delay pass and waits for the save.
+func elapse(h *Hub, clock *livetest.Clock, d time.Duration) int {
+	h.Sync()
+	n := clock.Fire(d)
+	h.Sync()
+	return n
+}
+
+// hear waits for the seat's news until ok says it has come, or fails after
+// 10 s.
+func hear(t *testing.T, s *Seat, what string, ok func(News) bool) News {
+	t.Helper()
+	got := make(chan News, 1)
+	go func() {
+		for {
+			n, more := s.Next()
+			if !more || ok(n) {
+				got <- n
+				return
+			}
+		}
+	}()
+	select {
+	case n := <-got:
+		return n
+	case <-time.After(10 * time.Second):
+		t.Fatalf("never heard: %s", what)
+		return News{}
+	}
 }
 
 func join(t *testing.T, h *Hub, name string) *Seat {
@@ -46,15 +89,6 @@ func apply(t *testing.T, s *Seat, ops ...draft.Op) {
 	defer s.Unlock()
 	if _, err := s.Document().Apply(s.Who(), ops...); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("never: %s", what)
-		}
 	}
 }
 
@@ -131,10 +165,80 @@ func TestPlacesAndClaims(t *testing.T) {
 
 func TestSavesSoonAfterAChange(t *testing.T) {
 	t.Parallel()
-	h, path := open(t)
+	h, path, clock := openWith(t, Config{})
 	ann := join(t, h, "Ann")
 	apply(t, ann, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "First", After: "Changed"})
-	waitFor(t, "the change saved", func() bool { return load(t, path).Inbox[0].Blurb == "Changed" })
+	h.Sync()
+	if got := load(t, path).Inbox[0].Blurb; got != "First" {
+		t.Fatalf("saved before the save delay: %q", got)
+	}
+	if saved, _ := ann.Saved(); saved {
+		t.Error("the seat says saved before the save")
+	}
+	if n := elapse(h, clock, SaveDelay); n != 1 {
+		t.Fatalf("%d save delays ran, want 1", n)
+	}
+	if got := load(t, path).Inbox[0].Blurb; got != "Changed" {
+		t.Fatalf("after the save delay the blurb on disk is %q", got)
+	}
+	if saved, failed := ann.Saved(); !saved || failed {
+		t.Errorf("the seat says saved %v, failed %v", saved, failed)
+	}
+}
+
+// failing is storage whose saves fail while fail is set.
+type failing struct {
+	Storage
+	mu   sync.Mutex
+	fail error
+}
+
+func (f *failing) Save(d *draft.Draft) error {
+	f.mu.Lock()
+	err := f.fail
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return f.Storage.Save(d)
+}
+
+func (f *failing) set(err error) {
+	f.mu.Lock()
+	f.fail = err
+	f.mu.Unlock()
+}
+
+// TestFailedSaveIsTriedAgain: a save that fails (a full disk) is told to
+// every board, the draft stays in memory, and it is saved once it can be.
+func TestFailedSaveIsTriedAgain(t *testing.T) {
+	t.Parallel()
+	var st *failing
+	h, path, clock := openWith(t, Config{Storage: func(s Storage) Storage {
+		st = &failing{Storage: s, fail: errors.New("no space left on device")}
+		return st
+	}})
+	ann := join(t, h, "Ann")
+	ann.Take()
+	apply(t, ann, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "First", After: "Kept"})
+	elapse(h, clock, SaveDelay)
+	n := ann.Take()
+	if !n.Note.Err || !strings.Contains(n.Note.Text, "no space left on device") || !strings.Contains(n.Note.Text, "trying again") {
+		t.Fatalf("the board is told %+v", n.Note)
+	}
+	if _, failed := ann.Saved(); !failed {
+		t.Error("the seat does not say the save failed")
+	}
+	st.set(nil)
+	if n := elapse(h, clock, RetryDelay); n != 1 {
+		t.Fatalf("%d retries ran, want 1", n)
+	}
+	if got := load(t, path).Inbox[0].Blurb; got != "Kept" {
+		t.Fatalf("after the retry the blurb on disk is %q", got)
+	}
+	if saved, failed := ann.Saved(); !saved || failed {
+		t.Errorf("after the retry the seat says saved %v, failed %v", saved, failed)
+	}
 }
 
 func TestCloseSavesWhatIsNotSaved(t *testing.T) {
@@ -166,20 +270,76 @@ func TestQueueReachesEveryBoard(t *testing.T) {
 	if err != nil || !queued {
 		t.Fatalf("add while served: queued %v, %v", queued, err)
 	}
-	var annSaw, bobSaw bool
-	waitFor(t, "both boards hear of the link", func() bool {
-		for _, c := range ann.Take().Changes {
-			annSaw = annSaw || strings.Contains(strings.Join(c.Items, ","), "c")
+	// Nothing is asked of the hub: it watches the queue.
+	for _, s := range []*Seat{ann, bob} {
+		var sawC bool
+		var note Note
+		hear(t, s, s.Who()+" hears of the link and is told", func(n News) bool {
+			for _, c := range n.Changes {
+				sawC = sawC || slices.Contains(c.Items, "c")
+			}
+			if n.Note.Text != "" {
+				note = n.Note
+			}
+			return sawC && note.Text != ""
+		})
+		if note.Text != "1 link added by another command" || !note.Undoable {
+			t.Errorf("%s is told %+v", s.Who(), note)
 		}
-		for _, c := range bob.Take().Changes {
-			bobSaw = bobSaw || strings.Contains(strings.Join(c.Items, ","), "c")
-		}
-		return annSaw && bobSaw
-	})
-	waitFor(t, "the link saved in News", func() bool {
-		d := load(t, path)
-		return len(d.Sections[0].Items) == 1 && d.Sections[0].Items[0].ID == "c"
-	})
+	}
+	if err := h.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if d := load(t, path); len(d.Sections[0].Items) != 1 || d.Sections[0].Items[0].ID != "c" {
+		t.Fatalf("the link is not saved in News: %+v", d.Sections)
+	}
+	if _, err := os.Stat(store.IncomingPath(path)); !os.IsNotExist(err) {
+		t.Errorf("the save leaves the queue behind: %v", err)
+	}
+}
+
+// TestQueuedChangesAreUndoable: what another command queued is one step
+// that whoever is at the board undoes.
+func TestQueuedChangesAreUndoable(t *testing.T) {
+	t.Parallel()
+	h, path := open(t)
+	ann := join(t, h, "Ann")
+	if _, err := store.Change(path, "weekly section", func(*draft.Draft) (draft.Change, error) {
+		return draft.Change{{Kind: draft.OpSectionAdd, To: draft.Pos{Col: 2}, Section: "Events"}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.AddItems(path, "weekly add", "Events", []draft.Item{{ID: "e", URLs: []string{"https://e.example/"}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.Take()
+	sections := func() string {
+		var s string
+		h.Document().Read(func(d *draft.Draft, _ *doc.Counts) {
+			for _, sec := range d.Sections {
+				s += fmt.Sprintf("%s(%d) ", sec.Name, len(sec.Items))
+			}
+		})
+		return s
+	}
+	if got := sections(); got != "News(0) Events(1) " {
+		t.Fatalf("after the queue: %s", got)
+	}
+	ann.Lock()
+	_, err := h.Document().Undo(ann.Who())
+	ann.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sections(); got != "News(0) Events(0) " {
+		t.Fatalf("u undoes the link first: %s", got)
+	}
+	ann.Lock()
+	_, err = h.Document().Undo(ann.Who())
+	ann.Unlock()
+	if err != nil || sections() != "News(0) " {
+		t.Fatalf("then the section: %v, %s", err, sections())
+	}
 }
 
 // TestFileChangedBehindTheServer writes the draft file as another program
@@ -192,24 +352,19 @@ func TestFileChangedBehindTheServer(t *testing.T) {
 	ann.Take()
 	other := load(t, path)
 	other.Intro = "Written by hand"
-	if err := store.Save(path, other); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(path)
+	want, err := store.Encode(other)
 	if err != nil {
 		t.Fatal(err)
 	}
-	apply(t, ann, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "First", After: "On the server"})
-	var note News
-	waitFor(t, "the board told", func() bool {
-		if n := ann.Take(); n.Note != "" {
-			note = n
-		}
-		return note.Note != ""
-	})
-	if !note.Err || !strings.Contains(note.Note, path) || !strings.Contains(note.Note, "changed on disk behind the server") || !strings.Contains(note.Note, path+".kept") {
+	if err := os.WriteFile(path, want, 0o644); err != nil { // as an editor or git writes it
+		t.Fatal(err)
+	}
+	// The hub watches the file: the board is told before it saves.
+	note := hear(t, ann, "the board told", func(n News) bool { return n.Note.Text != "" }).Note
+	if !note.Err || !strings.Contains(note.Text, path) || !strings.Contains(note.Text, "changed on disk behind weekly") || !strings.Contains(note.Text, path+".kept") {
 		t.Errorf("the note is %+v", note)
 	}
+	apply(t, ann, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "First", After: "On the server"})
 	if err := h.Close(); err == nil {
 		t.Error("Close saved over a changed file without a word")
 	}

@@ -21,6 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
@@ -86,18 +87,18 @@ func start(t *testing.T, keys string, tweak ...func(*Config)) *fixture {
 		t.Fatal(err)
 	}
 	factory := func(s Session) (Program, error) {
-		ed, err := store.OpenEditor(f.path, "test serve")
+		hub, err := live.Open(f.path, "test serve", live.Config{})
 		if err != nil {
 			return Program{}, err
 		}
-		d, err := store.Load(f.path)
+		seat, err := hub.Join(s.Editor)
 		if err != nil {
-			ed.Close()
+			_ = hub.Close()
 			return Program{}, err
 		}
 		noFetch := func(context.Context, string) (string, string, error) { return "", "", errors.New("offline") }
-		m := tui.New(ed, d, noFetch)
-		return Program{Model: m, Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, Done: func() error { ed.Close(); return m.Unsaved() }}, nil
+		m := tui.New(seat, noFetch, tui.Served())
+		return Program{Model: m, Stop: tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, Done: hub.Close}, nil
 	}
 	cfg := Config{Addr: "127.0.0.1:0", Dir: f.dir, Factory: factory, Log: log.New(f.log, "", 0)}
 	for _, fn := range tweak {

@@ -104,7 +104,42 @@ func TestQueuedItemsSurviveAnEditorCrash(t *testing.T) {
 		t.Fatal("the queued item was lost")
 	}
 	// Applying the same items again (a replay) must not duplicate them.
-	if placed := Apply(d, []Incoming{{Item: draft.Item{ID: "q1"}}}); len(placed) != 0 {
+	if placed := Apply(d, []Incoming{{Ops: draft.Change{{Kind: draft.OpInsert, Item: draft.Item{ID: "q1"}}}}}); len(placed) != 0 {
 		t.Error("a replayed item was added twice")
+	}
+}
+
+// TestQueuedSectionTakesQueuedLinks is issue 17's second fault: with the
+// draft open, a section added by weekly section is there for the links
+// weekly add sends to it next, and both reach the draft in order.
+func TestQueuedSectionTakesQueuedLinks(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "5.json")
+	if err := Save(path, sample()); err != nil {
+		t.Fatal(err)
+	}
+	ed, err := OpenEditor(path, "weekly edit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ed.Close()
+	if _, err := Change(path, "weekly section", func(d *draft.Draft) (draft.Change, error) {
+		return draft.Change{{Kind: draft.OpSectionAdd, To: draft.Pos{Col: d.Columns()}, Section: "Foo"}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	queued, err := AddItems(path, "weekly add", "Foo", []draft.Item{{ID: "f1", URLs: []string{"https://foo.example/"}}}, nil)
+	if err != nil || !queued {
+		t.Fatalf("add --section Foo after the queued section: queued %v, %v", queued, err)
+	}
+	in, err := ed.Take()
+	if err != nil || len(in) != 2 {
+		t.Fatalf("took %d lines, %v; want the section and the link", len(in), err)
+	}
+	d, _ := Load(path)
+	Apply(d, in)
+	i := d.SectionIndex("Foo")
+	if i < 0 || len(d.Sections[i].Items) != 1 || d.Sections[i].Items[0].ID != "f1" {
+		t.Fatalf("the link must be in Foo: %+v", d.Sections)
 	}
 }

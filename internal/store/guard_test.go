@@ -74,7 +74,9 @@ func TestQueueDropsATornTailAndKeepsTheNextEntry(t *testing.T) {
 	}
 	var got []string
 	for _, x := range in {
-		got = append(got, x.Item.URL())
+		for _, it := range x.Items() {
+			got = append(got, it.URL())
+		}
 	}
 	if strings.Join(got, " ") != "https://a.example/ https://b.example/" {
 		t.Fatalf("took %v, want a and b and not the torn entry", got)

@@ -21,7 +21,6 @@ import (
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/live"
-	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/card"
 	"github.com/weekly-dev/weekly/internal/tui/editor"
@@ -32,13 +31,6 @@ import (
 
 // FetchFunc learns a link's title and description from its page.
 type FetchFunc func(ctx context.Context, url string) (title, description string, err error)
-
-// Storage is where the open draft is saved and where links added by other
-// commands wait for it; *store.Editor is the real one.
-type Storage interface {
-	Save(d *draft.Draft) error
-	Take() ([]store.Incoming, error)
-}
 
 // focus says which part of the screen takes the keys.
 type focus int
@@ -55,22 +47,23 @@ const (
 	focusLinks // the links panel of L
 )
 
-// Model is the root model of the terminal UI.
+// Model is the root model of the terminal UI: one board at a live.Hub,
+// which owns the draft, saves it and takes in what other commands queue
+// for it, for weekly edit (the hub's one seat) and weekly serve alike.
 type Model struct {
-	// doc is the open draft; d is its draft, read from this model's
-	// goroutine (see doc.Document.Read).
-	doc *doc.Document
-	who string // the editor, as undo tells authors apart
-	// seat is set when a live.Hub owns the draft (WithSeat): it saves and
-	// takes in the queue, and the model holds the seat's turn in Init,
-	// Update and View.
-	seat  *live.Seat
-	d     *draft.Draft
-	store Storage
-	fetch FetchFunc
-	now   func() time.Time
-	// timer is tea.Tick; tests replace it to play the timers themselves.
-	timer func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// seat is the board's place at the hub; the model holds its turn in
+	// Update and View, and reads the draft through doc there.
+	seat *live.Seat
+	doc  *doc.Document
+	who  string // the editor, as undo tells authors apart
+	// served says the board is one of weekly serve's, drawn over SSH for
+	// an editor at another machine.
+	served bool
+	// listening says the model hears its seat's news through listen (it
+	// was started with Init, as a program does; tests hear by hand).
+	listening bool
+	fetch     FetchFunc
+	now       func() time.Time
 	// getenv reads $EDITOR.
 	getenv func(string) string
 	// exec is tea.ExecProcess; tests replace it to run the editor themselves.
@@ -122,7 +115,7 @@ type Model struct {
 	cv      cardState
 	ex      exportState
 	edit    editState
-	save    saveState
+	leaving quitState
 	fetches fetchState
 }
 
@@ -135,11 +128,9 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = no
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
 
-// WithDocument makes the model edit a document shared with other views
-// rather than one of its own, as who.
-func WithDocument(dc *doc.Document, who string) Option {
-	return func(m *Model) { m.doc, m.who = dc, who }
-}
+// Served makes the board one of weekly serve's: its editor sits at another
+// machine, beside other editors of the same draft.
+func Served() Option { return func(m *Model) { m.served = true } }
 
 // WithNewIssue lets ctrl+n start the next issue: defaults returns what its
 // form holds to begin with and whether the newsletter's name is asked.
@@ -147,17 +138,11 @@ func WithNewIssue(defaults func() (NewIssue, bool, error)) Option {
 	return func(m *Model) { m.newDefaults = defaults }
 }
 
-// WithPreview configures the preview pane (its keys, debounce and a pinned
-// glamour style).
-func WithPreview(cfg preview.Config) Option {
-	return func(m *Model) { m.preview = preview.New(styles.New(true), cfg) }
-}
-
-// New returns the model over draft d, saved to st. fetch learns titles of
+// New returns the board of the editor at seat. fetch learns titles of
 // links added with a; nil leaves them as their URLs.
-func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
+func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
-		who: "you", d: d, store: st, fetch: fetch, now: time.Now, timer: tea.Tick,
+		seat: seat, doc: seat.Document(), who: seat.Who(), fetch: fetch, now: time.Now,
 		getenv: os.Getenv, exec: tea.ExecProcess,
 		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), linkKeys: DefaultLinkKeys(),
 		help:    help.New(),
@@ -167,10 +152,6 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	for _, o := range opts {
 		o(m)
 	}
-	if m.doc == nil {
-		m.doc = doc.New(d)
-	}
-	m.doc.Read(func(d *draft.Draft, _ *doc.Counts) { m.d = d })
 	m.board = board.New(m.doc, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
@@ -180,11 +161,14 @@ func New(st Storage, d *draft.Draft, fetch FetchFunc, opts ...Option) *Model {
 	m.prompt = textinput.New()
 	m.prompt.Prompt = "Add links: "
 	m.prompt.Placeholder = "paste or type URLs, one or many"
-	m.save.rev = m.doc.Rev()
 	m.fetches.busy = map[string]bool{}
 	m.setStyles(true)
 	return m
 }
+
+// current is the draft as it stands. Read it only in Update and View,
+// which hold the seat's turn.
+func (m *Model) current() *draft.Draft { return m.doc.Draft() }
 
 func (m *Model) setStyles(isDark bool) {
 	m.st = styles.New(isDark)
@@ -200,82 +184,73 @@ func (m *Model) setStyles(isDark bool) {
 	m.prompt.SetStyles(prompt)
 }
 
-// Init asks the terminal for its background colour and starts watching for
-// links queued by weekly add.
+// Init asks the terminal for its background colour and starts hearing
+// the seat's news.
 func (m *Model) Init() tea.Cmd {
-	if m.seat != nil {
-		return tea.RequestBackgroundColor // the hub takes in the queue
-	}
-	return tea.Batch(tea.RequestBackgroundColor, m.pollTick())
+	m.listening = true
+	return tea.Batch(tea.RequestBackgroundColor, m.listen())
 }
 
-// Update handles a message.
+// Update handles a message, with the seat's turn held: no other board
+// changes the draft meanwhile.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if m.seat != nil {
-		m.seat.Lock()
-		defer m.seat.Unlock()
-		m.catchUp()
-		defer m.publish()
-	}
+	m.seat.Lock()
+	defer m.seat.Unlock()
+	m.board.Fit()
+	cmd := m.update(msg)
+	m.publish()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.place()
+		return m.place()
 	case tea.BackgroundColorMsg:
 		m.setStyles(msg.IsDark())
-		return m, m.shownOnly(m.preview.SetDark(msg.IsDark()))
+		return m.shownOnly(m.preview.SetDark(msg.IsDark()))
 	case tea.KeyPressMsg:
-		return m, m.afterBoard(m.handleKey(msg))
+		return m.afterBoard(m.handleKey(msg))
 	case tea.PasteMsg:
-		return m, m.afterBoard(m.handlePaste(msg))
+		return m.afterBoard(m.handlePaste(msg))
 	case tea.MouseMsg:
-		return m, m.afterBoard(m.handleMouse(msg))
+		return m.afterBoard(m.handleMouse(msg))
 	case preview.DebounceMsg, preview.RenderedMsg:
 		var cmd tea.Cmd
 		m.preview, cmd = m.preview.Update(msg)
-		return m, cmd
-	case saveTickMsg, savedMsg, pollMsg, takenMsg:
-		return m, m.afterBoard(m.handleStorage(msg))
+		return cmd
+	case NewsMsg:
+		m.hear(msg.News)
+		return m.afterBoard(m.listen())
+	case savedMsg:
+		return m.afterBoard(m.saved(msg))
 	case fetchedMsg:
-		return m, m.afterBoard(m.handleFetched(msg))
+		return m.afterBoard(m.handleFetched(msg))
 	case externalReadyMsg:
-		return m, m.afterBoard(m.runExternal(msg))
+		return m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
-		return m, m.afterBoard(m.externalDone(msg))
+		return m.afterBoard(m.externalDone(msg))
 	case openedMsg:
 		m.handleOpened(msg)
-		return m, nil
 	case copiedMsg:
-		return m, m.handleCopied(msg)
+		return m.handleCopied(msg)
 	case exportedMsg:
 		m.handleExported(msg)
-		return m, nil
 	case archiveMsg:
 		m.handleArchive(msg)
-		return m, nil
 	case newDefaultsMsg:
-		return m, m.openNewIssue(msg)
-	case ChangedMsg:
-		return m, m.afterBoard(m.changedElsewhere(msg.Change))
+		return m.openNewIssue(msg)
 	case switchMsg:
-		return m, tea.Quit // no Session to open the next issue in
+		return tea.Quit // no Session to open the next issue in
 	case OpenedMsg:
 		if msg.Err != nil {
-			return m, m.notOpened(msg.Err)
+			m.notOpened(msg.Err)
 		}
 	case spinner.TickMsg:
-		return m, m.handleSpin(msg)
-	case NewsMsg:
-		return m, m.afterBoard(nil) // caught up above
-	case seatSavedMsg:
-		if msg.Err != nil {
-			m.status = board.Note{Err: true, Text: "Not saved: " + msg.Err.Error()}
-		} else if m.status.Text == "Saving…" {
-			m.status = board.Note{Text: "Saved"}
-		}
-		return m, nil
+		return m.handleSpin(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // afterBoard collects what the board has to say after it handled something:
@@ -285,9 +260,6 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	m.applyIntents()
 	if n := m.board.TakeNote(); n.Text != "" {
 		m.status = n
-	}
-	if m.seat == nil && (m.syncRev() || (m.save.dirty && !m.save.ticking && !m.save.busy)) {
-		cmd = tea.Batch(cmd, m.scheduleSave())
 	}
 	if pc := m.syncPreview(); pc != nil {
 		cmd = tea.Batch(cmd, pc)
@@ -314,18 +286,6 @@ func (m *Model) applyIntents() {
 	}
 }
 
-// syncRev marks the draft unsaved when the board changed it since the last
-// look, and reports whether it did.
-func (m *Model) syncRev() bool {
-	rev := m.doc.Rev()
-	if rev == m.save.rev {
-		return false
-	}
-	m.save.rev = rev
-	m.save.dirty = true
-	return true
-}
-
 // setFocus gives the keys to f and tells the panes that gain or lose them.
 func (m *Model) setFocus(f focus) {
 	m.focus = f
@@ -342,8 +302,9 @@ func (m *Model) setFocus(f focus) {
 	}
 }
 
-// Draft returns the draft as it stands in the editor.
-func (m *Model) Draft() *draft.Draft { return m.d }
+// Draft returns the draft as it stands, for a caller that holds the
+// seat's turn or has no other board beside it (a test).
+func (m *Model) Draft() *draft.Draft { return m.current() }
 
 // Next returns the issue asked for with ctrl+n, which the board quit to
 // open, or nil.
@@ -355,41 +316,11 @@ func (m *Model) Document() *doc.Document { return m.doc }
 // Board returns the board pane.
 func (m *Model) Board() *board.Board { return m.board }
 
-// Unsaved returns the error of the last save when the editor quit without
-// its changes saved, or nil.
-func (m *Model) Unsaved() error {
-	if m.seat != nil {
-		return nil // the hub saves
-	}
-	if m.save.dirty || m.save.err != nil {
-		if m.save.err != nil {
-			return m.save.err
-		}
-		return errNotSaved
-	}
-	return nil
-}
-
 // apply makes ops one undoable change of the editor's and tells the board.
 func (m *Model) apply(ops ...draft.Op) error {
 	c, err := m.doc.Apply(m.who, ops...)
 	if err != nil {
 		return err
-	}
-	m.board.Changed(c)
-	return nil
-}
-
-// ChangedMsg tells a model of a change another view made to the document
-// they share (weekly serve subscribes each editor's program to the
-// document and sends it one of these for every change).
-type ChangedMsg struct{ Change doc.Change }
-
-// changedElsewhere brings the board up to date with a change made by
-// another view: its selection, scroll and carried card stay.
-func (m *Model) changedElsewhere(c doc.Change) tea.Cmd {
-	if c.Who == m.who {
-		return nil // this model's own, already taken in
 	}
 	m.board.Changed(c)
 	return nil

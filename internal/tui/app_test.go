@@ -17,6 +17,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/fetch"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
@@ -25,12 +26,8 @@ import (
 // store: each session opens the draft as weekly edit does, and after each
 // quit the file on disk holds exactly the expected placements.
 func TestIssueCheck(t *testing.T) {
-	ed, path := openDraft(t, threeCards())
-	d, err := store.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, threeCards())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	send(t, m, "2", "space", "right", "space")
 	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
@@ -40,21 +37,18 @@ func TestIssueCheck(t *testing.T) {
 	if got, want := load(t, path), "three | two | one"; got != want {
 		t.Fatalf("after session 1 the draft is %q, want %q", got, want)
 	}
-	ed.Close()
+	if err := rigOf(m).hub.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	session := func(keys ...string) {
 		t.Helper()
-		ed, err := store.OpenEditor(path, "weekly edit")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ed.Close()
-		d, err := store.Load(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !send(t, newModel(ed, d, nil, 120, 32), keys...) {
+		m := openModel(t, path, live.Config{}, nil, 120, 32)
+		if !send(t, m, keys...) {
 			t.Fatalf("%v did not quit", keys)
+		}
+		if err := rigOf(m).hub.Close(); err != nil {
+			t.Fatal(err)
 		}
 	}
 	session("tab", "x", "u", "q")
@@ -68,9 +62,8 @@ func TestIssueCheck(t *testing.T) {
 }
 
 func TestAutosave(t *testing.T) {
-	ed, path := openDraft(t, threeCards())
-	d, _ := store.Load(path)
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, threeCards())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	if !strings.Contains(plain(m), "✓ saved") {
 		t.Fatalf("a freshly opened draft is saved:\n%s", plain(m))
 	}
@@ -90,36 +83,55 @@ func TestAutosave(t *testing.T) {
 	}
 }
 
-// memStorage is a Storage in memory that can be made to fail.
-type memStorage struct {
+// failing is storage whose saves fail while fail is set, and which counts
+// the saves that went through.
+type failing struct {
+	live.Storage
 	mu    sync.Mutex
 	saves []string
 	fail  error
-	in    []store.Incoming
 }
 
-func (s *memStorage) Save(d *draft.Draft) error {
+func (s *failing) Save(d *draft.Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
 		return s.fail
 	}
 	s.saves = append(s.saves, tuitest.Cols(d))
-	return nil
+	return s.Storage.Save(d)
 }
 
-func (s *memStorage) Take() ([]store.Incoming, error) {
+func (s *failing) SaveLast(d *draft.Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := s.in
-	s.in = nil
-	return in, nil
+	if s.fail != nil {
+		return s.fail
+	}
+	return s.Storage.SaveLast(d)
+}
+
+func (s *failing) set(err error) {
+	s.mu.Lock()
+	s.fail = err
+	s.mu.Unlock()
+}
+
+// failingModel is newModel with storage that fails while told to.
+func failingModel(t *testing.T, d *draft.Draft, fail error, opts ...Option) (*Model, *failing) {
+	t.Helper()
+	var st *failing
+	m := openModel(t, openDraft(t, d), live.Config{Storage: func(s live.Storage) live.Storage {
+		st = &failing{Storage: s, fail: fail}
+		return st
+	}}, nil, 120, 32, opts...)
+	return m, st
 }
 
 func TestCtrlSSavesAtOnce(t *testing.T) {
-	st := &memStorage{}
-	m := newModel(st, threeCards(), nil, 120, 32)
+	m, st := failingModel(t, threeCards(), nil)
 	send(t, m, "2", "ctrl+s")
+	hear(m)
 	if len(st.saves) != 1 || st.saves[0] != "two three |  | one" {
 		t.Fatalf("ctrl+s saved %q", st.saves)
 	}
@@ -129,8 +141,7 @@ func TestCtrlSSavesAtOnce(t *testing.T) {
 }
 
 func TestSaveErrorKeepsDraft(t *testing.T) {
-	st := &memStorage{fail: errors.New("save drafts/520.json: no space left on device")}
-	m := newModel(st, threeCards(), nil, 120, 32)
+	m, st := failingModel(t, threeCards(), errors.New("save drafts/520.json: no space left on device"))
 	send(t, m, "2")
 	saveTick(t, m)
 	v := plain(m)
@@ -146,25 +157,22 @@ func TestSaveErrorKeepsDraft(t *testing.T) {
 	if !strings.Contains(plain(m), "q again quits without saving") {
 		t.Fatalf("the status line must say what q does now:\n%s", plain(m))
 	}
-	st.mu.Lock()
-	st.fail = nil
-	st.mu.Unlock()
+	st.set(nil)
 	send(t, m, "ctrl+s")
-	if !strings.Contains(plain(m), "✓ saved") || m.Unsaved() != nil {
+	if !strings.Contains(plain(m), "✓ saved") {
 		t.Fatalf("ctrl+s after the disk has room saves:\n%s", plain(m))
 	}
 	if !send(t, m, "q") {
 		t.Fatal("q after a good save must quit")
 	}
 
-	st.fail = errors.New("disk on fire")
-	m = newModel(st, threeCards(), nil, 120, 32)
+	m, _ = failingModel(t, threeCards(), errors.New("disk on fire"))
 	send(t, m, "x")
 	if send(t, m, "q") || !send(t, m, "q") {
 		t.Fatal("a second q after a failed save quits")
 	}
-	if err := m.Unsaved(); err == nil || !strings.Contains(err.Error(), "disk on fire") {
-		t.Fatalf("Unsaved() = %v, want the save error", err)
+	if err := rigOf(m).hub.Close(); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("closing the draft = %v, want the save error", err)
 	}
 }
 
@@ -172,17 +180,15 @@ func TestSaveErrorKeepsDraft(t *testing.T) {
 // open: the links are queued, the next poll shows them as cards, and the
 // next save writes them into the draft and clears the queue.
 func TestQueuedLinksAppear(t *testing.T) {
-	ed, path := openDraft(t, threeCards())
-	d, _ := store.Load(path)
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, threeCards())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	item := draft.NewItem([]string{"https://queued.example.com/post"}, "", time.Now(), "cli")
 	item.ID = "queued"
 	queued, err := store.AddItems(path, "weekly add", "Tools", []draft.Item{item}, nil)
 	if err != nil || !queued {
 		t.Fatalf("AddItems while open: queued %v, err %v", queued, err)
 	}
-	_, cmd := m.Update(pollMsg{})
-	settle(t, m, cmd)
+	takeIn(m)
 	v := plain(m)
 	if !strings.Contains(v, "https://queued.example.com/post") || !strings.Contains(v, "1 link added by another command") {
 		t.Fatalf("the queued link must show as a card:\n%s", v)
@@ -200,8 +206,7 @@ func TestQueuedLinksAppear(t *testing.T) {
 }
 
 func TestAddLinks(t *testing.T) {
-	st := &memStorage{}
-	m := newModel(st, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	send(t, m, "a")
 	if !strings.Contains(plain(m), "Add links:") {
 		t.Fatalf("a opens the prompt:\n%s", plain(m))
@@ -261,8 +266,7 @@ func TestFetchTitles(t *testing.T) {
 		}
 		return "Title of " + strings.TrimPrefix(url, "https://"), "about it", nil
 	}
-	st := &memStorage{}
-	m := newModel(st, threeCards(), fetch, 120, 32)
+	m := newModel(t, threeCards(), fetch, 120, 32)
 	var links []string
 	for i := range 9 {
 		links = append(links, fmt.Sprintf("https://l%d.example.com/", i))
@@ -299,7 +303,7 @@ func TestFetchTitles(t *testing.T) {
 }
 
 func TestNoFetcherShowsURLs(t *testing.T) {
-	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	send(t, m, "a")
 	m.Update(tea.PasteMsg{Content: "https://plain.example.com/page"})
 	send(t, m, "enter")
@@ -310,8 +314,7 @@ func TestNoFetcherShowsURLs(t *testing.T) {
 }
 
 func TestMouseThroughRoot(t *testing.T) {
-	st := &memStorage{}
-	m := newModel(st, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	// The board starts on row 1, under the header: card 1 of the inbox is on
 	// rows 4 and 5 of the screen; News starts at x 40.
 	left := func(x, y int) tea.Mouse { return tea.Mouse{X: x, Y: y, Button: tea.MouseLeft} }
@@ -331,8 +334,7 @@ func TestMouseThroughRoot(t *testing.T) {
 }
 
 func TestQuitWhileCarrying(t *testing.T) {
-	st := &memStorage{}
-	m := newModel(st, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	if !send(t, m, "space", "right", "q") {
 		t.Fatal("q while carrying quits")
 	}
@@ -341,13 +343,13 @@ func TestQuitWhileCarrying(t *testing.T) {
 	if got := tuitest.Cols(m.Draft()); got != "two three | one | " {
 		t.Fatalf("quitting puts the carried card down where it is: %q", got)
 	}
-	if len(st.saves) != 1 {
-		t.Fatalf("the card put down is saved before quitting: %q", st.saves)
+	if got := load(t, rigOf(m).path); got != "two three | one | " {
+		t.Fatalf("the card put down is saved before quitting: %q", got)
 	}
 }
 
 func TestHelpAndKeysInPrompt(t *testing.T) {
-	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	send(t, m, "?")
 	v := plain(m)
 	for _, want := range []string{"pick up", "put back", "redo", "search", "next match", "save now", "the card being carried", "no blurb"} {
@@ -374,7 +376,7 @@ func TestHelpAndKeysInPrompt(t *testing.T) {
 }
 
 func TestViewModesAndBackground(t *testing.T) {
-	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	v := m.View()
 	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion || !strings.Contains(v.WindowTitle, "DevOps Weekly #520") {
 		t.Fatalf("view modes: alt %v, mouse %v, title %q", v.AltScreen, v.MouseMode, v.WindowTitle)
@@ -412,7 +414,7 @@ func TestEverySize(t *testing.T) {
 			it.Blurb = strings.Repeat("word ", i%9)
 			_ = d.Append(i%3, it)
 		}
-		m := newModel(&memStorage{}, d, nil, 120, 32)
+		m := newModel(t, d, nil, 120, 32)
 		send(t, m, keys...) // the preview, when open, renders at 120×32
 		if strings.Contains(strings.Join(keys, ""), "enter") {
 			typeText(t, m, " a blurb long enough to wrap over a few lines of the card's width")

@@ -2,12 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -41,18 +44,33 @@ func bigDraft(n int) *draft.Draft {
 	return d
 }
 
-// nopStorage saves nowhere; benchmarks measure the board, not the disk.
-type nopStorage struct{}
-
-func (nopStorage) Save(*draft.Draft) error         { return nil }
-func (nopStorage) Take() ([]store.Incoming, error) { return nil, nil }
+// benchModel opens d as weekly edit does, on a clock that never moves:
+// benchmarks measure the board, not the disk.
+func benchModel(b *testing.B, d *draft.Draft) *Model {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "700.json")
+	if err := store.Create(path, d); err != nil {
+		b.Fatal(err)
+	}
+	clock := &livetest.Clock{}
+	hub, err := live.Open(path, "bench", live.Config{After: clock.After})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = hub.Close() })
+	seat, err := hub.Join("you")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return New(seat, nil)
+}
 
 // BenchmarkKeystroke is one cursor move and the frame that follows, in the
 // middle of the biggest column.
 func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			for range n * 3 / 10 {
 				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
@@ -70,7 +88,7 @@ func BenchmarkKeystroke(b *testing.B) {
 }
 
 // BenchmarkFirstFrame is the time from a 10,000-card draft file to the first
-// frame: load, build the model, size it, draw.
+// frame: open it (lock, load), build the model, size it, draw.
 func BenchmarkFirstFrame(b *testing.B) {
 	path := b.TempDir() + "/big.json"
 	if err := store.Save(path, bigDraft(10000)); err != nil {
@@ -78,13 +96,20 @@ func BenchmarkFirstFrame(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := store.Load(path)
+		hub, err := live.Open(path, "bench", live.Config{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(nopStorage{}, d, nil)
+		seat, err := hub.Join("you")
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(seat, nil)
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 		_ = m.View()
+		b.StopTimer()
+		_ = hub.Close()
+		b.StartTimer()
 	}
 }
 
@@ -128,8 +153,7 @@ func drain(m *Model, cmd tea.Cmd) {
 func BenchmarkTyping(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
-			m.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			_, cmd := m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
 			drain(m, cmd) // the preview's first render
@@ -170,7 +194,7 @@ func BenchmarkTyping(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 			for _, r := range "number 7" {
@@ -193,7 +217,7 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkSearchJump(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 			for _, r := range "terraform" {
@@ -214,7 +238,7 @@ func BenchmarkSearchJump(b *testing.B) {
 func BenchmarkCardPane(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			for range n * 3 / 10 {
 				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
@@ -237,7 +261,7 @@ func BenchmarkCardPane(b *testing.B) {
 func BenchmarkSectionMove(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
-			m := New(nopStorage{}, bigDraft(n), nil)
+			m := benchModel(b, bigDraft(n))
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
 			m.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // News
 			keys := []tea.KeyPressMsg{{Code: 's', Text: "s"}, {Code: 'l', Text: "l"}, {Code: tea.KeyEscape}, {Code: 's', Text: "s"}, {Code: 'h', Text: "h"}, {Code: tea.KeyEscape}}
@@ -248,8 +272,8 @@ func BenchmarkSectionMove(b *testing.B) {
 				_ = m.View()
 				i++
 			}
-			if len(m.d.Sections) != 2 {
-				b.Fatalf("sections %d", len(m.d.Sections))
+			if len(m.current().Sections) != 2 {
+				b.Fatalf("sections %d", len(m.current().Sections))
 			}
 		})
 	}

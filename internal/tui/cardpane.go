@@ -88,12 +88,12 @@ func (m *Model) syncCard(force bool) {
 	m.cv.id, m.cv.rev = id, m.board.Rev()
 	p, _, ok := m.board.SelectedPos()
 	if !ok {
-		m.card.Set(nil, m.d.ColumnName(m.board.Focused())+" is empty: no card to show")
+		m.card.Set(nil, m.current().ColumnName(m.board.Focused())+" is empty: no card to show")
 		return
 	}
 	c := &card.Card{
 		Item:  *it,
-		Where: fmt.Sprintf("%s, %d of %d", m.d.ColumnName(p.Col), p.Index+1, len(m.d.Column(p.Col))),
+		Where: fmt.Sprintf("%s, %d of %d", m.current().ColumnName(p.Col), p.Index+1, len(m.current().Column(p.Col))),
 	}
 	switch {
 	case m.cv.err != nil:
@@ -114,7 +114,7 @@ func (m *Model) earlierUses(urls []string) []string {
 	var out []string
 	for _, u := range urls {
 		for _, use := range m.cv.archive.Find(u) {
-			if use.Issue.Is(m.d.Newsletter, m.d.Number) {
+			if use.Issue.Is(m.current().Newsletter, m.current().Number) {
 				continue
 			}
 			s := use.Issue.Label()

@@ -22,7 +22,7 @@ func TestCardPaneShowsTheWholeCard(t *testing.T) {
 	}}
 	loads := 0
 	for _, size := range [][2]int{{120, 32}, {40, 12}} {
-		m := newModel(nopStorage{}, d.Clone(), nil, size[0], size[1], WithArchive(func() (*archive.Archive, error) {
+		m := newModel(t, d.Clone(), nil, size[0], size[1], WithArchive(func() (*archive.Archive, error) {
 			loads++
 			return a, nil
 		}))
@@ -74,7 +74,7 @@ func TestCardPaneShowsTheWholeCard(t *testing.T) {
 
 func TestCardPaneArchiveError(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, threeCards(), nil, 120, 32, WithArchive(func() (*archive.Archive, error) {
+	m := newModel(t, threeCards(), nil, 120, 32, WithArchive(func() (*archive.Archive, error) {
 		return nil, errors.New("open drafts/archive.json: line 3, column 1: invalid character")
 	}))
 	send(t, m, "v")
@@ -85,7 +85,7 @@ func TestCardPaneArchiveError(t *testing.T) {
 
 func TestHelpBarKeepsQuitHelpAndTheFirstKeys(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	lines := strings.Split(plain(m), "\n")
 	bar := lines[len(lines)-1]
 	for _, want := range []string{"? help", "q quit", "a add", "u undo", "/ search"} {
@@ -112,7 +112,7 @@ func TestHelpBarKeepsQuitHelpAndTheFirstKeys(t *testing.T) {
 
 func TestPreviewModeKeyWhereverThePreviewIs(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, writing(), nil, 120, 32)
+	m := newModel(t, writing(), nil, 120, 32)
 	send(t, m, "m")
 	if v := plain(m); !strings.Contains(v, "m switches the preview between rendered and text: p shows the preview first") {
 		t.Fatalf("m with no preview says why it did nothing:\n%s", v)
@@ -125,7 +125,7 @@ func TestPreviewModeKeyWhereverThePreviewIs(t *testing.T) {
 
 func TestEmptyIssueShowsNoReadingTime(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	header := strings.Split(plain(m), "\n")[0]
 	if !strings.Contains(header, "0 words") || strings.Contains(header, "min read") {
 		t.Fatalf("an issue with no words shows 0 words and no reading time: %q", header)

@@ -30,7 +30,7 @@ type editState struct {
 func (m *Model) openBlurb() tea.Cmd {
 	p, it, ok := m.board.SelectedPos()
 	if !ok {
-		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
+		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
 	}
 	if !m.claim(it.ID, "this blurb") {
@@ -43,8 +43,8 @@ func (m *Model) openBlurb() tea.Cmd {
 		}
 		title += " · " + site
 	}
-	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
-		title, name, placeholder = "Sponsor text · "+m.d.Sections[p.Col-1].Name, "sponsor text", "The sponsor's message, with its link"
+	if p.Col > 0 && m.current().Sections[p.Col-1].Sponsor {
+		title, name, placeholder = "Sponsor text · "+m.current().Sections[p.Col-1].Name, "sponsor text", "The sponsor's message, with its link"
 	}
 	m.edit = editState{
 		op:      draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb, After: it.Blurb},
@@ -81,10 +81,10 @@ func (m *Model) openIntro() tea.Cmd {
 		return nil
 	}
 	m.edit = editState{
-		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.d.Intro, After: m.d.Intro},
+		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.current().Intro, After: m.current().Intro},
 		name: "intro",
 	}
-	return m.openEditor("Intro", m.d.Intro, "A few words to open the issue…")
+	return m.openEditor("Intro", m.current().Intro, "A few words to open the issue…")
 }
 
 func (m *Model) openEditor(title, text, placeholder string) tea.Cmd {
@@ -155,7 +155,7 @@ func (m *Model) closeEditor() {
 	}
 	m.doc.Record(m.who, e.op)
 	m.board.Changed(doc.Change{Ops: draft.Change{e.op}})
-	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · %s", upper(e.name), plural(len(strings.Fields(e.op.After)), "word"), undoHint(m.board.Keys()))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed (%s) · %s", upper(e.name), draft.Plural(len(strings.Fields(e.op.After)), "word"), m.board.UndoHint())}
 }
 
 // editingHint is the status line while the editor is open (whose frame

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/text"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
@@ -31,7 +32,7 @@ func headerWords(t *testing.T, m *Model) int {
 
 func TestBlurbEditor(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "tab", "enter") // News, n1
 	if m.focus != focusEditor {
 		t.Fatal("enter on a card opens the editor")
@@ -46,18 +47,18 @@ func TestBlurbEditor(t *testing.T) {
 	// Board keys are text here, and land at the end of the blurb.
 	typeText(t, m, " Quux x u 1 0 / ? a q p i E F")
 	want := "Go 1.26 is out. Quux x u 1 0 / ? a q p i E F"
-	if got := d.Sections[0].Items[0].Blurb; got != want {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != want {
 		t.Fatalf("the blurb follows the typing: %q, want %q", got, want)
 	}
-	if got := headerWords(t, m); got != words+13 || got != d.Words() {
-		t.Fatalf("the header counts %d words as typed, want %d (the draft has %d)", got, words+13, d.Words())
+	if got := headerWords(t, m); got != words+13 || got != m.Draft().Words() {
+		t.Fatalf("the header counts %d words as typed, want %d (the draft has %d)", got, words+13, m.Draft().Words())
 	}
-	if tuitest.Cols(d) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
-		t.Fatalf("keys reached the board: %q, focus %d, preview %v", tuitest.Cols(d), m.focus, m.pv.shown)
+	if tuitest.Cols(m.Draft()) != "one two three | n1 n2 |  | sp" || m.focus != focusEditor || m.pv.shown {
+		t.Fatalf("keys reached the board: %q, focus %d, preview %v", tuitest.Cols(m.Draft()), m.focus, m.pv.shown)
 	}
 	m.Update(tea.PasteMsg{Content: "\r\nA pasted line.\r\nAnother."})
 	want += "\nA pasted line.\nAnother."
-	if got := d.Sections[0].Items[0].Blurb; got != want {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != want {
 		t.Fatalf("paste with CRLF: %q, want %q", got, want)
 	}
 	for range len(" q p i E F\nA pasted line.\nAnother.") {
@@ -66,21 +67,21 @@ func TestBlurbEditor(t *testing.T) {
 	typeText(t, m, "  ")
 	send(t, m, "esc")
 	want = "Go 1.26 is out. Quux x u 1 0 / ? a"
-	if got := d.Sections[0].Items[0].Blurb; got != want {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != want {
 		t.Fatalf("esc keeps the text, trimmed: %q, want %q", got, want)
 	}
 	if m.focus != focusBoard || !strings.Contains(plain(m), "Blurb changed (12 words) · u undoes") {
 		t.Fatalf("esc closes the editor and says what changed:\n%s", plain(m))
 	}
 	send(t, m, "u")
-	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
 		t.Fatalf("one u undoes the whole edit: %q", got)
 	}
 	if got := headerWords(t, m); got != words {
 		t.Fatalf("after undo the header counts %d words, want %d", got, words)
 	}
 	send(t, m, "ctrl+r")
-	if got := d.Sections[0].Items[0].Blurb; got != want {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != want {
 		t.Fatalf("redo: %q, want %q", got, want)
 	}
 	send(t, m, "u", "u")
@@ -91,7 +92,7 @@ func TestBlurbEditor(t *testing.T) {
 
 func TestEditorOnEmptyColumnAndUnchanged(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "tab", "tab", "enter") // Tools is empty
 	if m.focus == focusEditor || !strings.Contains(plain(m), "Tools is empty: nothing to edit") {
 		t.Fatalf("enter on an empty column:\n%s", plain(m))
@@ -110,7 +111,7 @@ func TestEditorOnEmptyColumnAndUnchanged(t *testing.T) {
 // pasted from an email, and exports it as the text format prints it.
 func TestSponsorText(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "tab", "tab", "tab", "enter")
 	if !strings.Contains(plain(m), "✎ Sponsor text · Sponsor") {
 		t.Fatalf("the sponsor's card opens as the sponsor text:\n%s", plain(m))
@@ -121,17 +122,17 @@ func TestSponsorText(t *testing.T) {
 	m.Update(tea.PasteMsg{Content: "Acme builds the things you need.\r\n\r\nTry it free at https://acme.example.com/ today."})
 	send(t, m, "esc")
 	want := "Acme builds the things you need.\n\nTry it free at https://acme.example.com/ today."
-	if got := d.Sections[2].Items[0].Blurb; got != want {
+	if got := m.Draft().Sections[2].Items[0].Blurb; got != want {
 		t.Fatalf("sponsor text %q, want %q", got, want)
 	}
-	if out := text.Format(d); !strings.Contains(out, want+"\n") || strings.Contains(out, "today.\n\nhttps://acme.example.com/") {
+	if out := text.Format(m.Draft()); !strings.Contains(out, want+"\n") || strings.Contains(out, "today.\n\nhttps://acme.example.com/") {
 		t.Fatalf("the text export prints both paragraphs, with the URL left in the sentence:\n%s", out)
 	}
 }
 
 func TestIntroEditor(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	words := headerWords(t, m)
 	send(t, m, "i")
 	if !strings.Contains(plain(m), "✎ Intro") || !strings.Contains(plain(m), "A few words to open the issue") {
@@ -144,24 +145,20 @@ func TestIntroEditor(t *testing.T) {
 		t.Fatalf("the intro counts as it is typed: %d words, want %d", got, words+5)
 	}
 	send(t, m, "esc")
-	if d.Intro != "Hello readers.\nA second paragraph." {
-		t.Fatalf("intro %q", d.Intro)
+	if m.Draft().Intro != "Hello readers.\nA second paragraph." {
+		t.Fatalf("intro %q", m.Draft().Intro)
 	}
 	send(t, m, "u")
-	if d.Intro != "" || headerWords(t, m) != words {
-		t.Fatalf("u undoes the intro: %q, %d words", d.Intro, headerWords(t, m))
+	if m.Draft().Intro != "" || headerWords(t, m) != words {
+		t.Fatalf("u undoes the intro: %q, %d words", m.Draft().Intro, headerWords(t, m))
 	}
 }
 
 // TestQuitWhileEditing: ctrl+c in the editor keeps what was typed and saves
 // it before quitting; q is text.
 func TestQuitWhileEditing(t *testing.T) {
-	ed, path := openDraft(t, writing())
-	d, err := store.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, writing())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	send(t, m, "tab", "enter")
 	if send(t, m, "space", "q") {
 		t.Fatal("q in the editor is text, not quit")
@@ -226,10 +223,10 @@ func TestExternalEditor(t *testing.T) {
 				}
 				return ""
 			}
-			m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+			m := newModel(t, d, nil, 120, 32, WithGetenv(env))
 			m.exec = runNow
 			send(t, m, "tab", "E")
-			if got := d.Sections[0].Items[0].Blurb; got != tt.want {
+			if got := m.Draft().Sections[0].Items[0].Blurb; got != tt.want {
 				t.Fatalf("blurb %q, want %q", got, tt.want)
 			}
 			if v := plain(m); !strings.Contains(v, tt.status) {
@@ -237,7 +234,7 @@ func TestExternalEditor(t *testing.T) {
 			}
 			if tt.want != "Go 1.26 is out." {
 				send(t, m, "u")
-				if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+				if got := m.Draft().Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
 					t.Fatalf("u undoes the edit in $EDITOR: %q", got)
 				}
 			}
@@ -287,7 +284,7 @@ func TestFieldsForm(t *testing.T) {
 	d := writing()
 	d.Header = "DEVOPS WEEKLY (imported)\nIssue 520"
 	d.Title = "Old title"
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "F")
 	if v := plain(m); !strings.Contains(v, "Issue fields") || !strings.Contains(v, "Newsletter DevOps Weekly") || !strings.Contains(v, "Number     520") || !strings.Contains(v, "Date       2024-05-05") || !strings.Contains(v, "Footer     Thanks for reading") {
 		t.Fatalf("F opens the form with the fields:\n%s", v)
@@ -300,8 +297,8 @@ func TestFieldsForm(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, `Not applied: Date "2024-05-40" is not a date: write it as YYYY-MM-DD`) || m.focus != focusForm {
 		t.Fatalf("a bad date is named and the form stays open:\n%s", v)
 	}
-	if d.Number != 520 || d.Date != "2024-05-05" {
-		t.Fatalf("nothing is applied with a bad date: #%d %s", d.Number, d.Date)
+	if m.Draft().Number != 520 || m.Draft().Date != "2024-05-05" {
+		t.Fatalf("nothing is applied with a bad date: #%d %s", m.Draft().Number, m.Draft().Date)
 	}
 	send(t, m, "backspace", "backspace")
 	typeText(t, m, "12")
@@ -311,18 +308,18 @@ func TestFieldsForm(t *testing.T) {
 	}
 	typeText(t, m, "The Kubernetes issue")
 	send(t, m, "enter")
-	if d.Number != 521 || d.Date != "2024-05-12" || d.Title != "The Kubernetes issue" || d.Header != "" {
-		t.Fatalf("applied: #%d %s %q header %q", d.Number, d.Date, d.Title, d.Header)
+	if m.Draft().Number != 521 || m.Draft().Date != "2024-05-12" || m.Draft().Title != "The Kubernetes issue" || m.Draft().Header != "" {
+		t.Fatalf("applied: #%d %s %q header %q", m.Draft().Number, m.Draft().Date, m.Draft().Title, m.Draft().Header)
 	}
 	if v := plain(m); !strings.Contains(v, "DevOps Weekly #521 · 12th May 2024 · The Kubernetes issue") || m.focus != focusBoard {
 		t.Fatalf("the header shows the new fields:\n%s", v)
 	}
 	send(t, m, "u")
-	if d.Number != 520 || d.Date != "2024-05-05" || d.Title != "Old title" || !strings.HasPrefix(d.Header, "DEVOPS WEEKLY") {
-		t.Fatalf("one u undoes the form: #%d %s %q header %q", d.Number, d.Date, d.Title, d.Header)
+	if m.Draft().Number != 520 || m.Draft().Date != "2024-05-05" || m.Draft().Title != "Old title" || !strings.HasPrefix(m.Draft().Header, "DEVOPS WEEKLY") {
+		t.Fatalf("one u undoes the form: #%d %s %q header %q", m.Draft().Number, m.Draft().Date, m.Draft().Title, m.Draft().Header)
 	}
 	send(t, m, "F", "x", "esc")
-	if d.Number != 520 || !strings.Contains(plain(m), "Issue fields unchanged") {
+	if m.Draft().Number != 520 || !strings.Contains(plain(m), "Issue fields unchanged") {
 		t.Fatal("esc drops the form")
 	}
 	// The newsletter's name and a footer of two lines, one undo step.
@@ -336,18 +333,18 @@ func TestFieldsForm(t *testing.T) {
 	m.Update(tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
 	typeText(t, m, "Unsubscribe: https://example.com/u")
 	send(t, m, "enter")
-	if d.Newsletter != "DevOps Weekly Digest" || d.Footer != "Bye.\nUnsubscribe: https://example.com/u" {
-		t.Fatalf("applied name %q footer %q", d.Newsletter, d.Footer)
+	if m.Draft().Newsletter != "DevOps Weekly Digest" || m.Draft().Footer != "Bye.\nUnsubscribe: https://example.com/u" {
+		t.Fatalf("applied name %q footer %q", m.Draft().Newsletter, m.Draft().Footer)
 	}
 	send(t, m, "u")
-	if d.Newsletter != "DevOps Weekly" || d.Footer != "Thanks for reading DevOps Weekly." {
-		t.Fatalf("u undoes name and footer: %q %q", d.Newsletter, d.Footer)
+	if m.Draft().Newsletter != "DevOps Weekly" || m.Draft().Footer != "Thanks for reading DevOps Weekly." {
+		t.Fatalf("u undoes name and footer: %q %q", m.Draft().Newsletter, m.Draft().Footer)
 	}
 }
 
 // TestHelpListsWritingKeys: the full help names every key this issue adds.
 func TestHelpListsWritingKeys(t *testing.T) {
-	m := newModel(&memStorage{}, writing(), nil, 120, 40)
+	m := newModel(t, writing(), nil, 120, 40)
 	send(t, m, "?")
 	v := strings.Join(strings.Fields(plain(m)), " ")
 	for _, want := range []string{"esc leave the editor, keeping the text", "enter edit blurb", "E blurb in $VISUAL/$EDITOR", "i edit intro", "F name, number, date, title, footer", "p preview", "m preview: rendered/plain text", "tab preview ⇄ first column"} {
@@ -367,10 +364,10 @@ func TestExternalEditorVisualAndItsComment(t *testing.T) {
 	}
 	d := writing()
 	d.Sections[0].Items[0].Title = "Go 1.26 --> released"
-	m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+	m := newModel(t, d, nil, 120, 32, WithGetenv(env))
 	m.exec = runNow
 	send(t, m, "tab", "E")
-	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out.\nMore words." {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != "Go 1.26 is out.\nMore words." {
 		t.Fatalf("$VISUAL comes before $EDITOR and the comment is stripped: %q\n%s", got, plain(m))
 	}
 	b, err := os.ReadFile(seen)

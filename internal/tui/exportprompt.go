@@ -50,7 +50,7 @@ func (m *Model) exportPath(format string) string {
 	if ext == "json" {
 		ext = "issue.json"
 	}
-	base := fmt.Sprintf("%d", m.d.Number)
+	base := fmt.Sprintf("%d", m.current().Number)
 	dir := "."
 	if m.draftPath != "" {
 		base, dir = store.Name(m.draftPath), filepath.Dir(m.draftPath)
@@ -126,7 +126,7 @@ func (m *Model) writeExport() tea.Cmd {
 		return nil
 	}
 	format := export.Formats[m.ex.format]
-	d := m.d.Clone()
+	d := m.current().Clone()
 	m.setFocus(focusBoard)
 	m.status = board.Note{Text: "Writing " + path + "…"}
 	options := m.exportOptions

@@ -38,7 +38,7 @@ type externalDoneMsg struct {
 func (m *Model) startExternal() tea.Cmd {
 	p, it, ok := m.board.SelectedPos()
 	if !ok {
-		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
+		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
 	}
 	if !m.claim(it.ID, "this blurb") {
@@ -46,7 +46,7 @@ func (m *Model) startExternal() tea.Cmd {
 	}
 	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb}
 	name := "blurb"
-	if p.Col > 0 && m.d.Sections[p.Col-1].Sponsor {
+	if p.Col > 0 && m.current().Sections[p.Col-1].Sponsor {
 		name = "sponsor text"
 	}
 	text, getenv, head := it.Blurb, m.getenv, aboutItem(name, it)
@@ -186,6 +186,6 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the %s: %v", msg.name, err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · %s", upper(msg.name), msg.editor, plural(len(strings.Fields(text)), "word"), undoHint(m.board.Keys()))}
+	m.status = board.Note{Text: fmt.Sprintf("%s changed in %s (%s) · %s", upper(msg.name), msg.editor, draft.Plural(len(strings.Fields(text)), "word"), m.board.UndoHint())}
 	return nil
 }

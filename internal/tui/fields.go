@@ -17,7 +17,7 @@ import (
 // openForm opens the form of the issue's fields: the newsletter's name,
 // the number, date, title and footer.
 func (m *Model) openForm() tea.Cmd {
-	cmd := m.form.Open("Issue fields", form.Values{Newsletter: sanitize.Line(m.d.Newsletter), Number: strconv.Itoa(m.d.Number), Date: sanitize.Line(m.d.Date), Title: sanitize.Line(m.d.Title), Footer: sanitize.Words(m.d.Footer)})
+	cmd := m.form.Open("Issue fields", form.Values{Newsletter: sanitize.Line(m.current().Newsletter), Number: strconv.Itoa(m.current().Number), Date: sanitize.Line(m.current().Date), Title: sanitize.Line(m.current().Title), Footer: sanitize.Words(m.current().Footer)})
 	m.setFocus(focusForm)
 	return cmd
 }
@@ -110,7 +110,7 @@ func (m *Model) applyForm() tea.Cmd {
 		m.status = board.Note{Text: "Saving, then starting the next issue…"}
 		return cmd
 	}
-	d := m.d
+	d := m.current()
 	var c draft.Change
 	edit := func(f draft.Field, before, after string) {
 		if before != after {
@@ -134,6 +134,6 @@ func (m *Model) applyForm() tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the issue fields: %v", err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("Issue fields changed: #%d%s · %s", d.Number, m.dateTitle(), undoHint(m.board.Keys()))}
+	m.status = board.Note{Text: fmt.Sprintf("Issue fields changed: #%d%s · %s", d.Number, m.dateTitle(), m.board.UndoHint())}
 	return nil
 }

@@ -28,12 +28,8 @@ var flowSizes = []struct{ w, h int }{{120, 32}, {40, 12}}
 // startFlow runs the model over a fresh copy of the draft at w×h.
 func startFlow(t *testing.T, w, h int) (*teatest.TestModel, string) {
 	t.Helper()
-	ed, path := openDraft(t, threeCards())
-	d, err := store.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(ed, d, nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+	path := openDraft(t, threeCards())
+	m := New(realSeat(t, path), nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
@@ -190,12 +186,8 @@ func (w *watched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func TestFlowPreviewEdit(t *testing.T) {
 	for _, size := range flowSizes {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
-			ed, path := openDraft(t, writing())
-			d, err := store.Load(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := New(ed, d, nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
+			path := openDraft(t, writing())
+			m := New(realSeat(t, path), nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }))
 			w := &watched{Model: m, want: "Go 1.26 is out. Kubernetes", seen: make(chan struct{})}
 			tm := teatest.NewTestModel(t, w,
 				teatest.WithInitialTermSize(size.w, size.h),

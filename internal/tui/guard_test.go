@@ -20,10 +20,10 @@ func TestExternalEditorBlurbOverTheCap(t *testing.T) {
 		}
 		return ""
 	}
-	m := newModel(&memStorage{}, d, nil, 120, 32, WithGetenv(env))
+	m := newModel(t, d, nil, 120, 32, WithGetenv(env))
 	m.exec = runNow
 	send(t, m, "tab", "E")
-	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
 		t.Fatalf("the blurb became %d bytes", len(got))
 	}
 	if !strings.Contains(m.status.Text, "2.0 MiB, more than the 1 MiB") {
@@ -43,7 +43,7 @@ func TestExternalEditorBlurbOverTheCap(t *testing.T) {
 // blurb keeps its text and the status says why.
 func TestPasteOverTheCapIsRefused(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "tab", "enter")
 	if m.focus != focusEditor {
 		t.Fatalf("enter did not open the editor (focus %v)", m.focus)
@@ -56,7 +56,7 @@ func TestPasteOverTheCapIsRefused(t *testing.T) {
 		t.Fatalf("status %q", m.status.Text)
 	}
 	send(t, m, "esc")
-	if got := d.Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
+	if got := m.Draft().Sections[0].Items[0].Blurb; got != "Go 1.26 is out." {
 		t.Fatalf("the blurb became %d bytes", len(got))
 	}
 }

@@ -11,8 +11,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
@@ -29,20 +32,30 @@ func threeCards() *draft.Draft {
 	return d
 }
 
-// openDraft saves d in a temporary drafts directory, opens it as weekly
-// edit does and returns the editor and the draft's path.
-func openDraft(t *testing.T, d *draft.Draft) (*store.Editor, string) {
+// rig is what a test drives beside a model: the hub that owns its draft
+// and the clock of the hub's waits.
+type rig struct {
+	hub   *live.Hub
+	clock *livetest.Clock
+	path  string
+}
+
+// rigs finds the rig of each model a test made.
+var rigs sync.Map // *Model → *rig
+
+func rigOf(m *Model) *rig {
+	r, _ := rigs.Load(m)
+	return r.(*rig)
+}
+
+// openDraft saves d in a temporary drafts directory and returns its path.
+func openDraft(t *testing.T, d *draft.Draft) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "520.json")
 	if err := store.Create(path, d); err != nil {
 		t.Fatal(err)
 	}
-	ed, err := store.OpenEditor(path, "weekly edit")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(ed.Close)
-	return ed, path
+	return path
 }
 
 // load reads the draft back from disk as "a b | c | d".
@@ -64,15 +77,44 @@ func testPreview() preview.Config {
 	return cfg
 }
 
-// newModel returns a model over d saved to st, sized w×h, whose timers
-// never fire by themselves: tests send saveTickMsg and pollMsg when they
-// mean time to have passed. The preview's debounce does fire, at once.
-func newModel(st Storage, d *draft.Draft, fetch FetchFunc, w, h int, opts ...Option) *Model {
-	opts = append([]Option{WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }), WithPreview(testPreview())}, opts...)
-	m := New(st, d, fetch, opts...)
-	m.timer = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+// newModel saves d in a temporary drafts directory and returns the board
+// weekly edit opens on it, sized w×h: a hub with one seat, whose waits
+// (the save delay, a retry) end only when the test says (saveTick). The
+// preview's debounce does fire, at once.
+func newModel(t *testing.T, d *draft.Draft, fetch FetchFunc, w, h int, opts ...Option) *Model {
+	t.Helper()
+	return openModel(t, openDraft(t, d), live.Config{}, fetch, w, h, opts...)
+}
+
+// openModel opens the draft at path as weekly edit does, with cfg.
+func openModel(t *testing.T, path string, cfg live.Config, fetch FetchFunc, w, h int, opts ...Option) *Model {
+	t.Helper()
+	clock := &livetest.Clock{}
+	cfg.After = clock.After
+	hub, err := live.Open(path, "weekly edit", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = hub.Close() })
+	seat, err := hub.Join("you")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = append([]Option{WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }), withPreview(testPreview())}, opts...)
+	m := New(seat, fetch, opts...)
+	rigs.Store(m, &rig{hub: hub, clock: clock, path: path})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
+}
+
+// withPreview configures the preview pane as tests want it.
+func withPreview(cfg preview.Config) Option {
+	return func(m *Model) { m.preview = preview.New(styles.New(true), cfg) }
+}
+
+// hear gives m what its seat heard, as the message its program gets.
+func hear(m *Model) {
+	m.Update(NewsMsg{News: m.seat.Take()})
 }
 
 // settle runs cmd and feeds its messages back into m, round after round,
@@ -154,11 +196,22 @@ func send(t *testing.T, m *Model, keys ...string) (quit bool) {
 	return false
 }
 
-// saveTick plays the autosave timer and waits for the save.
+// saveTick lets the save delay pass, waits for the save and lets the board
+// hear how it went.
 func saveTick(t *testing.T, m *Model) {
 	t.Helper()
-	_, cmd := m.Update(saveTickMsg{})
-	settle(t, m, cmd)
+	r := rigOf(m)
+	r.hub.Sync()
+	r.clock.Fire(live.SaveDelay)
+	r.hub.Sync()
+	hear(m)
+}
+
+// takeIn has the hub take in what other commands queued, and the board
+// hear of it.
+func takeIn(m *Model) {
+	rigOf(m).hub.Take()
+	hear(m)
 }
 
 func plain(m *Model) string { return ansi.Strip(m.View().Content) }
@@ -186,4 +239,20 @@ func typeText(t *testing.T, m *Model, s string) {
 		}
 		send(t, m, k)
 	}
+}
+
+// realSeat opens the draft at path as weekly edit does, in real time, and
+// returns its one seat.
+func realSeat(t *testing.T, path string) *live.Seat {
+	t.Helper()
+	hub, err := live.Open(path, "weekly edit", live.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = hub.Close() })
+	seat, err := hub.Join("you")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seat
 }

@@ -49,8 +49,8 @@ func (m *Model) linkItem() (draft.Pos, *draft.Item, bool) {
 	if ok && it.ID == m.links.id {
 		return p, it, true
 	}
-	if p, ok := m.d.Find(m.links.id); ok {
-		return p, m.d.At(p), true
+	if p, ok := m.current().Find(m.links.id); ok {
+		return p, m.current().At(p), true
 	}
 	return draft.Pos{}, nil, false
 }
@@ -59,7 +59,7 @@ func (m *Model) linkItem() (draft.Pos, *draft.Item, bool) {
 func (m *Model) openLinks() tea.Cmd {
 	_, it, ok := m.board.SelectedPos()
 	if !ok {
-		m.status = board.Note{Err: true, Text: m.d.ColumnName(m.board.Focused()) + " is empty: no card's links to edit"}
+		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: no card's links to edit"}
 		return nil
 	}
 	m.links = linkState{id: it.ID}
@@ -120,7 +120,7 @@ func (m *Model) setLinks(p draft.Pos, it *draft.Item, urls []string, says string
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not change the links: %v", err)}
 		return false
 	}
-	m.status = board.Note{Text: sanitize.Line(says) + " · u undoes"}
+	m.status = board.Note{Text: sanitize.Line(says) + " · " + m.board.UndoHint()}
 	return true
 }
 

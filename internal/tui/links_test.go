@@ -11,8 +11,8 @@ import (
 // reorders and removes links, each a step that u undoes.
 func TestLinksPanel(t *testing.T) {
 	t.Parallel()
-	m := newModel(&memStorage{}, threeCards(), nil, 120, 32)
-	urls := func() string { return strings.Join(m.d.Inbox[0].URLs, " ") }
+	m := newModel(t, threeCards(), nil, 120, 32)
+	urls := func() string { return strings.Join(m.current().Inbox[0].URLs, " ") }
 	send(t, m, "L")
 	if v := plain(m); !strings.Contains(v, "Links of") || !strings.Contains(v, "▸ 1 https://one.example.com/post") {
 		t.Fatalf("L opens the card's links:\n%s", v)
@@ -54,7 +54,7 @@ func TestLinksPanel(t *testing.T) {
 func TestEditorShowsTheLinks(t *testing.T) {
 	t.Parallel()
 	for _, size := range flowSizes {
-		m := newModel(&memStorage{}, writing(), nil, size.w, size.h)
+		m := newModel(t, writing(), nil, size.w, size.h)
 		send(t, m, "tab", "enter")
 		v := plain(m)
 		if !strings.Contains(v, "https://go.dev/blog") {

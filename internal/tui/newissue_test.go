@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 
 	"os"
@@ -18,8 +19,7 @@ import (
 // asks for the next issue (its Session opens it).
 func TestCtrlNAsksForTheNextIssue(t *testing.T) {
 	t.Parallel()
-	st := &memStorage{}
-	m := newModel(st, threeCards(), nil, 40, 12, WithNewIssue(func() (NewIssue, bool, error) {
+	m := newModel(t, threeCards(), nil, 40, 12, WithNewIssue(func() (NewIssue, bool, error) {
 		return NewIssue{Number: "521", Date: "2024-05-12"}, false, nil
 	}))
 	_, cmd := m.Update(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
@@ -37,7 +37,11 @@ func TestCtrlNAsksForTheNextIssue(t *testing.T) {
 	send(t, m, "backspace")
 	typeText(t, m, "521")
 	_, cmd = m.Update(tuitest.KeyMsg("enter"))
-	msgs := collect(t, cmd)
+	var msgs []tea.Msg
+	for _, msg := range collect(t, cmd) { // the save, then what follows it
+		_, next := m.Update(msg)
+		msgs = append(msgs, collect(t, next)...)
+	}
 	if m.Next() == nil || m.Next().Number != "521" || m.Next().Date != "2024-05-12" {
 		t.Fatalf("next issue %+v", m.Next())
 	}
@@ -55,9 +59,8 @@ func TestCtrlNAsksForTheNextIssue(t *testing.T) {
 // TestRenumberRenamesTheFile changes the number of 520.json with F: once
 // saved, the draft is 521.json, and the board saves there from then on.
 func TestRenumberRenamesTheFile(t *testing.T) {
-	ed, path := openDraft(t, threeCards())
-	d, _ := store.Load(path)
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, threeCards())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	send(t, m, "F", "tab", "backspace")
 	typeText(t, m, "1")
 	send(t, m, "enter")

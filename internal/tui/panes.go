@@ -111,7 +111,7 @@ func (m *Model) togglePreview() tea.Cmd {
 	cmd := m.place()
 	m.pv.rev, m.pv.sel = m.doc.Rev(), m.followID()
 	show := m.preview.ShowItem(m.pv.sel)
-	return tea.Batch(cmd, show, m.preview.SetDraft(m.d))
+	return tea.Batch(cmd, show, m.preview.SetDraft(m.current()))
 }
 
 // followID is the item the preview keeps in view: the one being edited,
@@ -136,7 +136,7 @@ func (m *Model) syncPreview() tea.Cmd {
 	var cmd tea.Cmd
 	if rev := m.doc.Rev(); rev != m.pv.rev {
 		m.pv.rev = rev
-		cmd = m.preview.SetDraft(m.d)
+		cmd = m.preview.SetDraft(m.current())
 	}
 	if id := m.followID(); id != m.pv.sel {
 		m.pv.sel = id

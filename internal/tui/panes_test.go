@@ -26,7 +26,7 @@ func longNews(n int) *draft.Draft {
 func previewText(m *Model) string { return ansi.Strip(m.preview.View()) }
 
 func TestPreviewHiddenUntilP(t *testing.T) {
-	m := newModel(&memStorage{}, writing(), nil, 120, 32)
+	m := newModel(t, writing(), nil, 120, 32)
 	if v := plain(m); strings.Contains(v, "Preview ·") || strings.Contains(v, "Thanks for reading") {
 		t.Fatalf("the preview starts hidden:\n%s", v)
 	}
@@ -53,7 +53,7 @@ func TestPreviewHiddenUntilP(t *testing.T) {
 }
 
 func TestPreviewTabOrder(t *testing.T) {
-	m := newModel(&memStorage{}, writing(), nil, 120, 32)
+	m := newModel(t, writing(), nil, 120, 32)
 	send(t, m, "tab", "tab", "tab")
 	if m.board.Focused() != 3 {
 		t.Fatal("without the preview, tab goes round the columns")
@@ -93,7 +93,7 @@ func TestPreviewTabOrder(t *testing.T) {
 
 func TestPreviewKeysScrollAndMode(t *testing.T) {
 	d := longNews(30)
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "p", "shift+tab")
 	top := plain(m)
 	send(t, m, "G")
@@ -108,12 +108,12 @@ func TestPreviewKeysScrollAndMode(t *testing.T) {
 		t.Fatalf("m shows the plain-text email:\n%s", plain(m))
 	}
 	send(t, m, "x")
-	if len(d.Inbox) != 3 {
+	if len(m.Draft().Inbox) != 3 {
 		t.Fatal("x does not delete from the preview")
 	}
 	// u and ctrl+r work from the preview too.
 	send(t, m, "tab", "x", "shift+tab", "u")
-	if len(d.Inbox) != 3 {
+	if len(m.Draft().Inbox) != 3 {
 		t.Fatal("u undoes from the preview")
 	}
 }
@@ -122,7 +122,7 @@ func TestPreviewKeysScrollAndMode(t *testing.T) {
 // the preview, and the selected card's item stays in view.
 func TestPreviewFollowsTypingAndSelection(t *testing.T) {
 	d := longNews(30)
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "p", "tab")
 	if v := previewText(m); strings.Contains(v, "Card number 29") {
 		t.Fatalf("the last card is out of the preview to begin with:\n%s", v)
@@ -148,7 +148,7 @@ func TestPreviewFollowsTypingAndSelection(t *testing.T) {
 
 func TestPreviewNarrowCovers(t *testing.T) {
 	d := writing()
-	m := newModel(&memStorage{}, d, nil, 40, 12)
+	m := newModel(t, d, nil, 40, 12)
 	send(t, m, "p")
 	l := m.layout()
 	if !l.Overlay || l.Preview != l.Body {
@@ -170,8 +170,8 @@ func TestPreviewNarrowCovers(t *testing.T) {
 		t.Fatalf("the docked editor and the preview show the typing:\n%s", v)
 	}
 	send(t, m, "esc")
-	if d.Sections[0].Items[0].Blurb != "Go 1.26 is out. Yak" {
-		t.Fatalf("blurb %q", d.Sections[0].Items[0].Blurb)
+	if m.Draft().Sections[0].Items[0].Blurb != "Go 1.26 is out. Yak" {
+		t.Fatalf("blurb %q", m.Draft().Sections[0].Items[0].Blurb)
 	}
 	send(t, m, "esc")
 	if v := plain(m); strings.Contains(v, "Preview ·") || !strings.Contains(v, "[1] News") {
@@ -185,7 +185,7 @@ func TestPreviewNarrowCovers(t *testing.T) {
 
 func TestMouseWithPreview(t *testing.T) {
 	d := longNews(30)
-	m := newModel(&memStorage{}, d, nil, 120, 32)
+	m := newModel(t, d, nil, 120, 32)
 	send(t, m, "p")
 	l := m.layout()
 	top := plain(m)
@@ -212,8 +212,8 @@ func TestMouseWithPreview(t *testing.T) {
 	send(t, m, "enter")
 	typeText(t, m, "!")
 	m.Update(tea.MouseClickMsg(tea.Mouse{X: 3, Y: 2, Button: tea.MouseLeft}))
-	if m.focus != focusBoard || d.Sections[0].Items[0].Blurb != "Go 1.26 is out.!" || m.board.Focused() != 0 {
-		t.Fatalf("a click outside the editor: focus %d, blurb %q", m.focus, d.Sections[0].Items[0].Blurb)
+	if m.focus != focusBoard || m.Draft().Sections[0].Items[0].Blurb != "Go 1.26 is out.!" || m.board.Focused() != 0 {
+		t.Fatalf("a click outside the editor: focus %d, blurb %q", m.focus, m.Draft().Sections[0].Items[0].Blurb)
 	}
 }
 

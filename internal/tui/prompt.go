@@ -80,7 +80,7 @@ func (m *Model) submitLinks() tea.Cmd {
 	cmd := m.startFetches(items)
 	added := ""
 	if len(items) > 0 {
-		added = fmt.Sprintf("Added %s to the inbox", plural(len(items), "link"))
+		added = fmt.Sprintf("Added %s to the inbox", draft.Plural(len(items), "link"))
 		if len(assumed) > 0 {
 			added += fmt.Sprintf(" (taken as %s)", strings.Join(assumed, ", "))
 		}
@@ -88,7 +88,7 @@ func (m *Model) submitLinks() tea.Cmd {
 	if len(bad) == 0 {
 		m.closePrompt()
 		if added != "" {
-			m.status = board.Note{Text: added + " · " + undoHint(m.board.Keys())}
+			m.status = board.Note{Text: added + " · " + m.board.UndoHint()}
 		}
 		return cmd
 	}
@@ -101,9 +101,6 @@ func (m *Model) submitLinks() tea.Cmd {
 	m.status = board.Note{Err: true, Text: msg}
 	return cmd
 }
-
-// undoHint is the status line's reminder of the undo key: "u undoes".
-func undoHint(k board.KeyMap) string { return k.Undo.Help().Key + " undoes" }
 
 // foldLines turns pasted text, one URL a line with any line endings, into
 // one line with the URLs separated by spaces.

@@ -14,7 +14,7 @@ func TestAddPromptIsNeverCoveredByAFetchError(t *testing.T) {
 	t.Parallel()
 	lookup := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "one.example.org", Server: "127.0.0.53:53"}}
 	failing := func(ctx context.Context, url string) (string, string, error) { return "", "", lookup }
-	m := newModel(nopStorage{}, threeCards(), failing, 120, 32)
+	m := newModel(t, threeCards(), failing, 120, 32)
 	m.Update(tuitest.KeyMsg("a"))
 	typeText(t, m, "https://one.example.org ftp://x")
 	_, cmd := m.Update(tuitest.KeyMsg("enter"))
@@ -41,7 +41,7 @@ func TestAddPromptIsNeverCoveredByAFetchError(t *testing.T) {
 
 func TestAddPromptTakesBareHostsAsHTTPS(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, threeCards(), nil, 120, 32)
+	m := newModel(t, threeCards(), nil, 120, 32)
 	m.Update(tuitest.KeyMsg("a"))
 	typeText(t, m, "www.example.com/x example.com")
 	send(t, m, "enter")

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -12,9 +13,8 @@ import (
 // is open: the section appears on the board, in the saved draft, and u
 // takes it back, with the selected card kept.
 func TestQueuedOpsAreUndoable(t *testing.T) {
-	ed, path := openDraft(t, threeCards())
-	d, _ := store.Load(path)
-	m := newModel(ed, d, nil, 120, 32)
+	path := openDraft(t, threeCards())
+	m := openModel(t, path, live.Config{}, nil, 120, 32)
 	send(t, m, "j") // the board's selection: "two"
 	queued, err := store.Change(path, "weekly section", func(*draft.Draft) (draft.Change, error) {
 		return draft.Change{{Kind: draft.OpSectionAdd, To: draft.Pos{Col: 1}, Section: "Events"}}, nil
@@ -22,8 +22,7 @@ func TestQueuedOpsAreUndoable(t *testing.T) {
 	if err != nil || !queued {
 		t.Fatalf("Change while open: queued %v, err %v", queued, err)
 	}
-	_, cmd := m.Update(pollMsg{})
-	settle(t, m, cmd)
+	takeIn(m)
 	v := plain(m)
 	if !strings.Contains(v, "Events") || !strings.Contains(v, "Changed by weekly section · u undoes") {
 		t.Fatalf("the queued section must show on the board:\n%s", v)

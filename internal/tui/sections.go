@@ -71,7 +71,7 @@ func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Close):
 		m.setFocus(focusBoard)
 	case key.Matches(msg, k.Add):
-		where := "after " + sanitize.Line(m.d.ColumnName(col))
+		where := "after " + sanitize.Line(m.current().ColumnName(col))
 		if inbox {
 			where = "first"
 		}
@@ -79,35 +79,35 @@ func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 	case inbox:
 		m.status = board.Note{Err: true, Text: "The inbox is not a section: a adds a first section, esc closes"}
 	case key.Matches(msg, k.Rename):
-		return m.ask(askRename, "Rename section: ", m.d.ColumnName(col))
+		return m.ask(askRename, "Rename section: ", m.current().ColumnName(col))
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):
 		to := col - 1
 		if key.Matches(msg, k.Right) {
 			to = col + 1
 		}
-		if to < 1 || to >= m.d.Columns() {
+		if to < 1 || to >= m.current().Columns() {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is already the %s section", m.sectionName(col), map[bool]string{true: "first", false: "last"}[to < 1])}
 			return nil
 		}
 		m.sectionOp(fmt.Sprintf("Moved %s to position %d", m.sectionName(col), to), to, false,
-			draft.Op{Kind: draft.OpSectionMove, From: draft.Pos{Col: col}, To: draft.Pos{Col: to}, Section: m.d.ColumnName(col)})
+			draft.Op{Kind: draft.OpSectionMove, From: draft.Pos{Col: col}, To: draft.Pos{Col: to}, Section: m.current().ColumnName(col)})
 	case key.Matches(msg, k.Kind):
 		after, says := draft.KindSponsor, "the sponsor's section"
-		if m.d.Sections[col-1].Sponsor {
+		if m.current().Sections[col-1].Sponsor {
 			after, says = draft.KindPlain, "a plain section"
 		}
 		m.sectionOp(fmt.Sprintf("%s is now %s", m.sectionName(col), says), col, true,
-			draft.Op{Kind: draft.OpSectionKind, From: draft.Pos{Col: col}, Section: m.d.ColumnName(col), After: after})
+			draft.Op{Kind: draft.OpSectionKind, From: draft.Pos{Col: col}, Section: m.current().ColumnName(col), After: after})
 	case key.Matches(msg, k.Remove):
-		op, err := m.d.RemoveSectionAt(col)
+		op, err := m.current().RemoveSectionAt(col)
 		if err != nil {
 			m.status = board.Note{Err: true, Text: err.Error()}
 			return nil
 		}
-		n := len(m.d.Column(col))
+		n := len(m.current().Column(col))
 		text := fmt.Sprintf("Removed %s", m.sectionName(col))
 		if n > 0 {
-			text += fmt.Sprintf("; its %s went to the inbox", plural(n, "card"))
+			text += fmt.Sprintf("; its %s went to the inbox", draft.Plural(n, "card"))
 		}
 		m.sectionOp(text, col-1, true, op)
 	}
@@ -116,7 +116,7 @@ func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // sectionName names column col in messages.
 func (m *Model) sectionName(col int) string {
-	return "“" + sanitize.Line(m.d.ColumnName(col)) + "”"
+	return "“" + sanitize.Line(m.current().ColumnName(col)) + "”"
 }
 
 // sectionOp applies a section op as one undoable step, focuses column
@@ -127,7 +127,7 @@ func (m *Model) sectionOp(text string, focus int, done bool, op draft.Op) bool {
 		return false
 	}
 	m.board.FocusColumn(focus)
-	m.status = board.Note{Text: text + " · u undoes"}
+	m.status = board.Note{Text: text + " · " + m.board.UndoHint()}
 	if done {
 		m.setFocus(focusBoard)
 	}
@@ -157,7 +157,7 @@ func (m *Model) submitName() tea.Cmd {
 			draft.Op{Kind: draft.OpSectionAdd, To: draft.Pos{Col: col + 1}, Section: name})
 	} else {
 		ok = m.sectionOp(fmt.Sprintf("Renamed %s to “%s”", m.sectionName(col), name), col, true,
-			draft.Op{Kind: draft.OpSectionRename, From: draft.Pos{Col: col}, Section: m.d.ColumnName(col), After: name})
+			draft.Op{Kind: draft.OpSectionRename, From: draft.Pos{Col: col}, Section: m.current().ColumnName(col), After: name})
 	}
 	if ok {
 		m.closePrompt()
@@ -169,11 +169,11 @@ func (m *Model) submitName() tea.Cmd {
 // the keys that apply to it.
 func (m *Model) menuView(w int) []string {
 	col := m.board.Focused()
-	title := " Section " + sanitize.Line(m.d.ColumnName(col)) + " "
+	title := " Section " + sanitize.Line(m.current().ColumnName(col)) + " "
 	if col == draft.Inbox {
 		title = " Sections "
 	}
-	bs := m.sectionKeys.bindings(m.d, col)
+	bs := m.sectionKeys.bindings(m.current(), col)
 	inner, keyw := 0, 0
 	for _, b := range bs {
 		keyw = max(keyw, ansi.StringWidth(b.Help().Key))

@@ -10,7 +10,7 @@ import (
 // sections names the draft's sections, a sponsor one with a star.
 func sections(m *Model) string {
 	var s []string
-	for _, sec := range m.d.Sections {
+	for _, sec := range m.current().Sections {
 		n := sec.Name
 		if sec.Sponsor {
 			n += "*"
@@ -23,7 +23,7 @@ func sections(m *Model) string {
 // TestSectionMenu runs every action of the s menu and its undo.
 func TestSectionMenu(t *testing.T) {
 	t.Parallel()
-	m := newModel(&memStorage{}, writing(), nil, 120, 32)
+	m := newModel(t, writing(), nil, 120, 32)
 	send(t, m, "tab", "s") // News
 	v := plain(m)
 	for _, want := range []string{"Section News", "a   add a section after", "r   rename", "h   move left", "p   make it the sponsor's", "d   remove (cards to inbox)", "esc close"} {
@@ -53,7 +53,7 @@ func TestSectionMenu(t *testing.T) {
 		}
 		done = append(done, sections(m))
 	}
-	if got := tuitest.Cols(m.d); got != "one two three n1 n2 |  | sp | " {
+	if got := tuitest.Cols(m.current()); got != "one two three n1 n2 |  | sp | " {
 		t.Fatalf("removed News's cards must be at the end of the inbox: %s", got)
 	}
 	for i := len(steps) - 1; i >= 0; i-- {
@@ -69,7 +69,7 @@ func TestSectionMenu(t *testing.T) {
 			t.Fatalf("undo of step %d: %s, want %s", i, got, want)
 		}
 	}
-	if got := tuitest.Cols(m.d); got != "one two three | n1 n2 |  | sp" {
+	if got := tuitest.Cols(m.current()); got != "one two three | n1 n2 |  | sp" {
 		t.Fatalf("undo must restore every card exactly: %s", got)
 	}
 }
@@ -78,7 +78,7 @@ func TestSectionMenu(t *testing.T) {
 // a name the draft has, keeping it in the prompt.
 func TestSectionMenuOnInbox(t *testing.T) {
 	t.Parallel()
-	m := newModel(&memStorage{}, threeCards(), nil, 40, 12)
+	m := newModel(t, threeCards(), nil, 40, 12)
 	send(t, m, "s")
 	if v := plain(m); !strings.Contains(v, "a   add a first section") || strings.Contains(v, "rename") {
 		t.Fatalf("the inbox's menu only adds:\n%s", v)

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/cli/browser"
 
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -92,7 +93,7 @@ func (m *Model) selectedLink(verb string) (string, bool) {
 	it := m.board.Selected()
 	switch {
 	case it == nil:
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is empty: no link to %s", m.d.ColumnName(m.board.Focused()), verb)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s is empty: no link to %s", m.current().ColumnName(m.board.Focused()), verb)}
 		return "", false
 	case it.URL() == "":
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("This card is a text block: no link to %s", verb)}
@@ -119,7 +120,7 @@ func (m *Model) copyIssue() tea.Cmd {
 	if m.preview.Mode() == preview.Plain {
 		format, what = "text", "the issue as the plain-text email"
 	}
-	d := m.d.Clone()
+	d := m.current().Clone()
 	m.status = board.Note{Text: "Copying " + what + "…"}
 	return func() tea.Msg {
 		var buf bytes.Buffer
@@ -133,7 +134,7 @@ func (m *Model) handleCopied(msg copiedMsg) tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not copy %s: %v", msg.what, msg.Err)}
 		return nil
 	}
-	m.status = board.Note{Text: fmt.Sprintf("Copied %s (%s)%s", msg.what, plural(strings.Count(msg.text, "\n"), "line"), m.clipboardNote())}
+	m.status = board.Note{Text: fmt.Sprintf("Copied %s (%s)%s", msg.what, draft.Plural(strings.Count(msg.text, "\n"), "line"), m.clipboardNote())}
 	return tea.SetClipboard(msg.text)
 }
 

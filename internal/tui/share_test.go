@@ -9,7 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
@@ -47,7 +47,7 @@ func clipboard(t *testing.T, m *Model, cmd tea.Cmd) []string {
 
 func TestCopyLinkAndIssue(t *testing.T) {
 	t.Parallel()
-	m := newModel(nopStorage{}, writing(), nil, 120, 32, env(map[string]string{"TMUX": "/tmp/tmux-1/default,1,0"}))
+	m := newModel(t, writing(), nil, 120, 32, env(map[string]string{"TMUX": "/tmp/tmux-1/default,1,0"}))
 	_, cmd := m.Update(tuitest.KeyMsg("y"))
 	got := clipboard(t, m, cmd)
 	if len(got) != 1 || got[0] != m.board.Selected().URL() {
@@ -77,7 +77,7 @@ func TestOpenLinkWithBrowserVariable(t *testing.T) {
 	if err := os.WriteFile(script, []byte("#!/bin/sh\necho \"$1\" > "+out+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m := newModel(nopStorage{}, writing(), nil, 120, 32, env(map[string]string{"BROWSER": script}))
+	m := newModel(t, writing(), nil, 120, 32, env(map[string]string{"BROWSER": script}))
 	want := m.board.Selected().URL()
 	send(t, m, "o")
 	data, err := os.ReadFile(out)
@@ -87,7 +87,7 @@ func TestOpenLinkWithBrowserVariable(t *testing.T) {
 	if view := plain(m); !strings.Contains(view, "Opened "+want) {
 		t.Fatalf("o says it opened the link:\n%s", view)
 	}
-	m2 := newModel(nopStorage{}, writing(), nil, 120, 32, env(map[string]string{"BROWSER": filepath.Join(dir, "missing")}))
+	m2 := newModel(t, writing(), nil, 120, 32, env(map[string]string{"BROWSER": filepath.Join(dir, "missing")}))
 	send(t, m2, "o")
 	if view := plain(m2); !strings.Contains(view, "Could not open") || !strings.Contains(view, "missing") {
 		t.Fatalf("a browser that fails is named:\n%s", view)
@@ -96,13 +96,9 @@ func TestOpenLinkWithBrowserVariable(t *testing.T) {
 
 func TestExportPrompt(t *testing.T) {
 	t.Parallel()
-	ed, path := openDraft(t, writing())
-	d, err := store.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := openDraft(t, writing())
 	dir := filepath.Dir(path)
-	m := newModel(ed, d, nil, 120, 32, WithDraftPath(path))
+	m := openModel(t, path, live.Config{}, nil, 120, 32, WithDraftPath(path))
 	send(t, m, "e")
 	if view := plain(m); !strings.Contains(view, "Export markdown to: "+filepath.Join(dir, "520.md")) {
 		t.Fatalf("e opens the prompt on the preview's format and the draft's folder:\n%s", view)

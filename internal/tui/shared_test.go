@@ -1,11 +1,15 @@
 package tui
 
 import (
-	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/weekly-dev/weekly/internal/live/livetest"
+	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
@@ -20,7 +24,8 @@ func sharedBoards(t *testing.T, d *draft.Draft, names ...string) (*live.Hub, []*
 	if err := store.Create(path, d); err != nil {
 		t.Fatal(err)
 	}
-	h, err := live.Open(path, "test")
+	clock := &livetest.Clock{}
+	h, err := live.Open(path, "test", live.Config{After: clock.After})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,14 +36,13 @@ func sharedBoards(t *testing.T, d *draft.Draft, names ...string) (*live.Hub, []*
 		if err != nil {
 			t.Fatal(err)
 		}
-		ms = append(ms, newModel(nil, nil, nil, 120, 32, WithSeat(s)))
+		m := New(s, nil, WithClock(func() time.Time { return time.Date(2024, 5, 5, 12, 0, 0, 0, time.UTC) }), withPreview(testPreview()), Served())
+		rigs.Store(m, &rig{hub: h, clock: clock, path: path})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+		ms = append(ms, m)
 	}
 	return h, ms
 }
-
-// hear gives m the message its seat's pump sends when others changed
-// something.
-func hear(m *Model) { m.Update(NewsMsg{}) }
 
 func selectedID(m *Model) string {
 	if it := m.Board().Selected(); it != nil {
@@ -91,6 +95,7 @@ func TestSharedBoardsKeepTheirOwnState(t *testing.T) {
 	send(t, bob, "enter")
 	typeText(t, bob, "Bob writes")
 	send(t, ann, "h", "h") // Ann goes to the inbox, onto "three"
+	hear(ann)
 	if v := plain(ann); !strings.Contains(v, "✎Bob") || !strings.Contains(v, "Bob writes") {
 		t.Errorf("Ann does not see Bob writing:\n%s", v)
 	}
@@ -146,7 +151,7 @@ func TestSharedBoardsRace(t *testing.T) {
 				_, cmd := m.Update(tuitest.KeyMsg(keys[(n+i)%len(keys)]))
 				_ = cmd
 				_ = m.View()
-				m.Update(NewsMsg{})
+				hear(m)
 			}
 		}()
 	}
@@ -161,22 +166,17 @@ func TestSharedBoardsRace(t *testing.T) {
 	}
 }
 
-// TestTwoEditorsOneDocument puts two models on one document, as weekly
-// serve will: a card ann sends to News shows on bob's board, bob's
+// TestTwoEditorsOneDocument puts two models on one draft, as weekly
+// serve does: a card ann sends to News shows on bob's board, bob's
 // selection stays on his card, and each undoes only their own change.
 func TestTwoEditorsOneDocument(t *testing.T) {
 	t.Parallel()
-	shared := doc.New(threeCards())
-	ann := newModel(&memStorage{}, nil, nil, 120, 32, WithDocument(shared, "ann"))
-	bob := newModel(&memStorage{}, nil, nil, 120, 32, WithDocument(shared, "bob"))
-	shared.Subscribe(func(c doc.Change) {
-		for _, m := range []*Model{ann, bob} {
-			m.Update(ChangedMsg{Change: c}) // serve does this with Program.Send
-		}
-	})
+	_, ms := sharedBoards(t, threeCards(), "ann", "bob")
+	ann, bob := ms[0], ms[1]
 	send(t, bob, "j", "j") // bob selects "three"
 	send(t, ann, "1")      // ann sends "one" to News
-	if got := tuitest.Cols(bob.d); got != "two three | one | " {
+	hear(bob)
+	if got := tuitest.Cols(bob.Draft()); got != "two three | one | " {
 		t.Fatalf("bob's draft %q", got)
 	}
 	if it := bob.Board().Selected(); it == nil || it.ID != "three" {
@@ -186,15 +186,22 @@ func TestTwoEditorsOneDocument(t *testing.T) {
 		t.Fatalf("bob's board shows ann's move:\n%s", v)
 	}
 	send(t, bob, "2") // bob sends "three" to Tools
+	hear(ann)
 	send(t, ann, "u")
-	if got := tuitest.Cols(ann.d); got != "one two |  | three" {
+	if got := tuitest.Cols(ann.Draft()); got != "one two |  | three" {
 		t.Fatalf("ann's undo takes back only her move: %q", got)
 	}
 	// bob's later move of ann's card blocks ann's undo of it.
 	send(t, ann, "ctrl+r")
-	if _, err := shared.Apply("bob", draft.Op{Kind: draft.OpMove, Item: draft.Item{ID: "one"}, To: draft.Pos{Col: 2, Index: 9}}); err != nil {
+	hear(bob)
+	send(t, bob, "tab", "j")
+	bob.seat.Lock()
+	_, err := bob.Document().Apply("bob", draft.Op{Kind: draft.OpMove, Item: draft.Item{ID: "one"}, To: draft.Pos{Col: 2, Index: 9}})
+	bob.seat.Unlock()
+	if err != nil {
 		t.Fatal(err)
 	}
+	hear(ann)
 	send(t, ann, "u")
 	if v := plain(ann); !strings.Contains(v, "cannot undo: bob changed the same cards or sections since") {
 		t.Fatalf("ann's undo after bob moved her card:\n%s", v)

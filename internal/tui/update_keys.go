@@ -117,7 +117,7 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		if cmd, ok := m.rootKey(msg); ok {
 			return cmd
 		}
-		last := m.d.Columns() - 1
+		last := m.current().Columns() - 1
 		switch {
 		case key.Matches(msg, m.keys.Edit):
 			return m.openBlurb()
@@ -163,7 +163,7 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.board.FocusColumn(0)
 	case key.Matches(msg, m.keys.PrevPane):
 		m.setFocus(focusBoard)
-		m.board.FocusColumn(m.d.Columns() - 1)
+		m.board.FocusColumn(m.current().Columns() - 1)
 	case key.Matches(msg, m.keys.Back):
 		if m.layout().Overlay {
 			return m.togglePreview()

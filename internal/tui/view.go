@@ -39,15 +39,12 @@ func newRootLook(st styles.Styles) rootLook {
 // The draft is read under the document's read lock, so that another editor
 // of a shared document never changes it mid-frame.
 func (m *Model) View() tea.View {
-	if m.seat != nil {
-		m.seat.Lock()
-		defer m.seat.Unlock()
-		m.catchUp()
-	}
+	m.seat.Lock()
+	defer m.seat.Unlock()
 	var v tea.View
 	m.doc.Read(func(*draft.Draft, *doc.Counts) {
 		v = tea.NewView(m.content())
-		v.WindowTitle = fmt.Sprintf("weekly — %s #%d", sanitize.Line(m.d.Newsletter), m.d.Number)
+		v.WindowTitle = fmt.Sprintf("weekly — %s #%d", sanitize.Line(m.current().Newsletter), m.current().Number)
 	})
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -146,7 +143,7 @@ func (m *Model) helpKeys() helpKeys {
 		h.mode = helpLinks
 	case m.focus == focusMenu:
 		h.mode = helpMenu
-		h.menu = m.sectionKeys.bindings(m.d, m.board.Focused())
+		h.menu = m.sectionKeys.bindings(m.current(), m.board.Focused())
 	case m.board.Carrying():
 		h.mode = helpCarrying
 	case m.cv.shown:
@@ -162,14 +159,11 @@ func (m *Model) helpKeys() helpKeys {
 // the save state last.
 func (m *Model) header(w int) string {
 	placed, inbox, words := m.board.Counts()
-	saved, failed := true, m.save.err != nil
-	if m.seat != nil {
-		saved, failed = m.seat.Saved()
-	}
-	saving := !saved || m.save.dirty || m.save.busy && m.save.saving
+	saved, failed := m.seat.Saved()
+	saving := !saved
 	// Like the help bar, the header is drawn again only when what it shows
 	// changes.
-	sig := fmt.Sprint(w, placed, inbox, words, failed, saving, m.st.IsDark, m.d.Newsletter, "\x00", m.d.Number, m.d.Date, "\x00", m.d.Title)
+	sig := fmt.Sprint(w, placed, inbox, words, failed, saving, m.st.IsDark, m.current().Newsletter, "\x00", m.current().Number, m.current().Date, "\x00", m.current().Title)
 	if sig != m.headerBar.sig {
 		m.headerBar.sig, m.headerBar.out = sig, m.drawHeader(w, placed, inbox, words, failed, saving)
 	}
@@ -190,13 +184,13 @@ func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) str
 	// The save state always shows; then the counts, then the reading time,
 	// as long as the issue number keeps its place on the left.
 	muted := m.look.muted.Render
-	number := fmt.Sprintf("#%d", m.d.Number)
-	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, plural(words, "word"), draft.ReadingTime(words))
+	number := fmt.Sprintf("#%d", m.current().Number)
+	full := fmt.Sprintf("%d placed · %d in inbox · %s · %d min read · ", placed, inbox, draft.Plural(words, "word"), draft.ReadingTime(words))
 	if words == 0 {
 		full = fmt.Sprintf("%d placed · %d in inbox · 0 words · ", placed, inbox) // nothing to read yet
 	}
 	mid := fmt.Sprintf("%d placed · %d inbox · ", placed, inbox)
-	leftFull := sanitize.Line(m.d.Newsletter) + " " + number + m.dateTitle()
+	leftFull := sanitize.Line(m.current().Newsletter) + " " + number + m.dateTitle()
 	right := save
 	switch sw := ansi.StringWidth(save) + 1; {
 	case ansi.StringWidth(full)+sw+min(ansi.StringWidth(leftFull), 24) <= w:
@@ -211,8 +205,8 @@ func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) str
 	// The whole left side if it fits; else without the title; else the
 	// number and date; else as much of the whole as fits in a fair room;
 	// else the number alone.
-	nameNumber := m.look.name.Render(sanitize.Line(m.d.Newsletter)+" "+number) + muted(m.dateTitle())
-	nameDate := m.look.name.Render(sanitize.Line(m.d.Newsletter)+" "+number) + muted(m.dateOnly())
+	nameNumber := m.look.name.Render(sanitize.Line(m.current().Newsletter)+" "+number) + muted(m.dateTitle())
+	nameDate := m.look.name.Render(sanitize.Line(m.current().Newsletter)+" "+number) + muted(m.dateOnly())
 	numberDate := m.look.name.Render(number) + muted(m.dateOnly())
 	var left string
 	switch {
@@ -233,7 +227,7 @@ func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) str
 
 // dateOnly is " · 6th December 2020", or "" when the date does not parse.
 func (m *Model) dateOnly() string {
-	if t, err := draft.ParseDate(m.d.Date); err == nil {
+	if t, err := draft.ParseDate(m.current().Date); err == nil {
 		return " · " + draft.LongDate(t)
 	}
 	return ""
@@ -242,8 +236,8 @@ func (m *Model) dateOnly() string {
 // dateTitle is " · 6th December 2020 · Title", the parts the draft has.
 func (m *Model) dateTitle() string {
 	s := m.dateOnly()
-	if m.d.Title != "" {
-		s += " · " + sanitize.Line(m.d.Title)
+	if m.current().Title != "" {
+		s += " · " + sanitize.Line(m.current().Title)
 	}
 	return s
 }
@@ -288,9 +282,9 @@ func (m *Model) selectedHint() string {
 	c := m.board.Focused()
 	p, it, ok := m.board.SelectedPos()
 	if !ok {
-		return m.d.ColumnName(c) + " is empty"
+		return m.current().ColumnName(c) + " is empty"
 	}
-	return fmt.Sprintf("%s %d/%d: %s", m.d.ColumnName(c), p.Index+1, len(m.d.Column(c)), cardLabel(it))
+	return fmt.Sprintf("%s %d/%d: %s", m.current().ColumnName(c), p.Index+1, len(m.current().Column(c)), cardLabel(it))
 }
 
 // fullHelp is the ? screen: every key, and what the marks on cards mean.
@@ -329,10 +323,10 @@ func (m *Model) fullHelp(w, h int) string {
 		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
 	)
-	if m.seat != nil {
-		lines = append(lines,
-			"Shared: @Name is where another editor is, ✎Name the blurb they are writing (theirs alone until they are done); u undoes only your own changes.",
-		)
+	if m.served {
+		lines = append(lines, fmt.Sprintf(
+			"Shared: @Name is where another editor is, ✎Name the blurb they are writing (theirs alone until they are done); %s undoes only your own changes and those of other commands.",
+			m.board.Keys().Undo.Help().Key))
 	}
 	lines = append(lines,
 		fmt.Sprintf("%s, %s or %s closes this help; ↑ ↓ scroll it.", m.keys.Help.Help().Key, m.keys.Quit.Help().Key, m.keys.Cancel.Help().Key),

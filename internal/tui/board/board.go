@@ -53,9 +53,9 @@ func (s stats) repeated(id string) bool { return s.c.Repeated(id) }
 
 // Board is the board pane.
 type Board struct {
-	// d and stats are the document's draft and counts, read only: from the
-	// goroutine that applies this board's changes, or under doc.Read.
-	d     *draft.Draft
+	// doc is the document the board shows, read only: from the goroutine
+	// that applies this board's changes, holding its seat's turn. stats are
+	// its counts.
 	doc   *doc.Document
 	keys  KeyMap
 	look  look
@@ -90,7 +90,7 @@ type Board struct {
 // empty.
 func New(dc *doc.Document, st styles.Styles, keys KeyMap) *Board {
 	b := &Board{doc: dc, keys: keys, fetching: map[string]bool{}, focused: true}
-	dc.Read(func(d *draft.Draft, c *doc.Counts) { b.d, b.stats = d, stats{c} })
+	dc.Read(func(_ *draft.Draft, c *doc.Counts) { b.stats = stats{c} })
 	b.input = textinput.New()
 	b.input.Prompt = "/"
 	b.input.Placeholder = "title, blurb, link or description"
@@ -99,16 +99,44 @@ func New(dc *doc.Document, st styles.Styles, keys KeyMap) *Board {
 	return b
 }
 
+// current is the draft as it stands.
+func (b *Board) current() *draft.Draft { return b.doc.Draft() }
+
+// Fit brings what the board keeps of the draft's shape (its columns, the
+// focused one, the carried card) in line with a draft another editor
+// changed before the board heard of it: the news is on its way, and the
+// selection follows then. Call it before handling a message.
+func (b *Board) Fit() {
+	d := b.current()
+	if len(b.sel) != d.Columns() {
+		b.reshape()
+	}
+	if k := b.carry; k != nil {
+		if it := d.At(k.from); it == nil || it.ID != k.id {
+			if p, ok := d.Find(k.id); ok {
+				k.from = p
+			} else {
+				b.carry = nil
+				b.errorf("The carried card was taken off the board elsewhere")
+				b.syncKeys()
+				return
+			}
+		}
+		k.to.Col = min(k.to.Col, d.Columns()-1)
+		k.to.Index = min(k.to.Index, b.baseLen(k.to.Col))
+	}
+}
+
 // Reset recounts the draft and puts the selection where a freshly opened
 // board has it. Call it when the draft's columns changed behind the board.
 func (b *Board) Reset() {
-	n := b.d.Columns()
+	n := b.current().Columns()
 	b.sel, b.top = make([]int, n), make([]int, n)
 	b.carry, b.press, b.typing, b.left, b.search = nil, nil, false, 0, search{}
 	b.col = draft.Inbox
-	if len(b.d.Inbox) == 0 {
+	if len(b.current().Inbox) == 0 {
 		for c := range n {
-			if len(b.d.Column(c)) > 0 {
+			if len(b.current().Column(c)) > 0 {
 				b.col = c
 				break
 			}
@@ -158,7 +186,7 @@ func (b *Board) Capturing() bool { return b.typing }
 func (b *Board) Carrying() bool { return b.carry != nil }
 
 // Focused returns the focused column.
-func (b *Board) Focused() int { return b.col }
+func (b *Board) Focused() int { return min(b.col, b.current().Columns()-1) }
 
 // Selected returns the selected card of the focused column, or nil.
 func (b *Board) Selected() *draft.Item {
@@ -170,10 +198,10 @@ func (b *Board) Selected() *draft.Item {
 // the words of the issue, from figures kept up to date: no card is walked.
 // A carried card counts where it would be put down, as the columns show it.
 func (b *Board) Counts() (placed, inbox, words int) {
-	for c := 1; c < b.d.Columns(); c++ {
+	for c := 1; c < b.current().Columns(); c++ {
 		placed += b.length(c)
 	}
-	return placed, b.length(draft.Inbox), b.stats.c.Words(b.d)
+	return placed, b.length(draft.Inbox), b.stats.c.Words(b.current())
 }
 
 // Repeated reports whether a link of the item with id is elsewhere in the draft.
@@ -202,7 +230,7 @@ func (b *Board) errorf(format string, args ...any) {
 // length returns how many cards column c shows: without
 // the carried card where it was and with it where it would land.
 func (b *Board) length(c int) int {
-	n := len(b.d.Column(c))
+	n := len(b.current().Column(c))
 	if k := b.carry; k != nil {
 		if c == k.from.Col {
 			n--
@@ -216,7 +244,7 @@ func (b *Board) length(c int) int {
 
 // baseLen returns the cards of column c other than the carried one.
 func (b *Board) baseLen(c int) int {
-	n := len(b.d.Column(c))
+	n := len(b.current().Column(c))
 	if k := b.carry; k != nil && c == k.from.Col {
 		n--
 	}
@@ -228,11 +256,11 @@ func (b *Board) baseLen(c int) int {
 func (b *Board) shown(c, i int) (*draft.Item, bool) {
 	k := b.carry
 	if k == nil {
-		return b.d.At(draft.Pos{Col: c, Index: i}), false
+		return b.current().At(draft.Pos{Col: c, Index: i}), false
 	}
 	if c == k.to.Col {
 		if i == k.to.Index {
-			return b.d.At(k.from), true
+			return b.current().At(k.from), true
 		}
 		if i > k.to.Index {
 			i--
@@ -241,7 +269,7 @@ func (b *Board) shown(c, i int) (*draft.Item, bool) {
 	if c == k.from.Col && i >= k.from.Index {
 		i++
 	}
-	return b.d.At(draft.Pos{Col: c, Index: i}), false
+	return b.current().At(draft.Pos{Col: c, Index: i}), false
 }
 
 // selected returns the selected card of column c as shown.
@@ -249,12 +277,15 @@ func (b *Board) selected(c int) int {
 	if k := b.carry; k != nil && c == k.to.Col {
 		return k.to.Index
 	}
+	if c >= len(b.sel) {
+		return 0 // a column added elsewhere, not heard of yet
+	}
 	return b.sel[c]
 }
 
 // visibleCols returns how many columns fit side by side.
 func (b *Board) visibleCols() int {
-	return min(max(b.width/minColWidth, 1), b.d.Columns())
+	return min(max(b.width/minColWidth, 1), b.current().Columns())
 }
 
 // colWidthFor returns the width of column c when it is shown.
@@ -274,7 +305,11 @@ func (b *Board) capacity(c int) int {
 
 // clampTop returns column c's first shown card, kept within its cards.
 func (b *Board) clampTop(c int) int {
-	return min(max(b.top[c], 0), max(b.length(c)-b.capacity(c), 0))
+	top := 0
+	if c < len(b.top) {
+		top = b.top[c]
+	}
+	return min(max(top, 0), max(b.length(c)-b.capacity(c), 0))
 }
 
 // ensureVisible scrolls so that the focused column and its selected card
@@ -306,7 +341,7 @@ func (b *Board) ensureVisible() {
 	if c >= b.left+n {
 		b.left = c - n + 1
 	}
-	b.left = min(max(b.left, 0), b.d.Columns()-n)
+	b.left = min(max(b.left, 0), b.current().Columns()-n)
 }
 
 func (b *Board) syncKeys() {

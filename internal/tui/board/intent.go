@@ -57,8 +57,8 @@ func (b *Board) Changed(c doc.Change) {
 	id := b.selID
 	b.changed(c)
 	if k := b.carry; k != nil {
-		if it := b.d.At(k.from); it == nil || it.ID != k.id {
-			p, ok := b.d.Find(k.id)
+		if it := b.current().At(k.from); it == nil || it.ID != k.id {
+			p, ok := b.current().Find(k.id)
 			if !ok {
 				b.carry = nil
 				b.errorf("The carried card was taken off the board elsewhere")
@@ -67,13 +67,13 @@ func (b *Board) Changed(c doc.Change) {
 			}
 		}
 		if k := b.carry; k != nil {
-			k.to.Col = min(k.to.Col, b.d.Columns()-1)
+			k.to.Col = min(k.to.Col, b.current().Columns()-1)
 			k.to.Index = min(k.to.Index, b.baseLen(k.to.Col))
 		}
 	}
 	if id != "" && b.carry == nil {
-		if it := b.d.At(draft.Pos{Col: b.col, Index: b.sel[b.col]}); it == nil || it.ID != id {
-			if p, ok := b.d.Find(id); ok && p.Col == b.col {
+		if it := b.current().At(draft.Pos{Col: b.col, Index: b.sel[b.col]}); it == nil || it.ID != id {
+			if p, ok := b.current().Find(id); ok && p.Col == b.col {
 				b.sel[b.col] = p.Index
 			}
 		}
@@ -85,7 +85,7 @@ func (b *Board) Changed(c doc.Change) {
 // changed brings what the board keeps about the draft (its columns, the
 // matches of a search) up to date with a change done on it.
 func (b *Board) changed(c doc.Change) {
-	if n := b.d.Columns(); c.Sections || len(b.sel) != n {
+	if n := b.current().Columns(); c.Sections || len(b.sel) != n {
 		b.reshape()
 	}
 	b.rev++ // a search finds its matches again when next asked
@@ -94,7 +94,7 @@ func (b *Board) changed(c doc.Change) {
 // reshape fits the per-column state to columns added, removed or moved:
 // the selection is kept where a column of that number still is.
 func (b *Board) reshape() {
-	n := b.d.Columns()
+	n := b.current().Columns()
 	resize := func(s []int) []int {
 		out := make([]int, n)
 		copy(out, s)

@@ -72,8 +72,8 @@ func DefaultKeyMap() KeyMap {
 // helpText is a binding as the status line names it: "u undo".
 func helpText(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 
-// undoes is the status line's reminder of the undo key: "u undoes".
-func (b *Board) undoes() string { return b.keys.Undo.Help().Key + " undoes" }
+// UndoHint is the status line's reminder of the undo key: "u undoes".
+func (b *Board) UndoHint() string { return b.keys.Undo.Help().Key + " undoes" }
 
 // setState enables the bindings that apply: carrying or not, a search
 // being typed or kept or not.

@@ -22,7 +22,7 @@ func (b *Board) moveSel(delta int) {
 // With wrap, going past either end comes round to the other (tab); else it
 // stops there (the arrows).
 func (b *Board) focusCol(c int, wrap bool) {
-	n := b.d.Columns()
+	n := b.current().Columns()
 	if wrap && b.carry == nil {
 		c = (c%n + n) % n
 	}
@@ -39,7 +39,7 @@ func (b *Board) focusCol(c int, wrap bool) {
 // card, or false when the column has none.
 func (b *Board) selectedPos() (draft.Pos, *draft.Item, bool) {
 	p := draft.Pos{Col: b.col, Index: b.sel[b.col]}
-	it := b.d.At(p)
+	it := b.current().At(p)
 	return p, it, it != nil
 }
 
@@ -63,22 +63,24 @@ func label(it *draft.Item) string {
 func (b *Board) sendTo(target int) {
 	from, it, ok := b.selectedPos()
 	if !ok {
-		b.errorf("%s is empty: nothing to send", b.d.ColumnName(b.col))
+		b.errorf("%s is empty: nothing to send", b.current().ColumnName(b.col))
 		return
 	}
-	if target >= b.d.Columns() {
-		b.errorf("There is no section %d: the draft has %d sections", target, len(b.d.Sections))
+	if target >= b.current().Columns() {
+		b.errorf("There is no section %d: the draft has %d sections", target, len(b.current().Sections))
 		return
 	}
 	if target == b.col {
-		b.notef("%s is already in %s", label(it), b.d.ColumnName(target))
+		b.notef("%s is already in %s", label(it), b.current().ColumnName(target))
 		return
 	}
 	name := label(it)
 	b.want(Intent{
-		Ops:  draft.Change{{Kind: draft.OpMove, From: from, To: draft.Pos{Col: target, Index: len(b.d.Column(target))}, Item: draft.Item{ID: it.ID}}},
+		Ops:  draft.Change{{Kind: draft.OpMove, From: from, To: draft.Pos{Col: target, Index: len(b.current().Column(target))}, Item: draft.Item{ID: it.ID}}},
 		fail: "Could not move " + name,
-		then: func(b *Board, _ doc.Change) { b.notef("Sent %s to %s · %s", name, b.d.ColumnName(target), b.undoes()) },
+		then: func(b *Board, _ doc.Change) {
+			b.notef("Sent %s to %s · %s", name, b.current().ColumnName(target), b.UndoHint())
+		},
 	})
 }
 
@@ -86,14 +88,14 @@ func (b *Board) sendTo(target int) {
 func (b *Board) remove() {
 	from, it, ok := b.selectedPos()
 	if !ok {
-		b.errorf("%s is empty: nothing to delete", b.d.ColumnName(b.col))
+		b.errorf("%s is empty: nothing to delete", b.current().ColumnName(b.col))
 		return
 	}
 	name := label(it)
 	b.want(Intent{
 		Ops:  draft.Change{{Kind: draft.OpDelete, From: from, Item: draft.Item{ID: it.ID}}},
 		fail: "Could not delete " + name,
-		then: func(b *Board, _ doc.Change) { b.notef("Deleted %s · %s", name, b.undoes()) },
+		then: func(b *Board, _ doc.Change) { b.notef("Deleted %s · %s", name, b.UndoHint()) },
 	})
 }
 
@@ -102,26 +104,26 @@ func (b *Board) remove() {
 func (b *Board) join() {
 	first, it, ok := b.selectedPos()
 	if !ok {
-		b.errorf("%s is empty: nothing to join", b.d.ColumnName(b.col))
+		b.errorf("%s is empty: nothing to join", b.current().ColumnName(b.col))
 		return
 	}
 	second := draft.Pos{Col: b.col, Index: b.sel[b.col] + 1}
-	below := b.d.At(second)
+	below := b.current().At(second)
 	if second.Index < 0 || below == nil {
-		b.errorf("%s is the last card of %s: J joins a card with the one below it", label(it), b.d.ColumnName(b.col))
+		b.errorf("%s is the last card of %s: J joins a card with the one below it", label(it), b.current().ColumnName(b.col))
 		return
 	}
-	ops, err := b.d.JoinOps(first, second)
+	ops, err := b.current().JoinOps(first, second)
 	if err != nil {
 		b.errorf("Could not join: %v", err)
 		return
 	}
 	name, other := label(it), label(below)
 	b.want(Intent{Ops: ops, fail: "Could not join " + name, then: func(b *Board, c doc.Change) {
-		if p, ok := b.d.Find(c.Ops[0].Item.ID); ok {
+		if p, ok := b.current().Find(c.Ops[0].Item.ID); ok {
 			b.col, b.sel[p.Col] = p.Col, p.Index
 		}
-		b.notef("Joined %s and %s: one item, %d links · %s", name, other, len(c.Ops[0].Links), b.undoes())
+		b.notef("Joined %s and %s: one item, %d links · %s", name, other, len(c.Ops[0].Links), b.UndoHint())
 	}})
 }
 
@@ -129,7 +131,7 @@ func (b *Board) join() {
 func (b *Board) pickUp(mouse bool) {
 	from, it, ok := b.selectedPos()
 	if !ok {
-		b.errorf("%s is empty: nothing to pick up", b.d.ColumnName(b.col))
+		b.errorf("%s is empty: nothing to pick up", b.current().ColumnName(b.col))
 		return
 	}
 	b.carry = &carry{id: it.ID, from: from, to: from, mouse: mouse}
@@ -143,12 +145,12 @@ func (b *Board) CarryStatus() string {
 	if k == nil {
 		return ""
 	}
-	it := b.d.At(k.from)
+	it := b.current().At(k.from)
 	if it == nil {
 		return ""
 	}
 	return fmt.Sprintf("Carrying %s → %s, %d of %d · %s · %s",
-		label(it), b.d.ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
+		label(it), b.current().ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
 }
 
 // putDown ends the carry where the card is drawn.
@@ -165,7 +167,7 @@ func (b *Board) putDown() {
 		b.ensureVisible()
 		return
 	}
-	it := b.d.At(k.from)
+	it := b.current().At(k.from)
 	if it == nil || it.ID != k.id {
 		b.errorf("The carried card changed place; nothing moved")
 		b.syncKeys()
@@ -181,7 +183,7 @@ func (b *Board) putDown() {
 		then: func(b *Board, c doc.Change) {
 			to := c.Ops[0].To
 			b.col, b.sel[to.Col] = to.Col, to.Index
-			b.notef("Put %s in %s, %d of %d · %s", name, b.d.ColumnName(k.to.Col), k.to.Index+1, len(b.d.Column(k.to.Col)), b.undoes())
+			b.notef("Put %s in %s, %d of %d · %s", name, b.current().ColumnName(k.to.Col), k.to.Index+1, len(b.current().Column(k.to.Col)), b.UndoHint())
 		},
 	})
 }
@@ -272,7 +274,7 @@ func (b *Board) Add(items []draft.Item) {
 	if len(items) == 0 || b.carry != nil {
 		return
 	}
-	start := len(b.d.Inbox)
+	start := len(b.current().Inbox)
 	ops := make(draft.Change, len(items))
 	for i, it := range items {
 		ops[i] = draft.Op{Kind: draft.OpInsert, To: draft.Pos{Col: draft.Inbox, Index: start + i}, Item: it}

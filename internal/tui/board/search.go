@@ -107,7 +107,7 @@ func (b *Board) setQuery(query string) {
 	if s.query != "" && s.rev == b.rev && strings.Contains(query, s.query) {
 		kept := s.hits[:0]
 		for _, p := range s.hits {
-			if matches(b.d.At(p), query) {
+			if matches(b.current().At(p), query) {
 				kept = append(kept, p)
 			}
 		}
@@ -115,7 +115,7 @@ func (b *Board) setQuery(query string) {
 		return
 	}
 	s.query, s.rev, s.hits = query, b.rev, s.hits[:0]
-	b.d.Items(func(p draft.Pos, it *draft.Item) {
+	b.current().Items(func(p draft.Pos, it *draft.Item) {
 		if matches(it, query) {
 			s.hits = append(s.hits, p)
 		}

@@ -87,9 +87,11 @@ func (b *Board) View() string {
 		return ""
 	}
 	n := b.visibleCols()
+	all := b.current().Columns()
+	left := min(max(b.left, 0), all-n) // the draft may have lost columns since the board last heard
 	cols := make([][]string, n)
 	for i := range n {
-		cols[i] = b.column(b.left+i, i == 0 && b.left > 0, i == n-1 && b.left+n < b.d.Columns())
+		cols[i] = b.column(left+i, i == 0 && left > 0, i == n-1 && left+n < all)
 	}
 	var sb strings.Builder
 	for y := range b.height {
@@ -158,20 +160,20 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if moreRight {
 		right = "▸"
 	}
-	n := len(b.d.Column(c))
+	n := len(b.current().Column(c))
 	if b.carry != nil {
 		n = b.length(c) // as it would be with the card put down here
 	}
 	// The name is cut, never the key, the sponsor mark, the count or the
 	// other editors' marks.
 	head, tail := fmt.Sprintf(" [%d] ", c), fmt.Sprintf(" · %d ", n)
-	if c > 0 && b.d.Sections[c-1].Sponsor {
+	if c > 0 && b.current().Sections[c-1].Sponsor {
 		tail = " " + sponsorMark + tail
 	}
 	if names := b.others.cols[c]; len(names) > 0 {
 		tail = strings.TrimSuffix(tail, " ") + " · " + clean(strings.Join(names, " ")) + " "
 	}
-	name := clean(ansi.Strip(b.d.ColumnName(c)))
+	name := clean(ansi.Strip(b.current().ColumnName(c)))
 	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
 	if width(title) > inner-2 {
 		title = fit(title, inner-2)
