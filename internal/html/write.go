@@ -253,17 +253,6 @@ func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML,
 	return template.HTML(strings.TrimSuffix(b.String(), "\n")), err // #nosec: goldmark output, raw HTML off
 }
 
-// Render converts CommonMark to a plain HTML fragment, with no styles. Bare
-// URLs in blurbs (a sponsor's link inside a sentence) become links, as GitHub
-// and email tools show them.
-func Render(md string) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := converter().Convert([]byte(md), &buf); err != nil {
-		return nil, fmt.Errorf("render HTML: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
 // converter returns goldmark without its raw HTML parsers: HTML in a blurb
 // shows as the text it is instead of being dropped, and no line of links
 // (which start with "<") pays for the HTML block test. The renderer stays in
