@@ -94,12 +94,6 @@ func (t *table[K, V]) del(k K) {
 	delete(t.m, k)
 }
 
-func (t *table[K, V]) len() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.m)
-}
-
 // renderer returns a renderer for the width and style that no other
 // command is using: glamour's TermRenderer is not safe for concurrent use,
 // and making one and learning its frame costs a render, so each is reused.

@@ -529,19 +529,6 @@ func (d *doc) join(cur string, cw int, l string, w int) (string, int) {
 	return cur + l, cw + w
 }
 
-// text returns the whole document, as far as it is rendered.
-func (d *doc) text() string {
-	var b strings.Builder
-	for n := range d.total() {
-		if n > 0 {
-			b.WriteByte('\n')
-		}
-		l, _ := d.line(n)
-		b.WriteString(l)
-	}
-	return b.String()
-}
-
 // todo returns up to n groups to render next, nearest the view first:
 // those in view or a screen ahead that are not rendered, then those whose
 // height is still estimated, then those within keepLines not rendered.

@@ -25,16 +25,6 @@ type job struct {
 	part  *part // the draft is only this part of the issue (see partOf)
 }
 
-// layout is a rendered issue, ready for the viewport.
-type layout struct {
-	lines  []string        // the issue's lines, as the pane shows them
-	widths []int           // the cells each line takes, so View measures nothing
-	items  map[string]span // item ID to the lines that show it
-}
-
-// text returns the layout as one string.
-func (l layout) text() string { return strings.Join(l.lines, "\n") }
-
 // piece is rendered text cut into lines, each measured. The last line is
 // unfinished: it is "" when the text ends with a newline.
 type piece struct {
@@ -96,32 +86,6 @@ func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error)
 		top = c.apply(d, got, top, height)
 	}
 	return d, u, nil
-}
-
-// run renders the whole job and returns it as one layout.
-func (c *cache) run(j job) (layout, usage, error) {
-	d, u, err := c.open(j, 0, 0, "")
-	if err != nil {
-		return layout{}, u, err
-	}
-	all := make([]int, 0, len(d.groups))
-	for {
-		all = all[:0]
-		for i := range d.groups {
-			if d.pieces[i].lines == nil {
-				all = append(all, i)
-			}
-		}
-		if len(all) == 0 {
-			break
-		}
-		got, err := c.fill(d, all, true)
-		if err != nil {
-			return layout{}, u, err
-		}
-		c.apply(d, got, 0, d.total())
-	}
-	return d.layout(), u, nil
 }
 
 // blockRenderer renders blocks as glamour renders them inside a whole
@@ -219,17 +183,4 @@ func (r *blockRenderer) render(md, src, head string) (string, error) {
 		return "", fmt.Errorf("preview: glamour rendered block %.40q outside the document frame", md)
 	}
 	return out[len(head) : len(out)-len(r.tail)], nil
-}
-
-// layout returns the doc's lines, measured, and the lines of each item.
-func (d *doc) layout() layout {
-	n := d.total()
-	lay := layout{lines: make([]string, n), widths: make([]int, n), items: map[string]span{}}
-	for i := range n {
-		lay.lines[i], lay.widths[i] = d.line(i)
-	}
-	for id := range d.items {
-		lay.items[id], _ = d.span(id)
-	}
-	return lay
 }

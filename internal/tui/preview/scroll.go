@@ -58,9 +58,6 @@ func (s *scroll) GotoTop() { s.top = 0 }
 // GotoBottom scrolls to the last screen.
 func (s *scroll) GotoBottom() { s.top = s.maxTop() }
 
-// AtBottom reports whether the last line is in view.
-func (s scroll) AtBottom() bool { return s.top >= s.maxTop() }
-
 // ScrollPercent returns how far down the view is, from 0 to 1.
 func (s scroll) ScrollPercent() float64 {
 	if s.total <= s.height {
