@@ -48,46 +48,6 @@ func (p piece) open(margin int) bool {
 	return p.widths[len(p.widths)-1] > margin
 }
 
-// span is the lines [start, end) of the content.
-type span struct{ start, end int }
-
-// open makes the job's doc and renders the groups the view shows, a
-// screen above and a screen ahead, so that the first frame costs the
-// same on an issue of any length. The view is at line top, or around the
-// followed item when the issue has it.
-func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error) {
-	var u usage
-	var r *blockRenderer
-	if j.mode == Rendered {
-		var err error
-		if r, err = c.renderer(j.width, j.style); err != nil {
-			return nil, u, err
-		}
-		c.release(r)
-	}
-	var d *doc
-	if j.part != nil {
-		d = c.newPartDoc(j, r, &u)
-	} else {
-		d = c.newDoc(j, r, &u)
-	}
-	if sp, ok := d.span(follow); ok {
-		top = sp.start
-	}
-	for range 8 { // estimates far off need another round
-		list := d.window(top, height)
-		if len(list) == 0 {
-			break
-		}
-		got, err := c.fill(d, list, true)
-		if err != nil {
-			return nil, u, err
-		}
-		top = c.apply(d, got, top, height)
-	}
-	return d, u, nil
-}
-
 // blockRenderer renders blocks as glamour renders them inside a whole
 // document. A glamour TermRenderer is not safe for concurrent use, so each
 // render command makes its own.
