@@ -76,6 +76,7 @@ type page struct {
 	items []*item // every item, for rendering blurbs in parallel
 }
 
+// section is one section of the page: its name and its items' boxes.
 type section struct {
 	Name  string
 	Items template.HTML // the items, each in its box
@@ -83,12 +84,15 @@ type section struct {
 	box   string // the style of an item's box
 }
 
+// item is one item of the page, as Markdown and then as its box.
 type item struct {
 	md   string
 	urls []string // those not already linked in the blurb
 	html string   // the item's box: the blurb, then its links one a line
 }
 
+// newPage lays the draft out as the template reads it, its Markdown
+// rendered (the items in parallel) and its text sanitised.
 func newPage(d *draft.Draft) (*page, error) {
 	p := &page{Newsletter: sanitize.Line(d.Newsletter), Number: d.Number, Date: sanitize.Line(d.Date),
 		Title: sanitize.Line(d.Title), S: styles}
@@ -222,6 +226,7 @@ type fragments struct {
 	w   *bufio.Writer
 }
 
+// newFragments returns fragments with its converter and buffer.
 func newFragments() *fragments {
 	f := &fragments{md: converter()}
 	f.w = bufio.NewWriter(&f.buf)

@@ -87,6 +87,8 @@ func (m *Model) fill() tea.Cmd {
 	}
 }
 
+// glamourStyle returns the glamour style to render with: the pinned one,
+// or dark or light as the background is.
 func (m Model) glamourStyle() string {
 	switch {
 	case m.pinned != "":

@@ -32,6 +32,7 @@ type piece struct {
 	widths []int
 }
 
+// newPiece cuts s into lines and measures each.
 func newPiece(s string) piece {
 	p := piece{lines: strings.Split(s, "\n")}
 	p.widths = make([]int, len(p.lines))
@@ -72,6 +73,8 @@ type frame struct {
 	marginText string
 }
 
+// newBlockRenderer returns a renderer for the width and glamour style,
+// with the frame it learnt by rendering the sentinel alone.
 func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {

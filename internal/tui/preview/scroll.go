@@ -29,6 +29,7 @@ func (s *scroll) SetTotal(n int) {
 	s.SetYOffset(s.top)
 }
 
+// maxTop returns the lowest top line: the last screen's.
 func (s scroll) maxTop() int { return max(s.total-s.height, 0) }
 
 // SetYOffset scrolls line n to the top, or as near as the content allows.

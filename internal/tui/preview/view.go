@@ -14,6 +14,7 @@ type textStyles struct {
 	title, titleBlurred, muted, err lipgloss.Style
 }
 
+// newTextStyles builds the pane's text styles from st's colours.
 func newTextStyles(st styles.Styles) textStyles {
 	return textStyles{
 		title:        lipgloss.NewStyle().Bold(true).Foreground(st.Accent),
@@ -123,6 +124,7 @@ func dropHyperlinks(l string) string {
 	return b.String()
 }
 
+// percent returns f, from 0 to 1, as a whole percentage.
 func percent(f float64) string {
 	return strconv.Itoa(int(f*100+0.5)) + "%"
 }
