@@ -136,12 +136,8 @@ func (d *doc) index() {
 	if len(d.starts) != len(d.groups)+1 {
 		d.starts = make([]int, len(d.groups)+1)
 	}
-	line := len(newPiece(d.fr.open).lines) - 1
-	for i, h := range d.heights {
-		d.starts[i] = line
-		line += h
-	}
-	d.starts[len(d.groups)] = line
+	d.starts[0] = len(newPiece(d.fr.open).lines) - 1 // the lines of the frame's opening
+	d.restart()
 	clear(d.items)
 	for i, g := range d.groups {
 		for _, id := range g.items {
@@ -152,7 +148,8 @@ func (d *doc) index() {
 	}
 }
 
-// restart recomputes the starts after heights changed.
+// restart recomputes the starts after heights changed, from the first
+// group's, which the frame's opening sets.
 func (d *doc) restart() {
 	line := d.starts[0]
 	for i, h := range d.heights {
