@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/weekly-dev/weekly/internal/cli"
-	"github.com/weekly-dev/weekly/internal/email"
+	"github.com/weekly-dev/weekly/internal/email/emailtest"
 )
 
 // corpus is where the real issues are when the project sits beside ../shared.
@@ -133,10 +133,10 @@ func TestComposedIssueEmail(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n := email.LongestLine(msg); n > 998 {
+			if n := emailtest.LongestLine(msg); n > 998 {
 				t.Errorf("a line of the message is %d characters long", n)
 			}
-			m, err := email.Parse(msg)
+			m, err := emailtest.Parse(msg)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -133,6 +133,8 @@ type lfWriter struct {
 	err error
 }
 
+// Write writes p with each CRLF made LF. A CR at the end of p is held
+// back until the next write shows whether an LF follows it.
 func (l *lfWriter) Write(p []byte) (int, error) {
 	n := len(p)
 	if l.cr && len(p) > 0 {
@@ -160,6 +162,7 @@ func (l *lfWriter) Write(p []byte) (int, error) {
 	return n, l.err
 }
 
+// write writes p unless an earlier write failed.
 func (l *lfWriter) write(p []byte) {
 	if l.err == nil {
 		_, l.err = l.w.Write(p)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/weekly-dev/weekly/internal/email"
+	"github.com/weekly-dev/weekly/internal/email/emailtest"
 )
 
 func TestEmlIsTheTextAndHTMLExports(t *testing.T) {
@@ -26,10 +26,10 @@ func TestEmlIsTheTextAndHTMLExports(t *testing.T) {
 	if err := Write(&page, d, "html"); err != nil {
 		t.Fatal(err)
 	}
-	if n := email.LongestLine(msg.Bytes()); n > 998 {
+	if n := emailtest.LongestLine(msg.Bytes()); n > 998 {
 		t.Errorf("a line is %d characters long", n)
 	}
-	m, err := email.Parse(msg.Bytes())
+	m, err := emailtest.Parse(msg.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestEmlIsTheTextAndHTMLExports(t *testing.T) {
 	if err := Write(&msg, d, "eml"); err != nil {
 		t.Fatal(err)
 	}
-	if m, err := email.Parse(msg.Bytes()); err != nil || m.Subject != "Ops Weekly #88" || m.Header.Get("From") != "" || m.Header.Get("To") != "" {
+	if m, err := emailtest.Parse(msg.Bytes()); err != nil || m.Subject != "Ops Weekly #88" || m.Header.Get("From") != "" || m.Header.Get("To") != "" {
 		t.Errorf("an eml without settings: %+v, %v", m, err)
 	}
 }

@@ -63,6 +63,8 @@ func tagStyles(p, a string) *strings.Replacer {
 	)
 }
 
+// bodyStyle styles the issue's own Markdown (intro, blurbs, closing) and
+// footerStyle the footer's, smaller and muted.
 var (
 	bodyStyle   = tagStyles("margin:0 0 12px;", string(styles["link"]))
 	footerStyle = tagStyles("margin:0 0 8px;font-size:12px;line-height:1.5;color:"+muted+";", "color:"+muted+";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;")

@@ -76,6 +76,7 @@ type page struct {
 	items []*item // every item, for rendering blurbs in parallel
 }
 
+// section is one section of the page: its name and its items' boxes.
 type section struct {
 	Name  string
 	Items template.HTML // the items, each in its box
@@ -83,12 +84,15 @@ type section struct {
 	box   string // the style of an item's box
 }
 
+// item is one item of the page, as Markdown and then as its box.
 type item struct {
 	md   string
 	urls []string // those not already linked in the blurb
 	html string   // the item's box: the blurb, then its links one a line
 }
 
+// newPage lays the draft out as the template reads it, its Markdown
+// rendered (the items in parallel) and its text sanitised.
 func newPage(d *draft.Draft) (*page, error) {
 	p := &page{Newsletter: sanitize.Line(d.Newsletter), Number: d.Number, Date: sanitize.Line(d.Date),
 		Title: sanitize.Line(d.Title), S: styles}
@@ -222,6 +226,7 @@ type fragments struct {
 	w   *bufio.Writer
 }
 
+// newFragments returns fragments with its converter and buffer.
 func newFragments() *fragments {
 	f := &fragments{md: converter()}
 	f.w = bufio.NewWriter(&f.buf)
@@ -251,17 +256,6 @@ func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML,
 	var b strings.Builder
 	err := f.write(&b, sanitize.Markdown(md), style)
 	return template.HTML(strings.TrimSuffix(b.String(), "\n")), err // #nosec: goldmark output, raw HTML off
-}
-
-// Render converts CommonMark to a plain HTML fragment, with no styles. Bare
-// URLs in blurbs (a sponsor's link inside a sentence) become links, as GitHub
-// and email tools show them.
-func Render(md string) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := converter().Convert([]byte(md), &buf); err != nil {
-		return nil, fmt.Errorf("render HTML: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // converter returns goldmark without its raw HTML parsers: HTML in a blurb

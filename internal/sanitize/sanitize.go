@@ -21,20 +21,10 @@ func Line(s string) string {
 	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
-// ForTerminal returns s as one line (see Line) cut to at most width terminal
-// cells, ending in "…" when it was cut. A width below 1 means no limit.
-func ForTerminal(s string, width int) string {
-	s = Line(s)
-	if width < 1 {
-		return s
-	}
-	return ansi.Truncate(s, width, "…")
-}
-
 // Clip cuts s to at most n characters, "…" included, at a space when there
 // is one in the last fifth, and marks the cut with "…". Use it to bound
-// text from outside (a description stuffed with keywords); for terminal
-// cells use ForTerminal. An n below 1 means no limit.
+// text from outside (a description stuffed with keywords); it counts
+// characters, not terminal cells. An n below 1 means no limit.
 func Clip(s string, n int) string {
 	if n < 1 || utf8.RuneCountInString(s) <= n {
 		return s

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 func TestLine(t *testing.T) {
@@ -79,28 +77,6 @@ func TestText(t *testing.T) {
 	}
 }
 
-func TestForTerminal(t *testing.T) {
-	tests := []struct {
-		in    string
-		width int
-		want  string
-	}{
-		{"short", 10, "short"},
-		{"a title that is too long", 10, "a title t…"},
-		{"日本語のタイトル", 7, "日本語…"},
-		{"\x1b[31mred\x1b[0m text", 0, "red text"},
-	}
-	for _, tt := range tests {
-		got := ForTerminal(tt.in, tt.width)
-		if got != tt.want {
-			t.Errorf("ForTerminal(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
-		}
-		if tt.width > 0 && ansi.StringWidth(got) > tt.width {
-			t.Errorf("ForTerminal(%q, %d) = %q is %d cells wide", tt.in, tt.width, got, ansi.StringWidth(got))
-		}
-	}
-}
-
 func TestMarkdown(t *testing.T) {
 	in := "**bold** &#x1b;]52;c;QQ==&#7; &#X9B; &#155; &amp; &#65;\x1b[31m"
 	want := "**bold** &amp;#x1b;]52;c;QQ==&amp;#7; &amp;#X9B; &amp;#155; &amp; &#65;"
@@ -148,8 +124,8 @@ func TestClip(t *testing.T) {
 	}
 }
 
-// FuzzSanitize runs the sanitisers over any text: Line, Text, ForTerminal
-// and MarkdownText keep no control, bidi or invisible character (Text keeps
+// FuzzSanitize runs the sanitisers over any text: Line, Text and
+// MarkdownText keep no control, bidi or invisible character (Text keeps
 // line breaks), Controls none but tab and line breaks. Its seeds in
 // testdata/fuzz/FuzzSanitize (hostile strings and corpus paragraphs) run
 // as regular tests.
@@ -183,7 +159,6 @@ func FuzzSanitize(f *testing.F) {
 		if Printable(Printable(in)) != Printable(in) {
 			t.Fatalf("Printable is not idempotent on %q", in)
 		}
-		checkSafe(t, "ForTerminal", in, ForTerminal(in, 20), false)
 		checkSafe(t, "MarkdownText", in, MarkdownText(in), false)
 		ctl := Controls(in)
 		if !utf8.ValidString(ctl) {

@@ -41,6 +41,7 @@ type usage struct {
 	pairs  []pair
 }
 
+// newCache returns an empty cache.
 func newCache() *cache { return &cache{} }
 
 // retain drops every entry that u does not list: what the shown render did
@@ -59,6 +60,7 @@ type table[K comparable, V any] struct {
 	m  map[K]V
 }
 
+// get returns the entry for k, if there is one.
 func (t *table[K, V]) get(k K) (V, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -66,6 +68,7 @@ func (t *table[K, V]) get(k K) (V, bool) {
 	return v, ok
 }
 
+// put sets the entry for k.
 func (t *table[K, V]) put(k K, v V) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -88,16 +91,11 @@ func (t *table[K, V]) keep(keys []K) {
 	t.m = m
 }
 
+// del drops the entry for k.
 func (t *table[K, V]) del(k K) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.m, k)
-}
-
-func (t *table[K, V]) len() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.m)
 }
 
 // renderer returns a renderer for the width and style that no other

@@ -124,6 +124,7 @@ func simple(t string) bool {
 	return true
 }
 
+// simpleLine reports whether a line of a block is one that simple allows.
 func simpleLine(l string) bool {
 	r, _ := utf8.DecodeRuneInString(l)
 	switch {
@@ -184,6 +185,8 @@ func (g *grouper) apart(a, b string) bool {
 	return ok
 }
 
+// parseApart is apart without the cache: it parses a, b and the two
+// together.
 func (g *grouper) parseApart(a, b string) bool {
 	ka, kb := g.info(a).kinds, g.info(b).kinds
 	doc, _ := g.parse(a + "\n\n" + b)

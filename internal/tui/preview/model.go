@@ -1,14 +1,10 @@
 package preview
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
@@ -158,20 +154,6 @@ func (m *Model) SetDark(dark bool) tea.Cmd {
 // for instance after the background colour is known.
 func (m *Model) SetStyles(st styles.Styles) { m.styles = newTextStyles(st) }
 
-// textStyles are the pane's text styles, built from the colour tokens.
-type textStyles struct {
-	title, titleBlurred, muted, err lipgloss.Style
-}
-
-func newTextStyles(st styles.Styles) textStyles {
-	return textStyles{
-		title:        lipgloss.NewStyle().Bold(true).Foreground(st.Accent),
-		titleBlurred: lipgloss.NewStyle().Foreground(st.Muted),
-		muted:        lipgloss.NewStyle().Foreground(st.Muted),
-		err:          lipgloss.NewStyle().Foreground(st.Error),
-	}
-}
-
 // SetMode shows the rendered issue or the plain-text email.
 func (m *Model) SetMode(md Mode) tea.Cmd {
 	if md == m.mode {
@@ -284,6 +266,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// updateKey scrolls or switches the mode for a key of the pane's KeyMap.
 func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
 	switch {
@@ -316,197 +299,6 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, m.fill()
 }
 
-// View returns the pane: a title line, then the visible part of the
-// rendered issue. It draws from what the last render produced.
-func (m Model) View() string {
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	title := m.styles.titleBlurred
-	if m.focused {
-		title = m.styles.title
-	}
-	left := "Preview · " + m.mode.String()
-	var right string
-	switch {
-	case m.err != nil:
-		right = m.styles.err.Render("render failed")
-	case m.shown != m.gen:
-		right = m.styles.muted.Render("updating…")
-	case m.ready:
-		right = m.styles.muted.Render(percent(m.vp.ScrollPercent()))
-	}
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	head := ansi.Truncate(title.Render(left)+strings.Repeat(" ", gap)+right, m.width, "…")
-	if m.height == 1 {
-		return head
-	}
-	var body string
-	switch {
-	case m.err != nil:
-		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
-			Render(m.styles.err.Render(ansi.Wrap(m.err.Error(), m.width, "")))
-	case !m.ready:
-		msg := "Rendering the issue…"
-		if m.width < minWidth {
-			msg = "Too narrow to preview."
-		}
-		body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).
-			Render(m.styles.muted.Render(ansi.Truncate(msg, m.width, "…")))
-	default:
-		body = m.visible()
-	}
-	return head + "\n" + body
-}
-
-// visible returns the lines in view, padded to the pane's width. It draws
-// them itself rather than through viewport.View, which re-wraps every
-// visible line with lipgloss (1 ms a frame for glamour's colour-dense
-// lines); the viewport keeps the scroll position.
-func (m Model) visible() string {
-	top, h := m.vp.YOffset(), m.vp.Height()
-	var b strings.Builder
-	b.Grow(h * (m.width + 1) * 4)
-	total := m.doc.total()
-	for i := top; i < top+h; i++ {
-		if i > top {
-			b.WriteByte('\n')
-		}
-		w := 0
-		if i < total {
-			l, lw := m.doc.line(i)
-			if lw > m.width { // rendered for a wider pane; a new render is on its way
-				l, lw = ansi.Truncate(l, m.width, ""), m.width
-			}
-			b.WriteString(dropHyperlinks(l))
-			w = lw
-		}
-		b.WriteString(strings.Repeat(" ", m.width-w))
-	}
-	return b.String()
-}
-
-// dropHyperlinks removes the OSC 8 hyperlinks glamour wraps links in. The
-// URL is printed in full beside its text, and terminals that make links
-// clickable find it there; what reaches the terminal holds no OSC sequence
-// at all, so a link from a draft, however written, can never smuggle one.
-func dropHyperlinks(l string) string {
-	const open = "\x1b]8;"
-	i := strings.Index(l, open)
-	if i < 0 {
-		return l
-	}
-	var b strings.Builder
-	b.Grow(len(l))
-	for i >= 0 {
-		b.WriteString(l[:i])
-		l = l[i+len(open):]
-		// The sequence ends at BEL or at ST (ESC \\).
-		end, skip := strings.IndexByte(l, '\a'), 1
-		if st := strings.Index(l, "\x1b\\"); st >= 0 && (end < 0 || st < end) {
-			end, skip = st, 2
-		}
-		if end < 0 {
-			return b.String()
-		}
-		l = l[end+skip:]
-		i = strings.Index(l, open)
-	}
-	b.WriteString(l)
-	return b.String()
-}
-
-// changed starts a new generation and its quiet period; when the period
-// ends with no newer change, Update starts the render. Typing needs the
-// quiet period, and opening the pane too (the root sends its size, the
-// item to follow and often the next keys at once); a switch of mode has
-// nothing to wait for, so its period is a millisecond.
-func (m *Model) changed() tea.Cmd {
-	m.gen++
-	m.filling = false
-	if m.draft == nil || m.width < minWidth {
-		return nil
-	}
-	wait := m.debounce
-	if m.doc != nil && m.doc.mode != m.mode {
-		wait = time.Millisecond
-	}
-	owner, gen := m.cache, m.gen
-	return tea.Tick(wait, func(time.Time) tea.Msg { return DebounceMsg{owner: owner, gen: gen} })
-}
-
-// render returns the command that makes the current generation's doc from
-// a private copy of the draft and renders what the view will show.
-func (m Model) render() tea.Cmd {
-	if m.draft == nil || m.width < minWidth {
-		return nil
-	}
-	j := job{width: m.width, style: m.glamourStyle(), mode: m.mode}
-	// A long issue opens with the part around the view: the followed
-	// item, or the top when nothing is followed and nothing shown.
-	f := itemIndex(m.draft, m.follow)
-	if f < 0 && m.vp.top == 0 {
-		f = 0
-	}
-	if f >= 0 {
-		j.part = partOf(m.draft, f, m.vp.height, m.width)
-	}
-	if j.part != nil {
-		j.draft = j.part.draft
-	} else {
-		j.draft = m.draft.Clone()
-	}
-	c, gen, top, height, follow := m.cache, m.gen, m.vp.top, m.vp.height, m.follow
-	return func() tea.Msg {
-		d, used, err := c.open(j, top, height, follow)
-		return RenderedMsg{owner: c, gen: gen, doc: d, used: used, Err: err}
-	}
-}
-
-// fill returns the command that renders the next groups of the doc on
-// screen, nearest the view first, or nil when a command is already at it
-// or nothing is left.
-func (m *Model) fill() tea.Cmd {
-	if m.filling || m.doc == nil || m.shown != m.gen || m.err != nil {
-		return nil
-	}
-	c, gen, d := m.cache, m.gen, m.doc
-	if d.whole != nil {
-		m.filling = true
-		j := *d.whole
-		j.draft = m.draft.Clone()
-		return func() tea.Msg {
-			var used usage
-			var r *blockRenderer
-			r, err := c.renderer(j.width, j.style)
-			if err != nil {
-				return RenderedMsg{owner: c, gen: gen, Err: err}
-			}
-			c.release(r)
-			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(j, r, &used), used: used}
-		}
-	}
-	list := d.todo(m.vp.top, m.vp.height, batchGroups)
-	if len(list) == 0 {
-		return nil
-	}
-	m.filling = true
-	return func() tea.Msg {
-		got, err := c.fill(d, list, false)
-		return RenderedMsg{owner: c, gen: gen, got: got, Err: err}
-	}
-}
-
-func (m Model) glamourStyle() string {
-	switch {
-	case m.pinned != "":
-		return m.pinned
-	case m.dark:
-		return "dark"
-	}
-	return "light"
-}
-
 // reveal scrolls the least that brings the item's lines into view, or its
 // first lines when it is taller than the pane.
 func (m *Model) reveal(id string) {
@@ -524,8 +316,4 @@ func (m *Model) reveal(id string) {
 	case sp.end > top+h:
 		m.vp.SetYOffset(min(sp.start, sp.end-h))
 	}
-}
-
-func percent(f float64) string {
-	return strconv.Itoa(int(f*100+0.5)) + "%"
 }

@@ -1,9 +1,13 @@
 package preview
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/text"
 )
 
 // wrap breaks a line of plain text at spaces into lines at most width
@@ -82,4 +86,71 @@ func urlParts(u string) []string {
 		}
 	}
 	return append(out, u[start:])
+}
+
+// plainGroups makes each paragraph of the plain-text email out (its lines
+// and the blank lines before them) a group, and finds the lines of each of
+// the draft's items, as text.Item writes them, in order.
+func (d *doc) plainGroups(out string, dr *draft.Draft) {
+	out = strings.TrimSuffix(out, "\n")
+	lines := strings.Split(out, "\n")
+	starts := make([]int, len(lines)) // byte offset of each text line
+	for i, off := 1, 0; i < len(lines); i++ {
+		off += len(lines[i-1]) + 1
+		starts[i] = off
+	}
+	groupOf := make([]int, len(lines))
+	for s := 0; s < len(lines); {
+		// A group is a paragraph with the blank lines before it.
+		e := s
+		for e < len(lines) && lines[e] == "" {
+			e++
+		}
+		for e < len(lines) && lines[e] != "" {
+			e++
+		}
+		for l := s; l < e; l++ {
+			groupOf[l] = len(d.groups)
+		}
+		d.groups = append(d.groups, group{text: out[starts[s] : starts[e-1]+len(lines[e-1])], first: s == 0})
+		s = e
+	}
+	d.fr = frame{}
+	d.tail = piece{lines: []string{""}, widths: []int{0}}
+
+	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
+	pos := 0
+	for _, s := range dr.Sections {
+		for _, it := range s.Items {
+			t := text.Item(it)
+			k := strings.Index(out[pos:], t)
+			if t == "" || k < 0 {
+				continue
+			}
+			start := pos + k
+			pos = start + len(t)
+			first, last := groupOf[lineOf(start)], groupOf[lineOf(pos-1)]
+			for g := first; g <= last; g++ {
+				d.groups[g].items = append(d.groups[g].items, it.ID)
+			}
+		}
+	}
+}
+
+// plainPiece wraps each line of a paragraph of the email at the width,
+// dropping anything that could act on the terminal; it ends with an empty
+// unfinished line.
+func plainPiece(t string, width int) piece {
+	var lines []string
+	for l := range strings.SplitSeq(t, "\n") {
+		// Line by line: an unterminated escape must not swallow the
+		// lines after it.
+		lines = append(lines, wrap(sanitize.Text(l), width)...)
+	}
+	lines = append(lines, "")
+	p := piece{lines: lines, widths: make([]int, len(lines))}
+	for i, l := range lines {
+		p.widths[i] = ansi.StringWidth(l)
+	}
+	return p
 }

@@ -25,16 +25,6 @@ type job struct {
 	part  *part // the draft is only this part of the issue (see partOf)
 }
 
-// layout is a rendered issue, ready for the viewport.
-type layout struct {
-	lines  []string        // the issue's lines, as the pane shows them
-	widths []int           // the cells each line takes, so View measures nothing
-	items  map[string]span // item ID to the lines that show it
-}
-
-// text returns the layout as one string.
-func (l layout) text() string { return strings.Join(l.lines, "\n") }
-
 // piece is rendered text cut into lines, each measured. The last line is
 // unfinished: it is "" when the text ends with a newline.
 type piece struct {
@@ -42,6 +32,7 @@ type piece struct {
 	widths []int
 }
 
+// newPiece cuts s into lines and measures each.
 func newPiece(s string) piece {
 	p := piece{lines: strings.Split(s, "\n")}
 	p.widths = make([]int, len(p.lines))
@@ -56,72 +47,6 @@ func newPiece(s string) piece {
 // line too, but one that holds only the margin and colour codes.
 func (p piece) open(margin int) bool {
 	return p.widths[len(p.widths)-1] > margin
-}
-
-// span is the lines [start, end) of the content.
-type span struct{ start, end int }
-
-// open makes the job's doc and renders the groups the view shows, a
-// screen above and a screen ahead, so that the first frame costs the
-// same on an issue of any length. The view is at line top, or around the
-// followed item when the issue has it.
-func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error) {
-	var u usage
-	var r *blockRenderer
-	if j.mode == Rendered {
-		var err error
-		if r, err = c.renderer(j.width, j.style); err != nil {
-			return nil, u, err
-		}
-		c.release(r)
-	}
-	var d *doc
-	if j.part != nil {
-		d = c.newPartDoc(j, r, &u)
-	} else {
-		d = c.newDoc(j, r, &u)
-	}
-	if sp, ok := d.span(follow); ok {
-		top = sp.start
-	}
-	for range 8 { // estimates far off need another round
-		list := d.window(top, height)
-		if len(list) == 0 {
-			break
-		}
-		got, err := c.fill(d, list, true)
-		if err != nil {
-			return nil, u, err
-		}
-		top = c.apply(d, got, top, height)
-	}
-	return d, u, nil
-}
-
-// run renders the whole job and returns it as one layout.
-func (c *cache) run(j job) (layout, usage, error) {
-	d, u, err := c.open(j, 0, 0, "")
-	if err != nil {
-		return layout{}, u, err
-	}
-	all := make([]int, 0, len(d.groups))
-	for {
-		all = all[:0]
-		for i := range d.groups {
-			if d.pieces[i].lines == nil {
-				all = append(all, i)
-			}
-		}
-		if len(all) == 0 {
-			break
-		}
-		got, err := c.fill(d, all, true)
-		if err != nil {
-			return layout{}, u, err
-		}
-		c.apply(d, got, 0, d.total())
-	}
-	return d.layout(), u, nil
 }
 
 // blockRenderer renders blocks as glamour renders them inside a whole
@@ -148,6 +73,8 @@ type frame struct {
 	marginText string
 }
 
+// newBlockRenderer returns a renderer for the width and glamour style,
+// with the frame it learnt by rendering the sentinel alone.
 func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
@@ -219,17 +146,4 @@ func (r *blockRenderer) render(md, src, head string) (string, error) {
 		return "", fmt.Errorf("preview: glamour rendered block %.40q outside the document frame", md)
 	}
 	return out[len(head) : len(out)-len(r.tail)], nil
-}
-
-// layout returns the doc's lines, measured, and the lines of each item.
-func (d *doc) layout() layout {
-	n := d.total()
-	lay := layout{lines: make([]string, n), widths: make([]int, n), items: map[string]span{}}
-	for i := range n {
-		lay.lines[i], lay.widths[i] = d.line(i)
-	}
-	for id := range d.items {
-		lay.items[id], _ = d.span(id)
-	}
-	return lay
 }

@@ -29,6 +29,7 @@ func (s *scroll) SetTotal(n int) {
 	s.SetYOffset(s.top)
 }
 
+// maxTop returns the lowest top line: the last screen's.
 func (s scroll) maxTop() int { return max(s.total-s.height, 0) }
 
 // SetYOffset scrolls line n to the top, or as near as the content allows.
@@ -57,9 +58,6 @@ func (s *scroll) GotoTop() { s.top = 0 }
 
 // GotoBottom scrolls to the last screen.
 func (s *scroll) GotoBottom() { s.top = s.maxTop() }
-
-// AtBottom reports whether the last line is in view.
-func (s scroll) AtBottom() bool { return s.top >= s.maxTop() }
 
 // ScrollPercent returns how far down the view is, from 0 to 1.
 func (s scroll) ScrollPercent() float64 {

@@ -1,4 +1,7 @@
-package email
+// Package emailtest reads back the messages that package email writes, with
+// the standard library's mail parsers, for the tests of email, export and
+// the command line. The program itself never reads a message.
+package emailtest
 
 import (
 	"bytes"
@@ -11,9 +14,9 @@ import (
 	"time"
 )
 
-// Read is a message as a mail reader sees it: the headers, the subject
+// Message is a message as a mail reader sees it: the headers, the subject
 // decoded, the date, and the decoded text and HTML parts.
-type Read struct {
+type Message struct {
 	Header  mail.Header
 	Subject string
 	Date    time.Time
@@ -21,15 +24,15 @@ type Read struct {
 	HTML    string
 }
 
-// Parse reads a message of the shape Write writes with the standard
-// library's mail parsers (net/mail, mime/multipart, quotedprintable): what
-// a test, or a script checking an export, needs to look inside one.
-func Parse(msg []byte) (*Read, error) {
+// Parse reads a message of the shape email.Message.Write writes with the
+// standard library's mail parsers (net/mail, mime/multipart,
+// quotedprintable), refusing any other shape.
+func Parse(msg []byte) (*Message, error) {
 	m, err := mail.ReadMessage(bytes.NewReader(msg))
 	if err != nil {
 		return nil, fmt.Errorf("read message: %w", err)
 	}
-	r := &Read{Header: m.Header}
+	r := &Message{Header: m.Header}
 	if r.Subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
 		return nil, fmt.Errorf("the Subject header %q: %w", m.Header.Get("Subject"), err)
 	}
