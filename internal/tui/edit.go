@@ -161,22 +161,7 @@ func (m *Model) closeEditor() {
 // editingHint is the status line while the editor is open (whose frame
 // names what is edited): that the text is kept.
 func (m *Model) editingHint() string {
-	return "Saved as you type · esc when done"
-}
-
-// cardLabel names a card in messages: its text or link, shortened.
-func cardLabel(it *draft.Item) string {
-	s := sanitize.Line(it.Text())
-	if s == "" {
-		s = it.URL()
-	}
-	if r := []rune(s); len(r) > 32 {
-		s = string(r[:31]) + "…"
-	}
-	if s == "" {
-		return "the card"
-	}
-	return "“" + s + "”"
+	return "Saved as you type · " + m.editor.Keys().Done.Help().Key + " when done"
 }
 
 // upper capitalises the first letter of s.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -107,6 +109,7 @@ type helpKeys struct {
 	editor  editor.KeyMap
 	form    form.KeyMap
 	preview preview.KeyMap
+	links   LinkKeys
 	menu    []key.Binding // the section menu's keys that apply now
 	mode    helpMode
 }
@@ -120,15 +123,15 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{r.Submit, r.Cancel}
 	case helpExport:
 		write := r.Submit
-		write.SetHelp("enter", "write")
+		write.SetHelp(r.Submit.Help().Key, "write")
 		return []key.Binding{write, r.NextFormat, r.Cancel}
 	case helpMenu:
 		return h.menu
 	case helpLinks:
-		return DefaultLinkKeys().bindings()
+		return h.links.bindings()
 	case helpFull:
 		close := r.Help
-		close.SetHelp("?/q/esc", "close help")
+		close.SetHelp(keyNames(r.Help, r.Quit, r.Cancel), "close help")
 		return []key.Binding{close, b.Up, b.Down, r.ForceQuit}
 	case helpCarrying:
 		return []key.Binding{r.Help, r.Quit, b.PutDown, b.PutBack, b.Carry}
@@ -138,16 +141,16 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return h.form.ShortHelp()
 	case helpOverlay:
 		back := r.Preview
-		back.SetHelp("p/esc", "show the board")
+		back.SetHelp(keyNames(r.Preview, r.Back), "show the board")
 		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
 	case helpCard:
 		closeCard := r.Card
-		closeCard.SetHelp("v/esc", "close card")
+		closeCard.SetHelp(keyNames(r.Card, r.Back), "close card")
 		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, r.CardDown, r.CardUp, b.Next, r.Edit, b.Search}
 	case helpPreview:
 		p := h.preview
 		hide := r.Preview
-		hide.SetHelp("p", "hide preview")
+		hide.SetHelp(r.Preview.Help().Key, "hide preview")
 		return append(append([]key.Binding{r.Help, r.Quit, r.Back}, p.ShortHelp()...), r.NextPane, hide)
 	}
 	// The board: help and quit, then what the state adds (a search), then
@@ -161,12 +164,12 @@ func (h helpKeys) ShortHelp() []key.Binding {
 func (h helpKeys) FullHelp() [][]key.Binding {
 	b, r, p, e := h.board, h.root, h.preview, h.editor
 	next, prev := r.NextPane, r.PrevPane
-	next.SetHelp("tab", "preview ⇄ first column")
-	prev.SetHelp("shift+tab", "preview ⇄ last column")
+	next.SetHelp(next.Help().Key, "preview ⇄ first column")
+	prev.SetHelp(prev.Help().Key, "preview ⇄ last column")
 	mode := p.Mode
-	mode.SetHelp("m", "preview: rendered/plain text")
+	mode.SetHelp(mode.Help().Key, "preview: rendered/plain text")
 	done := e.Done
-	done.SetHelp("esc", "leave the editor, keeping the text")
+	done.SetHelp(done.Help().Key, "leave the editor, keeping the text")
 	add := r.Add
 	add.SetHelp(r.Add.Help().Key, "add links")
 	groups := [][]key.Binding{
@@ -191,8 +194,17 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 // menu and the links panel list their own keys.
 func (h helpKeys) sectionGroup() []key.Binding {
 	s, links, join := h.root.Sections, h.root.Links, h.board.Join
-	s.SetHelp("s", "sections: add, rename, move, sponsor, remove")
-	links.SetHelp("L", "links: add, remove, reorder")
-	join.SetHelp("J", "join with the card below")
+	s.SetHelp(s.Help().Key, "sections: add, rename, move, sponsor, remove")
+	links.SetHelp(links.Help().Key, "links: add, remove, reorder")
+	join.SetHelp(join.Help().Key, "join with the card below")
 	return []key.Binding{s, join, links, h.root.NewIssue}
+}
+
+// keyNames writes the keys of bs as the help bar does: "?/q/esc".
+func keyNames(bs ...key.Binding) string {
+	names := make([]string, len(bs))
+	for i, b := range bs {
+		names[i] = b.Help().Key
+	}
+	return strings.Join(names, "/")
 }

@@ -166,7 +166,7 @@ func (m *Model) linksView(w int) []string {
 		s = ansi.Truncate(s, inner, "…")
 		return fr.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + fr.Render("│")
 	}
-	lines := []string{edge("╭", "╮", " Links of "+cardLabel(it)+" ")}
+	lines := []string{edge("╭", "╮", " Links of "+board.Label(it)+" ")}
 	if len(it.URLs) == 0 {
 		lines = append(lines, row(m.look.muted.Render(" no link: a adds one")))
 	}
@@ -179,5 +179,7 @@ func (m *Model) linksView(w int) []string {
 		}
 		lines = append(lines, row(st.Render(fmt.Sprintf("%s%d %s", mark, i+1, sanitize.Line(u)))))
 	}
-	return append(lines, edge("╰", "╯", m.look.muted.Render(" a add · d remove · K/J move · esc ")))
+	k := m.linkKeys
+	hint := fmt.Sprintf(" %s add · %s remove · %s move · %s ", k.Add.Help().Key, k.Remove.Help().Key, keyNames(k.Earlier, k.Later), k.Close.Help().Key)
+	return append(lines, edge("╰", "╯", m.look.muted.Render(hint)))
 }

@@ -45,14 +45,14 @@ func DefaultSectionKeys() SectionKeys {
 func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
 	add := k.Add
 	if col == draft.Inbox {
-		add.SetHelp("a", "add a first section")
+		add.SetHelp(add.Help().Key, "add a first section")
 		return []key.Binding{add, k.Close}
 	}
 	kind := k.Kind
 	if d.Sections[col-1].Sponsor {
-		kind.SetHelp("p", "make it plain")
+		kind.SetHelp(kind.Help().Key, "make it plain")
 	} else {
-		kind.SetHelp("p", "make it the sponsor's")
+		kind.SetHelp(kind.Help().Key, "make it the sponsor's")
 	}
 	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, k.Remove, k.Close}
 }
@@ -77,7 +77,7 @@ func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.ask(askSection, "New section ("+where+"): ", "")
 	case inbox:
-		m.status = board.Note{Err: true, Text: "The inbox is not a section: a adds a first section, esc closes"}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("The inbox is not a section: %s adds a first section, %s closes", k.Add.Help().Key, k.Close.Help().Key)}
 	case key.Matches(msg, k.Rename):
 		return m.ask(askRename, "Rename section: ", m.current().ColumnName(col))
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):

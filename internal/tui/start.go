@@ -73,7 +73,7 @@ func (s *Start) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		k := s.form.Keys()
 		switch {
-		case msg.String() == "ctrl+c", key.Matches(msg, k.Cancel):
+		case key.Matches(msg, DefaultKeyMap().ForceQuit), key.Matches(msg, k.Cancel):
 			return s, tea.Quit
 		case key.Matches(msg, k.Apply):
 			v, err := s.form.Check()
@@ -128,7 +128,9 @@ func (s *Start) View() tea.View {
 	if s.status != "" {
 		lines = append(lines, line(s.look.err.Render(s.status), s.width))
 	}
-	lines = append(lines, line(s.look.muted.Render("enter starts the issue · tab next field · esc leaves"), s.width))
+	k := s.form.Keys()
+	hint := fmt.Sprintf("%s starts the issue · %s next field · %s leaves", k.Apply.Help().Key, k.Next.Help().Key, k.Cancel.Help().Key)
+	lines = append(lines, line(s.look.muted.Render(hint), s.width))
 	if len(lines) > s.height {
 		lines = lines[len(lines)-s.height:]
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -125,7 +126,7 @@ func (m *Model) drawShortHelp(w int, all []key.Binding) string {
 }
 
 func (m *Model) helpKeys() helpKeys {
-	h := helpKeys{root: m.keys, board: m.board.Keys(), editor: m.editor.Keys(), form: m.form.Keys(), preview: m.preview.KeyMap()}
+	h := helpKeys{root: m.keys, board: m.board.Keys(), editor: m.editor.Keys(), form: m.form.Keys(), preview: m.preview.KeyMap(), links: m.linkKeys}
 	switch {
 	case m.focus == focusAdd:
 		h.mode = helpPrompt
@@ -284,7 +285,7 @@ func (m *Model) selectedHint() string {
 	if !ok {
 		return m.current().ColumnName(c) + " is empty"
 	}
-	return fmt.Sprintf("%s %d/%d: %s", m.current().ColumnName(c), p.Index+1, len(m.current().Column(c)), cardLabel(it))
+	return fmt.Sprintf("%s %d/%d: %s", m.current().ColumnName(c), p.Index+1, len(m.current().Column(c)), board.Label(it))
 }
 
 // fullHelp is the ? screen: every key, and what the marks on cards mean.

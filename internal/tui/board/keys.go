@@ -1,6 +1,8 @@
 package board
 
 import (
+	"strings"
+
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -95,14 +97,30 @@ func (k *KeyMap) setState(carrying, typing, searching bool) {
 	k.PrevMatch.SetEnabled(!carrying && searching)
 	k.ClearSearch.SetEnabled(!carrying && searching)
 	if carrying {
-		k.Left.SetHelp("←/h", "carry left")
-		k.Right.SetHelp("→/l", "carry right")
-		k.Up.SetHelp("↑/k", "carry up")
-		k.Down.SetHelp("↓/j", "carry down")
+		k.Left.SetHelp(KeyText(k.Left), "carry left")
+		k.Right.SetHelp(KeyText(k.Right), "carry right")
+		k.Up.SetHelp(KeyText(k.Up), "carry up")
+		k.Down.SetHelp(KeyText(k.Down), "carry down")
 	} else {
-		k.Left.SetHelp("←/h", "left column")
-		k.Right.SetHelp("→/l", "right column")
-		k.Up.SetHelp("↑/k", "up")
-		k.Down.SetHelp("↓/j", "down")
+		k.Left.SetHelp(KeyText(k.Left), "left column")
+		k.Right.SetHelp(KeyText(k.Right), "right column")
+		k.Up.SetHelp(KeyText(k.Up), "up")
+		k.Down.SetHelp(KeyText(k.Down), "down")
 	}
+}
+
+// arrows are the symbols the help writes for the arrow keys.
+var arrows = map[string]string{"left": "←", "right": "→", "up": "↑", "down": "↓"}
+
+// KeyText writes the keys of b as the help shows them: "←/h" for left and
+// h.
+func KeyText(b key.Binding) string {
+	names := make([]string, 0, len(b.Keys()))
+	for _, k := range b.Keys() {
+		if a, ok := arrows[k]; ok {
+			k = a
+		}
+		names = append(names, k)
+	}
+	return strings.Join(names, "/")
 }

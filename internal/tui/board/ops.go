@@ -43,8 +43,9 @@ func (b *Board) selectedPos() (draft.Pos, *draft.Item, bool) {
 	return p, it, it != nil
 }
 
-// label returns a short name for an item in messages.
-func label(it *draft.Item) string {
+// Label names an item in messages: its text or link, cut short, safe to
+// draw.
+func Label(it *draft.Item) string {
 	s := it.Text()
 	if s == "" {
 		s = it.URL()
@@ -71,10 +72,10 @@ func (b *Board) sendTo(target int) {
 		return
 	}
 	if target == b.col {
-		b.notef("%s is already in %s", label(it), b.current().ColumnName(target))
+		b.notef("%s is already in %s", Label(it), b.current().ColumnName(target))
 		return
 	}
-	name := label(it)
+	name := Label(it)
 	b.want(Intent{
 		Ops:  draft.Change{{Kind: draft.OpMove, From: from, To: draft.Pos{Col: target, Index: len(b.current().Column(target))}, Item: draft.Item{ID: it.ID}}},
 		fail: "Could not move " + name,
@@ -91,7 +92,7 @@ func (b *Board) remove() {
 		b.errorf("%s is empty: nothing to delete", b.current().ColumnName(b.col))
 		return
 	}
-	name := label(it)
+	name := Label(it)
 	b.want(Intent{
 		Ops:  draft.Change{{Kind: draft.OpDelete, From: from, Item: draft.Item{ID: it.ID}}},
 		fail: "Could not delete " + name,
@@ -110,7 +111,7 @@ func (b *Board) join() {
 	second := draft.Pos{Col: b.col, Index: b.sel[b.col] + 1}
 	below := b.current().At(second)
 	if second.Index < 0 || below == nil {
-		b.errorf("%s is the last card of %s: J joins a card with the one below it", label(it), b.current().ColumnName(b.col))
+		b.errorf("%s is the last card of %s: J joins a card with the one below it", Label(it), b.current().ColumnName(b.col))
 		return
 	}
 	ops, err := b.current().JoinOps(first, second)
@@ -118,7 +119,7 @@ func (b *Board) join() {
 		b.errorf("Could not join: %v", err)
 		return
 	}
-	name, other := label(it), label(below)
+	name, other := Label(it), Label(below)
 	b.want(Intent{Ops: ops, fail: "Could not join " + name, then: func(b *Board, c doc.Change) {
 		if p, ok := b.current().Find(c.Ops[0].Item.ID); ok {
 			b.col, b.sel[p.Col] = p.Col, p.Index
@@ -150,7 +151,7 @@ func (b *Board) CarryStatus() string {
 		return ""
 	}
 	return fmt.Sprintf("Carrying %s → %s, %d of %d · %s · %s",
-		label(it), b.current().ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
+		Label(it), b.current().ColumnName(k.to.Col), k.to.Index+1, b.baseLen(k.to.Col)+1, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
 }
 
 // putDown ends the carry where the card is drawn.
@@ -174,7 +175,7 @@ func (b *Board) putDown() {
 		b.ensureVisible()
 		return
 	}
-	name := label(it)
+	name := Label(it)
 	b.syncKeys()
 	b.ensureVisible()
 	b.want(Intent{

@@ -150,7 +150,7 @@ func (b *Board) SearchStatus() string {
 		case n == 0:
 			count = "  no card matches"
 		default:
-			count = fmt.Sprintf("  %s · %s", plural(n, "match"), helpText(k.SearchFirst))
+			count = fmt.Sprintf("  %s · %s", draft.Plural(n, "match"), helpText(k.SearchFirst))
 		}
 		return b.input.View() + count
 	}
@@ -164,7 +164,7 @@ func (b *Board) SearchStatus() string {
 	if i, ok := b.hitIndex(); ok {
 		at = fmt.Sprintf("%d of %d", i+1, n)
 	}
-	return fmt.Sprintf("/%s: %s, %s · %s · %s · %s", sanitize.Line(b.search.query), plural(n, "match"), at,
+	return fmt.Sprintf("/%s: %s, %s · %s · %s · %s", sanitize.Line(b.search.query), draft.Plural(n, "match"), at,
 		helpText(k.NextMatch), helpText(k.PrevMatch), helpText(k.ClearSearch))
 }
 
@@ -272,14 +272,4 @@ func (b *Board) updateSearch(msg tea.Msg) tea.Cmd {
 		b.fitInput()
 	}
 	return cmd
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "ch") {
-		return fmt.Sprintf("%d %ses", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,6 +1,8 @@
 package board
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -98,7 +100,7 @@ func (b *Board) noSuchKey(msg tea.KeyPressMsg) {
 	switch {
 	case b.carry != nil:
 		b.notef("%s does nothing while a card is carried · %s · %s", name, helpText(b.keys.PutDown), helpText(b.keys.PutBack))
-	case name == "esc":
+	case slices.Contains(b.keys.ClearSearch.Keys(), name): // esc, with no search to clear
 		b.notef("Nothing to close or clear here")
 	default:
 		b.notef("%s does nothing here (the help lists every key)", name)

@@ -8,7 +8,6 @@
 package editor
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -17,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
@@ -256,7 +256,7 @@ func (m Model) View() string {
 	for _, l := range fitLines(body, inner-m.margin(), h-2-ctx) {
 		lines = append(lines, side+pad+l+side)
 	}
-	foot := plural(m.words, "word") + " · " + m.keys.Done.Help().Key + " " + m.keys.Done.Help().Desc
+	foot := draft.Plural(m.words, "word") + " · " + m.keys.Done.Help().Key + " " + m.keys.Done.Help().Desc
 	lines = append(lines, m.edge("╰", "╯", m.muted.Render(" "+foot+" "), inner))
 	return strings.Join(lines, "\n")
 }
@@ -285,11 +285,4 @@ func fitLines(lines []string, w, h int) []string {
 		out[i] = s
 	}
 	return out
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -95,15 +95,18 @@ type KeyMap struct {
 	Next, Prev key.Binding
 	// Apply and Cancel are matched by the root, which acts on them.
 	Apply, Cancel key.Binding
+	// Newline breaks a line in the footer (enter applies the form).
+	Newline key.Binding
 }
 
 // DefaultKeyMap returns the form's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Next:    key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Newline: key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")),
 	}
 }
 
@@ -143,7 +146,7 @@ func New(st styles.Styles) Model {
 	m.footer.Placeholder = "the last words of every issue"
 	m.footer.KeyMap.Paste.SetEnabled(false)
 	// enter applies the form; a line break in the footer is alt+enter.
-	m.footer.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"))
+	m.footer.KeyMap.InsertNewline = m.keys.Newline
 	m.footer.SetHeight(footerRows)
 	m.SetStyles(st)
 	return m
@@ -326,7 +329,7 @@ func (m Model) View() string {
 	k := m.keys
 	hint := fmt.Sprintf(" %s %s · %s %s ", k.Apply.Help().Key, k.Apply.Help().Desc, k.Cancel.Help().Key, k.Cancel.Help().Desc)
 	if m.focus == Footer {
-		hint = " alt+enter new line ·" + hint
+		hint = fmt.Sprintf(" %s %s ·", k.Newline.Help().Key, k.Newline.Help().Desc) + hint
 	}
 	lines = append(lines, edge("╰", "╯", m.muted.Render(hint)))
 	return strings.Join(lines, "\n")
