@@ -17,8 +17,6 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
-	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -142,26 +140,4 @@ func recordExport(dir, abs string, data []byte) error {
 		return fmt.Errorf("wrote the export, but could not record it: %w", err)
 	}
 	return nil
-}
-
-// forExport takes out of d what could act on a terminal or hide what a
-// link is, before any format writes it: escape sequences, control and bidi
-// characters leave names, titles and URLs (sanitize.Line) and the intro,
-// blurbs, closing and footer (sanitize.Controls, which keeps what an author
-// may mean, such as zero-width spaces). The JSON export, which would
-// otherwise carry them escaped, gets the same.
-func forExport(d *draft.Draft) {
-	d.Newsletter, d.Title, d.Date = sanitize.Line(d.Newsletter), sanitize.Line(d.Title), sanitize.Line(d.Date)
-	d.Header, d.Intro = sanitize.Controls(d.Header), sanitize.Controls(d.Intro)
-	d.Closing, d.Footer = sanitize.Controls(d.Closing), sanitize.Controls(d.Footer)
-	for i := range d.Sections {
-		d.Sections[i].Name = sanitize.Line(d.Sections[i].Name)
-	}
-	d.Items(func(_ draft.Pos, it *draft.Item) {
-		it.Blurb = sanitize.Controls(it.Blurb)
-		it.Title, it.Site, it.Description = sanitize.Line(it.Title), sanitize.Line(it.Site), sanitize.Line(it.Description)
-		for j, u := range it.URLs {
-			it.URLs[j] = sanitize.Line(u)
-		}
-	})
 }

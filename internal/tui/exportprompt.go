@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"github.com/weekly-dev/weekly/internal/sanitize"
-
 	"bytes"
 	"fmt"
 	"os"
@@ -14,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
@@ -22,7 +21,7 @@ import (
 // exportState is the export prompt (e): the format chosen and the path
 // being typed.
 type exportState struct {
-	format int // index in export.Formats
+	format int // index in format.Names()
 	input  textinput.Model
 }
 
@@ -75,13 +74,13 @@ func (m *Model) openExport() tea.Cmd {
 // setExportFormat chooses format f, changing the path's ending when the
 // path is still the default of the format it had.
 func (m *Model) setExportFormat(f int) {
-	old := export.Formats[m.ex.format]
+	old := format.Names()[m.ex.format]
 	path := m.ex.input.Value()
 	if path == "" || path == m.exportPath(old) {
-		path = m.exportPath(export.Formats[f])
+		path = m.exportPath(format.Names()[f])
 	}
 	m.ex.format = f
-	m.ex.input.Prompt = fmt.Sprintf("Export %s to: ", export.Formats[f])
+	m.ex.input.Prompt = fmt.Sprintf("Export %s to: ", format.Names()[f])
 	m.ex.input.SetWidth(max(m.width-len(m.ex.input.Prompt)-1, 1))
 	m.ex.input.SetValue(path)
 	m.ex.input.CursorEnd()
@@ -96,7 +95,7 @@ func (m *Model) exportKey(msg tea.Msg) tea.Cmd {
 			m.setFocus(focusBoard)
 			return nil
 		case key.Matches(k, m.keys.NextFormat):
-			m.setExportFormat((m.ex.format + 1) % len(export.Formats))
+			m.setExportFormat((m.ex.format + 1) % len(format.Names()))
 			return nil
 		case key.Matches(k, m.keys.Submit):
 			return m.writeExport()
@@ -125,27 +124,27 @@ func (m *Model) writeExport() tea.Cmd {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not written: %s is %s. Choose another file, or esc", path, why)}
 		return nil
 	}
-	format := export.Formats[m.ex.format]
+	name := format.Names()[m.ex.format]
 	d := m.d.Clone()
 	m.setFocus(focusBoard)
 	m.status = board.Note{Text: "Writing " + path + "…"}
 	options := m.exportOptions
 	return func() tea.Msg {
 		var opts export.Options
-		if options != nil && format == "eml" {
+		if options != nil && name == "eml" {
 			var err error
 			if opts, err = options(); err != nil {
 				return exportedMsg{path: path, Err: err}
 			}
 		}
 		var buf bytes.Buffer
-		if err := export.WriteWith(&buf, d, format, opts); err != nil {
+		if err := export.WriteWith(&buf, d, name, opts); err != nil {
 			return exportedMsg{path: path, Err: err}
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return exportedMsg{path: path, Err: err}
 		}
-		return exportedMsg{path: path, Err: store.WriteFile(path, []byte(sanitize.Controls(buf.String())))}
+		return exportedMsg{path: path, Err: store.WriteFile(path, buf.Bytes())}
 	}
 }
 
