@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -44,10 +45,12 @@ To the settings' "from" and "to" when set (drafts/settings.json).
 --template FILE runs a Go text/template over the issue instead; the README
 documents the data it sees. A template may write at most 4 MiB.
 
--o never writes over a draft, settings.json or archive.json, and writes over
-another existing file only when export wrote it and it has not changed
-since, or with --force. Escape sequences, control characters and bidi
-overrides in the draft are left out of every export.`,
+-o never writes over a draft (by any name), settings.json, archive.json, nor
+weekly's files beside a draft (locks, queues, .exports, .weekly/), whatever
+--force says. It writes over another existing file only when weekly wrote it
+(export -o or the board's e, recorded in the drafts folder's .exports) and it
+has not changed since, or with --force. Escape sequences, control characters
+and bidi overrides in the draft are left out of every export.`,
 		Example: `  weekly export 519                      # the plain-text email
   weekly export 519 --format markdown -o 519.md
   weekly export 519 -o 519.eml           # the message, for a mail tool
@@ -62,7 +65,7 @@ overrides in the draft are left out of every export.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html, eml or json (default text)")
 	cmd.Flags().StringVar(&opts.template, "template", "", "a Go text/template file to render instead")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
-	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o replace a file export did not write (never a draft)")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o replace a file weekly did not write (never a draft)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(format.Names(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -110,7 +113,17 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		_, err = app.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeOutput(filepath.Dir(path), path, opts.output, buf.Bytes(), opts.force); err != nil {
+	err = export.ToFile(opts.output, buf.Bytes(), export.ToFileOptions{Draft: path, Force: opts.force})
+	var (
+		exists *export.ExistsError
+		own    *export.OwnError
+	)
+	switch {
+	case errors.As(err, &exists):
+		return fmt.Errorf("-o %w; give --force to write over it, or choose another file", err)
+	case errors.As(err, &own):
+		return fmt.Errorf("-o %w; choose another file", err)
+	case err != nil:
 		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)
