@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -9,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/export"
-	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -26,8 +27,8 @@ func newExportCmd(app *App) *cobra.Command {
 		Use:   "export [DRAFT]",
 		Short: "Export text, Markdown, HTML, eml, JSON",
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
-else guessed from the -o file's extension (.md, .html, .eml, .json), else
-text: the plain-text email layout.
+else the one the -o file's ending means (.txt, .md, .html, .eml, .json; an
+ending no format has is refused), else text: the plain-text email layout.
 
   text      the plain-text email as sent
   markdown  CommonMark for a website or a repository
@@ -44,10 +45,12 @@ To the settings' "from" and "to" when set (drafts/settings.json).
 --template FILE runs a Go text/template over the issue instead; the README
 documents the data it sees. A template may write at most 4 MiB.
 
--o never writes over a draft, settings.json or archive.json, and writes over
-another existing file only when export wrote it and it has not changed
-since, or with --force. Escape sequences, control characters and bidi
-overrides in the draft are left out of every export.`,
+-o never writes over a draft (by any name), settings.json, archive.json, nor
+weekly's files beside a draft (locks, queues, .exports, .weekly/), whatever
+--force says. It writes over another existing file only when weekly wrote it
+(export -o or the board's e, recorded in the drafts folder's .exports) and it
+has not changed since, or with --force. Escape sequences, control characters
+and bidi overrides in the draft are left out of every export.`,
 		Example: `  weekly export 519                      # the plain-text email
   weekly export 519 --format markdown -o 519.md
   weekly export 519 -o 519.eml           # the message, for a mail tool
@@ -62,8 +65,8 @@ overrides in the draft are left out of every export.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "text, markdown, html, eml or json (default text)")
 	cmd.Flags().StringVar(&opts.template, "template", "", "a Go text/template file to render instead")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write to this file instead of standard output")
-	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o replace a file export did not write (never a draft)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().BoolVar(&opts.force, "force", false, "let -o replace a file weekly did not write (never a draft)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(format.Names(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -79,54 +82,88 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if err != nil {
 		return err
 	}
-	forExport(d)
-	format := opts.format
-	if format == "" && opts.output != "" {
-		switch strings.ToLower(filepath.Ext(opts.output)) {
-		case ".md", ".markdown":
-			format = "markdown"
-		case ".html", ".htm":
-			format = "html"
-		case ".json":
-			format = "json"
-		case ".eml":
-			format = "eml"
-		}
-	}
+	// Every writer leaves out the escape codes and bidi controls a draft
+	// may carry, whether the export goes to a terminal or to a file that is
+	// mailed or published; every other character is kept as written.
 	var buf bytes.Buffer
 	if opts.template != "" {
 		t, err := export.ParseTemplate(opts.template)
 		if err != nil {
 			return err
 		}
-		err = export.Template(&buf, t, d)
-		if err != nil {
+		if err := export.Template(&buf, t, d); err != nil {
 			return err
 		}
 	} else {
-		var opts export.Options
-		if strings.EqualFold(format, "eml") || strings.EqualFold(format, "email") {
-			if opts, err = mailOptions(app); err != nil {
+		f, err := exportFormat(opts)
+		if err != nil {
+			return err
+		}
+		var mail export.Options
+		if f.Name == "eml" {
+			if mail, err = mailOptions(app); err != nil {
 				return err
 			}
 		}
-		if err := export.WriteWith(&buf, d, format, opts); err != nil {
+		if err := f.Write(&buf, d, mail); err != nil {
 			return fmt.Errorf("export %s: %w", name, err)
 		}
 	}
-	// Whether it goes to a terminal or to a file that is mailed or
-	// published, an export carries no escape codes or bidi controls from
-	// the draft; every other character is kept as written.
-	out := []byte(sanitize.Controls(buf.String()))
 	if opts.output == "" {
-		_, err = app.Out.Write(out)
+		_, err = app.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeOutput(filepath.Dir(path), path, opts.output, out, opts.force); err != nil {
+	err = export.ToFile(opts.output, buf.Bytes(), export.ToFileOptions{Draft: path, Force: opts.force})
+	var (
+		exists *export.ExistsError
+		own    *export.OwnError
+	)
+	switch {
+	case errors.As(err, &exists):
+		return fmt.Errorf("-o %w; give --force to write over it, or choose another file", err)
+	case errors.As(err, &own):
+		return fmt.Errorf("-o %w; choose another file", err)
+	case err != nil:
 		return err
 	}
 	fmt.Fprintf(app.Err, "Wrote %s\n", opts.output)
 	return nil
+}
+
+// exportFormat is the format --format names, else the one the -o file's
+// ending means, else text. An ending no format has is refused: -o x.pdf
+// would otherwise be text under a name that says otherwise.
+func exportFormat(opts *exportOptions) (format.Format, error) {
+	names := strings.Join(format.Names(), ", ")
+	switch {
+	case opts.format != "":
+		if f, ok := format.Named(opts.format); ok {
+			return f, nil
+		}
+		return format.Format{}, fmt.Errorf("unknown format %q: use one of %s, or --template FILE", opts.format, names)
+	case opts.output != "" && filepath.Ext(opts.output) != "":
+		if f, ok := format.ForPath(opts.output); ok {
+			return f, nil
+		}
+		return format.Format{}, fmt.Errorf("-o %s: no format writes %s files; give --format (one of %s) or a file name ending in %s",
+			opts.output, filepath.Ext(opts.output), names, strings.Join(endings(), ", "))
+	}
+	f, _ := format.Named("text")
+	return f, nil
+}
+
+// endings are the file endings -o recognises, one of each format's.
+func endings() []string {
+	var out []string
+	for _, f := range format.All() {
+		for _, ext := range f.Ext {
+			if filepath.Ext(ext) == ext { // ".json", not ".issue.json"
+				out = append(out, ext)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // mailOptions returns the eml export's subject, From and To from the

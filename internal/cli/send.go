@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -67,7 +67,7 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string) erro
 		return err
 	}
 	mo.To = to.String()
-	m, err := export.Message(d, mo)
+	m, err := format.Message(d, mo)
 	if err != nil {
 		return fmt.Errorf("send %s: %w", name, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/format"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -127,10 +128,10 @@ func BenchmarkExport(b *testing.B) {
 		_ = d.Append(1+i%4, draft.Item{ID: fmt.Sprint(i), URLs: []string{fmt.Sprintf("https://example%d.com/posts/%d/a-fairly-long-slug", i%97, i)},
 			Blurb: "A good post on running systems in production, with practical advice and a few war stories."})
 	}
-	for _, format := range Formats {
-		b.Run(format, func(b *testing.B) {
+	for _, name := range format.Names() {
+		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if err := Write(&bytes.Buffer{}, d, format); err != nil {
+				if err := Write(&bytes.Buffer{}, d, name); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,7 +1,10 @@
 package format
 
 import (
+	"bytes"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/draft"
@@ -92,5 +95,67 @@ func TestDetectNames(t *testing.T) {
 	}
 	if f, ok := Detect([]byte("just some words\n")); ok {
 		t.Errorf("plain words detected as %q", f.Name)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]string{"text": "text", "TXT": "text", "md": "markdown", "Markdown": "markdown",
+		"html": "html", "json": "json", "eml": "eml", "email": "eml"} {
+		if f, ok := Named(name); !ok || f.Name != want {
+			t.Errorf("Named(%q) = %q, %v; want %q", name, f.Name, ok, want)
+		}
+	}
+	for path, want := range map[string]string{"519.txt": "text", "out/519.MD": "markdown", "a.markdown": "markdown",
+		"a.htm": "html", "a.html": "html", "519.issue.json": "json", "x.json": "json", "519.eml": "eml"} {
+		if f, ok := ForPath(path); !ok || f.Name != want {
+			t.Errorf("ForPath(%q) = %q, %v; want %q", path, f.Name, ok, want)
+		}
+	}
+	for _, bad := range []string{"pdf", "", "htm"} {
+		if f, ok := Named(bad); ok {
+			t.Errorf("Named(%q) = %q", bad, f.Name)
+		}
+	}
+	for _, bad := range []string{"x.pdf", "notes", "x.md.bak"} {
+		if f, ok := ForPath(bad); ok {
+			t.Errorf("ForPath(%q) = %q", bad, f.Name)
+		}
+	}
+	if got := Names(); !slices.Equal(got, []string{"text", "markdown", "html", "json", "eml"}) {
+		t.Errorf("Names() = %q", got)
+	}
+	for _, f := range All() {
+		if f.Write == nil || len(f.Ext) == 0 || (f.Detect == nil) != (f.Parse == nil) {
+			t.Errorf("%s: every format writes, has a file ending, and reads with both Detect and Parse or neither", f.Name)
+		}
+	}
+}
+
+// TestWritersClean writes a draft carrying escape sequences, C1 controls
+// and bidi overrides in every format: none reaches the output, and the
+// draft itself is left as it was.
+func TestWritersClean(t *testing.T) {
+	t.Parallel()
+	d := draft.New("News\x1b]52;c;ZXZpbA==\aWeekly", 7, "2024-01-07", []string{"Sec\u009b2Jtion"})
+	d.Intro = "Intro \u202eevil\u202c \x1b[31mred\x1b[0m"
+	d.Sections[0].Items = []draft.Item{{ID: "a", Blurb: "Blurb \x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\",
+		URLs: []string{"https://ok.example/\x1b]8;;x"}, Title: "T\u2066iso\u2069"}}
+	before := d.Clone()
+	for _, f := range All() {
+		var buf bytes.Buffer
+		if err := f.Write(&buf, d, Options{}); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		out := buf.String()
+		if strings.ContainsAny(out, "\x1b\a\u009b\u202e\u202c\u2066\u2069") || strings.Contains(out, `\u001b`) || strings.Contains(out, "=1B") {
+			t.Errorf("%s carries a control from the draft:\n%q", f.Name, out)
+		}
+		if !strings.Contains(out, "https://ok.example/") {
+			t.Errorf("%s lost the link:\n%s", f.Name, out)
+		}
+	}
+	if !reflect.DeepEqual(d, before) {
+		t.Error("writing changed the draft: writers clean a copy")
 	}
 }

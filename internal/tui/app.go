@@ -14,7 +14,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/archive"
@@ -85,12 +84,14 @@ type Model struct {
 	form    form.Model
 	preview preview.Model
 	card    card.Model
-	prompt  textinput.Model
+	prompt  linePrompt
+	menu    sectionMenu
+	links   linksPanel
 	spin    spinner.Model
+	// mode is what each focus does (see modes).
+	mode map[focus]mode
 
 	sectionKeys SectionKeys
-	linkKeys    LinkKeys
-	links       linkState
 	asking      ask // what the prompt asks for
 
 	// newDefaults reads what the new-issue form of ctrl+n holds to begin
@@ -144,7 +145,7 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		seat: seat, doc: seat.Document(), who: seat.Who(), fetch: fetch, now: time.Now,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), linkKeys: DefaultLinkKeys(),
+		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), links: linksPanel{keys: DefaultLinkKeys()},
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
@@ -158,11 +159,14 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 	m.card = card.New(styles.New(true))
 	m.card.SetHints(m.keys.Card.Help().Key+" or "+m.keys.Back.Help().Key+" closes", m.keys.Edit.Help().Key+" writes one",
 		m.keys.CardDown.Help().Key+" or the wheel")
-	m.prompt = textinput.New()
-	m.prompt.Prompt = "Add links: "
-	m.prompt.Placeholder = "paste or type URLs, one or many"
+	m.prompt = newLinePrompt(addPrompt, addPlaceholder, m.keys.Submit, m.keys.Cancel)
+	write := m.keys.Submit
+	write.SetHelp(write.Help().Key, "write")
+	m.ex.input = newLinePrompt("", "", write, m.keys.NextFormat, m.keys.Cancel)
+	m.mode = m.modes()
 	m.fetches.busy = map[string]bool{}
 	m.setStyles(true)
+	m.setFocus(focusBoard)
 	return m
 }
 
@@ -170,18 +174,15 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 // which hold the seat's turn.
 func (m *Model) current() *draft.Draft { return m.doc.Draft() }
 
+// setStyles gives every pane the palette for a dark or a light background.
 func (m *Model) setStyles(isDark bool) {
 	m.st = styles.New(isDark)
 	m.look = newRootLook(m.st)
-	m.board.SetStyles(m.st)
-	m.editor.SetStyles(m.st)
-	m.form.SetStyles(m.st)
-	m.preview.SetStyles(m.st)
+	for _, p := range m.panes() {
+		p.SetStyles(m.st)
+	}
 	m.help.Styles = help.DefaultStyles(isDark)
 	m.helpBar.sig, m.headerBar.sig = "", ""
-	prompt := textinput.DefaultStyles(isDark)
-	prompt.Cursor.Blink = false // a steady cursor: no frame every half second, locally or over SSH
-	m.prompt.SetStyles(prompt)
 }
 
 // Init asks the terminal for its background colour and starts hearing
@@ -283,22 +284,6 @@ func (m *Model) applyIntents() {
 			c, err = m.doc.Apply(m.who, in.Ops...)
 		}
 		m.board.Applied(in, c, err)
-	}
-}
-
-// setFocus gives the keys to f and tells the panes that gain or lose them.
-func (m *Model) setFocus(f focus) {
-	m.focus = f
-	// The board keeps its look of focus under an editor open on its card.
-	if f == focusBoard || f == focusMenu || f == focusLinks || (f == focusEditor && m.edit.inPlace) {
-		m.board.Focus()
-	} else {
-		m.board.Blur()
-	}
-	if f == focusPreview {
-		m.preview.Focus()
-	} else {
-		m.preview.Blur()
 	}
 }
 

@@ -2,12 +2,17 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"image/color"
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
 func TestCardPaneShowsTheWholeCard(t *testing.T) {
@@ -129,5 +134,34 @@ func TestEmptyIssueShowsNoReadingTime(t *testing.T) {
 	header := strings.Split(plain(m), "\n")[0]
 	if !strings.Contains(header, "0 words") || strings.Contains(header, "min read") {
 		t.Fatalf("an issue with no words shows 0 words and no reading time: %q", header)
+	}
+}
+
+// TestEveryPaneTakesTheLightPalette answers the terminal's background as
+// light: the card pane, like every pane, draws its text in the light
+// palette's colour, never the dark one's near-white.
+func TestEveryPaneTakesTheLightPalette(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, writing(), nil, 120, 32)
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	send(t, m, "tab", "v")
+	fg := func(c color.Color) string {
+		r, g, b, _ := c.RGBA()
+		return fmt.Sprintf("38;2;%d;%d;%d", r>>8, g>>8, b>>8)
+	}
+	light, dark := fg(styles.New(false).Text), fg(styles.New(true).Text)
+	var pane []string
+	x := m.layout().Preview.X
+	for _, l := range strings.Split(m.View().Content, "\n")[1:10] {
+		pane = append(pane, ansi.Cut(l, x, m.width)) // the card pane, right of the divider
+	}
+	got := strings.Join(pane, "\n")
+	if !strings.Contains(ansi.Strip(got), "https://go.dev/blog/go1.26") {
+		t.Fatalf("the card pane does not show the card:\n%s", ansi.Strip(got))
+	}
+	// The colour the link is drawn in: the SGR sequence just before it.
+	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m(?:https://go\.dev/blog/go1\.26)`).FindStringSubmatch(got)
+	if sgr == nil || !strings.Contains(sgr[1], light) || strings.Contains(got, dark) {
+		t.Errorf("the card pane keeps the dark palette on a light terminal (want %s, not %s): %q", light, dark, sgr)
 	}
 }

@@ -1,88 +1,91 @@
 package tui
 
 import (
-	"github.com/weekly-dev/weekly/internal/sanitize"
-
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
-// exportState is the export prompt (e): the format chosen and the path
-// being typed.
+// exportState is the export prompt (e): the format chosen, the path being
+// typed, and the file a second enter replaces.
 type exportState struct {
-	format int // index in export.Formats
-	input  textinput.Model
+	formats []format.Format // the registry's, in the order tab goes round
+	format  int             // index in formats
+	input   linePrompt
+	// replace is the file and format the last enter found existing and not
+	// written by weekly: enter again on them replaces it. Changing either
+	// clears it.
+	replace exportTarget
 }
 
-// exportedMsg reports the issue written to path, or why it was not.
+// exportTarget is a file and the format it is to be written in.
+type exportTarget struct{ path, format string }
+
+// exportedMsg reports the issue written to path in format, or why it was
+// not (an *export.ExistsError or *export.OwnError among others).
 type exportedMsg struct {
-	path string
-	Err  error
+	exportTarget
+	Err error
 }
 
 // WithDraftPath tells the model where its draft lives: exports default to
-// its folder and name, and never overwrite it.
+// its folder and name, never overwrite it, and are recorded beside it.
 func WithDraftPath(path string) Option { return func(m *Model) { m.draftPath = path } }
 
-// extensions are the file endings of the formats whose name is not one.
-var extensions = map[string]string{"text": "txt", "markdown": "md"}
-
-// exportPath is where the issue goes in format by default: beside the
-// draft, named as it is ("drafts/519.txt"). JSON gets ".issue.json", since
-// the draft itself is "519.json".
-func (m *Model) exportPath(format string) string {
-	ext, ok := extensions[format]
-	if !ok {
-		ext = format
-	}
-	if ext == "json" {
-		ext = "issue.json"
-	}
+// exportPath is where the issue goes in f by default: beside the draft,
+// named as it is, with the format's first ending ("drafts/519.md"; JSON's
+// is "519.issue.json", since the draft itself is "519.json").
+func (m *Model) exportPath(f format.Format) string {
 	base := fmt.Sprintf("%d", m.current().Number)
 	dir := "."
 	if m.draftPath != "" {
 		base, dir = store.Name(m.draftPath), filepath.Dir(m.draftPath)
 	}
-	return filepath.Join(dir, base+"."+ext)
+	return filepath.Join(dir, base+f.Ext[0])
 }
 
 // openExport opens the export prompt on the format the preview shows.
 func (m *Model) openExport() tea.Cmd {
-	f := 1 // markdown
+	m.ex.formats = format.All()
+	want := "markdown"
 	if m.preview.Mode() == preview.Plain {
-		f = 0
+		want = "text"
 	}
-	m.ex.format = f
-	m.ex.input = textinput.New()
-	m.ex.input.SetStyles(m.prompt.Styles())
-	m.setExportFormat(f)
+	m.ex.format = 0
+	for i, f := range m.ex.formats {
+		if f.Name == want {
+			m.ex.format = i
+		}
+	}
+	m.ex.input.SetValue("")
+	m.setExportFormat(m.ex.format)
 	m.setFocus(focusExport)
-	return m.ex.input.Focus()
+	return nil
 }
 
-// setExportFormat chooses format f, changing the path's ending when the
+// setExportFormat chooses format i, changing the path's ending when the
 // path is still the default of the format it had.
-func (m *Model) setExportFormat(f int) {
-	old := export.Formats[m.ex.format]
+func (m *Model) setExportFormat(i int) {
 	path := m.ex.input.Value()
-	if path == "" || path == m.exportPath(old) {
-		path = m.exportPath(export.Formats[f])
+	if path == "" || path == m.exportPath(m.ex.formats[m.ex.format]) {
+		path = m.exportPath(m.ex.formats[i])
 	}
-	m.ex.format = f
-	m.ex.input.Prompt = fmt.Sprintf("Export %s to: ", export.Formats[f])
-	m.ex.input.SetWidth(max(m.width-len(m.ex.input.Prompt)-1, 1))
+	m.ex.format = i
+	m.ex.replace = exportTarget{}
+	m.ex.input.Prompt = fmt.Sprintf("Export %s to: ", m.ex.formats[i].Name)
+	m.ex.input.SetSize(m.width, 1)
 	m.ex.input.SetValue(path)
 	m.ex.input.CursorEnd()
 }
@@ -96,57 +99,62 @@ func (m *Model) exportKey(msg tea.Msg) tea.Cmd {
 			m.setFocus(focusBoard)
 			return nil
 		case key.Matches(k, m.keys.NextFormat):
-			m.setExportFormat((m.ex.format + 1) % len(export.Formats))
+			m.setExportFormat((m.ex.format + 1) % len(m.ex.formats))
 			return nil
 		case key.Matches(k, m.keys.Submit):
 			return m.writeExport()
 		}
 	}
+	before := m.ex.input.Value()
 	var cmd tea.Cmd
-	m.ex.input, cmd = m.ex.input.Update(msg)
+	m.ex.input.Model, cmd = m.ex.input.Update(msg)
+	if m.ex.input.Value() != before {
+		m.ex.replace = exportTarget{}
+	}
 	return cmd
 }
 
 // writeExport writes the issue to the path typed, off the event loop, from
-// a copy of the draft. A path that is the draft, the settings, the archive
-// or another draft is refused, and the prompt stays open to change it.
+// a copy of the draft, by export.ToFile's rule. The prompt stays open until
+// the file is written: a file of weekly's own is refused, and one weekly
+// did not write is replaced only by a second enter.
 func (m *Model) writeExport() tea.Cmd {
-	path := strings.TrimSpace(m.ex.input.Value())
-	if path == "" {
-		m.status = board.Note{Err: true, Text: "Give a file to write the issue to, or esc"}
+	target := m.exportTarget()
+	if target.path == "" {
+		m.status = board.Note{Err: true, Text: "Give a file to write the issue to, or " + m.keys.Cancel.Help().Key}
 		return nil
 	}
+	path, f := target.path, m.ex.formats[m.ex.format]
+	to := export.ToFileOptions{Draft: m.draftPath, Force: m.ex.replace == target}
+	d := m.current().Clone()
+	m.status = board.Note{Text: "Writing " + path + "…"}
+	options := m.exportOptions
+	return func() tea.Msg {
+		var opts export.Options
+		if options != nil && f.Name == "eml" {
+			var err error
+			if opts, err = options(); err != nil {
+				return exportedMsg{exportTarget: target, Err: err}
+			}
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf, d, opts); err != nil {
+			return exportedMsg{exportTarget: target, Err: err}
+		}
+		return exportedMsg{exportTarget: target, Err: export.ToFile(path, buf.Bytes(), to)}
+	}
+}
+
+// exportTarget is the file typed in the prompt ("~/" is the home folder)
+// and the format chosen.
+func (m *Model) exportTarget() exportTarget {
+	path := strings.TrimSpace(m.ex.input.Value())
 	if strings.HasPrefix(path, "~/") {
 		if home, err := os.UserHomeDir(); err == nil {
 			path = filepath.Join(home, path[2:])
 		}
 	}
-	if why := m.protected(path); why != "" {
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not written: %s is %s. Choose another file, or esc", path, why)}
-		return nil
-	}
-	format := export.Formats[m.ex.format]
-	d := m.current().Clone()
-	m.setFocus(focusBoard)
-	m.status = board.Note{Text: "Writing " + path + "…"}
-	options := m.exportOptions
-	return func() tea.Msg {
-		var opts export.Options
-		if options != nil && format == "eml" {
-			var err error
-			if opts, err = options(); err != nil {
-				return exportedMsg{path: path, Err: err}
-			}
-		}
-		var buf bytes.Buffer
-		if err := export.WriteWith(&buf, d, format, opts); err != nil {
-			return exportedMsg{path: path, Err: err}
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return exportedMsg{path: path, Err: err}
-		}
-		return exportedMsg{path: path, Err: store.WriteFile(path, []byte(sanitize.Controls(buf.String())))}
-	}
+	return exportTarget{path: path, format: m.ex.formats[m.ex.format].Name}
 }
 
 // WithExportOptions gives the model the way to read what an eml export
@@ -156,36 +164,29 @@ func WithExportOptions(read func() (export.Options, error)) Option {
 	return func(m *Model) { m.exportOptions = read }
 }
 
-// protected says why path must not be overwritten by an export: it is the
-// open draft, the settings, the archive or another draft; "" when it may be.
-func (m *Model) protected(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return ""
-	}
-	if m.draftPath != "" {
-		if own, err := filepath.Abs(m.draftPath); err == nil && own == abs {
-			return "this draft"
-		}
-	}
-	switch filepath.Base(abs) {
-	case "settings.json":
-		return "the settings"
-	case "archive.json":
-		return "the archive"
-	}
-	if filepath.Ext(abs) == ".json" {
-		if _, err := store.Load(abs); err == nil {
-			return "a draft"
-		}
-	}
-	return ""
-}
-
+// handleExported reports an export. Written, the prompt closes; refused,
+// it stays open to change the path, and over a file weekly did not write,
+// enter again replaces it.
 func (m *Model) handleExported(msg exportedMsg) {
-	if msg.Err != nil {
+	open := m.focus == focusExport
+	var (
+		exists *export.ExistsError
+		own    *export.OwnError
+	)
+	switch {
+	case msg.Err == nil:
+		if open {
+			m.setFocus(focusBoard)
+		}
+		m.status = board.Note{Text: "Wrote " + msg.path}
+	case errors.As(msg.Err, &own):
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not written: %s is %s. Choose another file, or %s", msg.path, own.What, m.keys.Cancel.Help().Key)}
+	case errors.As(msg.Err, &exists) && open && m.exportTarget() == msg.exportTarget:
+		m.ex.replace = msg.exportTarget
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("%s exists: %s again to replace it", filepath.Base(msg.path), m.keys.Submit.Help().Key)}
+	case errors.As(msg.Err, &exists):
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not written: %s exists and weekly did not write it", msg.path)} // the prompt moved on
+	default:
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not export: %v", msg.Err)}
-		return
 	}
-	m.status = board.Note{Text: "Wrote " + msg.path}
 }

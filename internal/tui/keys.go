@@ -4,11 +4,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-
-	"github.com/weekly-dev/weekly/internal/tui/board"
-	"github.com/weekly-dev/weekly/internal/tui/editor"
-	"github.com/weekly-dev/weekly/internal/tui/form"
-	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // KeyMap is the keys the root model handles itself; the panes have their own.
@@ -83,86 +78,10 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// helpMode is what the help bar explains.
-type helpMode int
-
-const (
-	helpBoard helpMode = iota
-	helpCarrying
-	helpPrompt
-	helpFull
-	helpEditor
-	helpForm
-	helpPreview
-	helpOverlay // the board has the keys under a covering preview
-	helpCard    // the card pane is open beside or over the board
-	helpExport  // the export prompt is open
-	helpMenu    // the section menu is open
-	helpLinks   // the links panel is open
-)
-
-// helpKeys joins the root's and the panes' keys for the help bar, in the
-// order that matters most when the bar is cut short on a narrow terminal.
-type helpKeys struct {
-	root    KeyMap
-	board   board.KeyMap
-	editor  editor.KeyMap
-	form    form.KeyMap
-	preview preview.KeyMap
-	links   LinkKeys
-	menu    []key.Binding // the section menu's keys that apply now
-	mode    helpMode
-}
-
-// ShortHelp returns the bindings of the one-line help bar: help and quit
-// first wherever they work, then the keys of the state the board is in.
-func (h helpKeys) ShortHelp() []key.Binding {
-	r, b := h.root, h.board
-	switch h.mode {
-	case helpPrompt:
-		return []key.Binding{r.Submit, r.Cancel}
-	case helpExport:
-		write := r.Submit
-		write.SetHelp(r.Submit.Help().Key, "write")
-		return []key.Binding{write, r.NextFormat, r.Cancel}
-	case helpMenu:
-		return h.menu
-	case helpLinks:
-		return h.links.bindings()
-	case helpFull:
-		close := r.Help
-		close.SetHelp(keyNames(r.Help, r.Quit, r.Cancel), "close help")
-		return []key.Binding{close, b.Up, b.Down, r.ForceQuit}
-	case helpCarrying:
-		return []key.Binding{r.Help, r.Quit, b.PutDown, b.PutBack, b.Carry}
-	case helpEditor:
-		return append(h.editor.ShortHelp(), r.Save, r.ForceQuit)
-	case helpForm:
-		return h.form.ShortHelp()
-	case helpOverlay:
-		back := r.Preview
-		back.SetHelp(keyNames(r.Preview, r.Back), "show the board")
-		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
-	case helpCard:
-		closeCard := r.Card
-		closeCard.SetHelp(keyNames(r.Card, r.Back), "close card")
-		return []key.Binding{r.Help, r.Quit, closeCard, b.Down, b.Up, r.CardDown, r.CardUp, b.Next, r.Edit, b.Search}
-	case helpPreview:
-		p := h.preview
-		hide := r.Preview
-		hide.SetHelp(r.Preview.Help().Key, "hide preview")
-		return append(append([]key.Binding{r.Help, r.Quit, r.Back}, p.ShortHelp()...), r.NextPane, hide)
-	}
-	// The board: help and quit, then what the state adds (a search), then
-	// the keys a new editor needs first.
-	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
-		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, b.Next}
-}
-
-// FullHelp returns the bindings of the full help, in columns, each of them
-// whatever state the board is in: the full help is the reference.
-func (h helpKeys) FullHelp() [][]key.Binding {
-	b, r, p, e := h.board, h.root, h.preview, h.editor
+// fullHelpGroups returns the bindings of the full help, in columns, each
+// of them whatever state the board is in: the full help is the reference.
+func (m *Model) fullHelpGroups() [][]key.Binding {
+	b, r, p, e := m.board.Keys(), m.keys, m.preview.Keys(), m.editor.Keys()
 	next, prev := r.NextPane, r.PrevPane
 	next.SetHelp(next.Help().Key, "preview ⇄ first column")
 	prev.SetHelp(prev.Help().Key, "preview ⇄ last column")
@@ -180,7 +99,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
 		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
-		h.sectionGroup(),
+		m.sectionGroup(),
 	}
 	for _, g := range groups {
 		for i := range g {
@@ -192,12 +111,12 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 
 // sectionGroup is the full help's group of the section menu, J and L; the
 // menu and the links panel list their own keys.
-func (h helpKeys) sectionGroup() []key.Binding {
-	s, links, join := h.root.Sections, h.root.Links, h.board.Join
+func (m *Model) sectionGroup() []key.Binding {
+	s, links, join := m.keys.Sections, m.keys.Links, m.board.Keys().Join
 	s.SetHelp(s.Help().Key, "sections: add, rename, move, sponsor, remove")
 	links.SetHelp(links.Help().Key, "links: add, remove, reorder")
 	join.SetHelp(join.Help().Key, "join with the card below")
-	return []key.Binding{s, join, links, h.root.NewIssue}
+	return []key.Binding{s, join, links, m.keys.NewIssue}
 }
 
 // keyNames writes the keys of bs as the help bar does: "?/q/esc".

@@ -7,12 +7,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
 // LinkKeys are the keys of the links panel that L opens on a card.
@@ -37,10 +37,49 @@ func (k LinkKeys) bindings() []key.Binding {
 	return []key.Binding{k.Add, k.Remove, k.Earlier, k.Later, k.Up, k.Down, k.Close}
 }
 
-// linkState is the card the links panel is open on and its cursor.
-type linkState struct {
-	id  string
-	cur int
+// linksPanel is the links panel of L, as a pane: the card it is open on
+// and the cursor on one of its links. The root handles its keys.
+type linksPanel struct {
+	keys LinkKeys
+	look boxLook
+	id   string
+	cur  int
+}
+
+// SetSize does nothing: the panel takes the room the root gives its view.
+func (*linksPanel) SetSize(int, int) tea.Cmd { return nil }
+
+// SetStyles takes the palette.
+func (lp *linksPanel) SetStyles(st styles.Styles) { lp.look = newBoxLook(st) }
+
+// Focus does nothing: the board keeps its look of focus under the panel.
+func (*linksPanel) Focus() {}
+
+// Blur does nothing (see Focus).
+func (*linksPanel) Blur() {}
+
+// Help returns the panel's keys.
+func (lp *linksPanel) Help() []key.Binding { return lp.keys.bindings() }
+
+// View draws the links of it, the cursor on one, at most w cells wide.
+func (lp *linksPanel) View(it *draft.Item, w int) []string {
+	inner := max(min(w-2, 72), 4)
+	lk := lp.look
+	lines := []string{lk.edge("╭", "╮", " Links of "+board.Label(it)+" ", inner)}
+	if len(it.URLs) == 0 {
+		lines = append(lines, lk.row(lk.muted.Render(" no link: "+lp.keys.Add.Help().Key+" adds one"), inner))
+	}
+	cur := min(lp.cur, max(len(it.URLs)-1, 0))
+	for i, u := range it.URLs {
+		mark, st := "  ", lk.text
+		if i == cur {
+			mark, st = "▸ ", lk.frame
+		}
+		lines = append(lines, lk.row(st.Render(fmt.Sprintf("%s%d %s", mark, i+1, sanitize.Line(u))), inner))
+	}
+	k := lp.keys
+	hint := fmt.Sprintf(" %s add · %s remove · %s move · %s ", k.Add.Help().Key, k.Remove.Help().Key, keyNames(k.Earlier, k.Later), k.Close.Help().Key)
+	return append(lines, lk.edge("╰", "╯", lk.muted.Render(hint), inner))
 }
 
 // linkItem returns the card the links panel is open on, where it is.
@@ -62,14 +101,14 @@ func (m *Model) openLinks() tea.Cmd {
 		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: no card's links to edit"}
 		return nil
 	}
-	m.links = linkState{id: it.ID}
+	m.links.id, m.links.cur = it.ID, 0
 	m.setFocus(focusLinks)
 	return nil
 }
 
 // linksKey handles a key while the links panel is open.
 func (m *Model) linksKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.linkKeys
+	k := m.links.keys
 	p, it, ok := m.linkItem()
 	if !ok {
 		m.setFocus(focusBoard)
@@ -149,37 +188,11 @@ func (m *Model) submitLink() tea.Cmd {
 	return nil
 }
 
-// linksView draws the links panel: the card's links, the cursor on one,
-// and the keys.
+// linksView draws the links panel on its card.
 func (m *Model) linksView(w int) []string {
 	_, it, ok := m.linkItem()
 	if !ok {
 		return nil
 	}
-	inner := max(min(w-2, 72), 4)
-	fr := m.look.name
-	edge := func(l, r, label string) string {
-		label = ansi.Truncate(label, max(inner-1, 0), "…")
-		return fr.Render(l+"─") + label + fr.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
-	}
-	row := func(s string) string {
-		s = ansi.Truncate(s, inner, "…")
-		return fr.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + fr.Render("│")
-	}
-	lines := []string{edge("╭", "╮", " Links of "+board.Label(it)+" ")}
-	if len(it.URLs) == 0 {
-		lines = append(lines, row(m.look.muted.Render(" no link: a adds one")))
-	}
-	cur := min(m.links.cur, max(len(it.URLs)-1, 0))
-	for i, u := range it.URLs {
-		mark := "  "
-		st := m.look.info
-		if i == cur {
-			mark, st = "▸ ", m.look.name
-		}
-		lines = append(lines, row(st.Render(fmt.Sprintf("%s%d %s", mark, i+1, sanitize.Line(u)))))
-	}
-	k := m.linkKeys
-	hint := fmt.Sprintf(" %s add · %s remove · %s move · %s ", k.Add.Help().Key, k.Remove.Help().Key, keyNames(k.Earlier, k.Later), k.Close.Help().Key)
-	return append(lines, edge("╰", "╯", m.look.muted.Render(hint)))
+	return m.links.View(it, w)
 }

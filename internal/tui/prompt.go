@@ -5,29 +5,69 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
+
+// addPrompt and addPlaceholder are what the add-links prompt says.
+const (
+	addPrompt      = "Add links: "
+	addPlaceholder = "paste or type URLs, one or many"
+)
+
+// linePrompt is a one-line prompt on the status line, as a pane: the
+// add-links prompt (which also asks a section's name or a card's link) and
+// the export's path.
+type linePrompt struct {
+	textinput.Model
+	help []key.Binding
+}
+
+func newLinePrompt(prompt, placeholder string, help ...key.Binding) linePrompt {
+	p := linePrompt{Model: textinput.New(), help: help}
+	p.Prompt, p.Placeholder = prompt, placeholder
+	return p
+}
+
+// SetSize gives the text the width the prompt leaves of w.
+func (p *linePrompt) SetSize(w, _ int) tea.Cmd {
+	p.SetWidth(max(w-ansi.StringWidth(p.Prompt)-1, 1))
+	return nil
+}
+
+// SetStyles takes the palette's light or dark prompt styles.
+func (p *linePrompt) SetStyles(st styles.Styles) {
+	s := textinput.DefaultStyles(st.IsDark)
+	s.Cursor.Blink = false // a steady cursor: no frame every half second, locally or over SSH
+	p.Model.SetStyles(s)
+}
+
+// Focus gives the prompt the keys.
+func (p *linePrompt) Focus() { _ = p.Model.Focus() }
+
+// Help returns the prompt's keys for the help bar.
+func (p *linePrompt) Help() []key.Binding { return p.help }
 
 // openPrompt opens the add-links prompt, holding text to begin with.
 func (m *Model) openPrompt(text string) tea.Cmd {
-	m.setFocus(focusAdd)
 	m.prompt.SetValue(strings.TrimSpace(text))
 	m.prompt.CursorEnd()
-	return m.prompt.Focus()
+	m.setFocus(focusAdd)
+	return nil
 }
 
 func (m *Model) closePrompt() {
 	m.setFocus(focusBoard)
-	m.prompt.Blur()
 	m.prompt.SetValue("")
 	if m.asking != askLinks {
 		m.asking = askLinks
-		m.prompt.Prompt = "Add links: "
-		m.prompt.Placeholder = "paste or type URLs, one or many"
+		m.prompt.Prompt, m.prompt.Placeholder = addPrompt, addPlaceholder
 		m.place()
 	}
 }
@@ -52,7 +92,7 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 		}
 	}
 	var cmd tea.Cmd
-	m.prompt, cmd = m.prompt.Update(msg)
+	m.prompt.Model, cmd = m.prompt.Update(msg)
 	return cmd
 }
 

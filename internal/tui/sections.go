@@ -6,11 +6,13 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
 // ask is what the one-line prompt is asking for.
@@ -60,11 +62,14 @@ func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
 // openMenu opens the section menu on the focused column.
 func (m *Model) openMenu() tea.Cmd {
 	m.setFocus(focusMenu)
+	m.menu.on = m.sectionKeys.bindings(m.current(), m.board.Focused())
 	return nil
 }
 
-// menuKey handles a key while the section menu is open.
+// menuKey handles a key while the section menu is open, and lists the
+// keys that apply on the column after it.
 func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
+	defer func() { m.menu.on = m.sectionKeys.bindings(m.current(), m.board.Focused()) }()
 	k, col := m.sectionKeys, m.board.Focused()
 	inbox := col == draft.Inbox
 	switch {
@@ -140,7 +145,7 @@ func (m *Model) ask(a ask, prompt, text string) tea.Cmd {
 	m.prompt.Prompt = prompt
 	m.prompt.Placeholder = ""
 	if a == askLinks {
-		m.prompt.Placeholder = "paste or type URLs, one or many"
+		m.prompt.Placeholder = addPlaceholder
 	}
 	m.place()
 	return m.openPrompt(text)
@@ -165,34 +170,76 @@ func (m *Model) submitName() tea.Cmd {
 	return nil
 }
 
-// menuView draws the section menu: a box naming the column and listing
-// the keys that apply to it.
+// boxLook is how the section menu and the links panel draw their box.
+type boxLook struct {
+	frame, text, muted lipgloss.Style
+}
+
+func newBoxLook(st styles.Styles) boxLook {
+	s := lipgloss.NewStyle()
+	return boxLook{frame: s.Foreground(st.Accent).Bold(true), text: s.Foreground(st.Text), muted: s.Foreground(st.Muted)}
+}
+
+// edge is the top or bottom line of a box inner cells wide, with label.
+func (lk boxLook) edge(l, r, label string, inner int) string {
+	label = ansi.Truncate(label, max(inner-1, 0), "…")
+	return lk.frame.Render(l+"─") + label + lk.frame.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
+}
+
+// row is a line of a box: s cut or padded to inner cells between the sides.
+func (lk boxLook) row(s string, inner int) string {
+	s = ansi.Truncate(s, inner, "…")
+	return lk.frame.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + lk.frame.Render("│")
+}
+
+// sectionMenu is the section menu of s, as a pane: a box over the focused
+// column listing the keys that apply to it. The root handles its keys.
+type sectionMenu struct {
+	look boxLook
+	on   []key.Binding // the keys that apply on the column it is open on
+}
+
+// SetSize does nothing: the box is as big as its keys.
+func (*sectionMenu) SetSize(int, int) tea.Cmd { return nil }
+
+// SetStyles takes the palette.
+func (mn *sectionMenu) SetStyles(st styles.Styles) { mn.look = newBoxLook(st) }
+
+// Focus does nothing: the board keeps its look of focus under the menu.
+func (*sectionMenu) Focus() {}
+
+// Blur does nothing (see Focus).
+func (*sectionMenu) Blur() {}
+
+// Help returns the keys that apply on the column.
+func (mn *sectionMenu) Help() []key.Binding { return mn.on }
+
+// View draws the menu called title, at most w cells wide.
+func (mn *sectionMenu) View(title string, w int) []string {
+	inner, keyw := 0, 0
+	for _, b := range mn.on {
+		keyw = max(keyw, ansi.StringWidth(b.Help().Key))
+	}
+	for _, b := range mn.on {
+		inner = max(inner, keyw+2+ansi.StringWidth(b.Help().Desc))
+	}
+	inner = min(max(inner+2, ansi.StringWidth(title)+2), max(w-2, 4))
+	lk := mn.look
+	lines := []string{lk.edge("╭", "╮", title, inner)}
+	for _, b := range mn.on {
+		lines = append(lines, lk.row(" "+lk.frame.Render(fmt.Sprintf("%-*s ", keyw, b.Help().Key))+lk.text.Render(b.Help().Desc), inner))
+	}
+	return append(lines, lk.edge("╰", "╯", "", inner))
+}
+
+// menuView draws the section menu on the focused column.
 func (m *Model) menuView(w int) []string {
 	col := m.board.Focused()
 	title := " Section " + sanitize.Line(m.current().ColumnName(col)) + " "
 	if col == draft.Inbox {
 		title = " Sections "
 	}
-	bs := m.sectionKeys.bindings(m.current(), col)
-	inner, keyw := 0, 0
-	for _, b := range bs {
-		keyw = max(keyw, ansi.StringWidth(b.Help().Key))
-	}
-	for _, b := range bs {
-		inner = max(inner, keyw+2+ansi.StringWidth(b.Help().Desc))
-	}
-	inner = min(max(inner+2, ansi.StringWidth(title)+2), max(w-2, 4))
-	fr := m.look.name
-	edge := func(l, r, label string) string {
-		label = ansi.Truncate(label, max(inner-1, 0), "…")
-		return fr.Render(l+"─") + label + fr.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
-	}
-	lines := []string{edge("╭", "╮", title)}
-	for _, b := range bs {
-		row := ansi.Truncate(" "+m.look.name.Render(fmt.Sprintf("%-*s ", keyw, b.Help().Key))+m.look.info.Render(b.Help().Desc), inner, "…")
-		lines = append(lines, fr.Render("│")+row+strings.Repeat(" ", max(inner-ansi.StringWidth(row), 0))+fr.Render("│"))
-	}
-	return append(lines, edge("╰", "╯", ""))
+	return m.menu.View(title, w)
 }
 
 // columnX is where the focused column starts on the board, for the menu to

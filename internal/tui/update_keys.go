@@ -16,28 +16,12 @@ import (
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = board.Note{}
 	if key.Matches(msg, m.keys.ForceQuit) {
-		m.closeAll()
+		if leave := m.mode[m.focus].leave; leave != nil {
+			leave()
+		}
 		return m.quit()
 	}
-	switch m.focus {
-	case focusAdd:
-		return m.updatePrompt(msg)
-	case focusExport:
-		return m.exportKey(msg)
-	case focusHelp:
-		return m.helpKey(msg)
-	case focusEditor:
-		return m.editorKey(msg)
-	case focusForm:
-		return m.formKey(msg)
-	case focusPreview:
-		return m.previewKey(msg)
-	case focusMenu:
-		return m.menuKey(msg)
-	case focusLinks:
-		return m.linksKey(msg)
-	}
-	return m.boardKey(msg)
+	return m.mode[m.focus].keys(msg)
 }
 
 // switchPreviewMode is m: the preview between the rendered issue and the
@@ -45,7 +29,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) switchPreviewMode() tea.Cmd {
 	if !m.pv.shown {
 		m.status = board.Note{Text: fmt.Sprintf("%s switches the preview between rendered and text: %s shows the preview first",
-			m.preview.KeyMap().Mode.Help().Key, m.keys.Preview.Help().Key)}
+			m.preview.Keys().Mode.Help().Key, m.keys.Preview.Help().Key)}
 		return nil
 	}
 	md := preview.Plain
@@ -97,7 +81,7 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.copyIssue(), true
 	case key.Matches(msg, m.keys.Export):
 		return m.openExport(), true
-	case key.Matches(msg, m.preview.KeyMap().Mode):
+	case key.Matches(msg, m.preview.Keys().Mode):
 		return m.switchPreviewMode(), true
 	case key.Matches(msg, m.keys.Sections):
 		return m.openMenu(), true
@@ -205,21 +189,4 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return m.openPrompt(foldLines(msg.Content))
 	}
 	return nil
-}
-
-// closeAll closes an open editor, keeping its text, and a form, dropping
-// it, as before quitting.
-func (m *Model) closeAll() {
-	if m.focus == focusEditor {
-		m.closeEditor()
-	}
-	if m.focus == focusForm {
-		m.closeForm()
-	}
-	if m.focus == focusAdd {
-		m.closePrompt()
-	}
-	if m.focus == focusMenu || m.focus == focusLinks {
-		m.setFocus(focusBoard)
-	}
 }

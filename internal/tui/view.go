@@ -81,7 +81,7 @@ func (m *Model) content() string {
 // shortHelp is the help bar: as many bindings as fit whole, then "…".
 // (bubbles' help adds one binding too many when its ellipsis does not fit.)
 func (m *Model) shortHelp(w int) string {
-	all := m.helpKeys().ShortHelp()
+	all := m.mode[m.focus].help()
 	// The bar is the same frame after frame; drawing it is a third of a
 	// frame, so it is drawn again only when its keys or width change.
 	var sig strings.Builder
@@ -123,36 +123,6 @@ func (m *Model) drawShortHelp(w int, all []key.Binding) string {
 		out += m.help.Styles.Ellipsis.Render(" " + m.help.Ellipsis)
 	}
 	return out
-}
-
-func (m *Model) helpKeys() helpKeys {
-	h := helpKeys{root: m.keys, board: m.board.Keys(), editor: m.editor.Keys(), form: m.form.Keys(), preview: m.preview.KeyMap(), links: m.linkKeys}
-	switch {
-	case m.focus == focusAdd:
-		h.mode = helpPrompt
-	case m.focus == focusExport:
-		h.mode = helpExport
-	case m.focus == focusHelp:
-		h.mode = helpFull
-	case m.focus == focusEditor:
-		h.mode = helpEditor
-	case m.focus == focusForm:
-		h.mode = helpForm
-	case m.focus == focusPreview:
-		h.mode = helpPreview
-	case m.focus == focusLinks:
-		h.mode = helpLinks
-	case m.focus == focusMenu:
-		h.mode = helpMenu
-		h.menu = m.sectionKeys.bindings(m.current(), m.board.Focused())
-	case m.board.Carrying():
-		h.mode = helpCarrying
-	case m.cv.shown:
-		h.mode = helpCard
-	case m.pv.shown && m.layout().Overlay:
-		h.mode = helpOverlay
-	}
-	return h
 }
 
 // header is the name, number and date on the left, and its counts,
@@ -302,7 +272,7 @@ func (m *Model) fullHelp(w, h int) string {
 		}
 		row, rowWidth = nil, 0
 	}
-	for _, g := range m.helpKeys().FullHelp() {
+	for _, g := range m.fullHelpGroups() {
 		col := m.help.FullHelpView([][]key.Binding{g})
 		cw := lipgloss.Width(col) + 4
 		if rowWidth > 0 && rowWidth+cw > w {

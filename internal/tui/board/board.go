@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
@@ -155,10 +157,18 @@ func (b *Board) SetStyles(st styles.Styles) {
 }
 
 // SetSize gives the board its width and height in cells.
-func (b *Board) SetSize(w, h int) {
+func (b *Board) SetSize(w, h int) tea.Cmd {
 	b.width, b.height = max(w, 0), max(h, 0)
 	b.input.SetWidth(max(min(w/2, 40), 1))
 	b.ensureVisible()
+	return nil
+}
+
+// Help returns the board's keys that apply now, for the help bar.
+func (b *Board) Help() []key.Binding {
+	k := b.keys
+	return []key.Binding{k.NextMatch, k.PrevMatch, k.ClearSearch, k.PutDown, k.PutBack, k.Carry,
+		k.Undo, k.Search, k.PickUp, k.Send, k.Delete, k.Join, k.Next}
 }
 
 // Focus gives the board the keyboard.

@@ -13,6 +13,9 @@ import (
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -81,13 +84,25 @@ func (m *Model) SetHints(closeHint, blurbHint, scrollHint string) {
 }
 
 // SetSize gives the pane its width and height in cells.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	if w == m.width && h == m.height {
-		return
+		return nil
 	}
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.build()
+	return nil
 }
+
+// Focus and Blur do nothing: the keys stay with the board, which the pane
+// follows.
+func (m *Model) Focus() {}
+
+// Blur does nothing (see Focus).
+func (m *Model) Blur() {}
+
+// Help returns no keys: the root's card keys (scroll, close) are the
+// board's while the pane is open.
+func (m Model) Help() []key.Binding { return nil }
 
 // Set shows c; nil shows why there is no card: empty, such as "News is
 // empty".

@@ -156,10 +156,24 @@ func (m *Model) SetGrow(grow bool) {
 
 // SetSize gives the box its width and its height, or its greatest height
 // when it grows with the text.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.layout()
+	return nil
 }
+
+// Focus gives the text the keys, while it is open.
+func (m *Model) Focus() {
+	if m.open {
+		m.ta.Focus()
+	}
+}
+
+// Blur takes the keys from the text; it stays open.
+func (m *Model) Blur() { m.ta.Blur() }
+
+// Help returns the keys the help bar shows while the editor is open.
+func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
 
 // margin is the left margin inside the frame, when the box is wide enough
 // to spare it.

@@ -191,10 +191,7 @@ func (m Model) Fields() []Field { return m.shown }
 // Close hides the form.
 func (m *Model) Close() {
 	m.open = false
-	for i := range m.inputs {
-		m.inputs[i].Blur()
-	}
-	m.footer.Blur()
+	m.Blur()
 }
 
 // IsOpen reports whether the form is shown.
@@ -229,6 +226,30 @@ func (m Model) Values() Values {
 
 // Check returns the values checked as Values.Check does for the fields shown.
 func (m Model) Check() (Values, error) { return m.Values().Check(m.shown...) }
+
+// SetSize gives the form its width; its height follows its fields.
+func (m *Model) SetSize(w, _ int) tea.Cmd {
+	m.SetWidth(w)
+	return nil
+}
+
+// Focus gives the focused field the keys, while the form is open.
+func (m *Model) Focus() {
+	if m.open {
+		_ = m.FocusField(m.focus)
+	}
+}
+
+// Blur takes the keys from every field; the form stays open.
+func (m *Model) Blur() {
+	for i := range m.inputs {
+		m.inputs[i].Blur()
+	}
+	m.footer.Blur()
+}
+
+// Help returns the keys the help bar shows while the form is open.
+func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
 
 // SetWidth gives the form its width.
 func (m *Model) SetWidth(w int) {

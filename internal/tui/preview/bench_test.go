@@ -1,11 +1,12 @@
 package preview
 
 import (
-	"charm.land/glamour/v2"
 	"fmt"
-	"github.com/weekly-dev/weekly/internal/markdown"
 	"strconv"
 	"testing"
+
+	"charm.land/glamour/v2"
+	"github.com/weekly-dev/weekly/internal/markdown"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/styles"

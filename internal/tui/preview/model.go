@@ -180,8 +180,11 @@ func (m *Model) Blur() { m.focused = false }
 // Focused reports whether the pane has the focus.
 func (m Model) Focused() bool { return m.focused }
 
-// KeyMap returns the pane's keys, for the help line.
-func (m Model) KeyMap() KeyMap { return m.keys }
+// Keys returns the pane's keys.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// Help returns the keys the help bar shows while the pane has the focus.
+func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
 
 // ShowItem scrolls so that the item with the given ID is in view, now and
 // after every render, until the user scrolls the pane or another item is

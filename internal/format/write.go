@@ -1,0 +1,195 @@
+package format
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/email"
+	"github.com/weekly-dev/weekly/internal/html"
+	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/text"
+)
+
+// Clean returns a copy of d without what could act on a terminal or hide
+// what a link is: escape sequences, control and bidi characters leave
+// names, titles and URLs (sanitize.Line) and the intro, blurbs, closing and
+// footer (sanitize.Controls, which keeps what an author may mean, such as
+// zero-width spaces). Every writer writes from it, JSON too, which would
+// otherwise carry them escaped; a draft from someone else may hold them.
+func Clean(d *draft.Draft) *draft.Draft {
+	d = d.Clone()
+	d.Newsletter, d.Title, d.Date = sanitize.Line(d.Newsletter), sanitize.Line(d.Title), sanitize.Line(d.Date)
+	d.Header, d.Intro = sanitize.Controls(d.Header), sanitize.Controls(d.Intro)
+	d.Closing, d.Footer = sanitize.Controls(d.Closing), sanitize.Controls(d.Footer)
+	for i := range d.Sections {
+		d.Sections[i].Name = sanitize.Line(d.Sections[i].Name)
+	}
+	d.Items(func(_ draft.Pos, it *draft.Item) {
+		it.Blurb = sanitize.Controls(it.Blurb)
+		it.Title, it.Site, it.Description = sanitize.Line(it.Title), sanitize.Line(it.Site), sanitize.Line(it.Description)
+		for j, u := range it.URLs {
+			it.URLs[j] = sanitize.Line(u)
+		}
+	})
+	return d
+}
+
+// clean makes a writer of one that knows nothing of options or hostile
+// drafts: it writes Clean(d), and whatever it writes carries no escape codes
+// or bidi controls either, every other character kept as written.
+func clean(write func(io.Writer, *draft.Draft) error) func(io.Writer, *draft.Draft, Options) error {
+	return func(w io.Writer, d *draft.Draft, _ Options) error {
+		var buf bytes.Buffer
+		if err := write(&buf, Clean(d)); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, sanitize.Controls(buf.String()))
+		return err
+	}
+}
+
+// Options are what the eml format takes from the newsletter's settings;
+// the other formats take nothing.
+type Options struct {
+	From    string // the From header, "Name <address>"; empty: none
+	To      string // the To header, addresses separated by commas; empty: none
+	Subject string // the subject pattern (see Subject); empty: DefaultSubject
+}
+
+// Addresses parses From and To; either is nil when empty.
+func (opts Options) Addresses() (from *mail.Address, to []*mail.Address, err error) {
+	if opts.From != "" {
+		if from, err = mail.ParseAddress(opts.From); err != nil {
+			return nil, nil, fmt.Errorf("from %q is not an email address (write it as Name <address@example.com>): %w", opts.From, err)
+		}
+	}
+	if opts.To != "" {
+		if to, err = mail.ParseAddressList(opts.To); err != nil {
+			return nil, nil, fmt.Errorf("to %q is not a list of email addresses (write them as Name <address@example.com>, separated by commas): %w", opts.To, err)
+		}
+	}
+	return from, to, nil
+}
+
+// DefaultSubject is the subject pattern unless the settings give one: the
+// real issues go out as "Devops Weekly #519".
+const DefaultSubject = "{newsletter} #{number}"
+
+// Subject fills in a subject pattern: {newsletter}, {number}, {date} (as in
+// "6th December 2020") and {title} become the issue's own.
+func Subject(pattern string, d *draft.Draft) string {
+	if pattern == "" {
+		pattern = DefaultSubject
+	}
+	date := d.Date
+	if t, err := draft.ParseDate(d.Date); err == nil {
+		date = draft.LongDate(t)
+	}
+	return strings.NewReplacer("{newsletter}", d.Newsletter, "{number}", strconv.Itoa(d.Number),
+		"{date}", date, "{title}", d.Title).Replace(pattern)
+}
+
+// Message returns the issue as its email, from Clean(d): the text export as
+// the plain part, the HTML export as the HTML part, dated noon UTC on the
+// issue's date (the same calendar day for readers from UTC-11 to UTC+11).
+func Message(d *draft.Draft, opts Options) (*email.Message, error) {
+	d = Clean(d)
+	day, err := draft.ParseDate(d.Date)
+	if err != nil {
+		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
+	}
+	m := &email.Message{Subject: Subject(opts.Subject, d), Date: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)}
+	if m.From, m.To, err = opts.Addresses(); err != nil {
+		return nil, err
+	}
+	var plain bytes.Buffer
+	if err := text.Write(&plain, d); err != nil {
+		return nil, err
+	}
+	m.Text = []byte(sanitize.Controls(plain.String()))
+	page, err := html.Document(d)
+	if err != nil {
+		return nil, err
+	}
+	m.HTML = []byte(sanitize.Controls(string(page)))
+	return m, nil
+}
+
+// writeEml writes the issue's email (see Message).
+func writeEml(w io.Writer, d *draft.Draft, opts Options) error {
+	m, err := Message(d, opts)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, sanitize.Controls(buf.String()))
+	return err
+}
+
+// jsonIssue is the JSON form of a draft for scripts.
+type jsonIssue struct {
+	Newsletter string        `json:"newsletter"`
+	Number     int           `json:"number"`
+	Date       string        `json:"date"`
+	Title      string        `json:"title"`
+	Intro      string        `json:"intro"`
+	Sections   []jsonSection `json:"sections"`
+	Inbox      []jsonItem    `json:"inbox"`
+	Closing    string        `json:"closing,omitempty"`
+	Footer     string        `json:"footer"`
+}
+
+type jsonSection struct {
+	Name    string     `json:"name"`
+	Sponsor bool       `json:"sponsor"`
+	Items   []jsonItem `json:"items"`
+}
+
+type jsonItem struct {
+	ID          string   `json:"id"`
+	Blurb       string   `json:"blurb"`
+	URLs        []string `json:"urls"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Site        string   `json:"site,omitempty"`
+}
+
+// writeJSON writes the draft's content for scripts, sections and inbox in
+// board order.
+func writeJSON(w io.Writer, d *draft.Draft) error {
+	is := jsonIssue{Newsletter: d.Newsletter, Number: d.Number, Date: d.Date, Title: d.Title, Intro: d.Intro,
+		Closing: d.Closing, Footer: d.Footer, Sections: []jsonSection{}, Inbox: jsonItems(d.Inbox)}
+	for _, s := range d.Sections {
+		is.Sections = append(is.Sections, jsonSection{Name: s.Name, Sponsor: s.Sponsor, Items: jsonItems(s.Items)})
+	}
+	data, err := json.Marshal(is, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), json.Deterministic(true))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
+}
+
+func jsonItems(in []draft.Item) []jsonItem {
+	out := make([]jsonItem, 0, len(in))
+	for _, it := range in {
+		urls := it.URLs
+		if urls == nil {
+			urls = []string{}
+		}
+		out = append(out, jsonItem{ID: it.ID, Blurb: it.Blurb, URLs: urls, Title: it.Title, Description: it.Description, Site: it.Site})
+	}
+	return out
+}
