@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // draftPath resolves a DRAFT argument; without one it is the newest draft
@@ -14,18 +16,16 @@ func draftPath(app *App, name string) (string, error) {
 		return app.DraftPath(name)
 	}
 	st := app.Store()
-	entries, err := st.List()
+	path, broken, err := st.Newest()
 	if err != nil {
 		return "", err
 	}
-	for _, e := range entries {
-		if e.Draft != nil {
-			fmt.Fprintf(app.Err, "Using %s, the newest draft.\n", e.Path)
-			return e.Path, nil
-		}
+	if path != "" {
+		fmt.Fprintf(app.Err, "Using %s, the newest draft.\n", path)
+		return path, nil
 	}
-	for _, e := range entries {
-		fmt.Fprintln(app.Err, e.Err)
+	for _, e := range broken {
+		fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
 	}
 	return "", fmt.Errorf("no draft named and none in %s: give a draft name such as 519, or start one with weekly new --newsletter NAME", st.Dir)
 }

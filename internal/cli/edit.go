@@ -275,16 +275,11 @@ func editTarget(app *App, opts *editOptions, name string) (string, error) {
 		return app.DraftPath(name)
 	}
 	st := app.Store()
-	entries, err := st.List()
-	if err != nil {
-		return "", err
+	path, broken, err := st.Newest()
+	if err != nil || path != "" {
+		return path, err
 	}
-	for _, e := range entries {
-		if e.Draft != nil {
-			return e.Path, nil
-		}
-	}
-	for _, e := range entries {
+	for _, e := range broken {
 		fmt.Fprintln(app.Err, sanitize.Text(e.Err.Error()))
 	}
 	if opts.form {

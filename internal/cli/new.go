@@ -122,19 +122,6 @@ func nextIssue(st *store.Store) (int, string, error) {
 // nextNumber returns one more than the highest issue number among the
 // drafts and the archived issues, or 1.
 func nextNumber(st *store.Store) (int, error) {
-	entries, err := st.List()
-	if err != nil {
-		return 0, err
-	}
-	a, err := archive.Load(archive.Path(st.Dir))
-	if err != nil {
-		return 0, err
-	}
-	highest := a.Latest()
-	for _, e := range entries {
-		if e.Draft != nil {
-			highest = max(highest, e.Draft.Number)
-		}
-	}
-	return highest + 1, nil
+	n, _, err := nextIssue(st)
+	return n, err
 }

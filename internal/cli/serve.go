@@ -176,14 +176,9 @@ func serveTarget(app *App, name string) (string, error) {
 	if name != "" {
 		return app.DraftPath(name)
 	}
-	entries, err := app.Store().List()
-	if err != nil {
-		return "", err
-	}
-	for _, e := range entries {
-		if e.Draft != nil {
-			return e.Path, nil
-		}
+	path, _, err := app.Store().Newest()
+	if err != nil || path != "" {
+		return path, err
 	}
 	return "", errors.New("there is no draft to serve yet: start one with weekly new on the server")
 }

@@ -424,3 +424,20 @@ func (s *Store) List() ([]Entry, error) {
 	})
 	return out, nil
 }
+
+// Newest returns the path of the draft with the highest issue number, or ""
+// when there is none, with the entries that did not load, for the caller to
+// report.
+func (s *Store) Newest() (path string, broken []Entry, err error) {
+	entries, err := s.List()
+	if err != nil {
+		return "", nil, err
+	}
+	for _, e := range entries {
+		if e.Draft != nil {
+			return e.Path, nil, nil
+		}
+		broken = append(broken, e)
+	}
+	return "", broken, nil
+}

@@ -232,7 +232,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.afterBoard(m.runExternal(msg))
 	case externalDoneMsg:
 		return m.afterBoard(m.externalDone(msg))
-	case openedMsg:
+	case browserMsg:
 		m.handleOpened(msg)
 	case copiedMsg:
 		return m.handleCopied(msg)

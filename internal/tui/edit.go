@@ -25,32 +25,46 @@ type editState struct {
 	name string
 }
 
-// openBlurb opens the editor on the selected card's blurb, in place, with
-// the cursor at the end of the text.
-func (m *Model) openBlurb() tea.Cmd {
+// blurbTarget is the selected card's blurb as enter and E edit it: the
+// edit as it stands (Before and After the blurb now), the card, and what it
+// is called ("blurb", or "sponsor text" in a sponsor's section). It claims
+// the blurb for this editor; when the column is empty or another editor
+// writes it, the status line says so and ok is false.
+func (m *Model) blurbTarget() (op draft.Op, it *draft.Item, name string, ok bool) {
 	p, it, ok := m.board.SelectedPos()
 	if !ok {
 		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
-		return nil
+		return draft.Op{}, nil, "", false
 	}
 	if !m.claim(it.ID, "this blurb") {
+		return draft.Op{}, nil, "", false
+	}
+	name = "blurb"
+	if p.Col > 0 && m.current().Sections[p.Col-1].Sponsor {
+		name = "sponsor text"
+	}
+	op = draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb, After: it.Blurb}
+	return op, it, name, true
+}
+
+// openBlurb opens the editor on the selected card's blurb, in place, with
+// the cursor at the end of the text.
+func (m *Model) openBlurb() tea.Cmd {
+	op, it, name, ok := m.blurbTarget()
+	if !ok {
 		return nil
 	}
-	title, name, placeholder := "Blurb", "blurb", "Why this link is worth reading…"
+	title, placeholder := "Blurb", "Why this link is worth reading…"
 	if site := it.Site; site != "" || it.URL() != "" {
 		if site == "" {
 			site = link.Site(it.URL())
 		}
 		title += " · " + site
 	}
-	if p.Col > 0 && m.current().Sections[p.Col-1].Sponsor {
-		title, name, placeholder = "Sponsor text · "+m.current().Sections[p.Col-1].Name, "sponsor text", "The sponsor's message, with its link"
+	if name == "sponsor text" {
+		title, placeholder = "Sponsor text · "+m.current().Sections[op.From.Col-1].Name, "The sponsor's message, with its link"
 	}
-	m.edit = editState{
-		op:      draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb, After: it.Blurb},
-		inPlace: true,
-		name:    name,
-	}
+	m.edit = editState{op: op, inPlace: true, name: name}
 	m.editor.SetContext(itemContext(it))
 	return m.openEditor(title, it.Blurb, placeholder)
 }

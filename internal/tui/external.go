@@ -36,18 +36,9 @@ type externalDoneMsg struct {
 // startExternal writes the selected card's blurb to a temporary file and
 // finds $EDITOR, off the event loop; runExternal then opens the file in it.
 func (m *Model) startExternal() tea.Cmd {
-	p, it, ok := m.board.SelectedPos()
+	op, it, name, ok := m.blurbTarget()
 	if !ok {
-		m.status = board.Note{Err: true, Text: m.current().ColumnName(m.board.Focused()) + " is empty: nothing to edit"}
 		return nil
-	}
-	if !m.claim(it.ID, "this blurb") {
-		return nil
-	}
-	op := draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, From: p, Item: draft.Item{ID: it.ID}, Before: it.Blurb}
-	name := "blurb"
-	if p.Col > 0 && m.current().Sections[p.Col-1].Sponsor {
-		name = "sponsor text"
 	}
 	text, getenv, head := it.Blurb, m.getenv, aboutItem(name, it)
 	return func() tea.Msg {

@@ -19,8 +19,8 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
-// openedMsg reports the browser opened on url, or why it was not.
-type openedMsg struct {
+// browserMsg reports the browser opened on url, or why it was not.
+type browserMsg struct {
 	url string
 	Err error
 }
@@ -48,7 +48,7 @@ func (m *Model) openLink() tea.Cmd {
 	}
 	m.status = board.Note{Text: "Opening " + u + "…"}
 	getenv := m.getenv
-	return func() tea.Msg { return openedMsg{url: u, Err: openURL(getenv, u)} }
+	return func() tea.Msg { return browserMsg{url: u, Err: openURL(getenv, u)} }
 }
 
 // openURL runs $BROWSER on u (its first entry when it is a list, with %s
@@ -79,7 +79,7 @@ func openURL(getenv func(string) string, u string) error {
 	return nil
 }
 
-func (m *Model) handleOpened(msg openedMsg) {
+func (m *Model) handleOpened(msg browserMsg) {
 	if msg.Err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Could not open %s: %v", msg.url, msg.Err)}
 		return
