@@ -282,6 +282,11 @@ func (h *Hub) run(fn func()) bool {
 
 var errClosed = errors.New("the draft is closed")
 
+// ErrKept is in the error of a save that did not write over the draft
+// file, changed on disk behind weekly's back, and kept the board's copy
+// beside it instead: nothing is lost by quitting.
+var ErrKept = errors.New("the board's copy is kept beside the draft")
+
 // Save saves the draft now, when it changed since the last save, and
 // returns how that went.
 func (h *Hub) Save() error {
@@ -387,7 +392,7 @@ func (h *Hub) halt(err error) error {
 	case err != nil:
 		what = fmt.Sprintf("unreadable (%v)", err)
 	}
-	halted := fmt.Errorf("%s %s: not saved over; the board's copy is in %s: compare the two and keep one", path, what, keptPath(path))
+	halted := &keptError{fmt.Sprintf("%s %s: not saved over; the board's copy is in %s: compare the two and keep one", path, what, keptPath(path))}
 	h.state.failed.Store(true)
 	h.mu.Lock()
 	h.halted = halted
@@ -397,6 +402,13 @@ func (h *Hub) halt(err error) error {
 	h.mu.Unlock()
 	return halted
 }
+
+// keptError says the draft file changed behind weekly's back and where the
+// board's copy is; it is ErrKept.
+type keptError struct{ msg string }
+
+func (e *keptError) Error() string        { return e.msg }
+func (e *keptError) Is(target error) bool { return target == ErrKept }
 
 // keptPath is where the board's copy of a draft goes when its file was
 // changed behind weekly's back.

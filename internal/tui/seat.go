@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -122,11 +123,13 @@ func (m *Model) quit() tea.Cmd {
 // saved takes in how a save of ctrl+s or q went.
 func (m *Model) saved(msg savedMsg) tea.Cmd {
 	switch {
+	case errors.Is(msg.Err, live.ErrKept) && msg.quit && m.leaving.saving:
+		return m.quitCmd() // the board's copy is beside the draft, which says so as it closes
 	case msg.Err != nil && msg.quit && m.leaving.saving:
 		m.leaving.saving, m.leaving.failed = false, true
 		m.nextIssue = nil
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved: %v. %s tries again; %s again quits without saving",
-			msg.Err, m.keys.Save.Help().Key, m.keys.Quit.Help().Key)}
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved (%s again quits without saving, %s tries again): %v",
+			m.keys.Quit.Help().Key, m.keys.Save.Help().Key, msg.Err)}
 	case msg.Err != nil:
 		m.status = board.Note{Err: true, Text: "Not saved: " + msg.Err.Error()}
 	case msg.quit && m.leaving.saving:
