@@ -56,8 +56,10 @@ number and its date, and the new draft opens. ctrl+n on the board starts the
 next issue the same way. weekly with no command does the same.
 
 One editor at a time: a second weekly edit of the same draft is refused,
-naming the first. weekly add still works while the draft is open; its links
-appear on the board.`,
+naming the first. weekly add, set, section and sponsor still work while the
+draft is open: the board takes their changes in at once, and u undoes
+each. A change made to the file behind the board's back is never saved
+over: the board's copy goes to DRAFT.json.kept.`,
 		Example: `  weekly edit 519
   weekly                    # the newest draft`,
 		Args:              cobra.MaximumNArgs(1),
