@@ -4,36 +4,9 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/tui/card"
 )
-
-// cardState is what the root knows of the card pane (v): whether it is
-// shown, what it was last given, and the archive it looks earlier uses up
-// in, read once off the event loop.
-type cardState struct {
-	shown   bool
-	id      string // the item it was last given
-	rev     uint64 // the board's Rev it was last given
-	archive *archive.Archive
-	err     error // why the archive could not be read
-	loading bool
-}
-
-// archiveMsg carries the archive, read and indexed, or why it could not be.
-type archiveMsg struct {
-	a   *archive.Archive
-	Err error
-}
-
-// WithArchive gives the model the way to read the archive, for the card
-// pane's earlier uses of a link. It is called once, in a command, the
-// first time the pane opens.
-func WithArchive(load func() (*archive.Archive, error)) Option {
-	return func(m *Model) { m.loadArchive = load }
-}
 
 // toggleCard shows or hides the selected card in full. It takes the
 // preview's place beside the board, or covers the board when narrow; the

@@ -75,35 +75,3 @@ func (m *Model) previewLines(r Rect) []string {
 func (m *Model) editorLines(w, h int) []string {
 	return fill(strings.Split(m.editor.View(), "\n"), w, h)
 }
-
-// fill makes lines exactly h lines, adding blank lines of w cells. The
-// panes draw lines of exactly their width (the size sweep tests hold them
-// to it), so they are not measured again here: that would cost a quarter of
-// a frame.
-func fill(lines []string, w, h int) []string {
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, line("", w))
-	}
-	return lines
-}
-
-// overlay draws box over lines (each width cells wide) with its top-left
-// corner at x, y, cutting what does not fit.
-func overlay(lines, box []string, x, y, width int) {
-	for i, b := range box {
-		row := y + i
-		if row < 0 || row >= len(lines) || x >= width {
-			continue
-		}
-		bw := min(ansi.StringWidth(b), width-x)
-		if bw <= 0 {
-			continue
-		}
-		b = ansi.Truncate(b, bw, "")
-		under := lines[row]
-		lines[row] = ansi.Cut(under, 0, x) + ansi.ResetStyle + b + ansi.ResetStyle + ansi.Cut(under, x+bw, width)
-	}
-}

@@ -6,24 +6,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
-
-// editState is the text the editor pane is open on.
-type editState struct {
-	// op is the edit as it stands: Field and Item say what is edited,
-	// Before is the text when the editor opened, After the text now.
-	op draft.Op
-	// inPlace says the editor is drawn on the edited card.
-	inPlace bool
-	// name says what is edited, for the status line: "blurb", "intro".
-	name string
-}
 
 // blurbTarget is the selected card's blurb as enter and E edit it: the
 // edit as it stands (Before and After the blurb now), the card, and what it
@@ -176,12 +164,4 @@ func (m *Model) closeEditor() {
 // names what is edited): that the text is kept.
 func (m *Model) editingHint() string {
 	return "Saved as you type · " + m.editor.Keys().Done.Help().Key + " when done"
-}
-
-// upper capitalises the first letter of s.
-func upper(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -10,39 +10,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
-
-// exportState is the export prompt (e): the format chosen, the path being
-// typed, and the file a second enter replaces.
-type exportState struct {
-	formats []format.Format // the registry's, in the order tab goes round
-	format  int             // index in formats
-	input   linePrompt
-	// replace is the file and format the last enter found existing and not
-	// written by weekly: enter again on them replaces it. Changing either
-	// clears it.
-	replace exportTarget
-}
-
-// exportTarget is a file and the format it is to be written in.
-type exportTarget struct{ path, format string }
-
-// exportedMsg reports the issue written to path in format, or why it was
-// not (an *export.ExistsError or *export.OwnError among others).
-type exportedMsg struct {
-	exportTarget
-	Err error
-}
-
-// WithDraftPath tells the model where its draft lives: exports default to
-// its folder and name, never overwrite it, and are recorded beside it.
-func WithDraftPath(path string) Option { return func(m *Model) { m.draftPath = path } }
 
 // exportPath is where the issue goes in f by default: beside the draft,
 // named as it is, with the format's first ending ("drafts/519.md"; JSON's
@@ -155,13 +128,6 @@ func (m *Model) exportTarget() exportTarget {
 		}
 	}
 	return exportTarget{path: path, format: m.ex.formats[m.ex.format].Name}
-}
-
-// WithExportOptions gives the model the way to read what an eml export
-// takes from the settings (From, To, the subject pattern). It is called
-// off the event loop, each time an eml is written.
-func WithExportOptions(read func() (export.Options, error)) Option {
-	return func(m *Model) { m.exportOptions = read }
 }
 
 // handleExported reports an export. Written, the prompt closes; refused,

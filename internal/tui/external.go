@@ -7,31 +7,10 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
-
-// externalReadyMsg says the blurb is in a temporary file and $EDITOR is
-// there to edit it.
-type externalReadyMsg struct {
-	op   draft.Op  // the edit: the item, and the blurb as it was in Before
-	name string    // "blurb", for messages
-	path string    // the temporary file
-	cmd  *exec.Cmd // $EDITOR on the file
-	Err  error
-}
-
-// externalDoneMsg carries the text $EDITOR left in the file, read back and
-// the file deleted, or why there is none.
-type externalDoneMsg struct {
-	op     draft.Op
-	name   string
-	editor string // $EDITOR as run, without the file
-	text   string
-	Err    error
-}
 
 // startExternal writes the selected card's blurb to a temporary file and
 // finds $EDITOR, off the event loop; runExternal then opens the file in it.

@@ -11,7 +11,6 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -23,21 +22,6 @@ const (
 	// fetchTimeout bounds one title fetch.
 	fetchTimeout = 20 * time.Second
 )
-
-// fetchedMsg carries the title and description fetched for an item.
-type fetchedMsg struct {
-	id, url            string
-	title, description string
-	Err                error
-}
-
-// fetchState tracks title fetches.
-type fetchState struct {
-	queue    []fetchedMsg // items waiting: id and url
-	busy     map[string]bool
-	running  int
-	spinning bool
-}
 
 // startFetches queues the items' titles for fetching.
 func (m *Model) startFetches(items []draft.Item) tea.Cmd {

@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -26,13 +25,6 @@ func (m *Model) closeForm() {
 	m.form.Close()
 	m.formNew = false
 	m.setFocus(focusBoard)
-}
-
-// newDefaultsMsg carries what the new-issue form holds to begin with.
-type newDefaultsMsg struct {
-	v       NewIssue
-	askName bool
-	Err     error
 }
 
 // startNewIssue is ctrl+n: it reads the defaults of the new-issue form off

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/weekly-dev/weekly/internal/draft"
 )
 
 // KeyMap is the keys the root model handles itself; the panes have their own.
@@ -78,47 +79,6 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// fullHelpGroups returns the bindings of the full help, in columns, each
-// of them whatever state the board is in: the full help is the reference.
-func (m *Model) fullHelpGroups() [][]key.Binding {
-	b, r, p, e := m.board.Keys(), m.keys, m.preview.Keys(), m.editor.Keys()
-	next, prev := r.NextPane, r.PrevPane
-	next.SetHelp(next.Help().Key, "preview ⇄ first column")
-	prev.SetHelp(prev.Help().Key, "preview ⇄ last column")
-	mode := p.Mode
-	mode.SetHelp(mode.Help().Key, "preview: rendered/plain text")
-	done := e.Done
-	done.SetHelp(done.Help().Key, "leave the editor, keeping the text")
-	add := r.Add
-	add.SetHelp(r.Add.Help().Key, "add links")
-	groups := [][]key.Binding{
-		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
-		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
-		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
-		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
-		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
-		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
-		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
-		m.sectionGroup(),
-	}
-	for _, g := range groups {
-		for i := range g {
-			g[i].SetEnabled(true)
-		}
-	}
-	return groups
-}
-
-// sectionGroup is the full help's group of the section menu, J and L; the
-// menu and the links panel list their own keys.
-func (m *Model) sectionGroup() []key.Binding {
-	s, links, join := m.keys.Sections, m.keys.Links, m.board.Keys().Join
-	s.SetHelp(s.Help().Key, "sections: add, rename, move, sponsor, remove")
-	links.SetHelp(links.Help().Key, "links: add, remove, reorder")
-	join.SetHelp(join.Help().Key, "join with the card below")
-	return []key.Binding{s, join, links, m.keys.NewIssue}
-}
-
 // keyNames writes the keys of bs as the help bar does: "?/q/esc".
 func keyNames(bs ...key.Binding) string {
 	names := make([]string, len(bs))
@@ -126,4 +86,60 @@ func keyNames(bs ...key.Binding) string {
 		names[i] = b.Help().Key
 	}
 	return strings.Join(names, "/")
+}
+
+// LinkKeys are the keys of the links panel that L opens on a card.
+type LinkKeys struct {
+	Up, Down, Add, Remove, Earlier, Later, Close key.Binding
+}
+
+// DefaultLinkKeys returns the links panel's keys.
+func DefaultLinkKeys() LinkKeys {
+	return LinkKeys{
+		Up:      key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a link after")),
+		Remove:  key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d", "remove the link")),
+		Earlier: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "move it up")),
+		Later:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "move it down")),
+		Close:   key.NewBinding(key.WithKeys("esc", "L"), key.WithHelp("esc", "close")),
+	}
+}
+
+func (k LinkKeys) bindings() []key.Binding {
+	return []key.Binding{k.Add, k.Remove, k.Earlier, k.Later, k.Up, k.Down, k.Close}
+}
+
+// SectionKeys are the keys of the section menu that s opens on a column.
+type SectionKeys struct {
+	Add, Rename, Left, Right, Kind, Remove, Close key.Binding
+}
+
+// DefaultSectionKeys returns the section menu's keys.
+func DefaultSectionKeys() SectionKeys {
+	return SectionKeys{
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a section after")),
+		Rename: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
+		Left:   key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h", "move left")),
+		Right:  key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l", "move right")),
+		Kind:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sponsor/plain")),
+		Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove (cards to inbox)")),
+		Close:  key.NewBinding(key.WithKeys("esc", "s"), key.WithHelp("esc", "close")),
+	}
+}
+
+// bindings returns the menu's keys that apply on column col of d.
+func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
+	add := k.Add
+	if col == draft.Inbox {
+		add.SetHelp(add.Help().Key, "add a first section")
+		return []key.Binding{add, k.Close}
+	}
+	kind := k.Kind
+	if d.Sections[col-1].Sponsor {
+		kind.SetHelp(kind.Help().Key, "make it plain")
+	} else {
+		kind.SetHelp(kind.Help().Key, "make it the sponsor's")
+	}
+	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, k.Remove, k.Close}
 }

@@ -7,80 +7,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
-	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// LinkKeys are the keys of the links panel that L opens on a card.
-type LinkKeys struct {
-	Up, Down, Add, Remove, Earlier, Later, Close key.Binding
-}
-
-// DefaultLinkKeys returns the links panel's keys.
-func DefaultLinkKeys() LinkKeys {
-	return LinkKeys{
-		Up:      key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a link after")),
-		Remove:  key.NewBinding(key.WithKeys("d", "x"), key.WithHelp("d", "remove the link")),
-		Earlier: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "move it up")),
-		Later:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "move it down")),
-		Close:   key.NewBinding(key.WithKeys("esc", "L"), key.WithHelp("esc", "close")),
-	}
-}
-
-func (k LinkKeys) bindings() []key.Binding {
-	return []key.Binding{k.Add, k.Remove, k.Earlier, k.Later, k.Up, k.Down, k.Close}
-}
-
-// linksPanel is the links panel of L, as a pane: the card it is open on
-// and the cursor on one of its links. The root handles its keys.
-type linksPanel struct {
-	keys LinkKeys
-	look boxLook
-	id   string
-	cur  int
-}
-
-// SetSize does nothing: the panel takes the room the root gives its view.
-func (*linksPanel) SetSize(int, int) tea.Cmd { return nil }
-
-// SetStyles takes the palette.
-func (lp *linksPanel) SetStyles(st styles.Styles) { lp.look = newBoxLook(st) }
-
-// Focus does nothing: the board keeps its look of focus under the panel.
-func (*linksPanel) Focus() {}
-
-// Blur does nothing (see Focus).
-func (*linksPanel) Blur() {}
-
-// Help returns the panel's keys.
-func (lp *linksPanel) Help() []key.Binding { return lp.keys.bindings() }
-
-// View draws the links of it, the cursor on one, at most w cells wide.
-func (lp *linksPanel) View(it *draft.Item, w int) []string {
-	inner := max(min(w-2, 72), 4)
-	lk := lp.look
-	lines := []string{lk.edge("╭", "╮", " Links of "+board.Label(it)+" ", inner)}
-	if len(it.URLs) == 0 {
-		lines = append(lines, lk.row(lk.muted.Render(" no link: "+lp.keys.Add.Help().Key+" adds one"), inner))
-	}
-	cur := min(lp.cur, max(len(it.URLs)-1, 0))
-	for i, u := range it.URLs {
-		mark, st := "  ", lk.text
-		if i == cur {
-			mark, st = "▸ ", lk.frame
-		}
-		lines = append(lines, lk.row(st.Render(fmt.Sprintf("%s%d %s", mark, i+1, sanitize.Line(u))), inner))
-	}
-	k := lp.keys
-	hint := fmt.Sprintf(" %s add · %s remove · %s move · %s ", k.Add.Help().Key, k.Remove.Help().Key, keyNames(k.Earlier, k.Later), k.Close.Help().Key)
-	return append(lines, lk.edge("╰", "╯", lk.muted.Render(hint), inner))
-}
 
 // linkItem returns the card the links panel is open on, where it is.
 func (m *Model) linkItem() (draft.Pos, *draft.Item, bool) {

@@ -4,55 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/tui/board"
-	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// addPrompt and addPlaceholder are what the add-links prompt says.
-const (
-	addPrompt      = "Add links: "
-	addPlaceholder = "paste or type URLs, one or many"
-)
-
-// linePrompt is a one-line prompt on the status line, as a pane: the
-// add-links prompt (which also asks a section's name or a card's link) and
-// the export's path.
-type linePrompt struct {
-	textinput.Model
-	help []key.Binding
-}
-
-func newLinePrompt(prompt, placeholder string, help ...key.Binding) linePrompt {
-	p := linePrompt{Model: textinput.New(), help: help}
-	p.Prompt, p.Placeholder = prompt, placeholder
-	return p
-}
-
-// SetSize gives the text the width the prompt leaves of w.
-func (p *linePrompt) SetSize(w, _ int) tea.Cmd {
-	p.SetWidth(max(w-ansi.StringWidth(p.Prompt)-1, 1))
-	return nil
-}
-
-// SetStyles takes the palette's light or dark prompt styles.
-func (p *linePrompt) SetStyles(st styles.Styles) {
-	s := textinput.DefaultStyles(st.IsDark)
-	s.Cursor.Blink = false // a steady cursor: no frame every half second, locally or over SSH
-	p.Model.SetStyles(s)
-}
-
-// Focus gives the prompt the keys.
-func (p *linePrompt) Focus() { _ = p.Model.Focus() }
-
-// Help returns the prompt's keys for the help bar.
-func (p *linePrompt) Help() []key.Binding { return p.help }
 
 // openPrompt opens the add-links prompt, holding text to begin with.
 func (m *Model) openPrompt(text string) tea.Cmd {
@@ -70,30 +26,6 @@ func (m *Model) closePrompt() {
 		m.prompt.Prompt, m.prompt.Placeholder = addPrompt, addPlaceholder
 		m.place()
 	}
-}
-
-// updatePrompt handles a key or paste while the add-links prompt is open.
-func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, m.keys.Cancel):
-			back := m.asking == askLink
-			m.closePrompt()
-			if back {
-				m.setFocus(focusLinks) // back to the card's links
-			}
-			return nil
-		case key.Matches(k, m.keys.Submit) && m.asking == askLink:
-			return m.submitLink()
-		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
-			return m.submitName()
-		case key.Matches(k, m.keys.Submit):
-			return m.submitLinks()
-		}
-	}
-	var cmd tea.Cmd
-	m.prompt.Model, cmd = m.prompt.Update(msg)
-	return cmd
 }
 
 // submitLinks makes an inbox card of every http or https URL in the prompt.
@@ -142,11 +74,14 @@ func (m *Model) submitLinks() tea.Cmd {
 	return cmd
 }
 
-// foldLines turns pasted text, one URL a line with any line endings, into
-// one line with the URLs separated by spaces.
-func foldLines(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == '\n' || r == '\r' || r == '\t' || r == ' '
-	}), " ")
+// ask opens the one-line prompt for what a, holding text.
+func (m *Model) ask(a ask, prompt, text string) tea.Cmd {
+	m.asking = a
+	m.prompt.Prompt = prompt
+	m.prompt.Placeholder = ""
+	if a == askLinks {
+		m.prompt.Placeholder = addPlaceholder
+	}
+	m.place()
+	return m.openPrompt(text)
 }

@@ -1,37 +1,11 @@
 package tui
 
 import (
-	"errors"
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
-
-// NewsMsg carries what the board's seat heard: the changes others made to
-// the draft (another board, a command run meanwhile, a fetched title),
-// where the other editors are, and a note of the hub's (a save that
-// failed). It is the one message of a change made elsewhere.
-type NewsMsg struct{ News live.News }
-
-// savedMsg reports a save asked for with ctrl+s or q.
-type savedMsg struct {
-	Err error
-	// quit says the save was q's, to quit after.
-	quit bool
-}
-
-// quitState is where quitting stands: q saves first, and quits once saved.
-type quitState struct {
-	saving bool // q is saving, to quit after
-	failed bool // the save of q failed: q again quits without it
-}
-
-// introKey is what an editor claims to write the intro.
-const introKey = "\x00intro"
 
 // listen waits for the seat's next news, off the event loop, and returns
 // it as a NewsMsg; Update listens again on each one. It is nil until Init
@@ -103,68 +77,4 @@ func (m *Model) saveNow() tea.Cmd {
 func (m *Model) save(quit bool) tea.Cmd {
 	s := m.seat
 	return func() tea.Msg { return savedMsg{Err: s.Save(), quit: quit} }
-}
-
-// quit puts a carried card down where it is, closes the editor keeping its
-// text, saves and then quits. When that save failed, quitting again quits
-// without it (the hub tries once more as the board closes).
-func (m *Model) quit() tea.Cmd {
-	if m.leaving.failed {
-		return tea.Quit
-	}
-	m.board.Drop()
-	m.applyIntents()
-	m.closeEditor()
-	m.leaving.saving = true
-	m.status = board.Note{Text: "Saving and quitting…"}
-	return m.save(true)
-}
-
-// saved takes in how a save of ctrl+s or q went.
-func (m *Model) saved(msg savedMsg) tea.Cmd {
-	switch {
-	case errors.Is(msg.Err, live.ErrKept) && msg.quit && m.leaving.saving:
-		return m.quitCmd() // the board's copy is beside the draft, which says so as it closes
-	case msg.Err != nil && msg.quit && m.leaving.saving:
-		m.leaving.saving, m.leaving.failed = false, true
-		m.nextIssue = nil
-		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not saved (%s again quits without saving, %s tries again): %v",
-			m.keys.Quit.Help().Key, m.keys.Save.Help().Key, msg.Err)}
-	case msg.Err != nil:
-		m.status = board.Note{Err: true, Text: "Not saved: " + msg.Err.Error()}
-	case msg.quit && m.leaving.saving:
-		return m.quitCmd()
-	default:
-		m.leaving.failed = false
-		if m.status.Text == "Saving…" {
-			m.status = board.Note{Text: "Saved"}
-		}
-	}
-	return nil
-}
-
-// switchMsg says the board is saved and done, for the next issue asked
-// for with ctrl+n to open in its place (see Session).
-type switchMsg struct{}
-
-// OpenedMsg carries the board of a new issue, opened, or why there is none.
-type OpenedMsg struct {
-	Board *Model
-	Err   error
-}
-
-// quitCmd ends the board once everything is saved: the program quits, or
-// (after ctrl+n) the next issue opens in its place.
-func (m *Model) quitCmd() tea.Cmd {
-	if m.nextIssue != nil {
-		return func() tea.Msg { return switchMsg{} }
-	}
-	return tea.Quit
-}
-
-// notOpened takes the board back from quitting when the issue asked for
-// with ctrl+n could not be started.
-func (m *Model) notOpened(err error) {
-	m.leaving.saving, m.nextIssue = false, nil
-	m.status = board.Note{Err: true, Text: fmt.Sprintf("No new issue: %v", err)}
 }

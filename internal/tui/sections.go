@@ -2,62 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
-	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// ask is what the one-line prompt is asking for.
-type ask int
-
-const (
-	askLinks   ask = iota // URLs for the inbox
-	askSection            // the name of a new section
-	askRename             // a section's new name
-	askLink               // a link to add to a card
-)
-
-// SectionKeys are the keys of the section menu that s opens on a column.
-type SectionKeys struct {
-	Add, Rename, Left, Right, Kind, Remove, Close key.Binding
-}
-
-// DefaultSectionKeys returns the section menu's keys.
-func DefaultSectionKeys() SectionKeys {
-	return SectionKeys{
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a section after")),
-		Rename: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
-		Left:   key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h", "move left")),
-		Right:  key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l", "move right")),
-		Kind:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sponsor/plain")),
-		Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove (cards to inbox)")),
-		Close:  key.NewBinding(key.WithKeys("esc", "s"), key.WithHelp("esc", "close")),
-	}
-}
-
-// bindings returns the menu's keys that apply on column col of d.
-func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
-	add := k.Add
-	if col == draft.Inbox {
-		add.SetHelp(add.Help().Key, "add a first section")
-		return []key.Binding{add, k.Close}
-	}
-	kind := k.Kind
-	if d.Sections[col-1].Sponsor {
-		kind.SetHelp(kind.Help().Key, "make it plain")
-	} else {
-		kind.SetHelp(kind.Help().Key, "make it the sponsor's")
-	}
-	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, k.Remove, k.Close}
-}
 
 // openMenu opens the section menu on the focused column.
 func (m *Model) openMenu() tea.Cmd {
@@ -139,18 +90,6 @@ func (m *Model) sectionOp(text string, focus int, done bool, op draft.Op) bool {
 	return true
 }
 
-// ask opens the one-line prompt for what a, holding text.
-func (m *Model) ask(a ask, prompt, text string) tea.Cmd {
-	m.asking = a
-	m.prompt.Prompt = prompt
-	m.prompt.Placeholder = ""
-	if a == askLinks {
-		m.prompt.Placeholder = addPlaceholder
-	}
-	m.place()
-	return m.openPrompt(text)
-}
-
 // submitName adds or renames a section with the name in the prompt. A name
 // the draft cannot take is named in the status line and stays in the prompt.
 func (m *Model) submitName() tea.Cmd {
@@ -168,68 +107,6 @@ func (m *Model) submitName() tea.Cmd {
 		m.closePrompt()
 	}
 	return nil
-}
-
-// boxLook is how the section menu and the links panel draw their box.
-type boxLook struct {
-	frame, text, muted lipgloss.Style
-}
-
-func newBoxLook(st styles.Styles) boxLook {
-	s := lipgloss.NewStyle()
-	return boxLook{frame: s.Foreground(st.Accent).Bold(true), text: s.Foreground(st.Text), muted: s.Foreground(st.Muted)}
-}
-
-// edge is the top or bottom line of a box inner cells wide, with label.
-func (lk boxLook) edge(l, r, label string, inner int) string {
-	label = ansi.Truncate(label, max(inner-1, 0), "…")
-	return lk.frame.Render(l+"─") + label + lk.frame.Render(strings.Repeat("─", max(inner-1-ansi.StringWidth(label), 0))+r)
-}
-
-// row is a line of a box: s cut or padded to inner cells between the sides.
-func (lk boxLook) row(s string, inner int) string {
-	s = ansi.Truncate(s, inner, "…")
-	return lk.frame.Render("│") + s + strings.Repeat(" ", max(inner-ansi.StringWidth(s), 0)) + lk.frame.Render("│")
-}
-
-// sectionMenu is the section menu of s, as a pane: a box over the focused
-// column listing the keys that apply to it. The root handles its keys.
-type sectionMenu struct {
-	look boxLook
-	on   []key.Binding // the keys that apply on the column it is open on
-}
-
-// SetSize does nothing: the box is as big as its keys.
-func (*sectionMenu) SetSize(int, int) tea.Cmd { return nil }
-
-// SetStyles takes the palette.
-func (mn *sectionMenu) SetStyles(st styles.Styles) { mn.look = newBoxLook(st) }
-
-// Focus does nothing: the board keeps its look of focus under the menu.
-func (*sectionMenu) Focus() {}
-
-// Blur does nothing (see Focus).
-func (*sectionMenu) Blur() {}
-
-// Help returns the keys that apply on the column.
-func (mn *sectionMenu) Help() []key.Binding { return mn.on }
-
-// View draws the menu called title, at most w cells wide.
-func (mn *sectionMenu) View(title string, w int) []string {
-	inner, keyw := 0, 0
-	for _, b := range mn.on {
-		keyw = max(keyw, ansi.StringWidth(b.Help().Key))
-	}
-	for _, b := range mn.on {
-		inner = max(inner, keyw+2+ansi.StringWidth(b.Help().Desc))
-	}
-	inner = min(max(inner+2, ansi.StringWidth(title)+2), max(w-2, 4))
-	lk := mn.look
-	lines := []string{lk.edge("╭", "╮", title, inner)}
-	for _, b := range mn.on {
-		lines = append(lines, lk.row(" "+lk.frame.Render(fmt.Sprintf("%-*s ", keyw, b.Help().Key))+lk.text.Render(b.Help().Desc), inner))
-	}
-	return append(lines, lk.edge("╰", "╯", "", inner))
 }
 
 // menuView draws the section menu on the focused column.

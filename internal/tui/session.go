@@ -1,8 +1,6 @@
 package tui
 
-import (
-	tea "charm.land/bubbletea/v2"
-)
+import tea "charm.land/bubbletea/v2"
 
 // Session is the program weekly edit runs: the new-issue form when there is
 // no draft yet, then a board, and after ctrl+n the next issue's board, all

@@ -11,26 +11,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/cli/browser"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
-
-// browserMsg reports the browser opened on url, or why it was not.
-type browserMsg struct {
-	url string
-	Err error
-}
-
-// copiedMsg carries the issue rendered for the clipboard, or why it could
-// not be.
-type copiedMsg struct {
-	what, text string
-	Err        error
-}
 
 // quietBrowser sends cli/browser's output nowhere: it would draw over the
 // board. Its writers are package variables, set once.

@@ -7,21 +7,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/tui/form"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// startMsg asks for the new issue v to be made and opened.
-type startMsg struct{ v NewIssue }
-
-// NewIssue is what the new-issue form asks: the newsletter's name (when
-// settings have none), the number and the date, checked.
-type NewIssue struct {
-	Newsletter string
-	Number     string
-	Date       string
-}
 
 // newIssueFields are the form's fields: the name only when it is asked.
 func newIssueFields(askName bool) []form.Field {

@@ -4,34 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
-	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// rootLook is the styles of the header and the status line.
-type rootLook struct {
-	name, muted, ok, busy, err, info lipgloss.Style
-}
-
-func newRootLook(st styles.Styles) rootLook {
-	s := lipgloss.NewStyle()
-	return rootLook{
-		name:  s.Foreground(st.Accent).Bold(true),
-		muted: s.Foreground(st.Muted),
-		ok:    s.Foreground(st.OK),
-		busy:  s.Foreground(st.Warn),
-		err:   s.Foreground(st.Error).Bold(true),
-		info:  s.Foreground(st.Text),
-	}
-}
 
 // View draws the screen; the board draws only the cards on screen, and
 // everything else comes from figures kept up to date, so a frame costs the
@@ -76,53 +55,6 @@ func (m *Model) content() string {
 		}
 	}
 	return strings.Join(parts, "\n")
-}
-
-// shortHelp is the help bar: as many bindings as fit whole, then "…".
-// (bubbles' help adds one binding too many when its ellipsis does not fit.)
-func (m *Model) shortHelp(w int) string {
-	all := m.mode[m.focus].help()
-	// The bar is the same frame after frame; drawing it is a third of a
-	// frame, so it is drawn again only when its keys or width change.
-	var sig strings.Builder
-	fmt.Fprint(&sig, w, m.st.IsDark)
-	for _, b := range all {
-		if b.Enabled() {
-			sig.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
-		}
-	}
-	if sig.String() == m.helpBar.sig {
-		return m.helpBar.out
-	}
-	m.helpBar.sig = sig.String()
-	m.helpBar.out = m.drawShortHelp(w, all)
-	return m.helpBar.out
-}
-
-// drawShortHelp draws the enabled bindings of all that fit in w cells.
-func (m *Model) drawShortHelp(w int, all []key.Binding) string {
-	var fit []key.Binding
-	used, cut := 0, false
-	for _, b := range all {
-		if !b.Enabled() {
-			continue
-		}
-		n := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
-		if len(fit) > 0 {
-			n += ansi.StringWidth(m.help.ShortSeparator)
-		}
-		if used+n+2 > w {
-			cut = true
-			break
-		}
-		used += n
-		fit = append(fit, b)
-	}
-	out := m.help.ShortHelpView(fit)
-	if cut {
-		out += m.help.Styles.Ellipsis.Render(" " + m.help.Ellipsis)
-	}
-	return out
 }
 
 // header is the name, number and date on the left, and its counts,
@@ -196,23 +128,6 @@ func (m *Model) drawHeader(w, placed, inbox, words int, failed, saving bool) str
 	return left + strings.Repeat(" ", max(gap, 0)) + right
 }
 
-// dateOnly is " · 6th December 2020", or "" when the date does not parse.
-func (m *Model) dateOnly() string {
-	if t, err := draft.ParseDate(m.current().Date); err == nil {
-		return " · " + draft.LongDate(t)
-	}
-	return ""
-}
-
-// dateTitle is " · 6th December 2020 · Title", the parts the draft has.
-func (m *Model) dateTitle() string {
-	s := m.dateOnly()
-	if m.current().Title != "" {
-		s += " · " + sanitize.Line(m.current().Title)
-	}
-	return s
-}
-
 // statusLine is the add-links prompt when it is open, else the last message,
 // else what is being carried.
 func (m *Model) statusLine(w int) string {
@@ -256,72 +171,4 @@ func (m *Model) selectedHint() string {
 		return m.current().ColumnName(c) + " is empty"
 	}
 	return fmt.Sprintf("%s %d/%d: %s", m.current().ColumnName(c), p.Index+1, len(m.current().Column(c)), board.Label(it))
-}
-
-// fullHelp is the ? screen: every key, and what the marks on cards mean.
-// Its groups of keys sit side by side as far as they fit and wrap below;
-// up and down scroll it when the terminal is short.
-func (m *Model) fullHelp(w, h int) string {
-	var lines []string
-	var row []string
-	rowWidth := 0
-	flush := func() {
-		if len(row) > 0 {
-			lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
-			lines = append(lines, "")
-		}
-		row, rowWidth = nil, 0
-	}
-	for _, g := range m.fullHelpGroups() {
-		col := m.help.FullHelpView([][]key.Binding{g})
-		cw := lipgloss.Width(col) + 4
-		if rowWidth > 0 && rowWidth+cw > w {
-			flush()
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
-		rowWidth += cw
-	}
-	flush()
-	lines = append(lines,
-		"▌ the selected card   » the card being carried",
-		"[N] the key that sends a card to that column",
-		"no blurb (✎) the card has no blurb yet",
-		"repeat (⧉) its link is elsewhere in this draft",
-		"A dimmed card shows its page title or URL until it has a blurb.",
-		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
-		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),
-		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
-		"★ follows the sponsor section's name.",
-		"Every change is saved within a second.",
-	)
-	if m.served {
-		lines = append(lines, fmt.Sprintf(
-			"Shared: @Name is where another editor is, ✎Name the blurb they are writing (theirs alone until they are done); %s undoes only your own changes and those of other commands.",
-			m.board.Keys().Undo.Help().Key))
-	}
-	lines = append(lines,
-		fmt.Sprintf("%s, %s or %s closes this help; ↑ ↓ scroll it.", m.keys.Help.Help().Key, m.keys.Quit.Help().Key, m.keys.Cancel.Help().Key),
-	)
-	top := min(max(m.helpTop, 0), max(len(lines)-h, 0))
-	out := make([]string, h)
-	for i := range h {
-		s := ""
-		if top+i < len(lines) {
-			s = lines[top+i]
-		}
-		out[i] = line(s, w)
-	}
-	return strings.Join(out, "\n")
-}
-
-// line cuts or pads s to exactly w cells.
-func line(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	if n := w - ansi.StringWidth(s); n > 0 {
-		s += strings.Repeat(" ", n)
-	}
-	return s
 }

@@ -5,11 +5,75 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
+
+// handleMouse sends a mouse message to the pane under the pointer, in that
+// pane's own coordinates. The wheel scrolls whatever it is over; a click
+// gives the keys to the board or the preview it lands on.
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	if m.focus != focusBoard && m.focus != focusPreview && m.focus != focusEditor {
+		return nil // a prompt, the help or the form is open
+	}
+	l := m.layout()
+	mm := msg.Mouse()
+	_, wheel := msg.(tea.MouseWheelMsg)
+	_, click := msg.(tea.MouseClickMsg)
+	switch {
+	case m.cv.shown && l.Preview.Contains(mm.X, mm.Y):
+		if w, ok := msg.(tea.MouseWheelMsg); ok {
+			m.card.Scroll(map[tea.MouseButton]int{tea.MouseWheelUp: -1, tea.MouseWheelDown: 1}[w.Button])
+		}
+		return nil
+	case l.Preview.Contains(mm.X, mm.Y):
+		if click && m.focus != focusEditor {
+			m.setFocus(focusPreview)
+		}
+		if wheel {
+			return m.wheelPreview(msg)
+		}
+		return nil
+	case l.Overlay || !l.Board.Contains(mm.X, mm.Y):
+		return nil
+	case m.focus == focusEditor:
+		// A click on the board outside the editor closes it, keeping the
+		// text; nothing else reaches the board under an open editor.
+		if !click || m.editorRect(l).Contains(mm.X, mm.Y) {
+			return nil
+		}
+		m.closeEditor()
+	case m.focus == focusPreview && click:
+		m.setFocus(focusBoard)
+	}
+	_, cmd := m.board.Update(relative(msg, l.Board))
+	return cmd
+}
+
+// updatePrompt handles a key or paste while the add-links prompt is open.
+func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Cancel):
+			back := m.asking == askLink
+			m.closePrompt()
+			if back {
+				m.setFocus(focusLinks) // back to the card's links
+			}
+			return nil
+		case key.Matches(k, m.keys.Submit) && m.asking == askLink:
+			return m.submitLink()
+		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
+			return m.submitName()
+		case key.Matches(k, m.keys.Submit):
+			return m.submitLinks()
+		}
+	}
+	var cmd tea.Cmd
+	m.prompt.Model, cmd = m.prompt.Update(msg)
+	return cmd
+}
 
 // handleKey routes a key to whatever has the focus; the root's own keys
 // come first, except where text is being typed.

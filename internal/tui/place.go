@@ -1,15 +1,6 @@
 package tui
 
-import (
-	tea "charm.land/bubbletea/v2"
-)
-
-// previewState is what the root knows of the preview pane.
-type previewState struct {
-	shown bool
-	rev   uint64 // the board's Rev the preview was last given
-	sel   string // the item the preview was last asked to keep in view
-}
+import tea "charm.land/bubbletea/v2"
 
 // layout is the screen's layout as things stand.
 func (m *Model) layout() Layout {
@@ -142,47 +133,6 @@ func (m *Model) syncPreview() tea.Cmd {
 		m.pv.sel = id
 		cmd = tea.Batch(cmd, m.preview.ShowItem(id))
 	}
-	return cmd
-}
-
-// handleMouse sends a mouse message to the pane under the pointer, in that
-// pane's own coordinates. The wheel scrolls whatever it is over; a click
-// gives the keys to the board or the preview it lands on.
-func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.focus != focusBoard && m.focus != focusPreview && m.focus != focusEditor {
-		return nil // a prompt, the help or the form is open
-	}
-	l := m.layout()
-	mm := msg.Mouse()
-	_, wheel := msg.(tea.MouseWheelMsg)
-	_, click := msg.(tea.MouseClickMsg)
-	switch {
-	case m.cv.shown && l.Preview.Contains(mm.X, mm.Y):
-		if w, ok := msg.(tea.MouseWheelMsg); ok {
-			m.card.Scroll(map[tea.MouseButton]int{tea.MouseWheelUp: -1, tea.MouseWheelDown: 1}[w.Button])
-		}
-		return nil
-	case l.Preview.Contains(mm.X, mm.Y):
-		if click && m.focus != focusEditor {
-			m.setFocus(focusPreview)
-		}
-		if wheel {
-			return m.wheelPreview(msg)
-		}
-		return nil
-	case l.Overlay || !l.Board.Contains(mm.X, mm.Y):
-		return nil
-	case m.focus == focusEditor:
-		// A click on the board outside the editor closes it, keeping the
-		// text; nothing else reaches the board under an open editor.
-		if !click || m.editorRect(l).Contains(mm.X, mm.Y) {
-			return nil
-		}
-		m.closeEditor()
-	case m.focus == focusPreview && click:
-		m.setFocus(focusBoard)
-	}
-	_, cmd := m.board.Update(relative(msg, l.Board))
 	return cmd
 }
 

@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"os/exec"
+
+	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/live"
+)
+
+// archiveMsg carries the archive, read and indexed, or why it could not be.
+type archiveMsg struct {
+	a   *archive.Archive
+	Err error
+}
+
+// exportedMsg reports the issue written to path in format, or why it was
+// not (an *export.ExistsError or *export.OwnError among others).
+type exportedMsg struct {
+	exportTarget
+	Err error
+}
+
+// externalReadyMsg says the blurb is in a temporary file and $EDITOR is
+// there to edit it.
+type externalReadyMsg struct {
+	op   draft.Op  // the edit: the item, and the blurb as it was in Before
+	name string    // "blurb", for messages
+	path string    // the temporary file
+	cmd  *exec.Cmd // $EDITOR on the file
+	Err  error
+}
+
+// externalDoneMsg carries the text $EDITOR left in the file, read back and
+// the file deleted, or why there is none.
+type externalDoneMsg struct {
+	op     draft.Op
+	name   string
+	editor string // $EDITOR as run, without the file
+	text   string
+	Err    error
+}
+
+// newDefaultsMsg carries what the new-issue form holds to begin with.
+type newDefaultsMsg struct {
+	v       NewIssue
+	askName bool
+	Err     error
+}
+
+// NewsMsg carries what the board's seat heard: the changes others made to
+// the draft (another board, a command run meanwhile, a fetched title),
+// where the other editors are, and a note of the hub's (a save that
+// failed). It is the one message of a change made elsewhere.
+type NewsMsg struct{ News live.News }
+
+// savedMsg reports a save asked for with ctrl+s or q.
+type savedMsg struct {
+	Err error
+	// quit says the save was q's, to quit after.
+	quit bool
+}
+
+// switchMsg says the board is saved and done, for the next issue asked
+// for with ctrl+n to open in its place (see Session).
+type switchMsg struct{}
+
+// OpenedMsg carries the board of a new issue, opened, or why there is none.
+type OpenedMsg struct {
+	Board *Model
+	Err   error
+}
+
+// browserMsg reports the browser opened on url, or why it was not.
+type browserMsg struct {
+	url string
+	Err error
+}
+
+// copiedMsg carries the issue rendered for the clipboard, or why it could
+// not be.
+type copiedMsg struct {
+	what, text string
+	Err        error
+}
+
+// startMsg asks for the new issue v to be made and opened.
+type startMsg struct{ v NewIssue }
