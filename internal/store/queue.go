@@ -125,15 +125,10 @@ func Change(path, purpose string, fn func(d *draft.Draft) (draft.Change, error))
 		return false, err
 	}
 	defer lock.Release()
-	d, err := Load(path)
+	d, err := LoadQueued(path)
 	if err != nil {
 		return false, err
 	}
-	waiting, err := readIncoming(path)
-	if err != nil {
-		return false, fmt.Errorf("read %s: %w", IncomingPath(path), err)
-	}
-	Apply(d, waiting)
 	ops, err := fn(d)
 	if err != nil {
 		return false, err
