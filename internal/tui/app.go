@@ -63,6 +63,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.board.Fit()
 	cmd := m.update(msg)
 	m.publish()
+	l := m.layout()
+	m.header(l.Header.W) // the bars View draws, redrawn when what they show changed
+	m.shortHelp(l.Help.W)
 	return m, cmd
 }
 

@@ -79,9 +79,10 @@ func (m *Model) previewHelp() []key.Binding {
 	return append(append([]key.Binding{r.Help, r.Quit, r.Back}, m.preview.Help()...), r.NextPane, hide)
 }
 
-// shortHelp is the help bar: as many bindings as fit whole, then "…".
+// shortHelp draws the help bar again when its keys or width changed: as
+// many bindings as fit whole, then "…". Update calls it; View draws it.
 // (bubbles' help adds one binding too many when its ellipsis does not fit.)
-func (m *Model) shortHelp(w int) string {
+func (m *Model) shortHelp(w int) {
 	all := m.mode[m.focus].help()
 	// The bar is the same frame after frame; drawing it is a third of a
 	// frame, so it is drawn again only when its keys or width change.
@@ -92,12 +93,10 @@ func (m *Model) shortHelp(w int) string {
 			sig.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
 		}
 	}
-	if sig.String() == m.helpBar.sig {
-		return m.helpBar.out
+	if sig.String() != m.helpBar.sig {
+		m.helpBar.sig = sig.String()
+		m.helpBar.out = m.drawShortHelp(w, all)
 	}
-	m.helpBar.sig = sig.String()
-	m.helpBar.out = m.drawShortHelp(w, all)
-	return m.helpBar.out
 }
 
 // drawShortHelp draws the enabled bindings of all that fit in w cells.

@@ -38,7 +38,7 @@ func (m *Model) content() string {
 	l := m.layout()
 	parts := make([]string, 0, 4)
 	if l.Header.H > 0 {
-		parts = append(parts, m.header(l.Header.W))
+		parts = append(parts, m.headerBar.out)
 	}
 	if l.Body.H > 0 {
 		parts = append(parts, m.body(l))
@@ -51,16 +51,17 @@ func (m *Model) content() string {
 			// The prompt has the status line: its messages go here.
 			parts = append(parts, m.message(l.Help.W))
 		} else {
-			parts = append(parts, line(m.shortHelp(l.Help.W), l.Help.W))
+			parts = append(parts, line(m.helpBar.out, l.Help.W))
 		}
 	}
 	return strings.Join(parts, "\n")
 }
 
-// header is the name, number and date on the left, and its counts,
-// reading time and save state on the right; what does not fit is left out,
-// the save state last.
-func (m *Model) header(w int) string {
+// header draws again, when what it shows changed, the name, number
+// and date on the left, and its counts, reading time and save state on the
+// right; what does not fit is left out, the save state last. Update calls
+// it, and View draws what it drew.
+func (m *Model) header(w int) {
 	placed, inbox, words := m.board.Counts()
 	saved, failed := m.seat.Saved()
 	saving := !saved
@@ -70,7 +71,6 @@ func (m *Model) header(w int) string {
 	if sig != m.headerBar.sig {
 		m.headerBar.sig, m.headerBar.out = sig, m.drawHeader(w, placed, inbox, words, failed, saving)
 	}
-	return m.headerBar.out
 }
 
 // drawHeader draws the header of header.
