@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -108,7 +107,9 @@ func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 		if err != nil {
 			return serve.Program{}, err
 		}
-		m := newBoard(app, seat, path, tui.WithGetenv(envOf(s.Environ)), tui.Served())
+		// Nothing the client sends reaches the board: an editor over SSH
+		// runs no program, theirs or the server's ($BROWSER, $VISUAL).
+		m := newBoard(app, seat, path, tui.WithGetenv(func(string) string { return "" }), tui.Served())
 		return serve.Program{
 			Model: m,
 			// ctrl+c quits whatever the board is doing; the hub saves.
@@ -181,16 +182,4 @@ func serveTarget(app *App, name string) (string, error) {
 		return path, err
 	}
 	return "", errors.New("there is no draft to serve yet: start one with weekly new on the server")
-}
-
-// envOf looks a name up in a session's environment.
-func envOf(environ []string) func(string) string {
-	return func(name string) string {
-		for i := len(environ) - 1; i >= 0; i-- {
-			if k, v, ok := strings.Cut(environ[i], "="); ok && k == name {
-				return v
-			}
-		}
-		return ""
-	}
 }

@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -34,6 +35,13 @@ type screenSession struct {
 
 func openScreen(t *testing.T, addr string, signer gossh.Signer) *screenSession {
 	t.Helper()
+	return openScreenWith(t, addr, signer, nil)
+}
+
+// openScreenWith is openScreen with env sent as the client's environment
+// (as ssh -o SetEnv does).
+func openScreenWith(t *testing.T, addr string, signer gossh.Signer, env map[string]string) *screenSession {
+	t.Helper()
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)}, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -42,6 +50,11 @@ func openScreen(t *testing.T, addr string, signer gossh.Signer) *screenSession {
 	sess, err := client.NewSession()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", 32, 120, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -389,3 +402,35 @@ func TestServeShutdownSaves(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestServeRunsNothingTheClientAsks is the attack of issue 24: an editor
+// with an authorized key sends $BROWSER, $VISUAL and $EDITOR naming a
+// command, then presses o and E. Nothing runs on the server: o copies the
+// link and shows it for the editor's own terminal to open, E says the
+// external editor is not available over SSH (with or without the
+// environment: the server's vi is never started either).
+func TestServeRunsNothingTheClientAsks(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to run the attack's command")
+	}
+	f := startServe(t, "Ann", "Bob")
+	marker := filepath.Join(t.TempDir(), "pwned")
+	attack := "sh -c 'id >" + marker + "'"
+	ann := openScreenWith(t, f.addr, f.signers["Ann"], map[string]string{"BROWSER": attack, "VISUAL": attack, "EDITOR": attack})
+	ann.waitFor(t, "First")
+	ann.keys("o")
+	ann.waitFor(t, "open it from here: https://example.com/a")
+	ann.keys("E")
+	ann.waitFor(t, "not available over SSH")
+	bob := openScreen(t, f.addr, f.signers["Bob"]) // no environment: no server's vi either
+	bob.waitFor(t, "First")
+	bob.keys("j")
+	bob.keys("E")
+	bob.waitFor(t, "not available over SSH")
+	bob.keys("\r") // the in-place editor is there
+	bob.waitFor(t, "esc done")
+	if _, err := os.Stat(marker); !os.IsNotExist(err) {
+		t.Fatalf("a command of the client's ran on the server: %v", err)
+	}
+}

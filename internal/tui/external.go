@@ -15,6 +15,12 @@ import (
 // startExternal writes the selected card's blurb to a temporary file and
 // finds $EDITOR, off the event loop; runExternal then opens the file in it.
 func (m *Model) startExternal() tea.Cmd {
+	if m.served {
+		// An editor over SSH gets the board and nothing more: no program of
+		// theirs or the server's runs for them.
+		m.status = board.Note{Err: true, Text: fmt.Sprintf("The external editor is not available over SSH; %s writes the blurb here", m.keys.Edit.Help().Key)}
+		return nil
+	}
 	op, it, name, ok := m.blurbTarget()
 	if !ok {
 		return nil

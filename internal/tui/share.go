@@ -27,10 +27,18 @@ var errNoBrowser = errors.New("no browser found; set $BROWSER, or copy the link 
 
 // openLink opens the selected card's first link in the browser, off the
 // event loop: $BROWSER when it is set, else the platform's opener.
+//
+// On a served board the editor's browser is on another machine: the link
+// is copied to their clipboard (OSC 52) and shown as a hyperlink their
+// terminal opens, and nothing runs on the server.
 func (m *Model) openLink() tea.Cmd {
 	u, ok := m.selectedLink("open")
 	if !ok {
 		return nil
+	}
+	if m.served {
+		m.status = board.Note{Text: "Copied; open it from here:", Link: u}
+		return tea.SetClipboard(u)
 	}
 	m.status = board.Note{Text: "Opening " + u + "…"}
 	getenv := m.getenv

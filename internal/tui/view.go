@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 )
@@ -149,7 +150,17 @@ func (m *Model) message(w int) string {
 		if m.status.Err {
 			st = m.look.err
 		}
-		return line(st.Render(sanitize.Line(m.status.Text)), w)
+		text := st.Render(sanitize.Line(m.status.Text))
+		if u := m.status.Link; u != "" {
+			if _, err := link.Check(u); err != nil {
+				return line(text, w) // only a link weekly takes is ever made a hyperlink
+			}
+			// The whole URL or none of it: a cut hyperlink opens the wrong page.
+			if ansi.StringWidth(text)+1+ansi.StringWidth(u) <= w {
+				text += " " + ansi.SetHyperlink(u) + m.look.name.Render(u) + ansi.ResetHyperlink()
+			}
+		}
+		return line(text, w)
 	case m.focus == focusEditor:
 		return line(m.look.busy.Render(sanitize.Line(m.editingHint())), w)
 	case m.board.Searching():

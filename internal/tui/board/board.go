@@ -33,6 +33,9 @@ const minColWidth = 28
 type Note struct {
 	Text string
 	Err  bool
+	// Link, when set, is an http or https URL drawn after Text as a
+	// hyperlink (OSC 8) that the editor's terminal can open.
+	Link string
 }
 
 // carry is a card on its way: it is still at from in the draft, and is drawn
