@@ -160,6 +160,17 @@ func (hs *hubSet) leave(path string, h *live.Hub, seat *live.Seat) error {
 	return h.Close()
 }
 
+// seats returns how many boards sit at the open drafts.
+func (hs *hubSet) seats() int {
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	n := 0
+	for _, h := range hs.open {
+		n += h.Seats()
+	}
+	return n
+}
+
 // closeAll saves and closes every draft still open.
 func (hs *hubSet) closeAll() error {
 	hs.mu.Lock()

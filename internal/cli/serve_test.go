@@ -434,3 +434,35 @@ func TestServeRunsNothingTheClientAsks(t *testing.T) {
 		t.Fatalf("a command of the client's ran on the server: %v", err)
 	}
 }
+
+// TestServeClaimsFollowSessions opens a blurb and closes the client at
+// once, 50 times, as an editor whose terminal dies mid-keystroke (or whose
+// editor returned at once) does: however the session ends, even with its
+// claim on its way, the blurb is free again for the other editor.
+func TestServeClaimsFollowSessions(t *testing.T) {
+	t.Parallel()
+	f := startServe(t, "Ann", "Bob")
+	bob := openScreen(t, f.addr, f.signers["Bob"])
+	bob.waitFor(t, "First")
+	for i := range 50 {
+		ann := openScreen(t, f.addr, f.signers["Ann"])
+		ann.waitFor(t, "First")
+		ann.keys("\r")      // claims card a's blurb...
+		ann.client.Close() // ...and is gone, maybe before the claim is made
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			bob.mu.Lock()
+			screen := bob.emu.String()
+			bob.mu.Unlock()
+			if !strings.Contains(screen, "Ann") && f.hubs.seats() == 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("try %d: Ann's mark or seat stayed after she left:\n%s", i, screen)
+			}
+		}
+		bob.keys("\r")
+		bob.waitFor(t, "esc done")
+		bob.keys("\x1b")
+		bob.waitFor(t, "Blurb unchanged")
+	}
+}

@@ -158,6 +158,13 @@ func (h *Hub) Path() string {
 	return h.path
 }
 
+// Seats returns how many boards sit at the hub.
+func (h *Hub) Seats() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.seats)
+}
+
 // changed hears every change of the document: every seat but its maker's
 // is told, and the draft is to be saved.
 func (h *Hub) changed(c doc.Change) {

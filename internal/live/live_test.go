@@ -415,3 +415,19 @@ func TestBoardsReadWhileOthersWrite(t *testing.T) {
 		t.Errorf("cards lost: %+v", d)
 	}
 }
+
+// TestClaimAfterLeaveIsRefused: a board whose session has ended may still
+// handle a key it had on its way; a claim then is refused and holds
+// nothing, so the blurb stays free for the others.
+func TestClaimAfterLeaveIsRefused(t *testing.T) {
+	t.Parallel()
+	h, _ := open(t)
+	ann, bob := join(t, h, "Ann"), join(t, h, "Bob")
+	ann.Leave()
+	if _, ok := ann.Claim("a"); ok {
+		t.Error("a seat that left was given a claim")
+	}
+	if holder, ok := bob.Claim("a"); !ok {
+		t.Fatalf("the blurb is held by %q after its writer left", holder)
+	}
+}
