@@ -15,7 +15,7 @@ import (
 )
 
 // mergeDriver is the command git runs to merge a draft.
-const mergeDriver = "weekly merge-driver %O %A %B %P"
+const mergeDriver = "weekly merge-driver -- %O %A %B %P"
 
 // gitAttributes are the lines weekly git setup keeps in the drafts folder's
 // .gitattributes: drafts merge by item; settings and the archive, which are

@@ -32,9 +32,21 @@ Exits 0 when the merge is clean. When it marked a conflict it exits 1 after
 writing the merged draft, so that git lists the file as conflicted and does
 not commit the merge until you have settled it (edit the blurb or field,
 then git add the file).`,
-		Example: `  git config merge.weekly.driver "weekly merge-driver %O %A %B %P"`,
-		Args:    cobra.RangeArgs(3, 4),
+		Example: `  git config merge.weekly.driver "weekly merge-driver -- %O %A %B %P"`,
+		// Every argument is a file name, whatever it starts with: a draft
+		// named -2.json is a path, not a flag, even in a repository set up
+		// before weekly git setup wrote the "--".
+		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+				return cmd.Help()
+			}
+			if len(args) > 0 && args[0] == "--" {
+				args = args[1:]
+			}
+			if len(args) < 3 || len(args) > 4 {
+				return fmt.Errorf("merge-driver takes BASE OURS THEIRS [PATH], as git's %%O %%A %%B %%P; got %d arguments", len(args))
+			}
 			name := args[1]
 			if len(args) == 4 {
 				name = args[3]
