@@ -68,12 +68,18 @@ func openPTY(cols, rows uint16) (master, tty *os.File, err error) {
 // terminal sends it SIGHUP as a closed window does.
 func startBoard(t *testing.T, args ...string) *board {
 	t.Helper()
+	return startBoardEnv(t, nil, args...)
+}
+
+// startBoardEnv is startBoard with env added to the board's environment.
+func startBoardEnv(t *testing.T, env []string, args ...string) *board {
+	t.Helper()
 	master, tty, err := openPTY(120, 32)
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "WEEKLY_RUN_MAIN=1", "TERM=xterm-256color", "GORACE=atexit_sleep_ms=0")
+	cmd.Env = append(append(os.Environ(), "WEEKLY_RUN_MAIN=1", "TERM=xterm-256color", "GORACE=atexit_sleep_ms=0"), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {

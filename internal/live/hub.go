@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -410,6 +411,35 @@ func (h *Hub) halt(err error) error {
 	return halted
 }
 
+// rescue writes the draft as it stands where it can when the last save
+// failed: beside the draft first, else in the user's cache folder, and
+// returns where.
+func (h *Hub) rescue() (string, error) {
+	d, _ := h.doc.Snapshot()
+	path := h.ed.File()
+	stamp := time.Now().Format("20060102-150405")
+	base := filepath.Base(path)
+	// Beside the draft under a name no command takes for a draft; in the
+	// cache folder as a draft file, to open with weekly edit PATH.
+	tries := []string{path + ".unsaved-" + stamp}
+	if cache, err := os.UserCacheDir(); err == nil {
+		tries = append(tries, filepath.Join(cache, "weekly", strings.TrimSuffix(base, ".json")+"-"+stamp+".json"))
+	}
+	var errs []error
+	for _, to := range tries {
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := store.Save(to, d); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		return to, nil
+	}
+	return "", errors.Join(errs...)
+}
+
 // keptError says the draft file changed behind weekly's back and where the
 // board's copy is; it is ErrKept.
 type keptError struct{ msg string }
@@ -526,6 +556,15 @@ func (h *Hub) Close() error {
 	<-h.done
 	h.cancel()
 	err := h.write(h.ed.SaveLast)
+	if err != nil && !errors.Is(err, ErrKept) {
+		// The last save failed (a full disk): nothing the editors wrote is
+		// lost, it goes where it can be written, and the error says where.
+		if where, rerr := h.rescue(); rerr == nil {
+			err = fmt.Errorf("%w; everything as it was on the board is in %s", err, where)
+		} else {
+			err = fmt.Errorf("%w (and no copy could be written anywhere: %v)", err, rerr)
+		}
+	}
 	h.ed.Close()
 	for _, s := range seats {
 		s.Leave()

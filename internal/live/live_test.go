@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -201,6 +202,16 @@ func (f *failing) Save(d *draft.Draft) error {
 		return err
 	}
 	return f.Storage.Save(d)
+}
+
+func (f *failing) SaveLast(d *draft.Draft) error {
+	f.mu.Lock()
+	err := f.fail
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return f.Storage.SaveLast(d)
 }
 
 func (f *failing) set(err error) {
@@ -429,5 +440,32 @@ func TestClaimAfterLeaveIsRefused(t *testing.T) {
 	}
 	if holder, ok := bob.Claim("a"); !ok {
 		t.Fatalf("the blurb is held by %q after its writer left", holder)
+	}
+}
+
+// TestLastSaveFailedIsRescued: the disk is full when the draft closes;
+// the editors' work is written where it can be and the error says where.
+func TestLastSaveFailedIsRescued(t *testing.T) {
+	t.Parallel()
+	var st *failing
+	h, path, _ := openWith(t, Config{Storage: func(s Storage) Storage {
+		st = &failing{Storage: s, fail: errors.New("no space left on device")}
+		return st
+	}})
+	ann := join(t, h, "Ann")
+	apply(t, ann, draft.Op{Kind: draft.OpEdit, Field: draft.FieldBlurb, Item: draft.Item{ID: "a"}, Before: "First", After: "Rescued"})
+	err := h.Close()
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("Close said %v", err)
+	}
+	where := regexp.MustCompile(`is in (\S+)$`).FindStringSubmatch(err.Error())
+	if where == nil || !strings.HasPrefix(where[1], path+".unsaved-") {
+		t.Fatalf("the error does not say where the draft went: %v", err)
+	}
+	if got := load(t, where[1]).Inbox[0].Blurb; got != "Rescued" {
+		t.Errorf("the rescued copy holds %q", got)
+	}
+	if got := load(t, path).Inbox[0].Blurb; got != "First" {
+		t.Errorf("the draft itself became %q", got)
 	}
 }
