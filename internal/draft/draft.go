@@ -11,8 +11,19 @@ import (
 	"time"
 )
 
-// Schema is the version of the draft file format this package reads and writes.
-const Schema = 1
+// Schema is the newest version of the draft file format this package reads
+// and writes. A draft is written in the oldest version that holds what it
+// uses (see Needs), so that an older weekly still opens a draft that uses
+// nothing new, and says to upgrade for one that does.
+const Schema = 2
+
+// The versions of the format: 2 added who sent a link and their note
+// (Item.Via, Item.Note), items carried over from an earlier issue
+// (Item.Carried), recurring sections and the record of sends.
+const (
+	schemaFirst = 1
+	schemaWeek  = 2
+)
 
 // MaxBlurb is the most text a blurb may hold, in bytes: far more than any
 // newsletter prints (a long blurb is 1 KiB), little enough that saving,
@@ -54,6 +65,17 @@ type Draft struct {
 	// editors changed differently (see internal/merge); the field itself
 	// keeps this side's value until an editor settles it.
 	Conflicts []Conflict `json:"conflicts,omitempty"`
+	// Sends are the times the issue was sent by weekly send, newest last.
+	Sends []Send `json:"sends,omitempty"`
+}
+
+// Send is one sending of the issue: to whom (one address for a test, or the
+// newsletter's list), when, and the message id the server gave it.
+type Send struct {
+	To        string    `json:"to"`
+	List      bool      `json:"list,omitzero"`
+	At        time.Time `json:"at"`
+	MessageID string    `json:"message_id,omitempty"`
 }
 
 // Conflict is what the other side of a merge wrote in a field that both
@@ -70,7 +92,10 @@ type Conflict struct {
 type Section struct {
 	Name    string `json:"name"`
 	Sponsor bool   `json:"sponsor,omitzero"`
-	Items   []Item `json:"items"`
+	// Recurring says the section's items are carried to the next issue (an
+	// Events or Jobs list that changes a little each week).
+	Recurring bool   `json:"recurring,omitzero"`
+	Items     []Item `json:"items"`
 }
 
 // Item is one link (or a few related links) with the editor's blurb and what
@@ -89,6 +114,32 @@ type Item struct {
 	// Conflict holds the other side's blurb when a merge found the blurb
 	// changed differently on both sides; saving a blurb clears it.
 	Conflict *Conflict `json:"conflict,omitempty"`
+	// Via names who sent the link (a capture token's or a contributor's
+	// name), and Note what they wrote with it; the note never goes into the
+	// issue.
+	Via  string `json:"via,omitempty"`
+	Note string `json:"note,omitempty"`
+	// Carried is the number of the issue the item was carried over from (a
+	// repeating sponsor, a recurring section), until its blurb is edited.
+	Carried int `json:"carried,omitzero"`
+}
+
+// Needs returns the oldest schema that holds everything d uses.
+func (d *Draft) Needs() int {
+	if len(d.Sends) > 0 {
+		return schemaWeek
+	}
+	for _, s := range d.Sections {
+		if s.Recurring {
+			return schemaWeek
+		}
+	}
+	week := false
+	d.Items(func(_ Pos, it *Item) { week = week || it.Via != "" || it.Note != "" || it.Carried != 0 })
+	if week {
+		return schemaWeek
+	}
+	return schemaFirst
 }
 
 // Settle drops the merge conflict on the issue field named field ("intro",
@@ -112,7 +163,7 @@ type Pos struct {
 // New returns an empty draft with the given newsletter name, number and date
 // and one empty section per name.
 func New(newsletter string, number int, date string, sections []string) *Draft {
-	d := &Draft{Schema: Schema, Newsletter: newsletter, Number: number, Date: date, Sections: []Section{}, Inbox: []Item{}}
+	d := &Draft{Schema: schemaFirst, Newsletter: newsletter, Number: number, Date: date, Sections: []Section{}, Inbox: []Item{}}
 	for _, name := range sections {
 		d.Sections = append(d.Sections, Section{Name: name, Items: []Item{}})
 	}
@@ -275,6 +326,7 @@ func (d *Draft) Items(fn func(p Pos, it *Item)) {
 func (d *Draft) Clone() *Draft {
 	c := *d
 	c.Conflicts = append([]Conflict(nil), d.Conflicts...)
+	c.Sends = append([]Send(nil), d.Sends...)
 	c.Inbox = cloneItems(d.Inbox)
 	c.Sections = make([]Section, len(d.Sections))
 	for i, s := range d.Sections {

@@ -208,3 +208,27 @@ func TestNewItem(t *testing.T) {
 		t.Error("Text should be the blurb, or the title while the blurb is blank")
 	}
 }
+
+// TestNeedsTheOldestSchema: a draft that uses nothing new is of the first
+// schema, which older weeklies open; one that uses a field of the second
+// needs it.
+func TestNeedsTheOldestSchema(t *testing.T) {
+	t.Parallel()
+	d := New("W", 1, "2024-01-01", []string{"News"})
+	if d.Needs() != 1 || d.Schema != 1 {
+		t.Fatalf("a new draft needs %d, is %d", d.Needs(), d.Schema)
+	}
+	for name, use := range map[string]func(d *Draft){
+		"via":       func(d *Draft) { _ = d.Append(Inbox, Item{ID: "a", Via: "Ann"}) },
+		"note":      func(d *Draft) { _ = d.Append(Inbox, Item{ID: "a", Note: "for Tools"}) },
+		"carried":   func(d *Draft) { _ = d.Append(1, Item{ID: "a", Carried: 519}) },
+		"recurring": func(d *Draft) { d.Sections[0].Recurring = true },
+		"sends":     func(d *Draft) { d.Sends = append(d.Sends, Send{To: "me@example.com"}) },
+	} {
+		c := d.Clone()
+		use(c)
+		if c.Needs() != Schema {
+			t.Errorf("%s: needs %d, want %d", name, c.Needs(), Schema)
+		}
+	}
+}

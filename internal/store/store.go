@@ -277,9 +277,8 @@ func repairIDs(d *draft.Draft) {
 func Encode(d *draft.Draft) ([]byte, error) {
 	normalize(d)
 	repairIDs(d)
-	if d.Schema == 0 {
-		d.Schema = draft.Schema
-	}
+	// The oldest schema that holds the draft, never older than it was.
+	d.Schema = max(d.Schema, d.Needs())
 	data, err := json.Marshal(d, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), json.Deterministic(true))
 	if err != nil {
 		return nil, err
