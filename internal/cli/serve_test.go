@@ -447,7 +447,7 @@ func TestServeClaimsFollowSessions(t *testing.T) {
 	for i := range 50 {
 		ann := openScreen(t, f.addr, f.signers["Ann"])
 		ann.waitFor(t, "First")
-		ann.keys("\r")      // claims card a's blurb...
+		ann.keys("\r")     // claims card a's blurb...
 		ann.client.Close() // ...and is gone, maybe before the claim is made
 		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
 			bob.mu.Lock()
