@@ -10,27 +10,33 @@ import (
 // (or the full help), the preview beside or over it, and an open editor or
 // form on top.
 func (m *Model) body(l Layout) string {
-	if m.focus == focusBoard && !m.sideShown() {
+	if m.focus == focusBoard && !m.sideShown() && !m.editor.IsOpen() {
 		return m.board.View() // the usual frame, drawn at no extra cost
 	}
 	var lines []string
 	switch {
 	case m.focus == focusHelp:
 		lines = strings.Split(m.fullHelp(l.Board.W, l.Board.H), "\n")
+	case l.Editor.W > 0 && l.Covered:
+		lines = m.editorLines(l.Editor.W, l.Editor.H)
 	case l.Overlay:
 		lines = m.previewLines(l.Preview)
-		if l.Dock.H > 0 {
-			lines = append(lines, m.editorLines(l.Dock.W, l.Dock.H)...)
-		}
 	default:
 		lines = strings.Split(m.board.View(), "\n")
-		if r := m.editorRect(l); r.H > 0 {
-			overlay(lines, m.editorLines(r.W, r.H), r.X-l.Board.X, r.Y-l.Board.Y, l.Board.W)
-		}
 	}
-	lines = fill(lines, l.Board.W, l.Body.H)
-	if l.Preview.W > 0 && !l.Overlay {
-		side := m.previewLines(l.Preview)
+	left := l.Board.W
+	if l.Covered && l.Editor.W > 0 {
+		left = l.Editor.W
+	}
+	lines = fill(lines, left, l.Body.H)
+	var side []string
+	switch {
+	case l.Editor.W > 0 && !l.Covered:
+		side = m.editorLines(l.Editor.W, l.Editor.H)
+	case l.Preview.W > 0 && !l.Overlay:
+		side = m.previewLines(l.Preview)
+	}
+	if side != nil {
 		bar := m.look.muted.Render("│")
 		for i := range lines {
 			lines[i] += bar + side[i]

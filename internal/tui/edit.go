@@ -113,13 +113,9 @@ func (m *Model) editorKey(msg tea.KeyPressMsg) tea.Cmd {
 // the draft as it is typed, so that the counts, the preview and the
 // autosave follow every keystroke.
 func (m *Model) updateEditor(msg tea.Msg) tea.Cmd {
-	h := m.editor.Height()
 	var cmd tea.Cmd
 	m.editor, cmd = m.editor.Update(msg)
 	m.live(sanitize.Words(m.editor.Value()))
-	if m.editor.Height() != h && m.layout().Overlay {
-		cmd = tea.Batch(cmd, m.place()) // the docked editor grew into the preview
-	}
 	return cmd
 }
 

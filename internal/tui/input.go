@@ -22,6 +22,8 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	_, wheel := msg.(tea.MouseWheelMsg)
 	_, click := msg.(tea.MouseClickMsg)
 	switch {
+	case l.Editor.Contains(mm.X, mm.Y):
+		return nil // the editor takes keys, not the mouse
 	case m.cv.shown && l.Preview.Contains(mm.X, mm.Y):
 		if w, ok := msg.(tea.MouseWheelMsg); ok {
 			m.card.Scroll(map[tea.MouseButton]int{tea.MouseWheelUp: -1, tea.MouseWheelDown: 1}[w.Button])
@@ -35,12 +37,12 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 			return m.wheelPreview(msg)
 		}
 		return nil
-	case l.Overlay || !l.Board.Contains(mm.X, mm.Y):
+	case l.Covered || !l.Board.Contains(mm.X, mm.Y):
 		return nil
 	case m.focus == focusEditor:
-		// A click on the board outside the editor closes it, keeping the
-		// text; nothing else reaches the board under an open editor.
-		if !click || m.editorRect(l).Contains(mm.X, mm.Y) {
+		// A click on the board beside the editor closes it, keeping the
+		// text; nothing else reaches the board while it is open.
+		if !click {
 			return nil
 		}
 		m.closeEditor()

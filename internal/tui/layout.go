@@ -23,18 +23,23 @@ type Layout struct {
 	Divider Rect
 	// Preview is the preview's part of the body, empty while it is hidden.
 	Preview Rect
-	// Dock is the bottom of the body under a covering preview, where an
-	// open editor goes; empty otherwise.
-	Dock Rect
+	// Editor is where an open editor (a blurb, the intro) is drawn: a pane
+	// of its own beside the board, or over all of the board when the
+	// preview takes the side, or the whole body on a narrow terminal.
+	// Empty while no editor is open.
+	Editor Rect
 	// Overlay says the preview covers the board (a narrow terminal).
 	Overlay bool
+	// Covered says the board is not drawn: the preview or the editor covers
+	// it (it goes on working under them).
+	Covered bool
 }
 
 // screen is what decides the layout besides the terminal's size.
 type screen struct {
 	w, h    int
-	preview bool // the preview is shown
-	dock    int  // rows an editor under a covering preview wants
+	preview bool // the preview (or the card pane) is shown
+	editor  bool // an editor is open
 }
 
 const (
@@ -44,16 +49,22 @@ const (
 	// minPreviewW and maxPreviewW bound the preview beside the board; it
 	// takes two fifths of the width in between.
 	minPreviewW, maxPreviewW = 36, 100
-	// minPreviewH is the rows a covering preview keeps above an editor when
-	// the body has room for more than that: its title and two lines.
-	minPreviewH = 3
+	// minEditorW is the least room a blurb gets beside the board: a blurb
+	// is written a sentence or three at a time, and a line of 60 cells
+	// holds a good part of one.
+	minEditorW = 60
+	// minBoardW is the least the board keeps beside the editor: one column.
+	minBoardW = 28
 )
 
 // layout turns the terminal's size and what is shown into the panes'
 // rectangles: a header line, the body, a status line and a help line,
 // dropping the help and then the status line when there is not room for a
 // body. The preview takes the right of the body when the terminal is at
-// least sideBySide wide, and all of it otherwise.
+// least sideBySide wide, and all of it otherwise. An open editor takes a
+// pane of at least minEditorW cells beside the board (the preview's place);
+// with the preview shown it covers the board instead; on a narrow terminal
+// it takes the whole body.
 func layout(s screen) Layout {
 	w, h := max(s.w, 0), max(s.h, 0)
 	var l Layout
@@ -73,32 +84,33 @@ func layout(s screen) Layout {
 	}
 	l.Body = Rect{0, y, w, max(bottom-y, 0)}
 	l.Board = l.Body
-	if !s.preview {
-		return l
-	}
 	b := l.Body
-	if w >= sideBySide {
-		pw := min(max(w*2/5, minPreviewW), maxPreviewW)
-		l.Board = Rect{b.X, b.Y, w - pw - 1, b.H}
-		l.Divider = Rect{w - pw - 1, b.Y, 1, b.H}
-		l.Preview = Rect{w - pw, b.Y, pw, b.H}
+	wide := w >= sideBySide
+	if s.preview {
+		if wide {
+			pw := min(max(w*2/5, minPreviewW), maxPreviewW)
+			l.Board = Rect{b.X, b.Y, w - pw - 1, b.H}
+			l.Divider = Rect{w - pw - 1, b.Y, 1, b.H}
+			l.Preview = Rect{w - pw, b.Y, pw, b.H}
+		} else {
+			l.Overlay, l.Covered = true, true
+			l.Preview = b
+		}
+	}
+	if !s.editor {
 		return l
 	}
-	l.Overlay = true
-	dock := min(max(s.dock, 0), dockRoom(b.H))
-	l.Preview = Rect{b.X, b.Y, b.W, b.H - dock}
-	if dock > 0 {
-		l.Dock = Rect{b.X, b.Y + b.H - dock, b.W, dock}
+	switch {
+	case !wide || w < minEditorW+1+minBoardW:
+		l.Editor, l.Covered = b, true
+		l.Preview, l.Overlay = Rect{}, false
+	case s.preview:
+		l.Editor, l.Covered = l.Board, true
+	default:
+		ew := min(max(w*2/5, minEditorW), w-1-minBoardW)
+		l.Board = Rect{b.X, b.Y, w - ew - 1, b.H}
+		l.Divider = Rect{w - ew - 1, b.Y, 1, b.H}
+		l.Editor = Rect{w - ew, b.Y, ew, b.H}
 	}
 	return l
-}
-
-// dockRoom is the most rows an editor under a covering preview may take
-// from a body of h rows: all but minPreviewH, or all of a body too small
-// to show both.
-func dockRoom(h int) int {
-	if h > minPreviewH+1 {
-		return h - minPreviewH
-	}
-	return h
 }

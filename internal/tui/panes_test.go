@@ -161,15 +161,18 @@ func TestPreviewNarrowCovers(t *testing.T) {
 	if !strings.Contains(v, "Inbox 1/3") || !strings.Contains(v, "p/esc show the board") {
 		t.Fatalf("the status names the selected card; the help says how back:\n%s", v)
 	}
-	// Blind moves on the board still work, and the editor docks under the
-	// preview so that both show.
+	// Blind moves on the board still work, and the editor takes the screen;
+	// the preview follows the typing, for when it is shown again.
 	send(t, m, "tab", "enter")
 	typeText(t, m, " Yak")
 	v = plain(m)
-	if !strings.Contains(v, "Preview · rendered") || !strings.Contains(v, "✎ Blurb · go.dev") || !strings.Contains(previewText(m), "Go 1.26 is out. Yak") {
-		t.Fatalf("the docked editor and the preview show the typing:\n%s", v)
+	if !strings.Contains(v, "✎ Blurb · go.dev") || !strings.Contains(v, "Go 1.26 is out. Yak") || !strings.Contains(previewText(m), "Go 1.26 is out. Yak") {
+		t.Fatalf("the editor takes the screen and the preview follows:\n%s", v)
 	}
 	send(t, m, "esc")
+	if v := plain(m); !strings.Contains(v, "Preview · rendered") {
+		t.Fatalf("the covering preview is back once the editor closes:\n%s", v)
+	}
 	if m.Draft().Sections[0].Items[0].Blurb != "Go 1.26 is out. Yak" {
 		t.Fatalf("blurb %q", m.Draft().Sections[0].Items[0].Blurb)
 	}
@@ -207,9 +210,9 @@ func TestMouseWithPreview(t *testing.T) {
 	if m.focus != focusBoard || m.board.Focused() != 1 {
 		t.Fatalf("a click on News gives the board the keys on News (focus %d, column %d)", m.focus, m.board.Focused())
 	}
-	// While a blurb is edited, a click elsewhere on the board closes the
-	// editor, keeping the text.
-	send(t, m, "enter")
+	// While a blurb is edited beside the board, a click on the board
+	// closes the editor, keeping the text.
+	send(t, m, "p", "enter")
 	typeText(t, m, "!")
 	m.Update(tea.MouseClickMsg(tea.Mouse{X: 3, Y: 2, Button: tea.MouseLeft}))
 	if m.focus != focusBoard || m.Draft().Sections[0].Items[0].Blurb != "Go 1.26 is out.!" || m.board.Focused() != 0 {
@@ -223,20 +226,28 @@ func TestLayout(t *testing.T) {
 		overlay bool
 		board   Rect
 		preview Rect
-		dock    Rect
+		editor  Rect
+		covered bool
 	}{
-		{screen{w: 120, h: 32}, false, Rect{0, 1, 120, 29}, Rect{}, Rect{}},
-		{screen{w: 120, h: 32, preview: true}, false, Rect{0, 1, 71, 29}, Rect{72, 1, 48, 29}, Rect{}},
-		{screen{w: 90, h: 20, preview: true}, false, Rect{0, 1, 53, 17}, Rect{54, 1, 36, 17}, Rect{}},
-		{screen{w: 300, h: 20, preview: true}, false, Rect{0, 1, 199, 17}, Rect{200, 1, 100, 17}, Rect{}},
-		{screen{w: 89, h: 20, preview: true}, true, Rect{0, 1, 89, 17}, Rect{0, 1, 89, 17}, Rect{}},
-		{screen{w: 40, h: 12, preview: true, dock: 3}, true, Rect{0, 1, 40, 9}, Rect{0, 1, 40, 6}, Rect{0, 7, 40, 3}},
-		{screen{w: 40, h: 12, preview: true, dock: 99}, true, Rect{0, 1, 40, 9}, Rect{0, 1, 40, 3}, Rect{0, 4, 40, 6}},
-		{screen{w: 40, h: 5, preview: true, dock: 99}, true, Rect{0, 1, 40, 2}, Rect{0, 1, 40, 0}, Rect{0, 1, 40, 2}},
+		{screen{w: 120, h: 32}, false, Rect{0, 1, 120, 29}, Rect{}, Rect{}, false},
+		{screen{w: 120, h: 32, preview: true}, false, Rect{0, 1, 71, 29}, Rect{72, 1, 48, 29}, Rect{}, false},
+		{screen{w: 90, h: 20, preview: true}, false, Rect{0, 1, 53, 17}, Rect{54, 1, 36, 17}, Rect{}, false},
+		{screen{w: 300, h: 20, preview: true}, false, Rect{0, 1, 199, 17}, Rect{200, 1, 100, 17}, Rect{}, false},
+		{screen{w: 89, h: 20, preview: true}, true, Rect{0, 1, 89, 17}, Rect{0, 1, 89, 17}, Rect{}, true},
+		// An editor gets a pane of at least 60 cells beside the board...
+		{screen{w: 120, h: 32, editor: true}, false, Rect{0, 1, 59, 29}, Rect{}, Rect{60, 1, 60, 29}, false},
+		{screen{w: 200, h: 32, editor: true}, false, Rect{0, 1, 119, 29}, Rect{}, Rect{120, 1, 80, 29}, false},
+		{screen{w: 90, h: 20, editor: true}, false, Rect{0, 1, 29, 17}, Rect{}, Rect{30, 1, 60, 17}, false},
+		// ...covers the board, never half of it, when the preview is beside it...
+		{screen{w: 120, h: 32, preview: true, editor: true}, false, Rect{0, 1, 71, 29}, Rect{72, 1, 48, 29}, Rect{0, 1, 71, 29}, true},
+		// ...and takes the screen when it is narrow.
+		{screen{w: 40, h: 12, editor: true}, false, Rect{0, 1, 40, 9}, Rect{}, Rect{0, 1, 40, 9}, true},
+		{screen{w: 40, h: 12, preview: true, editor: true}, false, Rect{0, 1, 40, 9}, Rect{}, Rect{0, 1, 40, 9}, true},
+		{screen{w: 88, h: 20, editor: true}, false, Rect{0, 1, 88, 17}, Rect{}, Rect{0, 1, 88, 17}, true},
 	} {
 		l := layout(tt.s)
-		if l.Overlay != tt.overlay || l.Board != tt.board || l.Preview != tt.preview || l.Dock != tt.dock {
-			t.Errorf("%+v: overlay %v board %v preview %v dock %v", tt.s, l.Overlay, l.Board, l.Preview, l.Dock)
+		if l.Overlay != tt.overlay || l.Board != tt.board || l.Preview != tt.preview || l.Editor != tt.editor || l.Covered != tt.covered {
+			t.Errorf("%+v: overlay %v board %v preview %v editor %v covered %v", tt.s, l.Overlay, l.Board, l.Preview, l.Editor, l.Covered)
 		}
 	}
 }

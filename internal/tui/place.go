@@ -4,67 +4,27 @@ import tea "charm.land/bubbletea/v2"
 
 // layout is the screen's layout as things stand.
 func (m *Model) layout() Layout {
-	s := screen{w: m.width, h: m.height, preview: m.sideShown()}
-	if m.editor.IsOpen() {
-		s.dock = m.editor.Height()
-	}
-	return layout(s)
+	return layout(screen{w: m.width, h: m.height, preview: m.sideShown(), editor: m.editor.IsOpen()})
 }
 
 // place sizes every pane from the layout. Call it when the terminal's size
 // or what is shown changes.
 func (m *Model) place() tea.Cmd {
-	base := layout(screen{w: m.width, h: m.height, preview: m.sideShown()})
-	m.board.SetSize(base.Board.W, base.Board.H)
-	if m.editor.IsOpen() {
-		switch {
-		case base.Overlay:
-			m.editor.SetGrow(true)
-			m.editor.SetSize(base.Body.W, dockRoom(base.Body.H))
-		case m.edit.inPlace:
-			w := base.Board.W
-			if _, _, cw, ok := m.board.SelectedBox(); ok {
-				w = cw
-			}
-			m.editor.SetGrow(true)
-			m.editor.SetSize(w, base.Board.H)
-		default:
-			m.editor.SetGrow(false)
-			m.editor.SetSize(base.Board.W, base.Board.H)
-		}
-	}
 	l := m.layout()
 	m.board.SetSize(l.Board.W, l.Board.H)
+	if m.editor.IsOpen() {
+		m.editor.SetGrow(false) // a pane of its own, all of its height room to write
+		m.editor.SetSize(l.Editor.W, l.Editor.H)
+	}
 	m.help.SetWidth(m.width)
-	m.prompt.SetWidth(max(m.width-len(m.prompt.Prompt)-1, 1))
-	m.form.SetWidth(min(l.Body.W, 56))
-	m.card.SetSize(l.Preview.W, l.Preview.H)
-	return m.shownOnly(m.preview.SetSize(l.Preview.W, l.Preview.H))
-}
-
-// editorRect is where the open editor is drawn: on the edited card, as a
-// panel over the board (the intro), or docked under a covering preview.
-// It grows down from the card and moves up when the board ends first.
-func (m *Model) editorRect(l Layout) Rect {
-	if !m.editor.IsOpen() {
-		return Rect{}
-	}
-	h := m.editor.Height()
-	b := l.Board
-	switch {
-	case l.Overlay:
-		return l.Dock
-	case !m.edit.inPlace:
-		return Rect{b.X, b.Y, m.editor.Width(), h}
-	}
-	x, y, w, ok := m.board.SelectedBox()
-	if !ok {
-		return Rect{b.X, b.Y + b.H - h, m.editor.Width(), h}
-	}
-	// The frame's top sits on the line above the card, so that the text
-	// starts where the card's text was.
-	top := min(b.Y+y-1, b.Y+b.H-h)
-	return Rect{b.X + x, max(top, b.Y), w, h}
+	m.prompt.SetSize(m.width, 1)
+	m.ex.input.SetSize(m.width, 1)
+	m.form.SetSize(min(l.Body.W, 56), l.Body.H)
+	// The side keeps its size under an editor that covers it for a while:
+	// the preview follows the typing and is there as it was once it closes.
+	side := layout(screen{w: m.width, h: m.height, preview: m.sideShown()}).Preview
+	m.card.SetSize(side.W, side.H)
+	return m.shownOnly(m.preview.SetSize(side.W, side.H))
 }
 
 // shownOnly returns a preview command while the preview is shown, and drops
