@@ -42,11 +42,18 @@ func (m *Model) body(l Layout) string {
 			lines[i] += bar + side[i]
 		}
 	}
+	// Boxes over the board clear the columns they cut.
+	spans := m.board.Spans()
+	if l.Covered {
+		spans = [][2]int{{0, l.Body.W}}
+	} else if l.Divider.W > 0 {
+		spans = append(spans, [2]int{l.Divider.X, l.Body.W})
+	}
 	if m.focus == focusMenu {
 		box := m.menuView(l.Body.W)
 		w := ansi.StringWidth(box[0])
 		x := min(max(l.Body.W-w, 0), max(m.columnX(), 0))
-		overlay(lines, box, x, min(1, max(l.Body.H-len(box), 0)), l.Body.W)
+		overlayClear(lines, box, x, min(1, max(l.Body.H-len(box), 0)), l.Body.W, spans)
 	}
 	if m.focus == focusLinks {
 		box := m.linksView(l.Body.W)
@@ -54,13 +61,13 @@ func (m *Model) body(l Layout) string {
 		if len(box) > 0 {
 			w = ansi.StringWidth(box[0])
 		}
-		overlay(lines, box, max((l.Body.W-w)/2, 0), max((l.Body.H-len(box))/2, 0), l.Body.W)
+		overlayClear(lines, box, max((l.Body.W-w)/2, 0), max((l.Body.H-len(box))/2, 0), l.Body.W, spans)
 	}
 	if m.focus == focusForm {
 		w := min(l.Body.W, 56)
 		box := strings.Split(m.form.View(), "\n")
 		y := max((l.Body.H-len(box))/2, 0)
-		overlay(lines, box, max((l.Body.W-w)/2, 0), y, l.Body.W)
+		overlayClear(lines, box, max((l.Body.W-w)/2, 0), y, l.Body.W, spans)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -22,6 +22,37 @@ func fill(lines []string, w, h int) []string {
 	return lines
 }
 
+// overlayClear draws box over lines as overlay does, and blanks the rest of
+// every span (a board's column, the preview) the box cuts, on the box's
+// rows: no sliver of a column is left between the box and the next one.
+func overlayClear(lines, box []string, x, y, width int, spans [][2]int) {
+	bw := 0
+	for _, b := range box {
+		bw = max(bw, ansi.StringWidth(b))
+	}
+	bw = min(bw, width-x)
+	if bw <= 0 {
+		overlay(lines, box, x, y, width)
+		return
+	}
+	from, to := x, x+bw
+	for _, s := range spans {
+		if s[0] <= x && x < s[1] {
+			from = s[0]
+		}
+		if s[0] < x+bw && x+bw <= s[1] {
+			to = s[1]
+		}
+	}
+	to = min(to, width)
+	padded := make([]string, len(box))
+	for i, b := range box {
+		b = ansi.Truncate(b, bw, "")
+		padded[i] = strings.Repeat(" ", x-from) + b + strings.Repeat(" ", max(bw-ansi.StringWidth(b), 0)+to-x-bw)
+	}
+	overlay(lines, padded, from, y, width)
+}
+
 // overlay draws box over lines (each width cells wide) with its top-left
 // corner at x, y, cutting what does not fit.
 func overlay(lines, box []string, x, y, width int) {

@@ -42,6 +42,20 @@ func (b *Board) ColumnX(c int) (int, bool) {
 	return x, true
 }
 
+// Spans returns where the columns on screen start and end, in the board's
+// cells: a box drawn over the board clears the columns it cuts.
+func (b *Board) Spans() [][2]int {
+	n := b.visibleCols()
+	out := make([][2]int, 0, n)
+	x := 0
+	for i := range n {
+		w := b.colWidthFor(b.left + i)
+		out = append(out, [2]int{x, x + w})
+		x += w
+	}
+	return out
+}
+
 // FocusColumn focuses column c (clamped to the board's columns), as when
 // the keys come back from the preview.
 func (b *Board) FocusColumn(c int) { b.focusCol(c, false) }
