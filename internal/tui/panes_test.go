@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -248,6 +249,53 @@ func TestLayout(t *testing.T) {
 		l := layout(tt.s)
 		if l.Overlay != tt.overlay || l.Board != tt.board || l.Preview != tt.preview || l.Editor != tt.editor || l.Covered != tt.covered {
 			t.Errorf("%+v: overlay %v board %v preview %v editor %v covered %v", tt.s, l.Overlay, l.Board, l.Preview, l.Editor, l.Covered)
+		}
+	}
+}
+
+// TestOverlaysClearTheColumnsTheyCut opens the F form, the section menu and
+// the links panel over a board of long cards: on the rows of each box,
+// nothing of a column it cuts shows beside it (no "…" of a cut card, no
+// border of a cut column).
+func TestOverlaysClearTheColumnsTheyCut(t *testing.T) {
+	t.Parallel()
+	for _, keys := range [][]string{{"F"}, {"tab", "s"}, {"tab", "L"}} {
+		d := longNews(30)
+		for i := range d.Sections[0].Items {
+			d.Sections[0].Items[i].Blurb += " A blurb long enough to be cut on its card."
+		}
+		m := newModel(t, d, nil, 120, 32)
+		send(t, m, keys...)
+		lines := strings.Split(plain(m), "\n")
+		top, bottom := -1, -1
+		for i, l := range lines {
+			if strings.Contains(l, "╭─ Issue fields") || strings.Contains(l, "╭─ Section") || strings.Contains(l, "╭─ Links of") {
+				top = i
+			}
+			if top >= 0 && bottom < 0 && i > top && strings.Contains(l, "╰─") {
+				bottom = i
+			}
+		}
+		if top < 0 || bottom < 0 {
+			t.Fatalf("%v: no box on the screen:\n%s", keys, strings.Join(lines, "\n"))
+		}
+		head := []rune(lines[top])
+		x, x2 := slices.Index(head, '╭'), slices.Index(head, '╮')
+		spans := m.board.Spans()
+		from, to := x, x2+1
+		for _, sp := range spans {
+			if sp[0] <= x && x < sp[1] {
+				from = sp[0]
+			}
+			if sp[0] <= x2 && x2 < sp[1] {
+				to = sp[1]
+			}
+		}
+		for _, l := range lines[top : bottom+1] {
+			cells := []rune(l)
+			if beside := string(cells[from:x]) + string(cells[x2+1:min(to, len(cells))]); strings.TrimSpace(beside) != "" {
+				t.Errorf("%v: what is left of the cut columns shows beside the box: %q\n%s", keys, beside, l)
+			}
 		}
 	}
 }
