@@ -15,6 +15,8 @@ import (
 type newOptions struct {
 	fields
 	name string
+	// blank starts from the settings alone, not from the newest draft.
+	blank bool
 }
 
 func newNewCmd(app *App) *cobra.Command {
@@ -22,8 +24,13 @@ func newNewCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new [DRAFT]",
 		Short: "Start a new draft",
-		Long: `Start a new draft with the newsletter's settings: its name, footer and default
-sections (News and Tools unless drafts/settings.json says otherwise).
+		Long: `Start a new draft where the newest one ended: its newsletter's name, its
+sections (their order, which is the sponsor's, which recur) and its footer;
+the items of recurring sections, and the sponsor's item when settings say
+"repeat_sponsor": true, are carried over, marked "from #N" until edited.
+With --blank, or when there is no draft yet, the draft starts from the
+settings: the name, footer and default sections (News and Tools unless
+drafts/settings.json says otherwise).
 
 A draft named by a number (weekly new 519) is that issue unless --number
 says otherwise. Without a name, the draft takes the next issue number after
@@ -32,6 +39,7 @@ in a drafts directory also records --newsletter and --footer in
 drafts/settings.json, so that later drafts inherit them.`,
 		Example: `  weekly new 519 --newsletter "DevOps Weekly" --date 2020-12-06
   weekly new                      # the next issue, with today's date
+  weekly new --blank              # from the settings alone
   weekly new 520 --intro "Lots of infrastructure as code this week."`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,6 +50,7 @@ drafts/settings.json, so that later drafts inherit them.`,
 		},
 	}
 	opts.register(cmd)
+	cmd.Flags().BoolVar(&opts.blank, "blank", false, "start from the settings only, not from the newest draft")
 	return cmd
 }
 
@@ -51,8 +60,11 @@ func runNew(app *App, opts *newOptions) error {
 	if err != nil {
 		return err
 	}
-	d := draft.New(set.Newsletter, 0, app.Now().Format("2006-01-02"), set.Sections)
-	d.Footer = set.Footer
+	today := app.Now().Format("2006-01-02")
+	d, from, err := startFrom(st, today, set, opts.blank)
+	if err != nil {
+		return err
+	}
 	if err := opts.apply(d); err != nil {
 		return err
 	}
@@ -86,7 +98,43 @@ func runNew(app *App, opts *newOptions) error {
 		fmt.Fprintf(app.Err, "Recorded the newsletter's name and footer in %s for the next drafts.\n", st.SettingsPath())
 	}
 	fmt.Fprintf(app.Out, "Created %s: %s #%d, %s\n", path, sanitize.Line(d.Newsletter), d.Number, d.Date)
+	if from != "" {
+		fmt.Fprintln(app.Err, from)
+	}
 	return nil
+}
+
+// startFrom returns the new draft as it starts: where the newest draft
+// ended, or from the settings when blank or there is none; from says what
+// was taken from where ("" for the settings).
+func startFrom(st *store.Store, date string, set store.Settings, blank bool) (d *draft.Draft, from string, err error) {
+	if !blank {
+		path, _, err := st.Newest()
+		if err != nil {
+			return nil, "", err
+		}
+		if path != "" {
+			last, err := store.LoadQueued(path)
+			if err != nil {
+				return nil, "", err
+			}
+			d = draft.Next(last, 0, date, set.RepeatSponsor)
+			carried := 0
+			d.Items(func(_ draft.Pos, it *draft.Item) {
+				if it.Carried != 0 {
+					carried++
+				}
+			})
+			from = fmt.Sprintf("Started from #%d (%s): its sections and footer", last.Number, path)
+			if carried > 0 {
+				from += fmt.Sprintf(", and %s carried over", draft.Plural(carried, "item"))
+			}
+			return d, from + "; --blank starts from the settings instead.", nil
+		}
+	}
+	d = draft.New(set.Newsletter, 0, date, set.Sections)
+	d.Footer = set.Footer
+	return d, "", nil
 }
 
 // nextIssue returns the next issue's number (as nextNumber) and its date: a

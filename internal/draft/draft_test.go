@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -229,6 +230,48 @@ func TestNeedsTheOldestSchema(t *testing.T) {
 		use(c)
 		if c.Needs() != Schema {
 			t.Errorf("%s: needs %d, want %d", name, c.Needs(), Schema)
+		}
+	}
+}
+
+// TestNextIssueStartsWhereTheLastEnded: the sections (with the sponsor's
+// and the recurring ones), the footer and, when asked, the sponsor's item
+// go on to the next issue; recurring sections keep their items; carried
+// items are marked until their blurb is edited.
+func TestNextIssueStartsWhereTheLastEnded(t *testing.T) {
+	t.Parallel()
+	last := New("DevOps Weekly", 519, "2020-12-06", []string{"News", "Tools"})
+	last.Footer, last.Intro = "Thanks for reading.", "This week's intro."
+	last.Sections = append([]Section{{Name: "Acme sponsors DevOps Weekly", Sponsor: true, Items: []Item{{ID: "sp", Blurb: "Try Acme.", URLs: []string{"https://acme.example/"}}}}}, last.Sections...)
+	last.Sections = append(last.Sections, Section{Name: "Events", Recurring: true, Items: []Item{{ID: "ev", Blurb: "KubeCon, 1 May.", URLs: []string{"https://kubecon.example/"}}}})
+	_ = last.Append(2, Item{ID: "n1", Blurb: "A news item."})
+	_ = last.Append(Inbox, Item{ID: "in"})
+	for _, repeat := range []bool{false, true} {
+		d := Next(last, 520, "2020-12-13", repeat)
+		if d.Number != 520 || d.Date != "2020-12-13" || d.Footer != last.Footer || d.Intro != "" || len(d.Inbox) != 0 {
+			t.Fatalf("next: %+v", d)
+		}
+		var names []string
+		for _, s := range d.Sections {
+			names = append(names, fmt.Sprintf("%s/%v/%v/%d", s.Name, s.Sponsor, s.Recurring, len(s.Items)))
+		}
+		sponsorItems := 0
+		if repeat {
+			sponsorItems = 1
+		}
+		want := fmt.Sprintf("Acme sponsors DevOps Weekly/true/false/%d News/false/false/0 Tools/false/false/0 Events/false/true/1", sponsorItems)
+		if got := strings.Join(names, " "); got != want {
+			t.Fatalf("repeat sponsor %v: sections %s, want %s", repeat, got, want)
+		}
+		ev := d.Sections[3].Items[0]
+		if ev.Carried != 519 || ev.ID == "ev" || ev.Blurb != "KubeCon, 1 May." {
+			t.Fatalf("the recurring item: %+v", ev)
+		}
+		if _, err := d.Do(Op{Kind: OpEdit, Field: FieldBlurb, Item: Item{ID: ev.ID}, After: "KubeCon, 2 May."}); err != nil {
+			t.Fatal(err)
+		}
+		if d.Sections[3].Items[0].Carried != 0 {
+			t.Error("an edited carried item is still marked as carried")
 		}
 	}
 }

@@ -221,6 +221,7 @@ func (d *Draft) edit(op Op) (Op, error) {
 		done.From, done.Item, done.Before = from, Item{ID: it.ID}, it.Blurb
 		if op.After != it.Blurb {
 			it.Conflict = nil // writing the blurb settles a merge conflict on it
+			it.Carried = 0    // and makes a carried item this issue's own
 		}
 		it.Blurb = op.After
 	case FieldIntro:

@@ -18,7 +18,8 @@ import (
 //   - OpSectionRename renames the section called Before to After.
 //   - OpSectionMove puts the section called Section at column To.Col.
 //   - OpSectionKind makes the section called Section a sponsor section
-//     (After "sponsor") or a plain one (After "plain").
+//     (After "sponsor") or a plain one (After "plain"), or one whose items
+//     go on to the next issue (After "recurring") or not (After "once").
 //   - OpLinks gives the item Item.ID (From is a hint) the links Links; done,
 //     Was holds the links it had.
 //
@@ -28,8 +29,10 @@ import (
 
 // Section kinds as OpSectionKind writes them.
 const (
-	KindSponsor = "sponsor"
-	KindPlain   = "plain"
+	KindSponsor   = "sponsor"
+	KindPlain     = "plain"
+	KindRecurring = "recurring"
+	KindOnce      = "once"
 )
 
 // inverseSection returns the op that undoes a section op or an OpLinks.
@@ -125,16 +128,20 @@ func (d *Draft) doSection(op Op) (Op, error) {
 			return op, err
 		}
 		s := &d.Sections[col-1]
-		var sponsor bool
+		done := Op{Kind: OpSectionKind, From: Pos{Col: col}, Section: s.Name, After: op.After}
 		switch op.After {
-		case KindSponsor:
-			sponsor = true
-		case KindPlain:
+		case KindSponsor, KindPlain:
+			done.Before = kindOf(s.Sponsor)
+			s.Sponsor = op.After == KindSponsor
+		case KindRecurring, KindOnce:
+			done.Before = KindOnce
+			if s.Recurring {
+				done.Before = KindRecurring
+			}
+			s.Recurring = op.After == KindRecurring
 		default:
-			return op, fmt.Errorf("section kind %q: use %q or %q", op.After, KindSponsor, KindPlain)
+			return op, fmt.Errorf("section kind %q: use %q, %q, %q or %q", op.After, KindSponsor, KindPlain, KindRecurring, KindOnce)
 		}
-		done := Op{Kind: OpSectionKind, From: Pos{Col: col}, Section: s.Name, Before: kindOf(s.Sponsor), After: op.After}
-		s.Sponsor = sponsor
 		return done, nil
 	default: // OpLinks
 		from, err := d.locate(op.From, op.Item.ID)

@@ -30,6 +30,9 @@ type Settings struct {
 	// Subject is the eml export's subject pattern (see export.Subject);
 	// empty means "{newsletter} #{number}".
 	Subject string `json:"subject,omitempty"`
+	// RepeatSponsor carries the sponsor's item on to the next issue (a
+	// sponsor booked for several weeks).
+	RepeatSponsor bool `json:"repeat_sponsor,omitzero"`
 }
 
 // DefaultSections are the sections of a new draft unless settings name others.

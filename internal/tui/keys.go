@@ -112,19 +112,20 @@ func (k LinkKeys) bindings() []key.Binding {
 
 // SectionKeys are the keys of the section menu that s opens on a column.
 type SectionKeys struct {
-	Add, Rename, Left, Right, Kind, Remove, Close key.Binding
+	Add, Rename, Left, Right, Kind, Recurring, Remove, Close key.Binding
 }
 
 // DefaultSectionKeys returns the section menu's keys.
 func DefaultSectionKeys() SectionKeys {
 	return SectionKeys{
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a section after")),
-		Rename: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
-		Left:   key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h", "move left")),
-		Right:  key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l", "move right")),
-		Kind:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sponsor/plain")),
-		Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove (cards to inbox)")),
-		Close:  key.NewBinding(key.WithKeys("esc", "s"), key.WithHelp("esc", "close")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a section after")),
+		Rename:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
+		Left:      key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("h", "move left")),
+		Right:     key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("l", "move right")),
+		Kind:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "sponsor/plain")),
+		Recurring: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "carry to next issue")),
+		Remove:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove (cards to inbox)")),
+		Close:     key.NewBinding(key.WithKeys("esc", "s"), key.WithHelp("esc", "close")),
 	}
 }
 
@@ -141,5 +142,11 @@ func (k SectionKeys) bindings(d *draft.Draft, col int) []key.Binding {
 	} else {
 		kind.SetHelp(kind.Help().Key, "make it the sponsor's")
 	}
-	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, k.Remove, k.Close}
+	recur := k.Recurring
+	if d.Sections[col-1].Recurring {
+		recur.SetHelp(recur.Help().Key, "stop carrying its cards on")
+	} else {
+		recur.SetHelp(recur.Help().Key, "carry its cards to the next issue")
+	}
+	return []key.Binding{add, k.Rename, k.Left, k.Right, kind, recur, k.Remove, k.Close}
 }

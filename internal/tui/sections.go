@@ -54,6 +54,13 @@ func (m *Model) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.sectionOp(fmt.Sprintf("%s is now %s", m.sectionName(col), says), col, true,
 			draft.Op{Kind: draft.OpSectionKind, From: draft.Pos{Col: col}, Section: m.current().ColumnName(col), After: after})
+	case key.Matches(msg, k.Recurring):
+		after, says := draft.KindRecurring, "recurring: its cards go on to the next issue"
+		if m.current().Sections[col-1].Recurring {
+			after, says = draft.KindOnce, "for this issue only"
+		}
+		m.sectionOp(fmt.Sprintf("%s is now %s", m.sectionName(col), says), col, true,
+			draft.Op{Kind: draft.OpSectionKind, From: draft.Pos{Col: col}, Section: m.current().ColumnName(col), After: after})
 	case key.Matches(msg, k.Remove):
 		op, err := m.current().RemoveSectionAt(col)
 		if err != nil {

@@ -109,3 +109,27 @@ func TestSectionMenuOnInbox(t *testing.T) {
 		t.Fatalf("a opens the links prompt again, not %q", m.prompt.Prompt)
 	}
 }
+
+// TestRecurringSection marks a section recurring with s c: the menu says
+// what c does, the column shows ↻, its words show in the title, and u
+// takes the mark back.
+func TestRecurringSection(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, writing(), nil, 120, 32)
+	send(t, m, "tab", "s")
+	if v := plain(m); !strings.Contains(v, "c   carry its cards to the next issue") {
+		t.Fatalf("the menu does not offer c:\n%s", v)
+	}
+	send(t, m, "c")
+	if !m.Draft().Sections[0].Recurring {
+		t.Fatal("s c did not make News recurring")
+	}
+	v := plain(m)
+	if !strings.Contains(v, "is now recurring") || !strings.Contains(v, "[1] News ↻ · 2 · 11 w") {
+		t.Fatalf("the board does not say so:\n%s", v)
+	}
+	send(t, m, "u")
+	if m.Draft().Sections[0].Recurring {
+		t.Fatal("u did not take the mark back")
+	}
+}

@@ -166,14 +166,26 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	}
 	// The name is cut, never the key, the sponsor mark, the count or the
 	// other editors' marks.
-	head, tail := fmt.Sprintf(" [%d] ", c), fmt.Sprintf(" · %d ", n)
+	head := fmt.Sprintf(" [%d] ", c)
+	marks := ""
 	if c > 0 && b.current().Sections[c-1].Sponsor {
-		tail = " " + sponsorMark + tail
+		marks += " " + sponsorMark
 	}
+	if c > 0 && b.current().Sections[c-1].Recurring {
+		marks += " " + recurringMark
+	}
+	count := fmt.Sprintf(" · %d", n)
+	others := ""
 	if names := b.others.cols[c]; len(names) > 0 {
-		tail = strings.TrimSuffix(tail, " ") + " · " + clean(strings.Join(names, " ")) + " "
+		others = " · " + clean(strings.Join(names, " "))
 	}
 	name := clean(ansi.Strip(b.current().ColumnName(c)))
+	// The words the column adds, when the name keeps room for a few letters.
+	tail := marks + count + others + " "
+	if n := b.stats.c.ColumnWords(c); c > 0 && n > 0 && inner-2-width(head)-width(tail)-width(fmt.Sprintf(" · %d w", n)) >= min(width(name), 12) {
+		words := fmt.Sprintf(" · %d w", n)
+		tail = marks + count + words + others + " "
+	}
 	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
 	if width(title) > inner-2 {
 		title = fit(title, inner-2)
@@ -260,8 +272,12 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.who.on(who) + lk.warn.on(marks)
 }
 
-// sponsorMark follows the name of the sponsor section on its column.
-const sponsorMark = "★"
+// sponsorMark follows the name of the sponsor section on its column, and
+// recurringMark that of a section whose cards go on to the next issue.
+const (
+	sponsorMark   = "★"
+	recurringMark = "↻"
+)
 
 // longMarks is the widest the marks get in words; a column whose cards
 // have room for it writes every card's marks in words, else every card's
@@ -286,6 +302,9 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	}
 	if b.stats.repeated(it.ID) {
 		long, short = append(long, "repeat"), append(short, "⧉")
+	}
+	if it.Carried != 0 {
+		long, short = append(long, fmt.Sprintf("from #%d", it.Carried)), append(short, "↻")
 	}
 	if cw-longMarks >= minSite {
 		return strings.Join(long, " · ")
