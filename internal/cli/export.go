@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/store"
@@ -82,6 +83,7 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	if err != nil {
 		return err
 	}
+	warnConflicts(app, d)
 	// Every writer leaves out the escape codes and bidi controls a draft
 	// may carry, whether the export goes to a terminal or to a file that is
 	// mailed or published; every other character is kept as written.
@@ -180,4 +182,18 @@ func mailOptions(app *App) (export.Options, error) {
 		return export.Options{}, fmt.Errorf("%s: %w", st.SettingsPath(), err)
 	}
 	return opts, nil
+}
+
+// warnConflicts says on stderr when a merge conflict is not settled yet:
+// what goes out has one side's text only.
+func warnConflicts(app *App, d *draft.Draft) {
+	n := len(d.Conflicts)
+	d.Items(func(_ draft.Pos, it *draft.Item) {
+		if it.Conflict != nil {
+			n++
+		}
+	})
+	if n > 0 {
+		fmt.Fprintf(app.Err, "Warning: %s of a merge not settled (⚡ on the board): this has one side's text only; weekly check shows both.\n", draft.Plural(n, "conflict"))
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -163,5 +164,22 @@ func TestEveryPaneTakesTheLightPalette(t *testing.T) {
 	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m(?:https://go\.dev/blog/go1\.26)`).FindStringSubmatch(got)
 	if sgr == nil || !strings.Contains(sgr[1], light) || strings.Contains(got, dark) {
 		t.Errorf("the card pane keeps the dark palette on a light terminal (want %s, not %s): %q", light, dark, sgr)
+	}
+}
+
+// TestConflictShowsBothVersions: a blurb a merge found changed on both
+// sides shows both versions in the card pane and in the blurb editor.
+func TestConflictShowsBothVersions(t *testing.T) {
+	t.Parallel()
+	d := writing()
+	d.Sections[0].Items[0].Conflict = &draft.Conflict{Field: "blurb", Value: "Go 1.26 is here, as Bob says.", From: "bob"}
+	m := newModel(t, d, nil, 120, 32)
+	send(t, m, "tab", "v")
+	if v := plain(m); !strings.Contains(v, "⚡ Conflict: bob wrote") || !strings.Contains(v, "Go 1.26 is here, as Bob says.") || !strings.Contains(v, "Go 1.26 is out.") {
+		t.Fatalf("the card pane does not show both versions:\n%s", v)
+	}
+	send(t, m, "v", "enter")
+	if v := plain(m); !strings.Contains(v, "⚡ bob wrote: Go 1.26 is here, as Bob says.") || !strings.Contains(v, "Go 1.26 is out.") {
+		t.Fatalf("the blurb editor does not show both versions:\n%s", v)
 	}
 }

@@ -74,6 +74,15 @@ func itemContext(it *draft.Item) []string {
 	if it.Description != "" {
 		lines = append(lines, sanitize.Line(it.Description))
 	}
+	if c := it.Conflict; c != nil {
+		// Both versions while the conflict stands: this side's is the text
+		// below, the other's is here.
+		who := "the other side"
+		if c.From != "" {
+			who = sanitize.Line(c.From)
+		}
+		lines = append(lines, "⚡ "+who+" wrote: "+sanitize.Line(c.Value))
+	}
 	return lines
 }
 

@@ -154,6 +154,8 @@ func (m *Model) fullHelp(w, h int) string {
 		"[N] the key that sends a card to that column",
 		"no blurb (✎) the card has no blurb yet",
 		"repeat (⧉) its link is elsewhere in this draft",
+		"conflict (⚡) a merge kept this side's blurb and the other's waits (v shows both); writing the blurb settles it",
+		"from #N (↻) carried over from issue N until its blurb is edited",
 		"A dimmed card shows its page title or URL until it has a blurb.",
 		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
 		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),

@@ -185,6 +185,19 @@ func (m *Model) layOut(spaced bool) {
 			add(m.look.text, sanitize.Line(p)) // a blank line stays one
 		}
 	}
+	if c := it.Conflict; c != nil {
+		// A merge kept this side's blurb above; the other side's waits here
+		// until the blurb is written again.
+		who := "the other side"
+		if c.From != "" {
+			who = sanitize.Line(c.From)
+		}
+		section("⚡ Conflict: " + who + " wrote")
+		for _, p := range strings.Split(strings.TrimSpace(c.Value), "\n") {
+			add(m.look.warn, sanitize.Line(p))
+		}
+		add(m.look.muted, "the issue goes out with the blurb above until you write it again · "+m.blurbHint)
+	}
 	section("From")
 	from := orDash(sanitize.Line(it.Source), "unknown")
 	if !it.AddedAt.IsZero() {
