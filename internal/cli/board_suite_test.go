@@ -144,5 +144,10 @@ func TestBoardTakesQueuedChanges(t *testing.T) {
 		if i := d.SectionIndex("Foo"); i < 0 || len(d.Sections[i].Items) != 0 {
 			t.Errorf("the saved draft should have Foo, empty again after u: %+v", d.Sections)
 		}
+		for _, left := range []string{store.LockPath(path), store.EditLockPath(path), store.IncomingPath(path)} {
+			if _, err := os.Stat(left); !os.IsNotExist(err) {
+				t.Errorf("%s is left after a clean quit: %v", left, err)
+			}
+		}
 	})
 }

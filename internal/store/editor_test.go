@@ -4,8 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 )
@@ -141,5 +144,43 @@ func TestQueuedSectionTakesQueuedLinks(t *testing.T) {
 	i := d.SectionIndex("Foo")
 	if i < 0 || len(d.Sections[i].Items) != 1 || d.Sections[i].Items[0].ID != "f1" {
 		t.Fatalf("the link must be in Foo: %+v", d.Sections)
+	}
+}
+
+// TestLocksStayExclusiveAsTheirFilesGo: a lock's file is removed when it
+// is let go, and a process that waited on the removed file takes the lock
+// anew: many writers in turn lose no write, and no lock file is left.
+func TestLocksStayExclusiveAsTheirFilesGo(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "1.json")
+	counter := filepath.Join(dir, "counter")
+	if err := os.WriteFile(counter, []byte("0"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 25 {
+				lock, err := AcquireWait(path, "test", time.Minute)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				data, _ := os.ReadFile(counter)
+				n, _ := strconv.Atoi(string(data))
+				_ = os.WriteFile(counter, []byte(strconv.Itoa(n+1)), 0o644)
+				lock.Release()
+			}
+		}()
+	}
+	wg.Wait()
+	if data, _ := os.ReadFile(counter); string(data) != "200" {
+		t.Fatalf("200 writes under the lock made %s: two held it at once", data)
+	}
+	if _, err := os.Stat(LockPath(path)); !os.IsNotExist(err) {
+		t.Errorf("the lock file is left behind: %v", err)
 	}
 }

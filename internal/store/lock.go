@@ -90,6 +90,13 @@ func take(lockFile, purpose string, editor bool, wait time.Duration, giveUp func
 		if err != nil {
 			return nil, err
 		}
+		if ok && !sameFile(fl, lockFile) {
+			// The holder before removed the file as it let go: this lock is
+			// on a file no one else will find. Take the one there is now.
+			_ = fl.Unlock()
+			fl = flock.New(lockFile)
+			continue
+		}
 		if ok {
 			break
 		}
@@ -142,11 +149,25 @@ func acquireEdit(path, purpose string, editor bool) (*Lock, error) {
 	return &Lock{fl: fl}, nil
 }
 
-// Release lets go of the lock.
+// Release lets go of the lock and removes its file, so that no lock file
+// is left beside a draft no one holds. Whoever waited on the file removed
+// takes the lock anew (see sameFile).
 func (l *Lock) Release() {
 	if l != nil && l.fl != nil {
+		_ = os.Remove(l.fl.Path())
 		_ = l.fl.Unlock()
 	}
+}
+
+// sameFile reports whether the lock fl holds is on the file that is at
+// lockFile now.
+func sameFile(fl *flock.Flock, lockFile string) bool {
+	held, err := fl.Stat()
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(lockFile)
+	return err == nil && os.SameFile(held, now)
 }
 
 // cleanTemp removes temporary files of interrupted saves of path. It runs
