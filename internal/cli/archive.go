@@ -21,7 +21,7 @@ import (
 func newArchiveCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "archive",
-		Short: "Keep published issues, to catch repeats",
+		Short: "Keep sent issues, to catch repeats",
 		Long: `The archive is the issues already published, kept by their links in
 archive.json in the drafts directory. weekly check reports every link of a
 draft that an archived issue carried, and weekly new numbers the next issue

@@ -21,7 +21,7 @@ func newCheckCmd(app *App) *cobra.Command {
 	opts := &checkOptions{}
 	cmd := &cobra.Command{
 		Use:   "check [DRAFT]",
-		Short: "Find what is wrong before it goes out",
+		Short: "Find problems before it goes out",
 		Long: `Report items without a blurb, URLs repeated in the draft, empty sections,
 a date that is not YYYY-MM-DD, items whose id is empty or another item's
 (the next save gives them new ones), URLs that are not http or https

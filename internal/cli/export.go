@@ -26,7 +26,7 @@ func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export [DRAFT]",
-		Short: "Export text, Markdown, HTML, eml, JSON",
+		Short: "Export as text, Markdown, HTML, eml",
 		Long: `Write the issue to standard output, or to -o FILE. The format is --format,
 else the one the -o file's ending means (.txt, .md, .html, .eml, .json; an
 ending no format has is refused), else text: the plain-text email layout.

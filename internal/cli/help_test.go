@@ -40,7 +40,10 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 			t.Errorf("weekly %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
 		}
 		for _, l := range strings.Split(out.String(), "\n") {
-			l = strings.TrimRight(ansi.Strip(l), " ")
+			if strings.HasSuffix(l, " ") {
+				t.Errorf("weekly %s: a line ends in blanks (piped help keeps fang's padding): %q", strings.Join(args, " "), l)
+			}
+			l = ansi.Strip(l)
 			if w := ansi.StringWidth(l); w > 80 {
 				t.Errorf("weekly %s: line of %d columns: %q", strings.Join(args, " "), w, l)
 			}
@@ -50,4 +53,16 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 		}
 	}
 	walk(root, nil)
+}
+
+// TestUsageLinesAgreeWithHelp: a command whose help opens with its usage
+// ("weekly sponsor [DRAFT] NAME [URL...]: ...") has that usage line.
+func TestUsageLinesAgreeWithHelp(t *testing.T) {
+	t.Parallel()
+	for _, c := range cli.NewRoot(&cli.App{}).Commands() {
+		first, _, _ := strings.Cut(c.Long, ":")
+		if strings.HasPrefix(first, "weekly "+c.Name()+" ") && first != "weekly "+c.Use {
+			t.Errorf("weekly %s: the help opens with %q, the usage line is %q", c.Name(), first, c.Use)
+		}
+	}
 }

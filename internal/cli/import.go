@@ -29,7 +29,7 @@ func newImportCmd(app *App) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import DRAFT [FILE...]",
-		Short: "Import issues, feeds, bookmarks or links",
+		Short: "Import issues, feeds or links",
 		Long: `Read each FILE into the draft, creating the draft if it does not exist. The
 format is recognised from the content:
 

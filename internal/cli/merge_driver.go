@@ -15,7 +15,7 @@ import (
 func newMergeDriverCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "merge-driver BASE OURS THEIRS",
-		Short: "Merge two edits of a draft (for git)",
+		Short: "Merge two edits of a draft (git)",
 		Long: `Merge two versions of a draft that were edited apart from a common ancestor,
 item by item, and write the result over OURS. Git runs it for the drafts
 folder once weekly git setup has configured the repository; it is called as

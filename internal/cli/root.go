@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -120,13 +121,49 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 	root := NewRoot(app)
 	root.SetArgs(args)
 	root.SetIn(in)
-	root.SetOut(out)
+	// What the command line itself writes (help, version, completions)
+	// has no trailing blanks: fang pads its help to the terminal's width,
+	// which a pipe or a file keeps. What commands write goes to app.Out
+	// untouched.
+	help := &trimWriter{w: out}
+	root.SetOut(help)
 	root.SetErr(errOut)
 	opts := []fang.Option{fang.WithVersion(BuildVersion()), fang.WithErrorHandler(printError)}
-	if err := fang.Execute(ctx, root, opts...); err != nil {
+	err := fang.Execute(ctx, root, opts...)
+	help.Flush()
+	if err != nil {
 		return 1
 	}
 	return 0
+}
+
+// trimWriter writes lines without their trailing spaces.
+type trimWriter struct {
+	w    io.Writer
+	line []byte
+}
+
+func (t *trimWriter) Write(p []byte) (int, error) {
+	for _, c := range p {
+		if c != '\n' {
+			t.line = append(t.line, c)
+			continue
+		}
+		t.line = append(bytes.TrimRight(t.line, " \t"), '\n')
+		if _, err := t.w.Write(t.line); err != nil {
+			return 0, err
+		}
+		t.line = t.line[:0]
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of the last line.
+func (t *trimWriter) Flush() {
+	if len(t.line) > 0 {
+		_, _ = t.w.Write(t.line)
+		t.line = t.line[:0]
+	}
 }
 
 // printError writes an error as weekly says it, unchanged: fang's default
@@ -180,7 +217,7 @@ or a path to a .json file.`,
 	edit := newEditCmd(app)
 	root.RunE = edit.RunE // weekly alone opens the newest draft
 	root.SetVersionTemplate("weekly {{.Version}}\n")
-	root.PersistentFlags().StringVar(&app.dir, "dir", "", "the drafts directory (or $WEEKLY_DIR)")
+	root.PersistentFlags().StringVar(&app.dir, "dir", "", "drafts directory (or $WEEKLY_DIR)")
 	root.AddCommand(
 		newNewCmd(app),
 		newSetCmd(app),

@@ -20,7 +20,7 @@ func newSectionCmd(app *App) *cobra.Command {
 	opts := &sectionOptions{}
 	cmd := &cobra.Command{
 		Use:   "section VERB [ARGS...]",
-		Short: "Add, rename, remove or move sections",
+		Short: "Add, rename, remove, move sections",
 		Long: `Manage the sections of a draft (DRAFT first, or the newest draft):
 
   weekly section [DRAFT] add NAME [--at POS] [--sponsor]

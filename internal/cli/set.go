@@ -19,7 +19,7 @@ func newSetCmd(app *App) *cobra.Command {
 	opts := &setOptions{}
 	cmd := &cobra.Command{
 		Use:   "set [DRAFT]",
-		Short: "Set number, date, title, intro or footer",
+		Short: "Set the issue's fields",
 		Long: `Change the issue fields of a draft. Only the fields given change.
 --repeat-ok URL marks the items carrying URL as a deliberate repeat of an
 earlier issue, which weekly check then does not report.`,

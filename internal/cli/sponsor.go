@@ -19,7 +19,7 @@ type sponsorOptions struct {
 func newSponsorCmd(app *App) *cobra.Command {
 	opts := &sponsorOptions{}
 	cmd := &cobra.Command{
-		Use:   "sponsor NAME [URL...]",
+		Use:   "sponsor [DRAFT] NAME [URL...]",
 		Short: "Add a sponsor's block to a draft",
 		Long: `weekly sponsor [DRAFT] NAME [URL...]: the newest draft unless DRAFT comes
 first (a draft that exists, before NAME).

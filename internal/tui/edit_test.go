@@ -206,8 +206,8 @@ func TestExternalEditor(t *testing.T) {
 		{"with arguments", "sed -i s/out/here/", "Go 1.26 is here.", "Blurb changed in sed -i s/out/here/ (4 words) · u undoes"},
 		{"unchanged", "true", "Go 1.26 is out.", "Blurb unchanged"},
 		{"fails", fakeEditor(t, `echo ruined > "$1"; exit 3`), "Go 1.26 is out.", "editor.sh failed (exit status 3) · blurb unchanged"},
-		{"not on the path", "no-such-editor-here", "Go 1.26 is out.", `No editor "no-such-editor-here": set $EDITOR to yours, such as EDITOR=nano · blurb unchanged`},
-		{"missing", "/nonexistent/editor --wait", "Go 1.26 is out.", `No editor "/nonexistent/editor --wait": set $EDITOR`},
+		{"not on the path", "no-such-editor-here", "Go 1.26 is out.", `No editor "no-such-editor-here", which $EDITOR names: set $EDITOR to yours, such as EDITOR=nano · blurb unchanged`},
+		{"missing", "/nonexistent/editor --wait", "Go 1.26 is out.", `No editor "/nonexistent/editor --wait", which $EDITOR names: set $EDITOR`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,8 +275,30 @@ func TestEditorCommand(t *testing.T) {
 			t.Errorf("EDITOR=%q runs %q (%s), want %q", tt.editor, got, c.Path, tt.want)
 		}
 	}
-	if _, err := editorCommand(env("nano --wait")); err == nil || !strings.Contains(err.Error(), `no editor "nano --wait"`) {
+	if _, err := editorCommand(env("nano --wait")); err == nil || !strings.Contains(err.Error(), `no editor "nano --wait", which $`) {
 		t.Fatalf("a missing editor: %v", err)
+	}
+	visual := func(k string) string {
+		if k == "VISUAL" {
+			return "no-such-visual"
+		}
+		return "nano"
+	}
+	if _, err := editorCommand(visual); err == nil || !strings.Contains(err.Error(), "which $VISUAL names: set $VISUAL to yours, such as VISUAL=nano") {
+		t.Fatalf("a missing $VISUAL is named as $VISUAL: %v", err)
+	}
+}
+
+// TestLinksPanelTakesALinkAsAdd: L then a takes example.com/x as
+// https://example.com/x, as a and weekly add do.
+func TestLinksPanelTakesALinkAsAdd(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, threeCards(), nil, 120, 32)
+	send(t, m, "L", "a")
+	typeText(t, m, "example.com/x")
+	send(t, m, "enter")
+	if got := m.Draft().Inbox[0].URLs; len(got) != 2 || got[1] != "https://example.com/x" {
+		t.Fatalf("the card's links: %q\n%s", got, plain(m))
 	}
 }
 

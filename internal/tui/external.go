@@ -97,16 +97,20 @@ func writeTemp(text string) (string, error) {
 // is handed over: Bubble Tea, given the terminal back at once by a program
 // that could not even start, has been seen to leave the screen blank.
 func editorCommand(getenv func(string) string) (*exec.Cmd, error) {
+	from := "$VISUAL"
 	args := strings.Fields(getenv("VISUAL"))
 	if len(args) == 0 {
-		args = strings.Fields(getenv("EDITOR"))
+		from, args = "$EDITOR", strings.Fields(getenv("EDITOR"))
 	}
 	if len(args) == 0 {
-		args = []string{"vi"}
+		from, args = "", []string{"vi"}
 	}
 	path, err := exec.LookPath(args[0])
 	if err != nil {
-		return nil, fmt.Errorf("no editor %q: set $EDITOR to yours, such as EDITOR=nano", strings.Join(args, " "))
+		if from == "" {
+			return nil, fmt.Errorf("no editor: $VISUAL and $EDITOR are not set and there is no vi; set $EDITOR to yours, such as EDITOR=nano")
+		}
+		return nil, fmt.Errorf("no editor %q, which %s names: set %s to yours, such as %s=nano", strings.Join(args, " "), from, from, from[1:])
 	}
 	c := exec.Command(path, args[1:]...)
 	c.Args[0] = args[0]

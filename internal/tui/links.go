@@ -98,6 +98,9 @@ func (m *Model) setLinks(p draft.Pos, it *draft.Item, urls []string, says string
 // weekly add checks one; a refused one is named and stays in the prompt.
 func (m *Model) submitLink() tea.Cmd {
 	typed := strings.TrimSpace(m.prompt.Value())
+	if u, ok := link.WithScheme(typed); ok {
+		typed = u // example.com/x is https://example.com/x, as a and weekly add take it
+	}
 	if _, err := link.Check(typed); err != nil {
 		m.status = board.Note{Err: true, Text: fmt.Sprintf("Not added: %v", err)}
 		return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
@@ -24,6 +25,7 @@ func (m *Model) closePrompt() {
 	if m.asking != askLinks {
 		m.asking = askLinks
 		m.prompt.Prompt, m.prompt.Placeholder = addPrompt, addPlaceholder
+		m.prompt.help = []key.Binding{m.keys.Submit, m.keys.Cancel}
 		m.place()
 	}
 }
@@ -82,6 +84,9 @@ func (m *Model) ask(a ask, prompt, text string) tea.Cmd {
 	if a == askLinks {
 		m.prompt.Placeholder = addPlaceholder
 	}
+	submit := m.keys.Submit
+	submit.SetHelp(submit.Help().Key, map[ask]string{askLinks: "add", askSection: "add the section", askRename: "rename", askLink: "add the link"}[a])
+	m.prompt.help = []key.Binding{submit, m.keys.Cancel}
 	m.place()
 	return m.openPrompt(text)
 }

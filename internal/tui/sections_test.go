@@ -133,3 +133,14 @@ func TestRecurringSection(t *testing.T) {
 		t.Fatal("u did not take the mark back")
 	}
 }
+
+// TestRenamePromptSaysRename: the prompt's help names what enter does
+// there, not "add".
+func TestRenamePromptSaysRename(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, writing(), nil, 120, 32)
+	send(t, m, "tab", "s", "r")
+	if v := plain(m); !strings.Contains(v, "enter rename") || strings.Contains(v, "enter add") {
+		t.Fatalf("the rename prompt's help:\n%s", v)
+	}
+}
