@@ -24,6 +24,7 @@ type board struct {
 	mu     sync.Mutex
 	out    bytes.Buffer // everything the board wrote to the terminal
 	done   chan error
+	read   chan struct{} // closed once the terminal has nothing more to read
 }
 
 func ioctl(fd uintptr, req uint, arg unsafe.Pointer) error {
@@ -86,8 +87,9 @@ func startBoardEnv(t *testing.T, env []string, args ...string) *board {
 		t.Fatal(err)
 	}
 	tty.Close()
-	b := &board{t: t, cmd: cmd, master: master, done: make(chan error, 1)}
+	b := &board{t: t, cmd: cmd, master: master, done: make(chan error, 1), read: make(chan struct{})}
 	go func() {
+		defer close(b.read)
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := master.Read(buf)
@@ -133,10 +135,15 @@ func (b *board) Type(s string) {
 	}
 }
 
-// wait waits for the board to exit and returns how it ended.
+// wait waits for the board to exit, and for what it wrote last to be
+// read, and returns how it ended.
 func (b *board) wait() error {
 	select {
 	case err := <-b.done:
+		select {
+		case <-b.read:
+		case <-time.After(5 * time.Second):
+		}
 		return err
 	case <-time.After(20 * time.Second):
 		b.t.Fatalf("the board did not exit; it wrote:\n%q", b.Output())
