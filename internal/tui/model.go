@@ -158,7 +158,7 @@ func (m *Model) setStyles(isDark bool) {
 	for _, p := range m.panes() {
 		p.SetStyles(m.st)
 	}
-	m.help.Styles = help.DefaultStyles(isDark)
+	m.help.Styles = m.st.Help()
 	m.helpBar.sig, m.headerBar.sig = "", ""
 }
 

@@ -6,6 +6,8 @@ package styles
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
+
 	"charm.land/lipgloss/v2"
 )
 
@@ -35,21 +37,36 @@ type Styles struct {
 	OK color.Color
 }
 
-// New returns the tokens for a dark background when isDark, else for a light one.
+// New returns the tokens for a dark background when isDark, else for a
+// light one. Every token drawn as text reads at 4.5:1 or better (WCAG AA)
+// on the terminal's own background and on the card backgrounds it is drawn
+// on (see styles_test.go); Border draws frames only.
 func New(isDark bool) Styles {
 	c := lipgloss.LightDark(isDark)
 	hex := lipgloss.Color
 	return Styles{
 		IsDark:     isDark,
 		Text:       c(hex("#1F1F24"), hex("#E4E4EA")),
-		Muted:      c(hex("#6E6E78"), hex("#8C8C96")),
+		Muted:      c(hex("#5E5E68"), hex("#A0A0AA")),
 		Border:     c(hex("#B4B4BE"), hex("#4A4A55")),
 		Accent:     c(hex("#5A3FD0"), hex("#9D8CFF")),
 		SelectedBg: c(hex("#E6E0FF"), hex("#2E2850")),
 		Carry:      c(hex("#9A5A00"), hex("#FFB347")),
-		CarryBg:    c(hex("#FFF0D6"), hex("#4A3413")),
-		Warn:       c(hex("#A65D00"), hex("#E8A850")),
+		CarryBg:    c(hex("#FFF0D6"), hex("#3A2A10")),
+		Warn:       c(hex("#8A4D00"), hex("#E8A850")),
 		Error:      c(hex("#C0262D"), hex("#FF6B6B")),
-		OK:         c(hex("#2E7D32"), hex("#7BD88F")),
+		OK:         c(hex("#2A6B2E"), hex("#7BD88F")),
+	}
+}
+
+// Help returns the help bar's styles in the palette: keys in Text, what
+// they do and the separators in Muted (bubbles' own greys read at 2:1 on a
+// black terminal).
+func (st Styles) Help() help.Styles {
+	key := lipgloss.NewStyle().Foreground(st.Text)
+	desc := lipgloss.NewStyle().Foreground(st.Muted)
+	return help.Styles{
+		Ellipsis: desc, ShortKey: key, ShortDesc: desc, ShortSeparator: desc,
+		FullKey: key, FullDesc: desc, FullSeparator: desc,
 	}
 }
