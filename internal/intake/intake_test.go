@@ -218,13 +218,40 @@ func TestParseURLList(t *testing.T) {
 	}
 }
 
-func TestParseURLListRefusesBadLines(t *testing.T) {
-	data := "https://a.example/\nftp://b.example/file\nhttps://c.example/\nfile:///etc/passwd\n"
-	_, err := Parse([]byte(data), "")
-	want := `line 2: URL "ftp://b.example/file": only http and https links are taken, not ftp links` + "\n" +
-		`line 4: URL "file:///etc/passwd": only http and https links are taken, not file links`
-	if err == nil || err.Error() != want {
-		t.Errorf("err = %v,\nwant %s", err, want)
+// TestParseURLListSkipsBadLines: a list of URLs with a # comment, a stray
+// line and links weekly does not take is still a list: the good URLs are
+// taken, every other line is named as skipped (as bookmarks are), and it is
+// never read as a Markdown issue with a section called "comment".
+func TestParseURLListSkipsBadLines(t *testing.T) {
+	data := "# links for next week\nhttps://a.example/\nftp://b.example/file\nhttps://c.example/\nfile:///etc/passwd\nlook at this one\nhttps://d.example/\nhttps://e.example/\nhttps://f.example/\nhttps://g.example/\n"
+	list, err := Parse([]byte(data), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range list.Entries {
+		got = append(got, e.URL)
+	}
+	if want := "https://a.example/ https://c.example/ https://d.example/ https://e.example/ https://f.example/ https://g.example/"; strings.Join(got, " ") != want {
+		t.Errorf("entries %s, want %s", strings.Join(got, " "), want)
+	}
+	want := []string{
+		`line 3: URL "ftp://b.example/file": only http and https links are taken, not ftp links`,
+		`line 5: URL "file:///etc/passwd": only http and https links are taken, not file links`,
+		`line 6: "look at this one" is not a URL`,
+	}
+	if !reflect.DeepEqual(list.Skipped, want) {
+		t.Errorf("skipped %q,\nwant %q", list.Skipped, want)
+	}
+	small := "# comment\nhttps://a.example/x\nstray line\nhttps://b.example/y\n"
+	if k := Detect([]byte(small)); k != URLList {
+		t.Errorf("two URLs, a comment and a stray line are read as %v, not a list of URLs", k)
+	}
+	if k := Detect([]byte("DEVOPS WEEKLY\nISSUE #519 - 6th December 2020\n\nhttps://a.example/\nhttps://b.example/\n")); k == URLList {
+		t.Error("an issue with bare links is read as a list of URLs")
+	}
+	if _, err := Parse([]byte("ftp://b.example/file\n"), ""); err == nil || !strings.Contains(err.Error(), "no http or https URL") {
+		t.Errorf("a list with no URL weekly takes: %v", err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/fetch"
 	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // bookmarksDoctype starts every browser's bookmark export.
@@ -134,31 +135,47 @@ func lines(data []byte, fn func(n int, line string) bool) {
 	}
 }
 
-// isURLList reports data whose every line, but blank lines and # comments,
-// looks like a URL, with at least one such line.
+// isURLList reports data read as a list of URLs: lines that are URLs,
+// blank lines and # comments, with at least one URL and fewer other lines
+// (a stray word, a note) than URLs. A published issue is never one: it has
+// an "ISSUE #N" line, and a blurb for about every link.
 func isURLList(data []byte) bool {
-	count, ok := 0, true
+	urls, other, issue := 0, 0, false
 	lines(data, func(_ int, line string) bool {
-		count++
-		ok = urlish.MatchString(line)
-		return ok
+		switch {
+		case urlish.MatchString(line):
+			urls++
+		case issueLine.MatchString(line):
+			issue = true
+			return false
+		default:
+			other++
+		}
+		return true
 	})
-	return ok && count > 0
+	return !issue && urls > 0 && other < urls
 }
 
+// issueLine matches the line of a published issue that names it.
+var issueLine = regexp.MustCompile(`(?i)^issue\s*#\s*\d+`)
+
+// parseURLList takes every http or https URL of a list; a line that is not
+// one is left out, and Skipped names it.
 func parseURLList(data []byte) (List, error) {
 	list := List{Kind: URLList}
-	var bad []string
 	lines(data, func(n int, line string) bool {
 		if _, err := link.Check(line); err != nil {
-			bad = append(bad, fmt.Sprintf("line %d: %v", n, err))
+			if !urlish.MatchString(line) {
+				err = fmt.Errorf("%q is not a URL", sanitize.Line(line))
+			}
+			list.Skipped = append(list.Skipped, fmt.Sprintf("line %d: %v", n, err))
 		} else {
 			list.Entries = append(list.Entries, Entry{URL: line})
 		}
 		return true
 	})
-	if len(bad) > 0 {
-		return List{}, fmt.Errorf("%s", strings.Join(bad, "\n"))
+	if len(list.Entries) == 0 {
+		return List{}, fmt.Errorf("no http or https URL in the list:\n%s", strings.Join(list.Skipped, "\n"))
 	}
 	return list, nil
 }
