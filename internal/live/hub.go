@@ -89,7 +89,7 @@ type Hub struct {
 	seats  map[*Seat]bool
 	claims map[string]*Seat // what is being written (an item ID, "intro") → by whom
 	path   string           // where the draft was last saved
-	halted error            // the file changed behind our back: no more saves over it
+	halted *keptError       // the file changed behind our back: no more saves over it
 	closed bool
 
 	dirty chan struct{}
@@ -322,6 +322,9 @@ func (h *Hub) isHalted() bool { return h.haltedErr() != nil }
 func (h *Hub) haltedErr() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.halted == nil {
+		return nil
+	}
 	return h.halted
 }
 
@@ -391,7 +394,7 @@ func (h *Hub) checkDisk() {
 // halt stops the saves over the draft file, which was changed or removed
 // behind the hub's back (err says how it could not be read), and tells the
 // boards.
-func (h *Hub) halt(err error) error {
+func (h *Hub) halt(err error) *keptError {
 	path := h.ed.File()
 	what := "changed on disk behind weekly"
 	switch {
@@ -400,12 +403,16 @@ func (h *Hub) halt(err error) error {
 	case err != nil:
 		what = fmt.Sprintf("unreadable (%v)", err)
 	}
-	halted := &keptError{fmt.Sprintf("%s %s: not saved over; the board's copy is in %s: compare the two and keep one", path, what, keptPath(path))}
+	halted := &keptError{
+		msg: fmt.Sprintf("%s %s: not saved over; the board's copy is in %s: compare the two and keep one", path, what, keptPath(path)),
+		// The status line is one line: the file's name first, whole.
+		note: fmt.Sprintf("%s %s: not saved over it; your copy is %s", filepath.Base(path), what, filepath.Base(keptPath(path))),
+	}
 	h.state.failed.Store(true)
 	h.mu.Lock()
 	h.halted = halted
 	for s := range h.seats {
-		s.note(Note{Text: halted.Error(), Err: true})
+		s.note(Note{Text: halted.note, Err: true})
 	}
 	h.mu.Unlock()
 	return halted
@@ -442,7 +449,7 @@ func (h *Hub) rescue() (string, error) {
 
 // keptError says the draft file changed behind weekly's back and where the
 // board's copy is; it is ErrKept.
-type keptError struct{ msg string }
+type keptError struct{ msg, note string }
 
 func (e *keptError) Error() string        { return e.msg }
 func (e *keptError) Is(target error) bool { return target == ErrKept }
@@ -522,7 +529,7 @@ func (h *Hub) Join(name string) (*Seat, error) {
 	}
 	s := &Seat{hub: h, who: who, wake: make(chan struct{}, 1), gone: make(chan struct{}), here: Place{Who: who, Col: -1}}
 	if h.halted != nil {
-		s.note(Note{Text: h.halted.Error(), Err: true})
+		s.note(Note{Text: h.halted.note, Err: true})
 	}
 	h.seats[s] = true
 	h.moved()
