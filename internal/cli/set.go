@@ -7,6 +7,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -46,27 +47,41 @@ func runSet(app *App, opts *setOptions, name string) error {
 	if !opts.any() && len(opts.repeatOK) == 0 {
 		return fmt.Errorf("nothing to set: give at least one of --newsletter, --number, --date, --title, --intro, --closing, --footer, --repeat-ok")
 	}
+	var said []string
 	queued, err := store.Change(path, "weekly set", func(d *draft.Draft) (draft.Change, error) {
+		said = said[:0]
 		var c draft.Change
 		for _, u := range opts.repeatOK {
-			ops, err := markRepeatOK(d, u)
+			ops, marked, err := markRepeatOK(d, u)
 			if err != nil {
 				return nil, err
 			}
 			c = append(c, ops...)
+			switch {
+			case marked == 0:
+				said = append(said, fmt.Sprintf("%s was marked as a deliberate repeat already", u))
+			default:
+				said = append(said, fmt.Sprintf("Marked %s carrying %s as a deliberate repeat: weekly check no longer reports it", draft.Plural(marked, "item"), u))
+			}
 		}
 		ops, err := opts.ops(d)
 		return append(c, ops...), err
 	})
-	if err == nil && queued {
-		fmt.Fprintf(app.Out, "Queued for the board that has %s open; it applies the change within a second\n", name)
+	if err != nil {
+		return err
 	}
-	return err
+	for _, s := range said {
+		fmt.Fprintln(app.Out, sanitize.Line(s))
+	}
+	if queued {
+		fmt.Fprintf(app.Out, "Queued for the board that has %s open; it applies the change at once\n", store.Name(path))
+	}
+	return nil
 }
 
 // markRepeatOK returns the ops that mark every item carrying u (compared in
 // normalised form) as a deliberate repeat, which check does not report.
-func markRepeatOK(d *draft.Draft, u string) (draft.Change, error) {
+func markRepeatOK(d *draft.Draft, u string) (draft.Change, int, error) {
 	key, n := link.Normalize(u), 0
 	var c draft.Change
 	d.Items(func(p draft.Pos, it *draft.Item) {
@@ -81,7 +96,7 @@ func markRepeatOK(d *draft.Draft, u string) (draft.Change, error) {
 		}
 	})
 	if n == 0 {
-		return nil, fmt.Errorf("--repeat-ok %s: no item of the draft carries that link", u)
+		return nil, 0, fmt.Errorf("--repeat-ok %s: no item of the draft carries that link", u)
 	}
-	return c, nil
+	return c, len(c), nil
 }
