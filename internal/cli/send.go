@@ -124,15 +124,6 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string, send
 		if err := checkListSend(d, opts.again); err != nil {
 			return err
 		}
-		if !opts.yes {
-			if !inTerminal(app.In) {
-				return fmt.Errorf("%s is the newsletter's list: sending to it asks first; run it on a terminal, or give --yes", to.Address)
-			}
-			q := fmt.Sprintf("Send %q to the list %s? [y/N] ", format.Subject(mo.Subject, d), to.Address)
-			if !askYes(app.In, app.Err, sanitize.Line(q)) {
-				return errors.New("not sent")
-			}
-		}
 	}
 	tr, err := newTransport(ctx, app, opts, set, mo, to.Address, sendmailGiven)
 	if errors.Is(err, errNoSendmail) {
@@ -141,6 +132,15 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string, send
 	}
 	if err != nil {
 		return err
+	}
+	if list && !opts.yes {
+		if !inTerminal(app.In) {
+			return fmt.Errorf("%s is the newsletter's list: sending to it asks first; run it on a terminal, or give --yes", to.Address)
+		}
+		q := fmt.Sprintf("Send %q to the list %s through %s? [y/N] ", sanitize.Line(format.Subject(mo.Subject, d)), sanitize.Line(to.Address), sanitize.Line(tr.name))
+		if !askYes(app.In, app.Err, q) {
+			return errors.New("not sent: the answer was not yes")
+		}
 	}
 	message := func(d *draft.Draft) ([]byte, string, error) {
 		m, err := format.Message(d, mo)
