@@ -118,6 +118,9 @@ func write(issues []*draft.Draft, opts Options, res *Result) error {
 	if opts.Site == "" {
 		return errors.New("no site folder: give --site DIR")
 	}
+	if opts.Archive != "" && sameDir(opts.Site, filepath.Dir(opts.Archive)) {
+		return fmt.Errorf("the site folder %s is the drafts folder: publish into a folder of its own, such as %s", opts.Site, filepath.Join(filepath.Dir(opts.Site), "site"))
+	}
 	if opts.BaseURL != "" {
 		var err error
 		if opts.BaseURL, err = BaseURL(opts.BaseURL); err != nil {
@@ -140,6 +143,16 @@ func write(issues []*draft.Draft, opts Options, res *Result) error {
 	}
 	res.Written, err = writeChanged(files)
 	return err
+}
+
+// sameDir reports whether a and b are the same folder.
+func sameDir(a, b string) bool {
+	if fa, err := os.Stat(a); err == nil {
+		if fb, err := os.Stat(b); err == nil {
+			return os.SameFile(fa, fb)
+		}
+	}
+	return filepath.Clean(a) == filepath.Clean(b)
 }
 
 // pagePath is where issue n's page (or Hugo file) is.
