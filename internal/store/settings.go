@@ -33,6 +33,32 @@ type Settings struct {
 	// RepeatSponsor carries the sponsor's item on to the next issue (a
 	// sponsor booked for several weeks).
 	RepeatSponsor bool `json:"repeat_sponsor,omitzero"`
+	// SiteDir is the folder weekly publish writes the web archive into
+	// (relative to the drafts directory unless absolute), and SiteURL the
+	// address it is served from, for the feed's links.
+	SiteDir string `json:"site_dir,omitempty"`
+	SiteURL string `json:"site_url,omitempty"`
+	// SMTPHost is the submission server weekly send delivers through
+	// ("smtp.example.com" or "smtp.example.com:465"; port 587 unless
+	// given), and SMTPUser the login there. The password is never stored:
+	// it comes from $WEEKLY_SMTP_PASSWORD.
+	SMTPHost string `json:"smtp_host,omitempty"`
+	SMTPUser string `json:"smtp_user,omitempty"`
+	// ListAddress is the newsletter's mailing list: weekly send to it asks
+	// first and goes once per issue.
+	ListAddress string `json:"list_address,omitempty"`
+}
+
+// Site returns the site folder the settings name, resolved against the
+// drafts directory, or "" when they name none.
+func (s *Store) Site(set Settings) string {
+	switch {
+	case set.SiteDir == "":
+		return ""
+	case filepath.IsAbs(set.SiteDir):
+		return set.SiteDir
+	}
+	return filepath.Join(s.Dir, set.SiteDir)
 }
 
 // DefaultSections are the sections of a new draft unless settings name others.
@@ -48,6 +74,21 @@ func (s *Store) SettingsPath() string { return filepath.Join(s.Dir, "settings.js
 // The returned value has every default filled in; exists says whether the
 // file was there.
 func (s *Store) Settings() (set Settings, exists bool, err error) {
+	set, exists, err = s.readSettings()
+	if err != nil {
+		return Settings{}, exists, err
+	}
+	if len(set.Sections) == 0 {
+		set.Sections = append([]string(nil), DefaultSections...)
+	}
+	if set.SponsorHeading == "" {
+		set.SponsorHeading = DefaultSponsorHeading
+	}
+	return set, exists, nil
+}
+
+// readSettings reads the settings file as it is, without defaults.
+func (s *Store) readSettings() (set Settings, exists bool, err error) {
 	path := s.SettingsPath()
 	data, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -65,13 +106,34 @@ func (s *Store) Settings() (set Settings, exists bool, err error) {
 	if set.Schema > 1 {
 		return Settings{}, true, fmt.Errorf("open %s: schema %d is newer than this weekly understands; upgrade weekly", path, set.Schema)
 	}
-	if len(set.Sections) == 0 {
-		set.Sections = append([]string(nil), DefaultSections...)
-	}
-	if set.SponsorHeading == "" {
-		set.SponsorHeading = DefaultSponsorHeading
-	}
 	return set, exists, nil
+}
+
+// RememberSite records dir as the site folder in the settings, changing
+// nothing else there: relative to the drafts directory when it is inside
+// the folder that holds it, else absolute.
+func (s *Store) RememberSite(dir string) error {
+	set, _, err := s.readSettings()
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	set.SiteDir = abs
+	if base, err := filepath.Abs(s.Dir); err == nil && within(filepath.Dir(base), abs) {
+		if rel, err := filepath.Rel(base, abs); err == nil {
+			set.SiteDir = rel // "../site": the same in every clone of a repository
+		}
+	}
+	return s.SaveSettings(set)
+}
+
+// within reports whether path is dir or inside it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // SaveSettings writes the settings file atomically.

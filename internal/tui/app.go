@@ -104,6 +104,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handleCopied(msg)
 	case exportedMsg:
 		m.handleExported(msg)
+	case siteMsg:
+		return m.handleSite(msg)
+	case publishedMsg:
+		m.handlePublished(msg)
 	case archiveMsg:
 		m.handleArchive(msg)
 	case newDefaultsMsg:

@@ -40,14 +40,15 @@ func (m *Model) fullHelpGroups() [][]key.Binding {
 	return groups
 }
 
-// sectionGroup is the full help's group of the section menu, J and L; the
-// menu and the links panel list their own keys.
+// sectionGroup is the full help's group of the section menu, J and L (the
+// menu and the links panel list their own keys), and the issue's: the next
+// one, publishing it and opening its page.
 func (m *Model) sectionGroup() []key.Binding {
 	s, links, join := m.keys.Sections, m.keys.Links, m.board.Keys().Join
 	s.SetHelp(s.Help().Key, "sections: add, rename, move, sponsor, remove")
 	links.SetHelp(links.Help().Key, "links: add, remove, reorder")
 	join.SetHelp(join.Help().Key, "join with the card below")
-	return []key.Binding{s, join, links, m.keys.NewIssue}
+	return []key.Binding{s, join, links, m.keys.NewIssue, m.keys.Publish, m.keys.OpenIssue}
 }
 
 // boardHelp is the help bar over the board: help and quit first, then what

@@ -66,6 +66,8 @@ func (m *Model) updatePrompt(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(k, m.keys.Submit) && m.asking == askLink:
 			return m.submitLink()
+		case key.Matches(k, m.keys.Submit) && m.asking == askSite:
+			return m.submitSite()
 		case key.Matches(k, m.keys.Submit) && m.asking != askLinks:
 			return m.submitName()
 		case key.Matches(k, m.keys.Submit):
@@ -153,6 +155,10 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openMenu(), true
 	case key.Matches(msg, m.keys.NewIssue):
 		return m.startNewIssue(), true
+	case key.Matches(msg, m.keys.Publish):
+		return m.publishIssue(), true
+	case key.Matches(msg, m.keys.OpenIssue):
+		return m.openIssue(), true
 	}
 	return nil, false
 }

@@ -44,6 +44,9 @@ type KeyMap struct {
 	NewIssue key.Binding
 	// Links opens the links panel of the selected card.
 	Links key.Binding
+	// Publish writes the issue into the web archive (weekly publish);
+	// OpenIssue opens its page, or its HTML export, in the browser.
+	Publish, OpenIssue key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -76,6 +79,8 @@ func DefaultKeyMap() KeyMap {
 		Sections:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
 		NewIssue:   key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "start the next issue")),
 		Links:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the card's links")),
+		Publish:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish issue")),
+		OpenIssue:  key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open issue page")),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/publish"
 )
 
 // archiveMsg carries the archive, read and indexed, or why it could not be.
@@ -69,6 +70,23 @@ type switchMsg struct{}
 type OpenedMsg struct {
 	Board *Model
 	Err   error
+}
+
+// siteMsg carries where the issue's web archive is, from the settings, for
+// P (to publish) or O (to open the issue's page).
+type siteMsg struct {
+	open bool   // for O; else P
+	dir  string // the site's folder; "" when the settings name none
+	url  string // the site's address (site_url), checked; "" for none
+	page bool   // the issue has a page in dir
+	Err  error
+}
+
+// publishedMsg reports the issue published into the site, or why not.
+type publishedMsg struct {
+	res        *publish.Result
+	remembered string // the folder recorded in the settings, when P asked for it
+	Err        error
 }
 
 // browserMsg reports the browser opened on url, or why it was not.

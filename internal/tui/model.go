@@ -326,6 +326,7 @@ const (
 	askSection            // the name of a new section
 	askRename             // a section's new name
 	askLink               // a link to add to a card
+	askSite               // the web archive's folder, for P
 )
 
 // NewIssue is what the new-issue form asks: the newsletter's name (when
