@@ -159,43 +159,28 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string, send
 		rec     draft.Send
 	)
 	// The send is made with the draft held, so that two sends to the list
-	// cannot both find it unsent, and recorded in it at once.
-	err = store.Update(path, "weekly send", func(d *draft.Draft) error {
+	// cannot both find it unsent, and recorded in it at once: in the file,
+	// or in the queue of the board that has it open (which takes it in as
+	// a record no one undoes).
+	queued, err := store.Change(path, "weekly send", func(d *draft.Draft) (draft.Change, error) {
 		if list {
 			if err := checkListSend(d, opts.again); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		msg, subj, err := message(d)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		id, err := tr.send(msg)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sent, subject = true, subj
 		rec = draft.Send{To: to.Address, List: list, At: app.Now().UTC().Truncate(time.Second), MessageID: id}
-		d.Sends = append(d.Sends, rec)
-		return nil
+		return draft.Change{{Kind: draft.OpSend, Sent: &rec}}, nil
 	})
 	switch {
-	case errors.Is(err, store.ErrOpen) && !sent && list:
-		return fmt.Errorf("%w; a send to the list is recorded in the draft, so that it goes once: close the board, then send", err)
-	case errors.Is(err, store.ErrOpen) && !sent:
-		// A test read while the board is open: sent, not recorded (the
-		// board saves the draft; no op records a send yet).
-		msg, subj, merr := message(d)
-		if merr != nil {
-			return merr
-		}
-		id, serr := tr.send(msg)
-		if serr != nil {
-			return serr
-		}
-		reportSent(app, subj, to.Address, tr, id)
-		fmt.Fprintf(app.Err, "Not recorded in %s, which is open on a board.\n", path)
-		return nil
 	case err != nil && sent:
 		reportSent(app, subject, to.Address, tr, rec.MessageID)
 		return fmt.Errorf("sent, but not recorded in %s (do not send it again by mistake): %w", path, err)
@@ -203,8 +188,12 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string, send
 		return err
 	}
 	reportSent(app, subject, to.Address, tr, rec.MessageID)
+	where := path
+	if queued {
+		where += " (through the board that has it open)"
+	}
 	if list {
-		fmt.Fprintf(app.Err, "Recorded in %s: it goes to the list again only with --again.\n", path)
+		fmt.Fprintf(app.Err, "Recorded in %s: it goes to the list again only with --again.\n", where)
 	}
 	return nil
 }

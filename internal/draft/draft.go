@@ -124,6 +124,11 @@ type Item struct {
 	Carried int `json:"carried,omitzero"`
 }
 
+// same reports whether s and o record the same sending.
+func (s Send) same(o Send) bool {
+	return s.To == o.To && s.List == o.List && s.At.Equal(o.At) && s.MessageID == o.MessageID
+}
+
 // Needs returns the oldest schema that holds everything d uses.
 func (d *Draft) Needs() int {
 	if len(d.Sends) > 0 {

@@ -29,6 +29,11 @@ const (
 	OpSectionKind
 	// OpLinks changes an item's links: added, removed or reordered.
 	OpLinks
+	// OpSend records a sending of the issue (Sent) in the draft.
+	OpSend
+	// OpUnsend takes back the record OpSend made; it is only ever the
+	// inverse of one, when a change it was part of fails.
+	OpUnsend
 )
 
 // Field names the text an OpEdit changes.
@@ -121,6 +126,8 @@ type Op struct {
 	// Links and Was are an item's links after and before an OpLinks.
 	Links []string `json:"links,omitempty"`
 	Was   []string `json:"was,omitempty"`
+	// Sent is the sending an OpSend records.
+	Sent *Send `json:"sent,omitempty"`
 }
 
 // Inverse returns the op that undoes op.
@@ -134,6 +141,10 @@ func (op Op) Inverse() Op {
 		return Op{Kind: OpEdit, Field: op.Field, From: op.From, Item: op.Item, Before: op.After, After: op.Before}
 	case OpSectionAdd, OpSectionRemove, OpSectionRename, OpSectionMove, OpSectionKind, OpLinks:
 		return op.inverseSection()
+	case OpSend:
+		return Op{Kind: OpUnsend, Sent: op.Sent}
+	case OpUnsend:
+		return Op{Kind: OpSend, Sent: op.Sent}
 	default:
 		return Op{Kind: OpDelete, From: op.To, Item: op.Item}
 	}
@@ -200,6 +211,18 @@ func (d *Draft) Do(op Op) (Op, error) {
 		return d.edit(op)
 	case OpSectionAdd, OpSectionRemove, OpSectionRename, OpSectionMove, OpSectionKind, OpLinks:
 		return d.doSection(op)
+	case OpSend:
+		if op.Sent == nil {
+			return op, fmt.Errorf("a send to record names no send")
+		}
+		d.Sends = append(d.Sends, *op.Sent)
+		return op, nil
+	case OpUnsend:
+		if n := len(d.Sends); op.Sent != nil && n > 0 && d.Sends[n-1].same(*op.Sent) {
+			d.Sends = d.Sends[:n-1]
+			return op, nil
+		}
+		return op, fmt.Errorf("the send to take back is not the last one recorded")
 	}
 	return op, fmt.Errorf("unknown op kind %d", op.Kind)
 }

@@ -494,6 +494,15 @@ func (h *Hub) take() {
 		if len(ops) == 0 {
 			continue // taken in before, and the queue not cleared then
 		}
+		if x.Record() {
+			// A sending of the issue happened: recorded, never undone.
+			if _, err := h.doc.Outside(who, ops...); err != nil {
+				notes = append(notes, Note{Text: fmt.Sprintf("Could not record the send of %s: %v", who, err), Err: true})
+				continue
+			}
+			notes = append(notes, Note{Text: "Sent by " + who + ", and recorded"})
+			continue
+		}
 		if _, err := h.doc.Queued(who, ops...); err != nil {
 			notes = append(notes, Note{Text: fmt.Sprintf("Could not apply the change of %s: %v", who, err), Err: true})
 			continue

@@ -470,3 +470,29 @@ func TestLastSaveFailedIsRescued(t *testing.T) {
 		t.Errorf("the draft itself became %q", got)
 	}
 }
+
+// TestQueuedSendIsARecord: weekly send while the draft is open queues the
+// record of the sending; the hub takes it in, and no one undoes it.
+func TestQueuedSendIsARecord(t *testing.T) {
+	t.Parallel()
+	h, path := open(t)
+	ann := join(t, h, "Ann")
+	sent := draft.Send{To: "list@example.com", List: true, At: time.Date(2024, 3, 24, 12, 0, 0, 0, time.UTC), MessageID: "42"}
+	if _, err := store.Change(path, "weekly send", func(*draft.Draft) (draft.Change, error) {
+		return draft.Change{{Kind: draft.OpSend, Sent: &sent}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.Take()
+	var n int
+	h.Document().Read(func(d *draft.Draft, _ *doc.Counts) { n = len(d.Sends) })
+	if n != 1 {
+		t.Fatalf("%d sends recorded, want 1", n)
+	}
+	ann.Lock()
+	_, err := h.Document().Undo(ann.Who())
+	ann.Unlock()
+	if err == nil {
+		t.Error("the record of a send was undone")
+	}
+}

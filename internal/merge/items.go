@@ -139,6 +139,9 @@ func (m *merger) item(id string, b, o, t *draft.Item) draft.Item {
 	out.Source = pick(b.Source, o.Source, t.Source, eq)
 	out.AddedAt = pick(b.AddedAt, o.AddedAt, t.AddedAt, func(x, y time.Time) bool { return x.Equal(y) })
 	out.RepeatOK = pick(b.RepeatOK, o.RepeatOK, t.RepeatOK, eq)
+	out.Via = pick(b.Via, o.Via, t.Via, eq)
+	out.Note = pick(b.Note, o.Note, t.Note, eq)
+	out.Carried = pick(b.Carried, o.Carried, t.Carried, eq)
 	out.URLs = slices.Clone(pick(b.URLs, o.URLs, t.URLs, slices.Equal))
 	out.Blurb = pick(b.Blurb, o.Blurb, t.Blurb, eq)
 	out.Conflict = cloneConflict(pick(b.Conflict, o.Conflict, t.Conflict, sameConflict))
@@ -153,7 +156,8 @@ func (m *merger) item(id string, b, o, t *draft.Item) draft.Item {
 func sameItem(a, b *draft.Item) bool {
 	return a.ID == b.ID && a.Blurb == b.Blurb && slices.Equal(a.URLs, b.URLs) && a.Title == b.Title &&
 		a.Description == b.Description && a.Site == b.Site && a.AddedAt.Equal(b.AddedAt) &&
-		a.Source == b.Source && a.RepeatOK == b.RepeatOK && sameConflict(a.Conflict, b.Conflict)
+		a.Source == b.Source && a.RepeatOK == b.RepeatOK && sameConflict(a.Conflict, b.Conflict) &&
+		a.Via == b.Via && a.Note == b.Note && a.Carried == b.Carried
 }
 
 func sameConflict(a, b *draft.Conflict) bool {

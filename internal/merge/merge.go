@@ -46,6 +46,7 @@ func Merge(base, ours, theirs *draft.Draft, from string) Result {
 		Footer:     m.text("footer", base.Footer, ours.Footer, theirs.Footer),
 	}
 	out.Conflicts = joinConflicts(pick(base.Conflicts, ours.Conflicts, theirs.Conflicts, slices.Equal), m.fields)
+	out.Sends = sends(base.Sends, ours.Sends, theirs.Sends)
 	out.Sections = m.sections(base, ours, theirs)
 	m.items(out, base, ours, theirs)
 	return Result{Draft: out, Conflicts: m.count}
@@ -165,6 +166,7 @@ func (m *merger) sections(base, ours, theirs *draft.Draft) []draft.Section {
 			if bs != nil {
 				s.Name = pick(bs.Name, os.Name, ts.Name, eq)
 				s.Sponsor = pick(bs.Sponsor, os.Sponsor, ts.Sponsor, eq)
+				s.Recurring = pick(bs.Recurring, os.Recurring, ts.Recurring, eq)
 			}
 		}
 		s.Items = []draft.Item{}
@@ -299,5 +301,22 @@ func longestIncreasing(seq []int) []bool {
 			out[i] = true
 		}
 	}
+	return out
+}
+
+// sends merges the records of sending: every send either side recorded
+// happened, so all are kept, once each, in the order they were made.
+func sends(lists ...[]draft.Send) []draft.Send {
+	var out []draft.Send
+	for _, l := range lists {
+		for _, s := range l {
+			if !slices.ContainsFunc(out, func(o draft.Send) bool {
+				return o.To == s.To && o.List == s.List && o.At.Equal(s.At) && o.MessageID == s.MessageID
+			}) {
+				out = append(out, s)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b draft.Send) int { return a.At.Compare(b.At) })
 	return out
 }

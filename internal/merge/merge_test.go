@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/store"
@@ -408,5 +409,30 @@ func BenchmarkMerge(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Merge(base, ours, theirs, "x")
+	}
+}
+
+// TestMergeKeepsWhatSchema2Adds: sends recorded on either side are all
+// kept; a section made recurring on one side stays so; who sent a card and
+// its note survive a merge.
+func TestMergeKeepsWhatSchema2Adds(t *testing.T) {
+	t.Parallel()
+	at := func(h int) time.Time { return time.Date(2024, 1, 21, h, 0, 0, 0, time.UTC) }
+	base := draft.New("W", 9, "2024-01-21", []string{"News", "Events"})
+	base.Inbox = []draft.Item{{ID: "a", URLs: []string{"https://a.example/"}}}
+	ours, theirs := base.Clone(), base.Clone()
+	ours.Sends = []draft.Send{{To: "me@example.com", At: at(9)}}
+	theirs.Sends = []draft.Send{{To: "list@example.com", List: true, At: at(10)}}
+	theirs.Sections[1].Recurring = true
+	theirs.Inbox[0].Via, theirs.Inbox[0].Note = "Ann", "for Tools"
+	out := Merge(base, ours, theirs, "theirs").Draft
+	if len(out.Sends) != 2 || out.Sends[0].To != "me@example.com" || out.Sends[1].To != "list@example.com" {
+		t.Errorf("sends %+v", out.Sends)
+	}
+	if !out.Sections[1].Recurring {
+		t.Error("the recurring mark of theirs is lost")
+	}
+	if it := out.Inbox[0]; it.Via != "Ann" || it.Note != "for Tools" {
+		t.Errorf("the card lost who sent it: %+v", it)
 	}
 }

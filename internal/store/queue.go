@@ -59,6 +59,17 @@ func (in Incoming) Links() bool {
 	return len(in.Ops) > 0
 }
 
+// Record reports whether the line only records something that happened
+// (the issue was sent), which no one undoes.
+func (in Incoming) Record() bool {
+	for _, op := range in.Ops {
+		if op.Kind != draft.OpSend {
+			return false
+		}
+	}
+	return len(in.Ops) > 0
+}
+
 // line is a queue line as read: an Incoming, or the shape weekly add wrote
 // before every change was ops (one item and the section it was meant for).
 type line struct {
