@@ -30,6 +30,10 @@ type Settings struct {
 	// Subject is the eml export's subject pattern (see export.Subject);
 	// empty means "{newsletter} #{number}".
 	Subject string `json:"subject,omitempty"`
+	// Spell names the Hunspell dictionary that spelling is checked with
+	// ("en_GB", looked for in /usr/share/hunspell); empty means the en_US
+	// that ships with weekly.
+	Spell string `json:"spell,omitempty"`
 }
 
 // DefaultSections are the sections of a new draft unless settings name others.
