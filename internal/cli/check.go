@@ -110,14 +110,7 @@ func newSpeller(app *App, d *draft.Draft, a *archive.Archive) (*spell.Checker, e
 	if err != nil {
 		return nil, err
 	}
-	sp := spell.New(spell.Options{Lang: set.Spell})
-	words, err := spell.ReadWords(spell.WordsPath(st.Dir))
-	if err != nil {
-		return nil, err
-	}
-	sp.Allow(words...)
-	sp.Allow(spell.Learn(a, func(is *archive.Issue) bool { return is.Is(d.Newsletter, d.Number) })...)
-	return sp, nil
+	return spell.Newsletter(st.Dir, set.Spell, a, func(is *archive.Issue) bool { return is.Is(d.Newsletter, d.Number) })
 }
 
 // progress returns a display of "checked N/M" on w when w is a terminal, and

@@ -49,3 +49,19 @@ func textWords(s string) []string {
 	}
 	return out
 }
+
+// Newsletter returns the checker of the drafts directory dir, for check
+// and the board alike: the dictionary lang names (the settings' "spell";
+// "" for the shipped en_US), the words of dir's word list, and the words
+// learned from the archive a (leaving out the issues skip names). The
+// dictionary is not loaded yet.
+func Newsletter(dir, lang string, a *archive.Archive, skip func(*archive.Issue) bool) (*Checker, error) {
+	words, err := ReadWords(WordsPath(dir))
+	if err != nil {
+		return nil, err
+	}
+	c := New(Options{Lang: lang})
+	c.Allow(words...)
+	c.Allow(Learn(a, skip)...)
+	return c, nil
+}
