@@ -45,7 +45,7 @@ func Words(text string) []Span {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
 		default:
-			j := chunkEnd(text, i)
+			j := max(chunkEnd(text, i), i+1) // always forward
 			out = appendChunk(out, text, i, j)
 			i = j
 		}

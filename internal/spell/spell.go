@@ -81,6 +81,7 @@ type dictionary struct {
 	reps  [][2]string       // the dictionary's REP pairs, for suggestions
 	tier  map[string]int8   // common words: 0 most common, 1 common
 	terms map[string]string // the field's common terms: lower case -> as written
+	seen  map[string]bool   // words looked up, and whether gs knew them
 }
 
 // New returns a Checker that will use the dictionary opts name. Nothing is
@@ -180,7 +181,7 @@ func (d *dictionary) load() error {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.gs, d.reps, d.tier, d.terms = gs, repPairs(aff), tier, terms
+	d.gs, d.reps, d.tier, d.terms, d.seen = gs, repPairs(aff), tier, terms, map[string]bool{}
 	return nil
 }
 
@@ -279,7 +280,7 @@ func (c *Checker) correct(word string, also map[string]bool) bool {
 	if _, ok := c.d.terms[k]; ok {
 		return true
 	}
-	if c.d.gs.Spell(word) {
+	if c.d.spell(word) {
 		return true
 	}
 	// A possessive of a name the dictionary lacks: Vitess's.
@@ -287,6 +288,24 @@ func (c *Checker) correct(word string, also map[string]bool) bool {
 		return c.correct(stem, also)
 	}
 	return false
+}
+
+// seenMax bounds the words a dictionary remembers looking up.
+const seenMax = 200_000
+
+// spell looks word up in the dictionary, remembering the answer: a map
+// look-up is a twentieth of gospell's, and a blurb is checked again on
+// every keystroke. d.mu is held.
+func (d *dictionary) spell(word string) bool {
+	if ok, seen := d.seen[word]; seen {
+		return ok
+	}
+	ok := d.gs.Spell(word)
+	if len(d.seen) >= seenMax {
+		clear(d.seen)
+	}
+	d.seen[word] = ok
+	return ok
 }
 
 // Check returns the words of text (Markdown) that are not spelt right, in
