@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/spell"
@@ -58,6 +59,7 @@ func bigIssue(b *testing.B) *draft.Draft {
 func BenchmarkSpelling10000Items(b *testing.B) {
 	d := bigIssue(b)
 	b.Run("first", func(b *testing.B) {
+		var cpu time.Duration
 		for b.Loop() {
 			b.StopTimer()
 			sp := spell.New(spell.Options{})
@@ -65,21 +67,26 @@ func BenchmarkSpelling10000Items(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
+			start := cpuTime(b)
 			fs, err := Spelling(d, sp)
+			cpu += cpuTime(b) - start
 			if err != nil || len(fs) != 200 {
 				b.Fatalf("%d findings, %v; want 200", len(fs), err)
 			}
 		}
+		b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 	})
 	b.Run("again", func(b *testing.B) {
 		sp := spell.New(spell.Options{})
 		if _, err := Spelling(d, sp); err != nil {
 			b.Fatal(err)
 		}
+		start := cpuTime(b)
 		for b.Loop() {
 			if _, err := Spelling(d, sp.With()); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, start)
 	})
 }

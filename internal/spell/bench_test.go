@@ -8,11 +8,13 @@ import (
 // BenchmarkLoad is the cost of the first use: reading the embedded en_US
 // dictionary and the ranking lists.
 func BenchmarkLoad(b *testing.B) {
+	start := cpuTime(b)
 	for b.Loop() {
 		if err := New(Options{}).Load(); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // benchText is a blurb of DevOps Weekly #519, with its misspelling.
@@ -63,11 +65,13 @@ func BenchmarkCheckWordFirst(b *testing.B) {
 // editor does on a keystroke.
 func BenchmarkCheckBlurb(b *testing.B) {
 	c := shipped().With()
+	start := cpuTime(b)
 	for b.Loop() {
 		if _, err := c.Check(benchText); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkSuggest is the cost of the suggestions for a new misspelling.
