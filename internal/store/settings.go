@@ -47,6 +47,10 @@ type Settings struct {
 	// ListAddress is the newsletter's mailing list: weekly send to it asks
 	// first and goes once per issue.
 	ListAddress string `json:"list_address,omitempty"`
+	// Spell names the Hunspell dictionary that spelling is checked with
+	// ("en_GB", looked for in /usr/share/hunspell); empty means the en_US
+	// that ships with weekly.
+	Spell string `json:"spell,omitempty"`
 }
 
 // Site returns the site folder the settings name, resolved against the

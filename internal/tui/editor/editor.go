@@ -38,6 +38,9 @@ type KeyMap struct {
 	Newline key.Binding
 	// Move is for help only: the arrows and their word-wise variants.
 	Move key.Binding
+	// NextMisspelt jumps to the next misspelt word and lists suggestions
+	// (spell.go); Pick takes one, AddWord adds the word to the word list.
+	NextMisspelt, Pick, AddWord key.Binding
 }
 
 // DefaultKeyMap returns the editor's keys.
@@ -46,6 +49,10 @@ func DefaultKeyMap() KeyMap {
 		Done:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
 		Newline: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
 		Move:    key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←↑↓→", "move")),
+
+		NextMisspelt: key.NewBinding(key.WithKeys("ctrl+]"), key.WithHelp("ctrl+]", "next misspelt word"), key.WithDisabled()),
+		Pick:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "take a suggestion"), key.WithDisabled()),
+		AddWord:      key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add to words"), key.WithDisabled()),
 	}
 }
 
@@ -66,6 +73,8 @@ type Model struct {
 	grow          bool
 	open          bool
 	words         int
+
+	spell spelling // spell.go
 }
 
 // New returns a closed editor that draws with st.
@@ -116,7 +125,9 @@ func (m *Model) Open(name, text, placeholder string) tea.Cmd {
 	m.ta.MoveToEnd()
 	m.words = len(strings.Fields(text))
 	m.layout()
-	return m.ta.Focus()
+	m.spell = spelling{sp: m.spell.sp}
+	m.updateSpellKeys()
+	return tea.Batch(m.ta.Focus(), m.checkShown())
 }
 
 // SetContext sets lines shown, dimmed, above the text while it is edited:
@@ -142,6 +153,8 @@ func (m *Model) Close() {
 	m.open = false
 	m.ta.Blur()
 	m.ta.Reset()
+	m.spell = spelling{sp: m.spell.sp}
+	m.updateSpellKeys()
 }
 
 // IsOpen reports whether a text is being edited.
@@ -173,7 +186,15 @@ func (m *Model) Focus() {
 func (m *Model) Blur() { m.ta.Blur() }
 
 // Help returns the keys the help bar shows while the editor is open.
-func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
+func (m Model) Help() []key.Binding {
+	h := m.keys.ShortHelp()
+	for _, b := range []key.Binding{m.keys.NextMisspelt, m.keys.Pick, m.keys.AddWord} {
+		if b.Enabled() {
+			h = append(h, b)
+		}
+	}
+	return h
+}
 
 // margin is the left margin inside the frame, when the box is wide enough
 // to spare it.
@@ -237,13 +258,21 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if p, ok := msg.(tea.PasteMsg); ok {
 		msg = tea.PasteMsg{Content: strings.ReplaceAll(p.Content, "\r\n", "\n")}
 	}
+	if m.spellMsg(msg) {
+		return m, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, handled := m.spellKey(k); handled {
+			return m, cmd
+		}
+	}
 	before := m.ta.Value()
 	var cmd tea.Cmd
 	m.ta, cmd = m.ta.Update(msg)
 	if v := m.ta.Value(); v != before {
 		m.words = len(strings.Fields(v))
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, m.checkShown())
 }
 
 // View draws the box: exactly Height lines, each Width cells wide. The
@@ -253,7 +282,7 @@ func (m Model) View() string {
 	if h == 0 {
 		return ""
 	}
-	body := strings.Split(m.ta.View(), "\n")
+	body := m.underlineMisspelt(strings.Split(m.ta.View(), "\n"))
 	if !m.framed() {
 		return strings.Join(fitLines(body, m.width, h), "\n")
 	}
@@ -271,6 +300,9 @@ func (m Model) View() string {
 		lines = append(lines, side+pad+l+side)
 	}
 	foot := draft.Plural(m.words, "word") + " · " + m.keys.Done.Help().Key + " " + m.keys.Done.Help().Desc
+	if s := m.spellFoot(); s != "" {
+		foot = sanitize.Line(s)
+	}
 	lines = append(lines, m.edge("╰", "╯", m.muted.Render(" "+foot+" "), inner))
 	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,89 @@
+package spell
+
+import (
+	"strings"
+	"testing"
+)
+
+// BenchmarkLoad is the cost of the first use: reading the embedded en_US
+// dictionary and the ranking lists.
+func BenchmarkLoad(b *testing.B) {
+	start := cpuTime(b)
+	for b.Loop() {
+		if err := New(Options{}).Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// benchText is a blurb of DevOps Weekly #519, with its misspelling.
+const benchText = "Hindsight is an interesting design tool for future systems. This post, from someone ver familiar with its working, looks at what applying hindsight and some opinions to Kubernetes might mean if you build a new container orchestrator."
+
+// BenchmarkCheckWord is the cost of a word looked up before, the usual
+// case: the words of a blurb, checked again as it is edited.
+func BenchmarkCheckWord(b *testing.B) {
+	c := shipped().With()
+	ws := textWords(benchText)
+	for _, w := range ws {
+		_, _ = c.Correct(w)
+	}
+	i := 0
+	for b.Loop() {
+		_, _ = c.Correct(ws[i%len(ws)])
+		i++
+	}
+}
+
+// BenchmarkCheckWordFirst is the cost of a word's first look-up, when the
+// dictionary works out its forms: every op is a different word.
+func BenchmarkCheckWordFirst(b *testing.B) {
+	var ws []string
+	for _, l := range strings.Split(enUSDic, "\n")[1:] {
+		if w, _, _ := strings.Cut(l, "/"); len(w) > 2 && strings.ToLower(w) == w {
+			ws = append(ws, w+"s")
+		}
+	}
+	c := New(Options{})
+	if err := c.Load(); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		if i == len(ws) {
+			b.StopTimer()
+			c, i = New(Options{}), 0
+			_ = c.Load()
+			b.StartTimer()
+		}
+		_, _ = c.Correct(ws[i])
+		i++
+	}
+}
+
+// BenchmarkCheckBlurb is the cost of checking one blurb (37 words), as the
+// editor does on a keystroke.
+func BenchmarkCheckBlurb(b *testing.B) {
+	c := shipped().With()
+	start := cpuTime(b)
+	for b.Loop() {
+		if _, err := c.Check(benchText); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkSuggest is the cost of the suggestions for a new misspelling.
+func BenchmarkSuggest(b *testing.B) {
+	base := shipped()
+	for _, word := range []string{"ver", "familar", "Kubernetse", "pinneddeployments"} {
+		b.Run(word, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := base.With().Suggest(word, 3); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
