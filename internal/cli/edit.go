@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/spell"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
@@ -152,9 +154,10 @@ func runEdit(app *App, opts *editOptions, name string) error {
 // opener opens drafts on boards for a session, one at a time: opening the
 // next lets go of the one before.
 type opener struct {
-	app  *App
-	hub  *live.Hub
-	last string // the draft open last, for messages
+	app      *App
+	hub      *live.Hub
+	last     string // the draft open last, for messages
+	spellers spellerCache
 }
 
 // open opens the draft at path as a hub with one seat and returns its
@@ -176,19 +179,24 @@ func (o *opener) open(path string) (*tui.Model, error) {
 	o.hub, o.last = hub, path
 	app := o.app
 	defaults := func() (tui.NewIssue, bool, error) { return newIssueDefaults(app) }
-	return newBoard(app, seat, path, tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults)), nil
+	return newBoard(app, seat, path, &o.spellers, tui.WithGetenv(app.Getenv), tui.WithNewIssue(defaults)), nil
 }
 
 // newBoard returns the board of the editor at seat, on the draft at path,
 // for weekly edit and weekly serve alike.
-func newBoard(app *App, seat *live.Seat, path string, opts ...tui.Option) *tui.Model {
+func newBoard(app *App, seat *live.Seat, path string, spellers *spellerCache, opts ...tui.Option) *tui.Model {
 	fetcher := app.Fetcher()
 	fetchTitle := func(ctx context.Context, url string) (title, description string, err error) {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-	archivePath := archive.Path(app.Store().Dir)
-	opts = append([]tui.Option{tui.WithClock(app.Now),
+	st := app.Store()
+	archivePath := archive.Path(st.Dir)
+	speller := func(newsletter string, number int) (*spell.Checker, error) {
+		return spellers.get(st, newsletter, number)
+	}
+	addWord := func(w string) error { return spell.AddWord(spell.WordsPath(st.Dir), w) }
+	opts = append([]tui.Option{tui.WithClock(app.Now), tui.WithSpelling(speller, addWord),
 		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
 		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) })}, opts...)
 	return tui.New(seat, fetchTitle, opts...)
@@ -327,4 +335,40 @@ func offerNew(app *App, st *store.Store) (string, error) {
 		return "", err
 	}
 	return st.Path(opts.name)
+}
+
+// spellerCache keeps the spell checker of each issue open: the boards of
+// one served draft share one dictionary (tens of megabytes once loaded)
+// rather than each loading its own.
+type spellerCache struct {
+	mu      sync.Mutex
+	byIssue map[string]*spell.Checker
+}
+
+// get returns the checker of the issue (newsletter, number) of the drafts
+// directory st, made the first time it is asked for.
+func (c *spellerCache) get(st *store.Store, newsletter string, number int) (*spell.Checker, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byIssue == nil {
+		c.byIssue = map[string]*spell.Checker{}
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%d", st.Dir, newsletter, number)
+	if sp := c.byIssue[key]; sp != nil {
+		return sp, nil
+	}
+	set, _, err := st.Settings()
+	if err != nil {
+		return nil, err
+	}
+	a, err := archive.Load(archive.Path(st.Dir))
+	if err != nil {
+		return nil, err
+	}
+	sp, err := spell.Newsletter(st.Dir, set.Spell, a, func(is *archive.Issue) bool { return is.Is(newsletter, number) })
+	if err != nil {
+		return nil, err
+	}
+	c.byIssue[key] = sp
+	return sp, nil
 }

@@ -109,7 +109,7 @@ func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 		}
 		// Nothing the client sends reaches the board: an editor over SSH
 		// runs no program, theirs or the server's ($BROWSER, $VISUAL).
-		m := newBoard(app, seat, path, tui.WithGetenv(func(string) string { return "" }), tui.Served())
+		m := newBoard(app, seat, path, &hubs.spellers, tui.WithGetenv(func(string) string { return "" }), tui.Served())
 		return serve.Program{
 			Model: m,
 			// ctrl+c quits whatever the board is doing; the hub saves.
@@ -121,8 +121,9 @@ func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 
 // hubSet is the drafts open on the server, each shared by its sessions.
 type hubSet struct {
-	mu   sync.Mutex
-	open map[string]*live.Hub
+	mu       sync.Mutex
+	open     map[string]*live.Hub
+	spellers spellerCache // one dictionary for all the server's boards
 }
 
 func newHubSet() *hubSet { return &hubSet{open: map[string]*live.Hub{}} }

@@ -92,6 +92,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.afterBoard(m.listen())
 	case savedMsg:
 		return m.afterBoard(m.saved(msg))
+	case editor.SpellMsg, editor.JumpMsg:
+		var cmd tea.Cmd
+		m.editor, cmd = m.editor.Update(msg)
+		return cmd
+	case editor.AddWordMsg:
+		return m.addWord(msg)
+	case wordAddedMsg:
+		m.wordAdded(msg)
+	case spellerMsg:
+		return m.spellerLoaded(msg)
 	case fetchedMsg:
 		return m.afterBoard(m.handleFetched(msg))
 	case externalReadyMsg:

@@ -54,7 +54,8 @@ func (m *Model) openBlurb() tea.Cmd {
 	}
 	m.edit = editState{op: op, inPlace: true, name: name}
 	m.editor.SetContext(itemContext(it))
-	return m.openEditor(title, it.Blurb, placeholder)
+	spell := m.spellFor(it.URLs)
+	return tea.Batch(spell, m.openEditor(title, it.Blurb, placeholder))
 }
 
 // itemContext is what the editor shows above a blurb being written: the
@@ -95,7 +96,8 @@ func (m *Model) openIntro() tea.Cmd {
 		op:   draft.Op{Kind: draft.OpEdit, Field: draft.FieldIntro, Before: m.current().Intro, After: m.current().Intro},
 		name: "intro",
 	}
-	return m.openEditor("Intro", m.current().Intro, "A few words to open the issue…")
+	spell := m.spellFor(nil)
+	return tea.Batch(spell, m.openEditor("Intro", m.current().Intro, "A few words to open the issue…"))
 }
 
 func (m *Model) openEditor(title, text, placeholder string) tea.Cmd {

@@ -6,11 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/spell"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/text"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
@@ -400,5 +402,48 @@ func TestExternalEditorVisualAndItsComment(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Fatalf("the file names the item (%q):\n%s", want, b)
 		}
+	}
+}
+
+// TestSpellingInTheEditor opens a blurb with a misspelt word: ctrl+] finds
+// it and offers suggestions, and + adds it to the newsletter's word list
+// (the checker allows it from then on).
+func TestSpellingInTheEditor(t *testing.T) {
+	t.Parallel()
+	d := writing()
+	d.Sections[0].Items[0].Blurb = "Go 1.26 is out, with teh new golang features."
+	var added []string
+	var mu sync.Mutex
+	load := func(newsletter string, number int) (*spell.Checker, error) {
+		if newsletter != "DevOps Weekly" || number != 520 {
+			t.Errorf("the checker is asked for %s #%d", newsletter, number)
+		}
+		return spell.New(spell.Options{}), nil
+	}
+	add := func(w string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		added = append(added, w)
+		return nil
+	}
+	m := newModel(t, d, nil, 120, 32, WithSpelling(load, add))
+	send(t, m, "tab", "enter")
+	if m.speller == nil {
+		t.Fatal("opening the editor did not load the checker")
+	}
+	_, cmd := m.Update(tea.KeyPressMsg{Code: ']', Mod: tea.ModCtrl})
+	settle(t, m, cmd)
+	if v := plain(m); !strings.Contains(v, "teh") || !strings.Contains(v, "the") {
+		t.Fatalf("ctrl+] does not offer a suggestion for teh:\n%s", v)
+	}
+	send(t, m, "+")
+	mu.Lock()
+	got := strings.Join(added, " ")
+	mu.Unlock()
+	if got != "teh" {
+		t.Fatalf("+ added %q to the word list, want teh", got)
+	}
+	if ok, err := m.speller.Correct("teh"); err != nil || !ok {
+		t.Errorf("the checker still flags a word of the word list: %v %v", ok, err)
 	}
 }

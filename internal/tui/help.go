@@ -26,7 +26,7 @@ func (m *Model) fullHelpGroups() [][]key.Binding {
 		{b.Up, b.Down, b.Home, b.End, b.PageUp, b.PgDown, b.Left, b.Right, b.Next, b.Prev},
 		{b.PickUp, b.Carry, b.PutDown, b.PutBack, b.Send},
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
-		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
+		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline, e.NextMisspelt},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
 		{add, r.Save, r.Help, r.Quit, r.ForceQuit},

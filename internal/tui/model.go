@@ -28,6 +28,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/sanitize"
+	"github.com/weekly-dev/weekly/internal/spell"
 	"github.com/weekly-dev/weekly/internal/tui/board"
 	"github.com/weekly-dev/weekly/internal/tui/card"
 	"github.com/weekly-dev/weekly/internal/tui/editor"
@@ -83,6 +84,17 @@ type Model struct {
 	// exportOptions reads the settings an eml export takes; nil for none.
 	exportOptions func() (export.Options, error)
 
+	// spelling loads the newsletter's spell checker (off the event loop,
+	// the first time an editor opens) and adds a word to its word list;
+	// speller is the checker once loaded.
+	spelling struct {
+		load    func(newsletter string, number int) (*spell.Checker, error)
+		add     func(word string) error
+		loading bool
+		err     error
+	}
+	speller *spell.Checker
+
 	keys    KeyMap
 	st      styles.Styles
 	look    rootLook
@@ -136,6 +148,14 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.now = no
 
 // WithGetenv makes the model read the environment ($EDITOR) through getenv.
 func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.getenv = getenv } }
+
+// WithSpelling lets the editor check spelling: load builds the checker of
+// the newsletter's issue (its dictionary, word list and the archive's
+// names, leaving this issue out), add puts a word in its word list. Both
+// run off the event loop.
+func WithSpelling(load func(newsletter string, number int) (*spell.Checker, error), add func(word string) error) Option {
+	return func(m *Model) { m.spelling.load, m.spelling.add = load, add }
+}
 
 // Served makes the board one of weekly serve's: its editor sits at another
 // machine, beside other editors of the same draft.

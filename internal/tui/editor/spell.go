@@ -79,6 +79,10 @@ func (m *Model) SetSpeller(sp Speller) {
 	m.updateSpellKeys()
 }
 
+// Check asks for a check of the text shown, as a keystroke does: after
+// SetSpeller on an editor already open.
+func (m *Model) Check() tea.Cmd { return m.checkShown() }
+
 // updateSpellKeys enables the keys that apply now.
 func (m *Model) updateSpellKeys() {
 	m.keys.NextMisspelt.SetEnabled(m.spell.sp != nil)
