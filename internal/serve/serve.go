@@ -21,6 +21,8 @@ import (
 	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // DefaultAddr is where weekly serve listens unless told otherwise: this
@@ -42,7 +44,8 @@ type Session struct {
 	// User is the login name the client gave, which says nothing of who.
 	User   string
 	Remote net.Addr
-	// Environ is the environment the client sent (TERM, LANG...).
+	// Environ is the environment the client sent (TERM, LANG...): the
+	// client's text, not to be logged as it is.
 	Environ []string
 	// Context ends when the connection does.
 	Context context.Context
@@ -144,6 +147,15 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// logf logs one line of an event, made safe: what a client sends (its
+// login, TERM, a key's comment) can hold escape sequences and line breaks.
+func (s *Server) logf(format string, args ...any) {
+	s.cfg.Log.Print(sanitize.Line(fmt.Sprintf(format, args...)))
+}
+
+// clean makes a client's text short and plain, for a log line.
+func clean(s string) string { return sanitize.Clip(sanitize.Line(s), 80) }
+
 // Editors returns the editors allowed in, reading authorized_keys again
 // when it has changed since it was last read, so that an editor can be
 // added or removed without a restart. A file that no longer reads is
@@ -156,10 +168,10 @@ func (s *Server) Editors() []Editor {
 		s.keysAt = now
 		editors, err := LoadKeys(path)
 		if err != nil {
-			s.cfg.Log.Printf("keeping the %d editor(s) read before: %v", len(s.editors), err)
+			s.logf("keeping the %d editor(s) read before: %v", len(s.editors), err)
 		} else {
 			s.editors = editors
-			s.cfg.Log.Printf("read %s again: %d editor(s)", path, len(editors))
+			s.logf("read %s again: %d editor(s)", path, len(editors))
 		}
 	}
 	return s.editors
@@ -183,7 +195,7 @@ func stampOf(path string) keysStamp {
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 	e, ok := find(s.Editors(), key)
 	if !ok {
-		s.cfg.Log.Printf("refused %s key %s from %s (login %q): not in %s", key.Type(), gossh.FingerprintSHA256(key), ctx.RemoteAddr(), ctx.User(), KeysPath(s.cfg.Dir))
+		s.logf("refused %s key %s from %s (login %q): not in %s", clean(key.Type()), gossh.FingerprintSHA256(key), clean(ctx.RemoteAddr().String()), clean(ctx.User()), KeysPath(s.cfg.Dir))
 		return false
 	}
 	perms := ctx.Permissions()
@@ -210,7 +222,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		name := sess.Permissions().Extensions[nameKey]
 		start := time.Now()
 		pty, _, _ := sess.Pty()
-		s.cfg.Log.Printf("connected: %s from %s (login %q, %s %dx%d)", name, sess.RemoteAddr(), sess.User(), pty.Term, pty.Window.Width, pty.Window.Height)
+		s.logf("connected: %s from %s (login %q, %s %dx%d)", name, clean(sess.RemoteAddr().String()), clean(sess.User()), clean(pty.Term), pty.Window.Width, pty.Window.Height)
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
 		go s.keepAlive(ctx, sess)
@@ -221,10 +233,10 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		s.mu.Unlock()
 		if ok && r.done != nil {
 			if err := r.done(); err != nil {
-				s.cfg.Log.Printf("session of %s ended with: %v", name, err)
+				s.logf("session of %s ended with: %v", name, err)
 			}
 		}
-		s.cfg.Log.Printf("disconnected: %s from %s after %s", name, sess.RemoteAddr(), time.Since(start).Round(time.Second))
+		s.logf("disconnected: %s from %s after %s", name, clean(sess.RemoteAddr().String()), time.Since(start).Round(time.Second))
 	}
 }
 
@@ -251,7 +263,7 @@ func (s *Server) keepAlive(ctx context.Context, sess ssh.Session) {
 			if pending {
 				missed++
 				if missed >= 3 {
-					s.cfg.Log.Printf("dropped: %s from %s: no answer to 3 keepalives", sess.Permissions().Extensions[nameKey], sess.RemoteAddr())
+					s.logf("dropped: %s from %s: no answer to 3 keepalives", sess.Permissions().Extensions[nameKey], clean(sess.RemoteAddr().String()))
 					_ = conn.Close()
 					return
 				}
@@ -276,7 +288,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	name := sess.Permissions().Extensions[nameKey]
 	p, err := s.cfg.Factory(Session{Editor: name, User: sess.User(), Remote: sess.RemoteAddr(), Environ: sess.Environ(), Context: sess.Context()})
 	if err != nil {
-		s.cfg.Log.Printf("refused a board to %s: %v", name, err)
+		s.logf("refused a board to %s: %v", name, err)
 		wish.Fatalln(sess, err.Error())
 		return nil
 	}
@@ -305,7 +317,7 @@ func (s *Server) ListenAndServe() error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s.cfg.Log.Printf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
+	s.logf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
 	return s.Serve(l)
 }
 
@@ -333,7 +345,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			r.prog.Quit()
 		}
 		s.mu.Unlock()
-		s.cfg.Log.Printf("shutdown: quit the programs that had not ended: %v", ctx.Err())
+		s.logf("shutdown: quit the programs that had not ended: %v", ctx.Err())
 		return s.srv.Close()
 	}
 	if err := s.srv.Shutdown(ctx); err != nil {
