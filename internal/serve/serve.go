@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sync"
@@ -34,8 +35,12 @@ const DefaultAddr = "127.0.0.1:23234"
 const Folder = ".weekly"
 
 // nameKey is where the authenticated editor's name travels from the key
-// check to the session.
-const nameKey = "weekly-editor"
+// check to the session; noBoardKey says that the key's line refuses it a
+// terminal (restrict, no-pty), and where.
+const (
+	nameKey    = "weekly-editor"
+	noBoardKey = "weekly-no-board"
+)
 
 // Session is what a Factory knows of one connection.
 type Session struct {
@@ -133,12 +138,14 @@ func New(cfg Config) (*Server, error) {
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)),
 		wish.WithPublicKeyAuth(s.auth),
-		// The last runs first: no pty, no screen; then the session's log
-		// and bookkeeping around the program.
+		// The last runs first: the gate (a key refused a terminal);
+		// then no pty, no screen; then the session's log and
+		// bookkeeping around the program.
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			s.session,
 			activeterm.Middleware(),
+			s.gate,
 		),
 	)
 	if err != nil {
@@ -191,19 +198,66 @@ func stampOf(path string) keysStamp {
 	return keysStamp{fi.Size(), fi.ModTime()}
 }
 
-// auth lets in the keys of authorized_keys, and logs the others.
+// auth lets in the keys of authorized_keys, as their lines' options allow,
+// and logs the others.
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
+	from := clean(ctx.RemoteAddr().String())
+	login := clean(ctx.User())
+	if _, ok := key.(*gossh.Certificate); ok {
+		s.logf("refused a certificate (%s) from %s (login %q): weekly serve takes plain keys only", clean(key.Type()), from, login)
+		return false
+	}
 	e, ok := find(s.Editors(), key)
 	if !ok {
-		s.logf("refused %s key %s from %s (login %q): not in %s", clean(key.Type()), gossh.FingerprintSHA256(key), clean(ctx.RemoteAddr().String()), clean(ctx.User()), KeysPath(s.cfg.Dir))
+		s.logf("refused %s key %s from %s (login %q): not in %s", clean(key.Type()), gossh.FingerprintSHA256(key), from, login, KeysPath(s.cfg.Dir))
 		return false
+	}
+	where := fmt.Sprintf("%s line %d", KeysPath(s.cfg.Dir), e.Line)
+	if !e.Expires.IsZero() && !time.Now().Before(e.Expires) {
+		s.logf("refused the key of %s from %s (login %q): it expired at %s (expiry-time, %s)", e.Name, from, login, e.Expires.Format("2006-01-02 15:04:05 MST"), where)
+		return false
+	}
+	if e.From != "" {
+		ip, ok := addrOf(ctx.RemoteAddr())
+		if !ok || !fromAllows(e.From, ip) {
+			s.logf("refused the key of %s from %s (login %q): not an address its from=%q allows (%s)", e.Name, from, login, e.From, where)
+			return false
+		}
 	}
 	perms := ctx.Permissions()
 	if perms.Extensions == nil {
 		perms.Extensions = map[string]string{}
 	}
 	perms.Extensions[nameKey] = e.Name
+	delete(perms.Extensions, noBoardKey)
+	if e.NoBoard {
+		perms.Extensions[noBoardKey] = where
+	}
 	return true
+}
+
+// addrOf returns the IP address of a client.
+func addrOf(a net.Addr) (netip.Addr, bool) {
+	if t, ok := a.(*net.TCPAddr); ok {
+		ip, ok := netip.AddrFromSlice(t.IP)
+		return ip.Unmap(), ok
+	}
+	ap, err := netip.ParseAddrPort(a.String())
+	return ap.Addr().Unmap(), err == nil
+}
+
+// gate refuses a board, with a message to the client and a line in the
+// log, to a key whose line refuses it a terminal.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		name, from := sess.Permissions().Extensions[nameKey], clean(sess.RemoteAddr().String())
+		if where, ok := sess.Permissions().Extensions[noBoardKey]; ok {
+			s.logf("refused a board to %s from %s: the key's line says restrict or no-pty (%s)", name, from, where)
+			wish.Fatalln(sess, "weekly serve: your key's line in authorized_keys says restrict or no-pty, so it gets no terminal, and no board; ask whoever runs the server.")
+			return
+		}
+		next(sess)
+	}
 }
 
 // session logs the connection, keeps it alive, and runs the program's Done

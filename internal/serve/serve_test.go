@@ -495,6 +495,26 @@ func (b *board) size(t *testing.T) tea.WindowSizeMsg {
 	}
 }
 
+// shell opens a session with a w x h terminal on client, its stderr in
+// errs.
+func shell(t *testing.T, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
+	t.Helper()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs != nil {
+		sess.Stderr = errs
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
 // TestClientTextLoggedClean checks that what a client sends (its login,
 // its TERM) reaches the log as one plain line: no escape sequence for the
 // operator's terminal, no line break to forge a log line.
@@ -556,5 +576,19 @@ func waitText(t *testing.T, get func() string, text string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("never %q in:\n%s", text, get())
 		}
+	}
+}
+
+// ended waits for a session to end, and returns how.
+func ended(t *testing.T, sess *gossh.Session) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not end")
+		return nil
 	}
 }
