@@ -128,15 +128,21 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = log.New(log.Writer(), "", log.LstdFlags)
 	}
+	if err := keyModes(cfg.Dir); err != nil {
+		return nil, err
+	}
 	stamp := stampOf(KeysPath(cfg.Dir))
 	editors, err := LoadKeys(KeysPath(cfg.Dir))
 	if err != nil {
 		return nil, err
 	}
+	if err := hostKeyMode(cfg.Dir); err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, editors: editors, keysAt: stamp, programs: map[ssh.Session]running{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
-		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)),
+		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)), // makes the key on first start
 		wish.WithPublicKeyAuth(s.auth),
 		// The last runs first: the gate (a key refused a terminal);
 		// then no pty, no screen; then the session's log and
@@ -150,6 +156,10 @@ func New(cfg Config) (*Server, error) {
 	)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
+	}
+	// The host key made now, as sshd wants it.
+	if err := hostKeyMode(cfg.Dir); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -165,15 +175,19 @@ func clean(s string) string { return sanitize.Clip(sanitize.Line(s), 80) }
 
 // Editors returns the editors allowed in, reading authorized_keys again
 // when it has changed since it was last read, so that an editor can be
-// added or removed without a restart. A file that no longer reads is
-// logged, and the editors read before stay.
+// added or removed without a restart. A file that no longer reads, or
+// that others can write, is logged, and the editors read before stay.
 func (s *Server) Editors() []Editor {
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
 	path := KeysPath(s.cfg.Dir)
 	if now := stampOf(path); now != s.keysAt {
 		s.keysAt = now
-		editors, err := LoadKeys(path)
+		var editors []Editor
+		err := keyModes(s.cfg.Dir) // what others could write is not read
+		if err == nil {
+			editors, err = LoadKeys(path)
+		}
 		if err != nil {
 			s.logf("keeping the %d editor(s) read before: %v", len(s.editors), err)
 		} else {
@@ -184,10 +198,11 @@ func (s *Server) Editors() []Editor {
 	return s.editors
 }
 
-// keysStamp tells whether a file has changed: its size and time.
+// keysStamp tells whether a file has changed: its size, time and mode.
 type keysStamp struct {
 	size int64
 	mod  time.Time
+	mode os.FileMode
 }
 
 func stampOf(path string) keysStamp {
@@ -195,7 +210,7 @@ func stampOf(path string) keysStamp {
 	if err != nil {
 		return keysStamp{size: -1}
 	}
-	return keysStamp{fi.Size(), fi.ModTime()}
+	return keysStamp{fi.Size(), fi.ModTime(), fi.Mode()}
 }
 
 // auth lets in the keys of authorized_keys, as their lines' options allow,
