@@ -19,7 +19,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -52,7 +51,8 @@ type Session struct {
 	// Environ is the environment the client sent (TERM, LANG...): the
 	// client's text, not to be logged as it is.
 	Environ []string
-	// Context ends when the connection does.
+	// Context ends when the session does: its channel closed, or its
+	// connection.
 	Context context.Context
 }
 
@@ -144,13 +144,16 @@ func New(cfg Config) (*Server, error) {
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)), // makes the key on first start
 		wish.WithPublicKeyAuth(s.auth),
-		// The last runs first: the gate (a key refused a terminal);
-		// then no pty, no screen; then the session's log and
+		func(srv *ssh.Server) error {
+			// Sessions only (no port forwards), each through the door.
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
+			return nil
+		},
+		// The last runs first: the gate, then the session's log and
 		// bookkeeping around the program.
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			s.session,
-			activeterm.Middleware(),
 			s.gate,
 		),
 	)
@@ -172,6 +175,9 @@ func (s *Server) logf(format string, args ...any) {
 
 // clean makes a client's text short and plain, for a log line.
 func clean(s string) string { return sanitize.Clip(sanitize.Line(s), 80) }
+
+// nameOf returns the name of the editor signed in on ctx's connection.
+func nameOf(ctx ssh.Context) string { return ctx.Permissions().Extensions[nameKey] }
 
 // Editors returns the editors allowed in, reading authorized_keys again
 // when it has changed since it was last read, so that an editor can be
@@ -261,24 +267,25 @@ func addrOf(a net.Addr) (netip.Addr, bool) {
 	return ap.Addr().Unmap(), err == nil
 }
 
-// gate refuses a board, with a message to the client and a line in the
-// log, to a key whose line refuses it a terminal.
+// gate lets a session on to the board, or refuses it with a message to the
+// client and a line in the log: while the server shuts down, to a key whose
+// line refuses it a terminal, and without a terminal.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		if d := doorOf(sess.Context()); d != nil {
+			sess = &doorSession{Session: sess, win: d.win}
+		}
 		name, from := sess.Permissions().Extensions[nameKey], clean(sess.RemoteAddr().String())
 		if where, ok := sess.Permissions().Extensions[noBoardKey]; ok {
 			s.logf("refused a board to %s from %s: the key's line says restrict or no-pty (%s)", name, from, where)
 			wish.Fatalln(sess, "weekly serve: your key's line in authorized_keys says restrict or no-pty, so it gets no terminal, and no board; ask whoever runs the server.")
 			return
 		}
-		next(sess)
-	}
-}
-
-// session logs the connection, keeps it alive, and runs the program's Done
-// once it has ended, however it ended.
-func (s *Server) session(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok {
+			s.logf("refused a board to %s from %s: no terminal asked for", name, from)
+			wish.Fatalln(sess, "weekly serve gives a board, which needs a terminal: connect with ssh -t and no -T.")
+			return
+		}
 		s.mu.Lock()
 		if s.closing {
 			s.mu.Unlock()
@@ -288,14 +295,34 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		s.sessions.Add(1)
 		s.mu.Unlock()
 		defer s.sessions.Done()
+		next(sess)
+	}
+}
+
+// session logs the session, tells the client when its window was larger
+// than a board is drawn, and runs the program's Done once it has ended,
+// however it ended.
+func (s *Server) session(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
 		name := sess.Permissions().Extensions[nameKey]
 		start := time.Now()
 		pty, _, _ := sess.Pty()
 		s.logf("connected: %s from %s (login %q, %s %dx%d)", name, clean(sess.RemoteAddr().String()), clean(sess.User()), clean(pty.Term), pty.Window.Width, pty.Window.Height)
+		d := doorOf(sess.Context())
+		if d != nil {
+			if asked, ok := d.begin(); ok {
+				tellClamped(sess, asked)
+			}
+		}
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
 		go s.keepAlive(ctx, sess)
 		next(sess) // returns once the program has ended
+		if d != nil {
+			if asked, ok := d.late(); ok {
+				tellClamped(sess, asked)
+			}
+		}
 		s.mu.Lock()
 		r, ok := s.programs[sess]
 		delete(s.programs, sess)
@@ -307,6 +334,12 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		}
 		s.logf("disconnected: %s from %s after %s", name, clean(sess.RemoteAddr().String()), time.Since(start).Round(time.Second))
 	}
+}
+
+// tellClamped tells the client, in a line outside the board, that its
+// window was larger than a board is drawn.
+func tellClamped(sess ssh.Session, asked ssh.Window) {
+	fmt.Fprintf(sess.Stderr(), "weekly serve: your terminal is %dx%d; the board is drawn at %dx%d at most.\n", asked.Width, asked.Height, MaxWidth, MaxHeight)
 }
 
 // keepAlive asks the client every KeepAlive whether it is there, and closes
