@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -162,7 +163,8 @@ func (s *Server) openSession(srv *ssh.Server, sc *gossh.ServerConn, nc gossh.New
 	ssh.DefaultSessionHandler(srv, sc, filtered{NewChannel: nc, s: s, ctx: sctx, cancel: cancel}, sctx)
 }
 
-// connOf returns a connection's state, made by its first session.
+// connOf returns a connection's state, made (and its keepalives started)
+// by its first session.
 func (s *Server) connOf(ctx ssh.Context, sc *gossh.ServerConn) *conn {
 	ctx.Lock()
 	defer ctx.Unlock()
@@ -171,6 +173,24 @@ func (s *Server) connOf(ctx ssh.Context, sc *gossh.ServerConn) *conn {
 	}
 	c := &conn{}
 	ctx.SetValue(connKey, c)
+	tick := time.NewTicker(s.cfg.KeepAlive)
+	go func() {
+		defer tick.Stop()
+		ask := func(answered chan<- struct{}) {
+			go func() {
+				if _, _, err := sc.SendRequest("keepalive@openssh.com", true, nil); err == nil {
+					select {
+					case answered <- struct{}{}:
+					case <-ctx.Done():
+					}
+				}
+			}()
+		}
+		if keepAlive(ctx, tick.C, ask) {
+			s.logf("dropped: %s from %s: no answer to %d keepalives in %s", nameOf(ctx), clean(ctx.RemoteAddr().String()), keepAliveMisses, keepAliveMisses*s.cfg.KeepAlive)
+			_ = sc.Close()
+		}
+	}()
 	return c
 }
 
@@ -292,3 +312,58 @@ func (s *Server) clamped(ctx *sessionContext, asked ssh.Window) {
 func clampWindow(cols, rows uint32) (uint32, uint32) {
 	return min(cols, MaxWidth), min(rows, MaxHeight)
 }
+
+// keepAliveMisses is how many keepalive intervals a client may stay silent.
+const keepAliveMisses = 3
+
+// keepAlive asks the client whether it is there at each tick, one ask at a
+// time, until ctx ends: ask sends the question and, once the client has
+// answered, sends on answered. It returns true, for the caller to drop the
+// connection, once keepAliveMisses ticks have passed since the client last
+// answered: a peer whose network is gone sends no FIN, and its sessions
+// would stay open for ever.
+func keepAlive(ctx context.Context, tick <-chan time.Time, ask func(answered chan<- struct{})) bool {
+	answered := make(chan struct{})
+	var l liveness
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-answered:
+			l.heard()
+		case <-tick:
+			now, drop := l.tick()
+			if drop {
+				return true
+			}
+			if now {
+				ask(answered)
+			}
+		}
+	}
+}
+
+// liveness counts the keepalive ticks since the client was last heard.
+// Counting from the last answer, not from the first ask left unanswered,
+// drops a frozen client within keepAliveMisses intervals of its freezing.
+type liveness struct {
+	silent int  // ticks since the last answer
+	asking bool // an ask is out
+}
+
+// tick passes one interval; it says whether to ask now, and whether the
+// client has been silent too long.
+func (l *liveness) tick() (ask, drop bool) {
+	l.silent++
+	if l.silent >= keepAliveMisses {
+		return false, true
+	}
+	if l.asking {
+		return false, false
+	}
+	l.asking = true
+	return true, false
+}
+
+// heard records an answer.
+func (l *liveness) heard() { l.silent, l.asking = 0, false }

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,72 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 )
+
+// TestLivenessDropsWithinThreeIntervals checks that a client is dropped
+// three keepalive intervals after it was last heard, not three intervals
+// after the first ask it left unanswered: with 15 s intervals, within the
+// 45 s the README promises of its freezing (it was 60 s, 53 s measured).
+func TestLivenessDropsWithinThreeIntervals(t *testing.T) {
+	t.Parallel()
+	var l liveness
+	if ask, drop := l.tick(); !ask || drop {
+		t.Fatalf("first tick: ask %v, drop %v; want an ask", ask, drop)
+	}
+	l.heard() // it answered; then it froze
+	for i, want := range []struct{ ask, drop bool }{{true, false}, {false, false}, {false, true}} {
+		if ask, drop := l.tick(); ask != want.ask || drop != want.drop {
+			t.Fatalf("tick %d after the answer: ask %v, drop %v; want %v, %v", i+1, ask, drop, want.ask, want.drop)
+		}
+	}
+	// A client that answers each ask is never dropped.
+	l = liveness{}
+	for i := range 10 {
+		ask, drop := l.tick()
+		if drop || !ask {
+			t.Fatalf("tick %d of a live client: ask %v, drop %v", i, ask, drop)
+		}
+		l.heard()
+	}
+}
+
+// TestKeepAliveLoop drives the keepalive loop with ticks: an answer, then
+// silence; it asks once at a time, and drops on the third tick after the
+// answer, not later.
+func TestKeepAliveLoop(t *testing.T) {
+	t.Parallel()
+	tick := make(chan time.Time)
+	asks := make(chan chan<- struct{})
+	result := make(chan bool, 1)
+	go func() {
+		result <- keepAlive(context.Background(), tick, func(answered chan<- struct{}) { asks <- answered })
+	}()
+	tick <- time.Time{}
+	(<-asks) <- struct{}{} // taken by the loop before the next tick
+	tick <- time.Time{}    // the first tick since the answer asks again
+	<-asks                 // never answered: the client froze
+	select {
+	case tick <- time.Time{}: // the second
+	case <-asks:
+		t.Fatal("asked again while an ask was out")
+	case <-result:
+		t.Fatal("dropped one tick after the answer")
+	}
+	select {
+	case tick <- time.Time{}: // the third
+	case <-asks:
+		t.Fatal("asked again while an ask was out")
+	case <-result:
+		t.Fatal("dropped two ticks after the answer")
+	}
+	select {
+	case drop := <-result:
+		if !drop {
+			t.Fatal("keepAlive ended without a drop")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("keepAlive did not drop a client silent for three ticks")
+	}
+}
 
 // TestWindowClamped checks that a client's 10000x10000 terminal (the size
 // that ran a server out of memory) is drawn at MaxWidth x MaxHeight, from
