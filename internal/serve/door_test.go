@@ -179,6 +179,41 @@ func TestAgentForwardingRefused(t *testing.T) {
 	waitLog(t, f, "refused agent forwarding to ann from 127.0.0.1:")
 }
 
+// TestMaxSessions checks that a login beyond MaxSessions boards is refused
+// with a message, and let in once a board has closed.
+func TestMaxSessions(t *testing.T) {
+	t.Parallel()
+	ann := newSigner(t)
+	b := newBoard()
+	f := start(t, keyLine(ann, "ann"), func(c *Config) { c.Factory = b.factory; c.MaxSessions = 1 })
+	first, err := dial(f.addr, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	sess := shell(t, first, 80, 24, nil)
+	b.size(t)
+	second, err := dial(f.addr, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	errs := &syncBuffer{}
+	refused := shell(t, second, 80, 24, errs)
+	if err := ended(t, refused); err == nil {
+		t.Error("the session beyond MaxSessions ended well")
+	}
+	if !strings.Contains(errs.String(), "weekly serve has 1 boards open, the most it gives at once") {
+		t.Errorf("the client was told %q", errs.String())
+	}
+	waitLog(t, f, "refused a board to ann from 127.0.0.1:")
+	sess.Close()
+	<-b.ended
+	again := shell(t, second, 80, 24, nil)
+	defer again.Close()
+	b.size(t)
+}
+
 // TestWindowChangeBeforeShell checks that window changes sent before the
 // shell starts neither wedge the session (its request loop used to block
 // on them, so that the shell was never answered and a closed channel never

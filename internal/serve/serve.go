@@ -41,6 +41,10 @@ const (
 	noBoardKey = "weekly-no-board"
 )
 
+// DefaultMaxSessions is how many boards a server gives at once unless told
+// otherwise.
+const DefaultMaxSessions = 32
+
 // Session is what a Factory knows of one connection.
 type Session struct {
 	// Editor is the name from the authorized_keys line whose key signed in.
@@ -87,6 +91,9 @@ type Config struct {
 	// one not heard from for three of them is dropped. 0 means 15 seconds
 	// (dropped within 45).
 	KeepAlive time.Duration
+	// MaxSessions is how many boards are served at once; a login beyond
+	// them is refused with a message. 0 means DefaultMaxSessions.
+	MaxSessions int
 }
 
 // Server is an SSH server of the board.
@@ -100,6 +107,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	programs map[ssh.Session]running // the program of each session
+	boards   int                     // sessions let through the gate
 	closing  bool
 	sessions sync.WaitGroup
 }
@@ -125,6 +133,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.KeepAlive == 0 {
 		cfg.KeepAlive = 15 * time.Second
+	}
+	if cfg.MaxSessions == 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxSessions < 0 {
+		return nil, fmt.Errorf("serve: at most %d sessions: give 1 or more", cfg.MaxSessions)
 	}
 	if cfg.Log == nil {
 		cfg.Log = log.New(log.Writer(), "", log.LstdFlags)
@@ -270,7 +284,7 @@ func addrOf(a net.Addr) (netip.Addr, bool) {
 
 // gate lets a session on to the board, or refuses it with a message to the
 // client and a line in the log: while the server shuts down, to a key whose
-// line refuses it a terminal, and without a terminal.
+// line refuses it a terminal, without a terminal, and beyond MaxSessions.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if d := doorOf(sess.Context()); d != nil {
@@ -288,14 +302,26 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.mu.Lock()
-		if s.closing {
+		switch {
+		case s.closing:
 			s.mu.Unlock()
 			wish.Fatalln(sess, "weekly serve is shutting down; try again when it is back.")
 			return
+		case s.boards >= s.cfg.MaxSessions:
+			s.mu.Unlock()
+			s.logf("refused a board to %s from %s: %d boards are open, the most (--max-sessions)", name, from, s.cfg.MaxSessions)
+			wish.Fatalln(sess, fmt.Sprintf("weekly serve has %d boards open, the most it gives at once; try again later.", s.cfg.MaxSessions))
+			return
 		}
+		s.boards++
 		s.sessions.Add(1)
 		s.mu.Unlock()
-		defer s.sessions.Done()
+		defer func() {
+			s.mu.Lock()
+			s.boards--
+			s.mu.Unlock()
+			s.sessions.Done()
+		}()
 		next(sess)
 	}
 }
