@@ -386,8 +386,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return prog
 }
 
-// Serve accepts connections on l until Shutdown.
+// Serve accepts connections on l until Shutdown, and reads authorized_keys
+// again as soon as it changes.
 func (s *Server) Serve(l net.Listener) error {
+	defer s.watch()()
 	err := s.srv.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
