@@ -19,7 +19,8 @@ import (
 )
 
 type serveOptions struct {
-	listen string
+	listen      string
+	maxSessions int
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -32,13 +33,18 @@ draft (the newest in the drafts directory unless DRAFT names one).
 
 Only the keys in DIR/.weekly/authorized_keys get in: one editor a line, in
 OpenSSH format, the editor's name in the comment after the key. Any other key
-is refused before anything is drawn. The file is read again when it changes:
-no restart to add an editor. The server's host key is made on first
-start and kept in DIR/.weekly/host_ed25519 (keep it out of git; weekly git
-setup does). The log on standard error says who connected and when, and
-when they left.
+is refused before anything is drawn. A line's from="10.0.0.0/8,!10.0.0.1"
+and expiry-time="YYYYMMDD" are honoured as sshd does; restrict or no-pty
+lets the key in but gives it no board; any other option, or a certificate,
+refuses the line. The file is read again as soon as it changes: no
+restart to add an editor. The server's host key is made on first start and
+kept in DIR/.weekly/host_ed25519 (keep it out of git; weekly git setup
+does). As sshd, the server does not start when others can write
+authorized_keys or read the host key. The log on standard error says who
+connected and when, and when they left.
 
-Editors connect with: ssh -p 23234 HOST (a terminal is needed). Everyone
+Editors connect with: ssh -p 23234 HOST (a terminal is needed; a board is
+drawn at 500x200 at most; three sessions a connection). Everyone
 on the server works on the same draft at once: each sees the others'
 changes as they are made, and their names on the card or column they are
 on. A blurb one editor is writing shows their name, and nobody else can
@@ -61,6 +67,7 @@ SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
+	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
 	return cmd
 }
 
@@ -68,10 +75,11 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	dir := app.Store().Dir
 	hubs := newHubSet()
 	srv, err := serve.New(serve.Config{
-		Addr:    opts.listen,
-		Dir:     dir,
-		Factory: boardFactory(app, name, hubs),
-		Log:     log.New(app.Err, "", log.LstdFlags),
+		Addr:        opts.listen,
+		Dir:         dir,
+		Factory:     boardFactory(app, name, hubs),
+		Log:         log.New(app.Err, "", log.LstdFlags),
+		MaxSessions: opts.maxSessions,
 	})
 	if err != nil {
 		return err

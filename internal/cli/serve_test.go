@@ -297,7 +297,7 @@ func TestServeClientVanishes(t *testing.T) {
 // her claim and place are let go, and what she typed is kept.
 func TestServeNetworkDrop(t *testing.T) {
 	t.Parallel()
-	f := startServeWith(t, nil, 100*time.Millisecond, "Ann", "Bob")
+	f := startServeWith(t, nil, 300*time.Millisecond, "Ann", "Bob")
 	cut, end := make(chan struct{}), make(chan struct{})
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

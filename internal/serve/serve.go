@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sync"
@@ -18,9 +19,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // DefaultAddr is where weekly serve listens unless told otherwise: this
@@ -32,8 +34,16 @@ const DefaultAddr = "127.0.0.1:23234"
 const Folder = ".weekly"
 
 // nameKey is where the authenticated editor's name travels from the key
-// check to the session.
-const nameKey = "weekly-editor"
+// check to the session; noBoardKey says that the key's line refuses it a
+// terminal (restrict, no-pty), and where.
+const (
+	nameKey    = "weekly-editor"
+	noBoardKey = "weekly-no-board"
+)
+
+// DefaultMaxSessions is how many boards a server gives at once unless told
+// otherwise.
+const DefaultMaxSessions = 32
 
 // Session is what a Factory knows of one connection.
 type Session struct {
@@ -42,9 +52,11 @@ type Session struct {
 	// User is the login name the client gave, which says nothing of who.
 	User   string
 	Remote net.Addr
-	// Environ is the environment the client sent (TERM, LANG...).
+	// Environ is the environment the client sent (TERM, LANG...): the
+	// client's text, not to be logged as it is.
 	Environ []string
-	// Context ends when the connection does.
+	// Context ends when the session does: its channel closed, or its
+	// connection.
 	Context context.Context
 }
 
@@ -75,9 +87,13 @@ type Config struct {
 	Factory Factory
 	// Log gets one line per connection, refusal and disconnection.
 	Log *log.Logger
-	// KeepAlive is how often a silent client is asked whether it is still
-	// there; after three unanswered asks it is dropped. 0 means 15 seconds.
+	// KeepAlive is how often a client is asked whether it is still there;
+	// one not heard from for three of them is dropped. 0 means 15 seconds
+	// (dropped within 45).
 	KeepAlive time.Duration
+	// MaxSessions is how many boards are served at once; a login beyond
+	// them is refused with a message. 0 means DefaultMaxSessions.
+	MaxSessions int
 }
 
 // Server is an SSH server of the board.
@@ -91,6 +107,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	programs map[ssh.Session]running // the program of each session
+	boards   int                     // sessions let through the gate
 	closing  bool
 	sessions sync.WaitGroup
 }
@@ -117,58 +134,96 @@ func New(cfg Config) (*Server, error) {
 	if cfg.KeepAlive == 0 {
 		cfg.KeepAlive = 15 * time.Second
 	}
+	if cfg.MaxSessions == 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxSessions < 0 {
+		return nil, fmt.Errorf("serve: at most %d sessions: give 1 or more", cfg.MaxSessions)
+	}
 	if cfg.Log == nil {
 		cfg.Log = log.New(log.Writer(), "", log.LstdFlags)
+	}
+	if err := keyModes(cfg.Dir); err != nil {
+		return nil, err
 	}
 	stamp := stampOf(KeysPath(cfg.Dir))
 	editors, err := LoadKeys(KeysPath(cfg.Dir))
 	if err != nil {
 		return nil, err
 	}
+	if err := hostKeyMode(cfg.Dir); err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, editors: editors, keysAt: stamp, programs: map[ssh.Session]running{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
-		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)),
+		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)), // makes the key on first start
 		wish.WithPublicKeyAuth(s.auth),
-		// The last runs first: no pty, no screen; then the session's log
-		// and bookkeeping around the program.
+		func(srv *ssh.Server) error {
+			// Sessions only (no port forwards), each through the door.
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
+			return nil
+		},
+		// The last runs first: the gate, then the session's log and
+		// bookkeeping around the program.
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			s.session,
-			activeterm.Middleware(),
+			s.gate,
 		),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
+	// The host key made now, as sshd wants it.
+	if err := hostKeyMode(cfg.Dir); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
+// logf logs one line of an event, made safe: what a client sends (its
+// login, TERM, a key's comment) can hold escape sequences and line breaks.
+func (s *Server) logf(format string, args ...any) {
+	s.cfg.Log.Print(sanitize.Line(fmt.Sprintf(format, args...)))
+}
+
+// clean makes a client's text short and plain, for a log line.
+func clean(s string) string { return sanitize.Clip(sanitize.Line(s), 80) }
+
+// nameOf returns the name of the editor signed in on ctx's connection.
+func nameOf(ctx ssh.Context) string { return ctx.Permissions().Extensions[nameKey] }
+
 // Editors returns the editors allowed in, reading authorized_keys again
 // when it has changed since it was last read, so that an editor can be
-// added or removed without a restart. A file that no longer reads is
-// logged, and the editors read before stay.
+// added or removed without a restart. A file that no longer reads, or
+// that others can write, is logged, and the editors read before stay.
 func (s *Server) Editors() []Editor {
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
 	path := KeysPath(s.cfg.Dir)
 	if now := stampOf(path); now != s.keysAt {
 		s.keysAt = now
-		editors, err := LoadKeys(path)
+		var editors []Editor
+		err := keyModes(s.cfg.Dir) // what others could write is not read
+		if err == nil {
+			editors, err = LoadKeys(path)
+		}
 		if err != nil {
-			s.cfg.Log.Printf("keeping the %d editor(s) read before: %v", len(s.editors), err)
+			s.logf("keeping the %d editor(s) read before: %v", len(s.editors), err)
 		} else {
 			s.editors = editors
-			s.cfg.Log.Printf("read %s again: %d editor(s)", path, len(editors))
+			s.logf("read %s again: %d editor(s)", path, len(editors))
 		}
 	}
 	return s.editors
 }
 
-// keysStamp tells whether a file has changed: its size and time.
+// keysStamp tells whether a file has changed: its size, time and mode.
 type keysStamp struct {
 	size int64
 	mod  time.Time
+	mode os.FileMode
 }
 
 func stampOf(path string) keysStamp {
@@ -176,98 +231,139 @@ func stampOf(path string) keysStamp {
 	if err != nil {
 		return keysStamp{size: -1}
 	}
-	return keysStamp{fi.Size(), fi.ModTime()}
+	return keysStamp{fi.Size(), fi.ModTime(), fi.Mode()}
 }
 
-// auth lets in the keys of authorized_keys, and logs the others.
+// auth lets in the keys of authorized_keys, as their lines' options allow,
+// and logs the others.
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
+	from := clean(ctx.RemoteAddr().String())
+	login := clean(ctx.User())
+	if _, ok := key.(*gossh.Certificate); ok {
+		s.logf("refused a certificate (%s) from %s (login %q): weekly serve takes plain keys only", clean(key.Type()), from, login)
+		return false
+	}
 	e, ok := find(s.Editors(), key)
 	if !ok {
-		s.cfg.Log.Printf("refused %s key %s from %s (login %q): not in %s", key.Type(), gossh.FingerprintSHA256(key), ctx.RemoteAddr(), ctx.User(), KeysPath(s.cfg.Dir))
+		s.logf("refused %s key %s from %s (login %q): not in %s", clean(key.Type()), gossh.FingerprintSHA256(key), from, login, KeysPath(s.cfg.Dir))
 		return false
+	}
+	where := fmt.Sprintf("%s line %d", KeysPath(s.cfg.Dir), e.Line)
+	if !e.Expires.IsZero() && !time.Now().Before(e.Expires) {
+		s.logf("refused the key of %s from %s (login %q): it expired at %s (expiry-time, %s)", e.Name, from, login, e.Expires.Format("2006-01-02 15:04:05 MST"), where)
+		return false
+	}
+	if e.From != "" {
+		ip, ok := addrOf(ctx.RemoteAddr())
+		if !ok || !fromAllows(e.From, ip) {
+			s.logf("refused the key of %s from %s (login %q): not an address its from=%q allows (%s)", e.Name, from, login, e.From, where)
+			return false
+		}
 	}
 	perms := ctx.Permissions()
 	if perms.Extensions == nil {
 		perms.Extensions = map[string]string{}
 	}
 	perms.Extensions[nameKey] = e.Name
+	delete(perms.Extensions, noBoardKey)
+	if e.NoBoard {
+		perms.Extensions[noBoardKey] = where
+	}
 	return true
 }
 
-// session logs the connection, keeps it alive, and runs the program's Done
-// once it has ended, however it ended.
-func (s *Server) session(next ssh.Handler) ssh.Handler {
+// addrOf returns the IP address of a client.
+func addrOf(a net.Addr) (netip.Addr, bool) {
+	if t, ok := a.(*net.TCPAddr); ok {
+		ip, ok := netip.AddrFromSlice(t.IP)
+		return ip.Unmap(), ok
+	}
+	ap, err := netip.ParseAddrPort(a.String())
+	return ap.Addr().Unmap(), err == nil
+}
+
+// gate lets a session on to the board, or refuses it with a message to the
+// client and a line in the log: while the server shuts down, to a key whose
+// line refuses it a terminal, without a terminal, and beyond MaxSessions.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		if d := doorOf(sess.Context()); d != nil {
+			sess = &doorSession{Session: sess, win: d.win}
+		}
+		name, from := sess.Permissions().Extensions[nameKey], clean(sess.RemoteAddr().String())
+		if where, ok := sess.Permissions().Extensions[noBoardKey]; ok {
+			s.logf("refused a board to %s from %s: the key's line says restrict or no-pty (%s)", name, from, where)
+			wish.Fatalln(sess, "weekly serve: your key's line in authorized_keys says restrict or no-pty, so it gets no terminal, and no board; ask whoever runs the server.")
+			return
+		}
+		if _, _, ok := sess.Pty(); !ok {
+			s.logf("refused a board to %s from %s: no terminal asked for", name, from)
+			wish.Fatalln(sess, "weekly serve gives a board, which needs a terminal: connect with ssh -t and no -T.")
+			return
+		}
 		s.mu.Lock()
-		if s.closing {
+		switch {
+		case s.closing:
 			s.mu.Unlock()
 			wish.Fatalln(sess, "weekly serve is shutting down; try again when it is back.")
 			return
+		case s.boards >= s.cfg.MaxSessions:
+			s.mu.Unlock()
+			s.logf("refused a board to %s from %s: %d boards are open, the most (--max-sessions)", name, from, s.cfg.MaxSessions)
+			wish.Fatalln(sess, fmt.Sprintf("weekly serve has %d boards open, the most it gives at once; try again later.", s.cfg.MaxSessions))
+			return
 		}
+		s.boards++
 		s.sessions.Add(1)
 		s.mu.Unlock()
-		defer s.sessions.Done()
+		defer func() {
+			s.mu.Lock()
+			s.boards--
+			s.mu.Unlock()
+			s.sessions.Done()
+		}()
+		next(sess)
+	}
+}
+
+// session logs the session, tells the client when its window was larger
+// than a board is drawn, and runs the program's Done once it has ended,
+// however it ended.
+func (s *Server) session(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
 		name := sess.Permissions().Extensions[nameKey]
 		start := time.Now()
 		pty, _, _ := sess.Pty()
-		s.cfg.Log.Printf("connected: %s from %s (login %q, %s %dx%d)", name, sess.RemoteAddr(), sess.User(), pty.Term, pty.Window.Width, pty.Window.Height)
-		ctx, cancel := context.WithCancel(sess.Context())
-		defer cancel()
-		go s.keepAlive(ctx, sess)
+		s.logf("connected: %s from %s (login %q, %s %dx%d)", name, clean(sess.RemoteAddr().String()), clean(sess.User()), clean(pty.Term), pty.Window.Width, pty.Window.Height)
+		d := doorOf(sess.Context())
+		if d != nil {
+			if asked, ok := d.begin(); ok {
+				tellClamped(sess, asked)
+			}
+		}
 		next(sess) // returns once the program has ended
+		if d != nil {
+			if asked, ok := d.late(); ok {
+				tellClamped(sess, asked)
+			}
+		}
 		s.mu.Lock()
 		r, ok := s.programs[sess]
 		delete(s.programs, sess)
 		s.mu.Unlock()
 		if ok && r.done != nil {
 			if err := r.done(); err != nil {
-				s.cfg.Log.Printf("session of %s ended with: %v", name, err)
+				s.logf("session of %s ended with: %v", name, err)
 			}
 		}
-		s.cfg.Log.Printf("disconnected: %s from %s after %s", name, sess.RemoteAddr(), time.Since(start).Round(time.Second))
+		s.logf("disconnected: %s from %s after %s", name, clean(sess.RemoteAddr().String()), time.Since(start).Round(time.Second))
 	}
 }
 
-// keepAlive asks the client every KeepAlive whether it is there, and closes
-// a connection that has not answered three asks: a peer whose network is
-// gone sends no FIN, and its session would stay open for ever.
-func (s *Server) keepAlive(ctx context.Context, sess ssh.Session) {
-	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
-	if !ok {
-		return
-	}
-	tick := time.NewTicker(s.cfg.KeepAlive)
-	defer tick.Stop()
-	answered := make(chan struct{}, 1)
-	missed := 0
-	pending := false
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-answered:
-			missed, pending = 0, false
-		case <-tick.C:
-			if pending {
-				missed++
-				if missed >= 3 {
-					s.cfg.Log.Printf("dropped: %s from %s: no answer to 3 keepalives", sess.Permissions().Extensions[nameKey], sess.RemoteAddr())
-					_ = conn.Close()
-					return
-				}
-				continue
-			}
-			pending = true
-			go func() {
-				if _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); err == nil {
-					select {
-					case answered <- struct{}{}:
-					default:
-					}
-				}
-			}()
-		}
-	}
+// tellClamped tells the client, in a line outside the board, that its
+// window was larger than a board is drawn.
+func tellClamped(sess ssh.Session, asked ssh.Window) {
+	fmt.Fprintf(sess.Stderr(), "weekly serve: your terminal is %dx%d; the board is drawn at %dx%d at most.\n", asked.Width, asked.Height, MaxWidth, MaxHeight)
 }
 
 // program makes the session's program through the factory; a refusal is
@@ -276,7 +372,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	name := sess.Permissions().Extensions[nameKey]
 	p, err := s.cfg.Factory(Session{Editor: name, User: sess.User(), Remote: sess.RemoteAddr(), Environ: sess.Environ(), Context: sess.Context()})
 	if err != nil {
-		s.cfg.Log.Printf("refused a board to %s: %v", name, err)
+		s.logf("refused a board to %s: %v", name, err)
 		wish.Fatalln(sess, err.Error())
 		return nil
 	}
@@ -290,8 +386,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return prog
 }
 
-// Serve accepts connections on l until Shutdown.
+// Serve accepts connections on l until Shutdown, and reads authorized_keys
+// again as soon as it changes.
 func (s *Server) Serve(l net.Listener) error {
+	defer s.watch()()
 	err := s.srv.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -305,7 +403,7 @@ func (s *Server) ListenAndServe() error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s.cfg.Log.Printf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
+	s.logf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
 	return s.Serve(l)
 }
 
@@ -333,7 +431,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			r.prog.Quit()
 		}
 		s.mu.Unlock()
-		s.cfg.Log.Printf("shutdown: quit the programs that had not ended: %v", ctx.Err())
+		s.logf("shutdown: quit the programs that had not ended: %v", ctx.Err())
 		return s.srv.Close()
 	}
 	if err := s.srv.Shutdown(ctx); err != nil {

@@ -438,3 +438,157 @@ func TestKeysReadAgain(t *testing.T) {
 		t.Errorf("the bad line is not logged:\n%s", got)
 	}
 }
+
+// sized is a program that tells the sizes it is given, and quits on q.
+type sized struct{ sizes chan<- tea.WindowSizeMsg }
+
+func (m sized) Init() tea.Cmd { return nil }
+
+func (m sized) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.sizes <- msg
+	case tea.KeyPressMsg:
+		if msg.String() == "q" {
+			return m, tea.Quit
+		}
+	}
+	return m, nil
+}
+
+func (m sized) View() tea.View { return tea.NewView("a board") }
+
+// board is a test factory of sized programs, which counts the programs
+// running.
+type board struct {
+	sizes   chan tea.WindowSizeMsg
+	mu      sync.Mutex
+	running int
+	ended   chan struct{}
+}
+
+func newBoard() *board {
+	return &board{sizes: make(chan tea.WindowSizeMsg, 64), ended: make(chan struct{}, 64)}
+}
+
+func (b *board) factory(Session) (Program, error) {
+	b.mu.Lock()
+	b.running++
+	b.mu.Unlock()
+	return Program{Model: sized{b.sizes}, Done: func() error {
+		b.mu.Lock()
+		b.running--
+		b.mu.Unlock()
+		b.ended <- struct{}{}
+		return nil
+	}}, nil
+}
+
+func (b *board) size(t *testing.T) tea.WindowSizeMsg {
+	t.Helper()
+	select {
+	case s := <-b.sizes:
+		return s
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program was given no size")
+		return tea.WindowSizeMsg{}
+	}
+}
+
+// shell opens a session with a w x h terminal on client, its stderr in
+// errs.
+func shell(t *testing.T, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
+	t.Helper()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs != nil {
+		sess.Stderr = errs
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+// TestClientTextLoggedClean checks that what a client sends (its login,
+// its TERM) reaches the log as one plain line: no escape sequence for the
+// operator's terminal, no line break to forge a log line.
+func TestClientTextLoggedClean(t *testing.T) {
+	t.Parallel()
+	ann := newSigner(t)
+	b := newBoard()
+	f := start(t, keyLine(ann, "ann"), func(c *Config) { c.Factory = b.factory })
+	evil := "x\x1b]0;owned\x07\x1b[2J\ndisconnected: bob from 10.0.0.1:1 after 1s"
+	client, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
+		User:            evil,
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(ann)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         5 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestPty(evil, 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	b.size(t)
+	waitLog(t, f, "connected: ann")
+	checkLogClean(t, f.log.String())
+}
+
+// checkLogClean fails when a log holds an escape or control character, or
+// a line no event of the test wrote.
+func checkLogClean(t *testing.T, log string) {
+	t.Helper()
+	if strings.ContainsAny(strings.TrimSuffix(log, "\n"), "\x1b\x07\r\u009b") {
+		t.Errorf("the log holds control characters: %q", log)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(log, "\n"), "\n") {
+		if strings.HasPrefix(line, "disconnected: bob") {
+			t.Errorf("a client forged a log line: %q", log)
+		}
+	}
+}
+
+// waitLog waits until the server's log holds text.
+func waitLog(t *testing.T, f *fixture, text string) {
+	t.Helper()
+	waitText(t, f.log.String, text)
+}
+
+func waitText(t *testing.T, get func() string, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(get(), text); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("never %q in:\n%s", text, get())
+		}
+	}
+}
+
+// ended waits for a session to end, and returns how.
+func ended(t *testing.T, sess *gossh.Session) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not end")
+		return nil
+	}
+}
