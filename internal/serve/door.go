@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"charm.land/ssh"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -74,6 +75,17 @@ func (d *door) resize(w ssh.Window) {
 type doorSession struct {
 	ssh.Session
 	win <-chan ssh.Window
+}
+
+// Environ returns the one variable of the client's environment the server
+// takes: TERM (sanitised), for the colour profile the board is drawn in.
+// Nothing else a client sends reaches the board or a program.
+func (s *doorSession) Environ() []string {
+	p, _, _ := s.Session.Pty()
+	if term := sanitize.Line(p.Term); term != "" {
+		return []string{"TERM=" + term}
+	}
+	return nil
 }
 
 // Pty returns the session's pty, with the window changes of its door.

@@ -167,7 +167,7 @@ func New(cfg Config) (*Server, error) {
 		// The last runs first: the gate, then the session's log and
 		// bookkeeping around the program.
 		wish.WithMiddleware(
-			bubbletea.MiddlewareWithProgramHandler(s.program),
+			s.run,
 			s.session,
 			s.gate,
 		),
@@ -364,6 +364,38 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 // window was larger than a board is drawn.
 func tellClamped(sess ssh.Session, asked ssh.Window) {
 	fmt.Fprintf(sess.Stderr(), "weekly serve: your terminal is %dx%d; the board is drawn at %dx%d at most.\n", asked.Width, asked.Height, MaxWidth, MaxHeight)
+}
+
+// run runs the session's program, as wish's bubbletea middleware does, with
+// its window changes; a client that goes is an ordinary end, not an error
+// for the log.
+func (s *Server) run(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		prog := s.program(sess)
+		if prog == nil {
+			next(sess)
+			return
+		}
+		_, windows, _ := sess.Pty()
+		ctx, cancel := context.WithCancel(sess.Context())
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					prog.Quit()
+					return
+				case w := <-windows:
+					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				}
+			}
+		}()
+		if _, err := prog.Run(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrProgramKilled) {
+			s.logf("the board of %s ended with: %v", sess.Permissions().Extensions[nameKey], err)
+		}
+		prog.Kill()
+		cancel()
+		next(sess)
+	}
 }
 
 // program makes the session's program through the factory; a refusal is

@@ -592,3 +592,45 @@ func ended(t *testing.T, sess *gossh.Session) error {
 		return nil
 	}
 }
+
+// TestClientEnvironmentStaysOut: of what a client sends with env requests
+// (ssh -o SetEnv), the board gets TERM alone, cleaned, for its colours.
+func TestClientEnvironmentStaysOut(t *testing.T) {
+	t.Parallel()
+	ann := newSigner(t)
+	got := make(chan []string, 1)
+	f := start(t, keyLine(ann, "Ann"), func(c *Config) {
+		inner := c.Factory
+		c.Factory = func(s Session) (Program, error) {
+			got <- s.Environ
+			return inner(s)
+		}
+	})
+	client, err := dial(f.addr, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	for k, v := range map[string]string{"BROWSER": "sh -c 'id'", "VISUAL": "vi", "LANG": "C"} {
+		_ = sess.Setenv(k, v)
+	}
+	if err := sess.RequestPty("xterm-256color\x1b]0;owned\x07", 32, 120, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case env := <-got:
+		if len(env) != 1 || !strings.HasPrefix(env[0], "TERM=xterm-256color") || strings.ContainsAny(env[0], "\x1b\x07") {
+			t.Errorf("the board was given %q, want TERM alone, clean", env)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no board was made")
+	}
+}
