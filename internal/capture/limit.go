@@ -6,7 +6,9 @@ import (
 )
 
 const (
-	// perMinute is how many links one token may send in a minute.
+	// perMinute is how many links one token may send in a minute: every
+	// request the token signs counts, a refused one too, so that a client
+	// gone wrong cannot keep the server busy.
 	perMinute = 60
 	// window is the minute perMinute counts in.
 	window = time.Minute
