@@ -27,10 +27,9 @@ func (m *Model) listen() tea.Cmd {
 }
 
 // hear brings the board up to date with what the seat heard: its
-// selection, scroll and carried card stay. It returns the fetches of the
-// titles of captured links that came without one.
-func (m *Model) hear(n live.News) tea.Cmd {
-	var untitled []draft.Item
+// selection, scroll and carried card stay. It returns the links weekly
+// capture sent that came without a title, for the board to fetch.
+func (m *Model) hear(n live.News) (untitled []draft.Item) {
 	for _, c := range n.Changes {
 		m.board.Changed(c)
 		untitled = append(untitled, captured(c)...)
@@ -49,7 +48,7 @@ func (m *Model) hear(n live.News) tea.Cmd {
 		}
 		m.status = board.Note{Err: n.Note.Err, Text: text}
 	}
-	return m.startFetches(untitled)
+	return untitled
 }
 
 // captured returns the links weekly capture sent (they name who sent
