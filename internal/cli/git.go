@@ -29,7 +29,8 @@ var gitAttributes = []string{
 
 // gitIgnore are the lines weekly git setup keeps in the drafts folder's
 // .gitignore: locks, queues and half-written files belong to one machine,
-// and so does the SSH server's private host key.
+// and so do the SSH server's private host key, weekly capture's tokens
+// (hashes, with when each was last used) and the key that signs its cookies.
 var gitIgnore = []string{
 	"# weekly: locks, queues and temporary files (weekly git setup)",
 	".*.json.lock",
@@ -37,6 +38,8 @@ var gitIgnore = []string{
 	".*.json.incoming",
 	".*.json[0-9]*",
 	"/.weekly/host_ed25519*",
+	"/.weekly/tokens*",
+	"/.weekly/capture_key",
 }
 
 func newGitCmd(app *App) *cobra.Command {
@@ -55,8 +58,8 @@ two edits of a draft card by card (see weekly merge-driver), not line by line:
     (settings.json and archive.json keep git's own merge);
   - the repository's config names the driver: merge.weekly.driver is
     "` + mergeDriver + `";
-  - the drafts folder's .gitignore leaves out lock, queue and temporary files
-    and the SSH server's host key.
+  - the drafts folder's .gitignore leaves out lock, queue and temporary files,
+    the SSH server's host key, and weekly capture's tokens and cookie key.
 
 Commit .gitattributes and .gitignore. The config is not part of what git
 shares: run weekly git setup in every clone. Running it again changes

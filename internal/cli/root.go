@@ -234,6 +234,7 @@ or a path to a .json file.`,
 		newGitCmd(app),
 		newMergeDriverCmd(),
 		newServeCmd(app),
+		newCaptureCmd(app),
 		edit,
 	)
 	// cobra's own texts for completion are too wide for 80 columns.

@@ -88,8 +88,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.preview, cmd = m.preview.Update(msg)
 		return cmd
 	case NewsMsg:
-		m.hear(msg.News)
-		return m.afterBoard(m.listen())
+		untitled := m.hear(msg.News)
+		return m.afterBoard(tea.Batch(m.listen(), m.startFetches(untitled)))
 	case savedMsg:
 		return m.afterBoard(m.saved(msg))
 	case editor.SpellMsg, editor.JumpMsg:

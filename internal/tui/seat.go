@@ -2,6 +2,8 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/weekly-dev/weekly/internal/doc"
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -25,10 +27,12 @@ func (m *Model) listen() tea.Cmd {
 }
 
 // hear brings the board up to date with what the seat heard: its
-// selection, scroll and carried card stay.
-func (m *Model) hear(n live.News) {
+// selection, scroll and carried card stay. It returns the links weekly
+// capture sent that came without a title, for the board to fetch.
+func (m *Model) hear(n live.News) (untitled []draft.Item) {
 	for _, c := range n.Changes {
 		m.board.Changed(c)
+		untitled = append(untitled, captured(c)...)
 	}
 	if n.Others != nil {
 		others := make([]board.Other, len(n.Others))
@@ -44,6 +48,24 @@ func (m *Model) hear(n live.News) {
 		}
 		m.status = board.Note{Err: n.Note.Err, Text: text}
 	}
+	return untitled
+}
+
+// captured returns the links weekly capture sent (they name who sent
+// them) that a change put on the board without a title. weekly capture
+// leaves those titles to the open board, as the board's own a does: it
+// saves the link at once and never waits on the page.
+func captured(c doc.Change) []draft.Item {
+	if c.Undo {
+		return nil
+	}
+	var out []draft.Item
+	for _, op := range c.Ops {
+		if op.Kind == draft.OpInsert && op.Item.Via != "" && op.Item.Title == "" && op.Item.URL() != "" {
+			out = append(out, op.Item)
+		}
+	}
+	return out
 }
 
 // publish tells the others where this board is.

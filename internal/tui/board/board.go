@@ -98,7 +98,7 @@ func New(dc *doc.Document, st styles.Styles, keys KeyMap) *Board {
 	dc.Read(func(_ *draft.Draft, c *doc.Counts) { b.stats = stats{c} })
 	b.input = textinput.New()
 	b.input.Prompt = "/"
-	b.input.Placeholder = "title, blurb, link or description"
+	b.input.Placeholder = "title, blurb, link, description, sender or note"
 	b.SetStyles(st)
 	b.Reset()
 	return b

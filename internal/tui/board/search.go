@@ -21,10 +21,12 @@ type search struct {
 	rev   uint64      // the board's Rev when hits was computed
 }
 
-// matches reports whether the item's title, blurb, links, description or
-// site contain q, which is in lower case.
+// matches reports whether the item's title, blurb, links, description,
+// site, sender (weekly capture's "via") or note contain q, which is in
+// lower case.
 func matches(it *draft.Item, q string) bool {
-	if containsFold(it.Blurb, q) || containsFold(it.Title, q) || containsFold(it.Description, q) || containsFold(it.Site, q) {
+	if containsFold(it.Blurb, q) || containsFold(it.Title, q) || containsFold(it.Description, q) || containsFold(it.Site, q) ||
+		containsFold(it.Via, q) || containsFold(it.Note, q) {
 		return true
 	}
 	for _, u := range it.URLs {

@@ -263,13 +263,33 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 	if who != "" {
 		room--
 	}
-	site = fit(clean(site), max(room, 0))
+	site = withVia(clean(site), it.Via, max(room, 0))
 	gap := cw - width(site) - width(marks) - width(who)
 	if who != "" && marks != "" {
 		who += " "
 		gap--
 	}
 	return head + lk.muted.on(site) + lk.text.on(strings.Repeat(" ", max(gap, 0))) + lk.who.on(who) + lk.warn.on(marks)
+}
+
+// maxVia is the most cells a sender's name takes on a card.
+const maxVia = 16
+
+// withVia fits a card's site into room cells, followed by who sent the
+// card ("example.com · via Ann") when it came from weekly capture. The name
+// takes at most maxVia cells and what the site leaves beyond minSite; when
+// not even a few letters of it fit, the card shows the site alone.
+func withVia(site, via string, room int) string {
+	if via == "" {
+		return fit(site, room)
+	}
+	name := clean(via)
+	nameW := min(width(name), maxVia, room-len(" · via ")-min(width(site), minSite))
+	if nameW < min(width(name), 4) {
+		return fit(site, room)
+	}
+	v := "via " + fit(name, nameW)
+	return fit(site, room-width(v)-len(" · ")) + " · " + v
 }
 
 // sponsorMark follows the name of the sponsor section on its column, and

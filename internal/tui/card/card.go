@@ -1,8 +1,9 @@
 // Package card is the terminal UI's card pane: one item of the draft in
 // full, beside the board or over it on a narrow terminal. It shows the
-// whole title, every link, the description fetched from the page, the
-// blurb, where the card came from and when, and the earlier issues of the
-// archive that carried one of its links.
+// whole title, the note of whoever sent it (weekly capture), every link,
+// the description fetched from the page, the blurb, where the card came
+// from, from whom and when, and the earlier issues of the archive that
+// carried one of its links.
 //
 // The pane draws what it is given: the root model fills a Card from the
 // draft and the archive and sets it whenever the selection or the draft
@@ -157,6 +158,16 @@ func (m *Model) layOut(spaced bool) {
 	}
 	it := c.Item
 	add(m.look.title, orDash(sanitize.Line(it.Title), "(no title fetched)"))
+	if note := strings.TrimSpace(it.Note); note != "" {
+		label := "Note"
+		if via := sanitize.Line(it.Via); via != "" {
+			label = "Note from " + via
+		}
+		section(label)
+		for _, p := range strings.Split(note, "\n") {
+			add(m.look.text, sanitize.Line(p))
+		}
+	}
 	section(fmt.Sprintf("Links (%d)", len(it.URLs)))
 	if len(it.URLs) == 0 {
 		add(m.look.muted, "none: a text block")
@@ -200,6 +211,9 @@ func (m *Model) layOut(spaced bool) {
 	}
 	section("From")
 	from := orDash(sanitize.Line(it.Source), "unknown")
+	if via := sanitize.Line(it.Via); via != "" {
+		from += " · via " + via
+	}
 	if !it.AddedAt.IsZero() {
 		from += " · " + draft.LongDate(it.AddedAt) + it.AddedAt.Format(" 15:04")
 	}

@@ -70,3 +70,30 @@ func TestCardSizes(t *testing.T) {
 		t.Fatal("no card: the pane says why")
 	}
 }
+
+// TestCardShowsSenderAndNote shows a captured card's sender and note,
+// sanitised: both come from outside (a token's name, a stranger's note).
+func TestCardShowsSenderAndNote(t *testing.T) {
+	t.Parallel()
+	c := sample()
+	c.Item.Source, c.Item.Via = "capture", "Ann\u202e"
+	c.Item.Note = "For Tools?\x1b]8;;https://evil.example/\aclick\x1b]8;;\a\nSecond line\r overwritten"
+	m := New(styles.New(true))
+	m.SetSize(60, 50)
+	m.Set(c, "")
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"Note from Ann", "For Tools?click", "Second line overwritten", "capture · via Ann · 6th December 2020 09:30"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the card lacks %q:\n%s", want, view)
+		}
+	}
+	for _, bad := range []string{"\x1b]8", "\u202e", "\r"} {
+		if strings.Contains(m.View(), bad) {
+			t.Errorf("the card pane drew %q from the note or sender", bad)
+		}
+	}
+	if strings.Index(view, "Note from Ann") > strings.Index(view, "Links (2)") {
+		t.Errorf("the note comes before the links:\n%s", view)
+	}
+	tuitest.CheckFrame(t, m.View(), 60, 50)
+}
