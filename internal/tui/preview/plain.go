@@ -58,20 +58,39 @@ func wrap(line string, width int) []string {
 			curWidth++
 		}
 		for curWidth+w > width {
-			head := ansi.Truncate(word, width-curWidth, "")
+			head, hw := fitCells(word, width-curWidth)
 			if head == "" && curWidth > 0 {
 				flush() // a wide character does not fit in the last cell
 				continue
 			}
+			if head == "" { // wider than the line: it runs past the edge
+				head, hw = ansi.FirstGraphemeCluster(word, ansi.GraphemeWidth)
+			}
 			cur.WriteString(head)
 			word = word[len(head):]
-			w = ansi.StringWidth(word)
+			w -= hw
 			flush()
 		}
 		cur.WriteString(word)
 		curWidth += w
 	}
 	return append(out, cur.String())
+}
+
+// fitCells returns the characters at the start of word that fit in n
+// cells, and the cells they take, so that a word of a megabyte is cut line
+// by line in time linear in its length (ansi.Truncate measures all of what
+// it is given, each time).
+func fitCells(word string, n int) (string, int) {
+	i, w := 0, 0
+	for i < len(word) {
+		c, cw := ansi.FirstGraphemeCluster(word[i:], ansi.GraphemeWidth)
+		if c == "" || w+cw > n {
+			break
+		}
+		i, w = i+len(c), w+cw
+	}
+	return word[:i], w
 }
 
 // urlParts splits a URL after each "/" but those of the "//" after the
