@@ -3,6 +3,8 @@ package board
 import (
 	"strings"
 	"testing"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 func TestCountsAgreeWithColumnsWhileCarrying(t *testing.T) {
@@ -56,5 +58,23 @@ func TestAKeyThatDoesNothingSaysWhy(t *testing.T) {
 	press(b, "space", "x")
 	if n := b.TakeNote(); !strings.Contains(n.Text, "x does nothing while a card is carried · space put down") {
 		t.Fatalf("x while carrying: note %+v", n)
+	}
+}
+
+// TestMarksCapped: a card whose blurb and section name carry 100,000
+// combining marks on one letter draws the letter and a few marks.
+func TestMarksCapped(t *testing.T) {
+	t.Parallel()
+	zalgo := "Z" + strings.Repeat("\u0301", 100000) + " and more"
+	d := newDraft([]string{"a"}, []string{"x"})
+	d.Sections[0].Name = zalgo
+	d.Inbox[0].Blurb = zalgo
+	b := newTestBoard(d, 100, 12)
+	v := b.View()
+	if n := strings.Count(v, "\u0301"); n > 2*sanitize.MaxMarks {
+		t.Errorf("%d marks reach the screen, more than %d", n, 2*sanitize.MaxMarks)
+	}
+	if !strings.Contains(screen(b), "and more") {
+		t.Errorf("the text after the marks is not shown:\n%s", screen(b))
 	}
 }

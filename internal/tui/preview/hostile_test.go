@@ -134,3 +134,26 @@ func FuzzLinearPreview(f *testing.F) {
 		})
 	})
 }
+
+// TestMarksCapped: a blurb of 100,000 combining marks on one letter (drawn
+// as plain text: it is far past sanitize.MaxMarkdown), and one of 3,000
+// (rendered by glamour), reach the screen as the letter and a few marks.
+func TestMarksCapped(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{100000, 3000} {
+		for _, mode := range []Mode{Rendered, Plain} {
+			m := newTestModel(60, 20)
+			m = settle(t, m, m.SetMode(mode))
+			m = settle(t, m, m.SetDraft(hostileIssue("Z"+strings.Repeat("\u0301", n)+" and more")))
+			m.ShowItem("h")
+			m = settle(t, m, nil)
+			v := m.View()
+			if c := strings.Count(v, "\u0301"); c > sanitize.MaxMarks {
+				t.Errorf("%d marks, %v: %d reach the screen, more than %d", n, mode, c, sanitize.MaxMarks)
+			}
+			if !strings.Contains(plainView(m), "and more") {
+				t.Errorf("%d marks, %v: the text after them is not shown:\n%s", n, mode, plainView(m))
+			}
+		}
+	}
+}

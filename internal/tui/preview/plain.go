@@ -157,14 +157,14 @@ func (d *doc) plainGroups(out string, dr *draft.Draft) {
 }
 
 // plainPiece wraps each line of a paragraph of the email at the width,
-// dropping anything that could act on the terminal; it ends with an empty
-// unfinished line.
+// dropping anything that could act on the terminal and capping stacks of
+// marks; it ends with an empty unfinished line.
 func plainPiece(t string, width int) piece {
 	var lines []string
 	for l := range strings.SplitSeq(t, "\n") {
 		// Line by line: an unterminated escape must not swallow the
 		// lines after it.
-		lines = append(lines, wrap(sanitize.Text(l), width)...)
+		lines = append(lines, wrap(sanitize.CapMarks(sanitize.Text(l)), width)...)
 	}
 	lines = append(lines, "")
 	p := piece{lines: lines, widths: make([]int, len(lines))}

@@ -146,7 +146,7 @@ func (r *blockRenderer) plain(text string, first bool) string {
 		b.WriteString("\n")
 	}
 	for l := range strings.SplitSeq(text, "\n") {
-		for _, part := range wrap(l, r.key.width-2*r.margin) {
+		for _, part := range wrap(sanitize.CapMarks(l), r.key.width-2*r.margin) {
 			b.WriteString(r.marginText)
 			b.WriteString(part)
 			b.WriteString("\n")
