@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -119,6 +120,13 @@ func (d *doc) plainGroups(out string, dr *draft.Draft) {
 		starts[i] = off
 	}
 	groupOf := make([]int, len(lines))
+	n := 1 // the groups: one, and one more for each paragraph after a blank line
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" && lines[i-1] == "" {
+			n++
+		}
+	}
+	d.groups = slices.Grow(d.groups, n) // an email of many short paragraphs is too many to grow by appending
 	for s := 0; s < len(lines); {
 		// A group is a paragraph with the blank lines before it.
 		e := s
