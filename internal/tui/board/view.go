@@ -3,6 +3,7 @@ package board
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -173,7 +174,7 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if names := b.others.cols[c]; len(names) > 0 {
 		tail = strings.TrimSuffix(tail, " ") + " · " + clean(strings.Join(names, " ")) + " "
 	}
-	name := clean(ansi.Strip(b.current().ColumnName(c)))
+	name := clean(ansi.Strip(lead(b.current().ColumnName(c))))
 	title := head + fit(name, inner-2-width(head)-width(tail)) + tail
 	if width(title) > inner-2 {
 		title = fit(title, inner-2)
@@ -333,11 +334,30 @@ func isASCII(s string) bool {
 	return true
 }
 
-// clean makes text fit for one line of a card: white space and controls
-// become single spaces, and the characters that terminals and lipgloss
-// measure differently (emoji presentation selectors, zero-width joiners,
-// skin tones) are dropped so that borders stay straight.
+// lineBytes is as much of a text as a card's line is drawn from: more than
+// any line shows, even of characters carrying sanitize.MaxMarks marks, and
+// little enough that a blurb of a megabyte costs a frame nothing.
+const lineBytes = 4 << 10
+
+// lead returns the first lineBytes of s, cut between characters.
+func lead(s string) string {
+	if len(s) <= lineBytes {
+		return s
+	}
+	i := lineBytes
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
+// clean makes text fit for one line of a card, from its start (see lead):
+// white space and controls become single spaces, and the characters that
+// terminals and lipgloss measure differently (emoji presentation
+// selectors, zero-width joiners, skin tones) are dropped so that borders
+// stay straight.
 func clean(s string) string {
+	s = lead(s)
 	if isASCII(s) {
 		return s
 	}
