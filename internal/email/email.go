@@ -50,7 +50,7 @@ func (m *Message) Write(w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("the from address: %w", err)
 		}
-		header(buf, "From", from)
+		folded(buf, "From", from)
 	}
 	if len(m.To) > 0 {
 		to := make([]string, len(m.To))
@@ -61,9 +61,9 @@ func (m *Message) Write(w io.Writer) error {
 			}
 			to[i] = s
 		}
-		header(buf, "To", strings.Join(to, ", "))
+		folded(buf, "To", to...)
 	}
-	header(buf, "Subject", Subject(m.Subject))
+	folded(buf, "Subject", Subject(m.Subject))
 	header(buf, "Date", m.Date.Format(time.RFC1123Z))
 	header(buf, "MIME-Version", "1.0")
 	sum := sha256.New()
@@ -182,36 +182,95 @@ func header(buf *lfWriter, name, value string) {
 	buf.WriteString("\r\n")
 }
 
+// folded writes a header field whose value is text from the draft or the
+// settings, folded into short lines: a list of addresses between them
+// where it can (see foldList), other text between words (see fold).
+func folded(buf *lfWriter, name string, values ...string) {
+	header(buf, name, foldList(len(name)+2, values))
+}
+
+// foldList joins items with ", ", breaking the line after a comma wherever
+// the next item would take it past 78 characters; an item longer than a
+// line is folded between its words (see fold). The first line holds start
+// characters of the header's name.
+func foldList(start int, items []string) string {
+	var b strings.Builder
+	line := start
+	for i, it := range items {
+		comma := 0 // the comma after it, on its line
+		if i < len(items)-1 {
+			comma = 1
+		}
+		if i > 0 {
+			b.WriteByte(',')
+			if line+2+len(it)+comma > 78 {
+				b.WriteString("\r\n")
+				line = 0
+			} else {
+				line++
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		f := fold(line, it)
+		b.WriteString(f)
+		if k := strings.LastIndexByte(f, '\n'); k >= 0 {
+			line = len(f) - k - 1
+		} else {
+			line += len(f)
+		}
+	}
+	return b.String()
+}
+
+// maxAddress is the longest address RFC 5321 lets a mail system take (a
+// path of 256 characters, its angle brackets included).
+const maxAddress = 254
+
 // address formats an address for a header, refusing one that would break
-// out of it.
+// out of it or that is too long to be one. Every word of what it returns
+// is short enough for a header line: a name with a word too long to fold
+// is written as RFC 2047 encoded-words (see plain).
 func address(a *mail.Address) (string, error) {
-	s := (&mail.Address{Name: sanitize.Line(a.Name), Address: a.Address}).String()
+	if len(a.Address) > maxAddress {
+		return "", fmt.Errorf("%.40q… is not an email address: it is %d characters long, more than the %d an address may have", a.Address, len(a.Address), maxAddress)
+	}
+	name := sanitize.Line(a.Name)
+	s := (&mail.Address{Name: name, Address: a.Address}).String()
+	if name != "" && !short(strings.TrimSuffix(s, "<"+a.Address+">")) {
+		s = encodeWords(name, 76-len("From: ")) + " <" + a.Address + ">"
+	}
 	back, err := mail.ParseAddress(s)
-	if err != nil || back.Address != a.Address || strings.ContainsAny(a.Address, " ,;<>\"\\\r\n") {
+	if err != nil || back.Address != a.Address || back.Name != name || strings.ContainsAny(a.Address, " ,;<>\"\\\r\n") {
 		return "", fmt.Errorf("%q is not an email address", a.Address)
 	}
 	return s, nil
 }
 
 // Subject returns s as the value of a Subject header: one line of plain
-// text, RFC 2047-encoded when it is not ASCII, and folded so that no line is
-// long.
+// text, RFC 2047-encoded when it is not ASCII or has a word too long to
+// fold (Write folds it).
 func Subject(s string) string {
 	s = sanitize.Line(s)
 	if plain(s) {
-		return fold(s)
+		return s
 	}
-	return fold(encodeWords(s))
+	return encodeWords(s, 76-len("Subject: "))
 }
 
-// encodeWords returns s as RFC 2047 Q encoded-words of at most 75
-// characters, a space between each (where a line may fold), never cutting a
-// character in two. mime.QEncoding leaves ASCII as it is, even when it is a
-// word too long to fold or looks like an encoded-word.
-func encodeWords(s string) string {
+// encodeWords returns s as RFC 2047 Q encoded-words, a space between each
+// (where a line may fold), never cutting a character in two: the first at
+// most first characters long, to leave room on its line for the header's
+// name, the others at most 75 (RFC 2047's limit), so that each fits on a
+// line of 76 (see fold). mime.QEncoding leaves ASCII as it is, even when it is a word
+// too long to fold or looks like an encoded-word, and does not leave room
+// for the name.
+func encodeWords(s string, first int) string {
 	const start, end = "=?utf-8?q?", "?="
 	var b, word strings.Builder
+	limit := first
 	flush := func() {
+		limit = 75
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -232,7 +291,7 @@ func encodeWords(s string) string {
 			}
 			enc = e.String()
 		}
-		if len(start)+word.Len()+len(enc)+len(end) > 75 {
+		if len(start)+word.Len()+len(enc)+len(end) > limit && word.Len() > 0 {
 			flush()
 		}
 		word.WriteString(enc)
@@ -245,36 +304,52 @@ func encodeWords(s string) string {
 
 // plain reports whether s can stand in a header as it is: printable ASCII,
 // nothing a reader would take for an encoded-word, and no word too long to
-// fold.
+// fold (see short).
 func plain(s string) bool {
 	if strings.Contains(s, "=?") {
 		return false
 	}
-	word := 0
 	for i := range len(s) {
-		c := s[i]
-		if c < 0x20 || c > 0x7e {
+		if c := s[i]; c < 0x20 || c > 0x7e {
 			return false
 		}
-		if word++; c == ' ' {
+	}
+	return short(s)
+}
+
+// short reports whether no word of s is longer than 60 characters, so that
+// s folds into lines of 76 or fewer whatever the header's name (see fold).
+func short(s string) bool {
+	word := 0
+	for i := range len(s) {
+		if word++; s[i] == ' ' {
 			word = 0
 		}
-		if word > 900 {
+		if word > 60 {
 			return false
 		}
 	}
 	return true
 }
 
-// fold breaks a header value before a space wherever a line would grow
-// past 78 characters; unfolding (dropping the line breaks) gives s back.
-func fold(s string) string {
+// fold breaks a header value before a space wherever a line, whose first
+// holds start characters of the header's name, would grow past 78
+// characters (RFC 5322's preferred length), or 76 when it holds
+// encoded-words (RFC 2047's); unfolding (dropping the line breaks) gives s
+// back. A word longer than a line stays whole on one:
+// what header is given has none past a few hundred characters, far from
+// the 998 a line may hold.
+func fold(start int, s string) string {
+	width := 78
+	if strings.Contains(s, "=?") {
+		width = 76
+	}
 	words := strings.Split(s, " ")
 	var b strings.Builder
-	line := len("Subject: ")
+	line := start
 	for i, w := range words {
 		if i > 0 {
-			if line+1+len(w) > 78 {
+			if line+1+len(w) > width {
 				b.WriteString("\r\n")
 				line = 0
 			}

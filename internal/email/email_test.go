@@ -177,3 +177,96 @@ func TestLFWriterAcrossWrites(t *testing.T) {
 		}
 	}
 }
+
+// fieldLines returns the lines of msg's From, To and Subject fields.
+func fieldLines(msg []byte) []string {
+	head, _, _ := strings.Cut(string(msg), "\n\n")
+	var out []string
+	keep := false
+	for l := range strings.SplitSeq(head, "\n") {
+		if !strings.HasPrefix(l, " ") {
+			name, _, _ := strings.Cut(l, ":")
+			keep = name == "From" || name == "To" || name == "Subject"
+		}
+		if keep {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestHeadersFold: a long From, To or Subject is folded into lines of 78
+// characters or fewer (RFC 5322 allows 998 and prefers 78), 76 where they
+// hold encoded-words (RFC 2047), an address aside, and reads back as it
+// was.
+func TestHeadersFold(t *testing.T) {
+	t.Parallel()
+	var to []*mail.Address
+	for i := range 120 {
+		to = append(to, &mail.Address{Name: "Reader " + strings.Repeat("N", i%7), Address: "reader" + strings.Repeat("x", i%30) + "@example.com"})
+	}
+	for _, tc := range []struct {
+		name string
+		from *mail.Address
+		to   []*mail.Address
+		subj string
+	}{
+		{"long name", &mail.Address{Name: strings.Repeat("Very Long Name, Jr. ", 60), Address: "ed@example.com"}, nil, "S"},
+		{"one long word", &mail.Address{Name: strings.Repeat("x", 1000), Address: "ed@example.com"}, nil, "S"},
+		{"long name not ASCII", &mail.Address{Name: strings.Repeat("Rüdiger ", 150), Address: "ed@example.com"}, nil, "S"},
+		{"long address", &mail.Address{Name: "Ed", Address: strings.Repeat("e", 60) + "@" + strings.Repeat("d", 60) + ".example.com"}, nil, "S"},
+		{"many readers", nil, to, "S"},
+		{"long subject", nil, nil, strings.Repeat("Weekly ", 200) + strings.Repeat("y", 300)},
+	} {
+		m := Message{From: tc.from, To: tc.to, Subject: tc.subj, Date: time.Unix(0, 0).UTC()}
+		var buf bytes.Buffer
+		if err := m.Write(&buf); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		for _, l := range fieldLines(buf.Bytes()) {
+			limit := 78
+			if strings.Contains(l, "=?") {
+				limit = 76
+			}
+			if len(l) > limit && tc.name != "long address" {
+				t.Errorf("%s: a header line of %d characters: %q", tc.name, len(l), l)
+			}
+		}
+		p := parse(t, buf.Bytes())
+		if tc.from != nil {
+			from, err := p.Header.AddressList("From")
+			if err != nil || len(from) != 1 || from[0].Name != sanitize.Line(tc.from.Name) || from[0].Address != tc.from.Address {
+				t.Errorf("%s: From reads back as %v, %v", tc.name, from, err)
+			}
+		}
+		if tc.to != nil {
+			got, err := p.Header.AddressList("To")
+			if err != nil || len(got) != len(tc.to) {
+				t.Fatalf("%s: To reads back as %d addresses, %v", tc.name, len(got), err)
+			}
+			for i := range got {
+				if want := (mail.Address{Name: sanitize.Line(tc.to[i].Name), Address: tc.to[i].Address}); *got[i] != want {
+					t.Errorf("%s: reader %d reads back as %v, want %v", tc.name, i, got[i], tc.to[i])
+				}
+			}
+		}
+		if p.Subject != tc.subj {
+			t.Errorf("%s: the subject reads back as %.60q", tc.name, p.Subject)
+		}
+	}
+}
+
+// TestAddressTooLong: an address longer than a mail system takes, which
+// no line could hold either, is refused, naming the limit.
+func TestAddressTooLong(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 1000) + "@example.com"
+	for _, m := range []Message{
+		{From: &mail.Address{Address: long}},
+		{To: []*mail.Address{{Address: "ed@example.com"}, {Address: long}}},
+	} {
+		if err := m.Write(io.Discard); err == nil || !strings.Contains(err.Error(), "254") {
+			t.Errorf("an address of %d characters: %v, want it refused", len(long), err)
+		}
+	}
+}

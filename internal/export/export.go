@@ -115,7 +115,8 @@ var Funcs = template.FuncMap{
 	"oneline":   sanitize.Line,
 }
 
-// ParseTemplate reads a template file.
+// ParseTemplate reads a template file, and makes its loops and templates
+// count their steps when Template runs it (see MaxTemplateSteps).
 func ParseTemplate(path string) (*template.Template, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -125,6 +126,8 @@ func ParseTemplate(path string) (*template.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", path, err)
 	}
+	t.Funcs(template.FuncMap{stepFunc: func() string { return "" }}) // Template counts them
+	meterTree(t)
 	return t, nil
 }
 
@@ -151,17 +154,28 @@ func (c *capped) Write(p []byte) (int, error) {
 }
 
 // Template executes t over the template data of Clean(d), stopping it with
-// an error once it has written MaxTemplateOutput bytes. What it writes
-// carries no escape codes or bidi controls, as every format's does; nothing
-// is written when it fails.
+// an error once it has written MaxTemplateOutput bytes, built
+// MaxTemplateBuilt bytes of text, or taken MaxTemplateSteps steps (those of
+// a template from ParseTemplate). What it writes carries no escape codes
+// or bidi controls, as every format's does; nothing is written when it
+// fails.
 func Template(w io.Writer, t *template.Template, d *draft.Draft) error {
+	name := t.Name()
+	t, err := t.Clone() // the functions of this run count into their own meter
+	if err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	var m meter
+	t.Funcs(m.funcs())
 	var buf bytes.Buffer
 	if err := t.Execute(&capped{w: &buf, n: MaxTemplateOutput}, TemplateData(format.Clean(d))); err != nil {
-		if errors.Is(err, errTooMuch) {
-			return fmt.Errorf("template %s: %w", t.Name(), errTooMuch)
+		for _, limit := range []error{errTooMuch, errBuiltTooMuch, errTooManySteps} {
+			if errors.Is(err, limit) {
+				return fmt.Errorf("template %s: %w", name, limit)
+			}
 		}
-		return fmt.Errorf("template %s: %w", t.Name(), err)
+		return fmt.Errorf("template %s: %w", name, err)
 	}
-	_, err := io.WriteString(w, sanitize.Controls(buf.String()))
+	_, err = io.WriteString(w, sanitize.Controls(buf.String()))
 	return err
 }

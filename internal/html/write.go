@@ -86,9 +86,10 @@ type section struct {
 
 // item is one item of the page, as Markdown and then as its box.
 type item struct {
-	md   string
-	urls []string // those not already linked in the blurb
-	html string   // the item's box: the blurb, then its links one a line
+	md    string
+	plain string   // the blurb as typed when it is costly (sanitize.Costly); md is then ""
+	urls  []string // those not already linked in the blurb
+	html  string   // the item's box: the blurb, then its links one a line
 }
 
 // newPage lays the draft out as the template reads it, its Markdown
@@ -108,13 +109,16 @@ func newPage(d *draft.Draft) (*page, error) {
 			sec.box = string(styles["sponsor"])
 		}
 		for _, it := range s.Items {
-			md := sanitize.Markdown(it.Blurb)
-			if strings.TrimSpace(md) == "" {
-				md = sanitize.MarkdownText(it.Title)
+			x := &item{}
+			carrier := &x.md // what a URL already in the blurb is looked for in
+			if sanitize.Costly(it.Blurb) {
+				x.plain = plain(it.Blurb)
+				carrier = &x.plain
+			} else if x.md = sanitize.Markdown(it.Blurb); strings.TrimSpace(x.md) == "" {
+				x.md = sanitize.MarkdownText(it.Title)
 			}
-			x := &item{md: md}
 			for _, u := range it.URLs {
-				if !link.InText(md, u) {
+				if !link.InText(*carrier, u) {
 					x.urls = append(x.urls, u)
 				}
 			}
@@ -172,7 +176,11 @@ func renderItems(items []*item, workers int) error {
 			var b strings.Builder
 			for _, it := range chunk {
 				b.Reset()
-				if err := f.write(&b, it.md, bodyStyle); err != nil {
+				if it.plain != "" {
+					if err := literal(&b, it.plain, bodyStyle); err != nil {
+						return err
+					}
+				} else if err := f.write(&b, it.md, bodyStyle); err != nil {
 					return err
 				}
 				links(&b, it.urls)
@@ -251,11 +259,34 @@ func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer
 	return err
 }
 
-// fragment renders one piece of author-written Markdown.
+// fragment renders one piece of author-written Markdown, or writes it as
+// typed when it is costly (sanitize.Costly).
 func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML, error) {
 	var b strings.Builder
-	err := f.write(&b, sanitize.Markdown(md), style)
-	return template.HTML(strings.TrimSuffix(b.String(), "\n")), err // #nosec: goldmark output, raw HTML off
+	var err error
+	if sanitize.Costly(md) {
+		err = literal(&b, plain(md), style)
+	} else {
+		err = f.write(&b, sanitize.Markdown(md), style)
+	}
+	return template.HTML(strings.TrimSuffix(b.String(), "\n")), err // #nosec: goldmark output, raw HTML off, or escaped text
+}
+
+// plain returns a costly text (sanitize.Costly) as it is shown: as typed,
+// without the blank lines and white space around it.
+func plain(s string) string {
+	return strings.TrimSpace(sanitize.Text(s))
+}
+
+// literal writes text as typed, escaped, in one paragraph whose lines
+// break where the text's do: the HTML of what the Markdown export writes as
+// sanitize.Literal, without parsing anything.
+func literal(b *strings.Builder, text string, style *strings.Replacer) error {
+	if text == "" {
+		return nil
+	}
+	_, err := style.WriteString(b, "<p>"+strings.ReplaceAll(stdhtml.EscapeString(text), "\n", "<br>\n")+"</p>\n")
+	return err
 }
 
 // converter returns goldmark without its raw HTML parsers: HTML in a blurb

@@ -44,13 +44,18 @@ type Block struct {
 	Item string
 	// Text is the block's Markdown, with no blank line around it.
 	Text string
+	// Plain is the block as plain text when the editor's text in it holds
+	// more Markdown than weekly parses (sanitize.Costly), which Text then
+	// holds escaped (sanitize.Literal): a previewer shows Plain as it is
+	// rather than render Text. It is "" for every other block.
+	Plain string
 }
 
 // Blocks returns the draft's Markdown as Format writes it, block by block.
 func Blocks(d *draft.Draft) []Block {
 	blocks := []Block{{Text: Header(d)}}
-	if t := block(d.Intro); t != "" {
-		blocks = append(blocks, Block{Text: t})
+	if t, plain := prose(d.Intro); t != "" {
+		blocks = append(blocks, Block{Text: t, Plain: plain})
 	}
 	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
@@ -58,14 +63,15 @@ func Blocks(d *draft.Draft) []Block {
 		}
 		blocks = append(blocks, Block{Text: "## " + heading(s.Name)})
 		for _, it := range s.Items {
-			blocks = append(blocks, Block{Item: it.ID, Text: Item(it)})
+			t, plain := item(it)
+			blocks = append(blocks, Block{Item: it.ID, Text: t, Plain: plain})
 		}
 	}
-	if t := block(d.Closing); t != "" {
-		blocks = append(blocks, Block{Text: t})
+	if t, plain := prose(d.Closing); t != "" {
+		blocks = append(blocks, Block{Text: t, Plain: plain})
 	}
-	if t := block(d.Footer); t != "" {
-		blocks = append(blocks, Block{Text: "---"}, Block{Text: t})
+	if t, plain := prose(d.Footer); t != "" {
+		blocks = append(blocks, Block{Text: "---"}, Block{Text: t, Plain: plain})
 	}
 	return blocks
 }
@@ -86,28 +92,44 @@ func Header(d *draft.Draft) string {
 
 // Item returns one item: the blurb as the author wrote it (or the fetched
 // title, escaped, while there is none), then each URL not already in the
-// blurb as a link on a line of its own.
+// blurb as a link on a line of its own. A blurb holding more Markdown than
+// weekly parses (sanitize.Costly) is written escaped (sanitize.Literal).
 func Item(it draft.Item) string {
-	text := block(it.Blurb)
+	text, _ := item(it)
+	return text
+}
+
+// item returns Item's Markdown and, when the blurb is costly, the item as
+// plain text: the blurb as typed, then the URLs not in it one a line.
+func item(it draft.Item) (string, string) {
+	text, plain := prose(it.Blurb)
 	if text == "" {
 		text = sanitize.MarkdownText(it.Title)
 	}
-	var links []string
+	carrier := text // what a URL already in the blurb is looked for in
+	if plain != "" {
+		carrier = plain
+	}
+	var links, own []string
 	for _, u := range it.URLs {
-		if !link.InText(text, u) {
+		if !link.InText(carrier, u) {
 			links = append(links, Autolink(u))
+			own = append(own, u)
 		}
+	}
+	if plain != "" && len(own) > 0 {
+		plain += "\n\n" + strings.Join(own, "\n")
 	}
 	// A backslash at the end of a line is a hard line break, so that each
 	// link stands on its own line when rendered.
 	urls := strings.Join(links, "\\\n")
 	switch {
 	case text == "":
-		return urls
+		return urls, plain
 	case urls == "":
-		return text
+		return text, plain
 	}
-	return text + "\n\n" + urls
+	return text + "\n\n" + urls, plain
 }
 
 // Autolink returns u as a CommonMark autolink.
@@ -127,10 +149,25 @@ func heading(s string) string {
 	return s
 }
 
+// prose returns author-written Markdown (see block) and, when it holds more
+// Markdown than weekly parses (sanitize.Costly), the text escaped
+// (sanitize.Literal) and as plain text, trimmed as block trims it.
+func prose(s string) (md, plain string) {
+	if sanitize.Costly(s) {
+		return sanitize.Literal(s), trim(sanitize.Text(s))
+	}
+	return block(s), ""
+}
+
 // block returns author-written Markdown with control characters removed and
 // surrounding blank lines trimmed.
 func block(s string) string {
-	s = sanitize.Markdown(s)
+	return trim(sanitize.Markdown(s))
+}
+
+// trim returns s without white space at its lines' ends or blank lines
+// around it.
+func trim(s string) string {
 	if !strings.Contains(s, " \n") && !strings.Contains(s, "\t") && !strings.HasSuffix(s, " ") && !strings.HasPrefix(s, "\n") && !strings.HasSuffix(s, "\n") {
 		return s // nothing to trim: the common case, without copying
 	}

@@ -13,12 +13,14 @@ import (
 
 // Line returns s as one line of plain text: valid UTF-8, no escape
 // sequences, no control, bidi or invisible characters, white space folded to
-// single spaces and trimmed.
+// single spaces and trimmed, and no character carrying more than MaxMarks
+// combining marks (see CapMarks): the names, titles and URLs it cleans are
+// drawn on the board and in its header.
 func Line(s string) string {
 	if plainLine(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(Text(s)), " ")
+	return CapMarks(strings.Join(strings.Fields(Text(s)), " "))
 }
 
 // Clip cuts s to at most n characters, "…" included, at a space when there

@@ -27,10 +27,12 @@ var markdown = goldmark.New().Parser()
 // line breaks and the blank lines between blocks stay as written, and
 // entity references are decoded once. Blocks a plain-text email has no
 // other way to write (code blocks, quotes, tables, rules) are kept as
-// typed. Text without Markdown comes back unchanged. Terminal controls are
-// never returned: only "\n" and "\t" of the control characters remain.
+// typed. Text without Markdown comes back unchanged, and so does text that
+// holds more Markdown than weekly parses (sanitize.Costly), as every other
+// format shows it. Terminal controls are never returned: only "\n" and
+// "\t" of the control characters remain.
 func Plain(src string) (string, []string) {
-	if !maybeMarkdown(src) {
+	if !maybeMarkdown(src) || sanitize.Costly(src) {
 		return sanitize.Printable(src), nil
 	}
 	source := []byte(src)

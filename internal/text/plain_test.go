@@ -3,6 +3,7 @@ package text
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -126,6 +127,8 @@ func TestPlain(t *testing.T) {
 		{"escape reference dropped", "&#x1b;]52;c;aGk=&#7; *hi*", " hi", nil},
 		{"defused reference shown", "&amp;#x1b; *hi*", "&#x1b; hi", nil},
 		{"raw escape dropped", "\x1b[2J*hi*\x1b]0;t\x07", "hi", nil},
+		{"costly text as typed", strings.Repeat("*a_", 600) + "\n[b](https://b.example/)", strings.Repeat("*a_", 600) + "\n[b](https://b.example/)", nil},
+		{"costly text without controls", strings.Repeat("[a](", 1100) + "\x1b[2J", strings.Repeat("[a](", 1100), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -3,6 +3,8 @@ package board
 import (
 	"strings"
 	"testing"
+
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 func TestCountsAgreeWithColumnsWhileCarrying(t *testing.T) {
@@ -56,5 +58,44 @@ func TestAKeyThatDoesNothingSaysWhy(t *testing.T) {
 	press(b, "space", "x")
 	if n := b.TakeNote(); !strings.Contains(n.Text, "x does nothing while a card is carried · space put down") {
 		t.Fatalf("x while carrying: note %+v", n)
+	}
+}
+
+// TestMarksCapped: a card whose blurb carries 100,000 combining marks on
+// one letter, and a section whose name carries 1,000, draw the letter and
+// a few marks (a card's line is drawn from the first few KiB of its text:
+// what follows 100,000 marks is not shown).
+func TestMarksCapped(t *testing.T) {
+	t.Parallel()
+	d := newDraft([]string{"a"}, []string{"x"})
+	d.Sections[0].Name = "Z" + strings.Repeat("\u0301", 1000) + " and more"
+	d.Inbox[0].Blurb = "Y" + strings.Repeat("\u0301", 100000) + " and more"
+	b := newTestBoard(d, 100, 12)
+	v := b.View()
+	if n := strings.Count(v, "\u0301"); n > 2*sanitize.MaxMarks {
+		t.Errorf("%d marks reach the screen, more than %d", n, 2*sanitize.MaxMarks)
+	}
+	if s := screen(b); !strings.Contains(s, "Y\u0301") || !strings.Contains(s, "\u0301 and more") {
+		t.Errorf("the letters, or the name after its marks, are not shown:\n%s", s)
+	}
+}
+
+// BenchmarkHostileCard draws a board one of whose cards holds a blurb of
+// 1 MiB, in ASCII, in accented letters and in combining marks: a frame
+// draws the card's line from the blurb's first few KiB.
+func BenchmarkHostileCard(b *testing.B) {
+	for name, blurb := range map[string]string{
+		"ascii":  strings.Repeat("*a_", 350000),
+		"accent": strings.Repeat("é ", 350000),
+		"marks":  "Z" + strings.Repeat("\u0301", 500000),
+	} {
+		d := newDraft([]string{"a", "b"}, []string{"x"})
+		d.Inbox[0].Blurb = blurb
+		bd := newTestBoard(d, 120, 30)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				_ = bd.View()
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package board
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -179,7 +180,7 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 	if names := b.others.cols[c]; len(names) > 0 {
 		others = " · " + clean(strings.Join(names, " "))
 	}
-	name := clean(ansi.Strip(b.current().ColumnName(c)))
+	name := clean(ansi.Strip(lead(b.current().ColumnName(c))))
 	// The words the column adds, when the name keeps room for a few letters.
 	tail := marks + count + others + " "
 	if n := b.stats.c.ColumnWords(c); c > 0 && n > 0 && inner-2-width(head)-width(tail)-width(fmt.Sprintf(" · %d w", n)) >= min(width(name), 12) {
@@ -372,11 +373,30 @@ func isASCII(s string) bool {
 	return true
 }
 
-// clean makes text fit for one line of a card: white space and controls
-// become single spaces, and the characters that terminals and lipgloss
-// measure differently (emoji presentation selectors, zero-width joiners,
-// skin tones) are dropped so that borders stay straight.
+// lineBytes is as much of a text as a card's line is drawn from: more than
+// any line shows, even of characters carrying sanitize.MaxMarks marks, and
+// little enough that a blurb of a megabyte costs a frame nothing.
+const lineBytes = 4 << 10
+
+// lead returns the first lineBytes of s, cut between characters.
+func lead(s string) string {
+	if len(s) <= lineBytes {
+		return s
+	}
+	i := lineBytes
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
+// clean makes text fit for one line of a card, from its start (see lead):
+// white space and controls become single spaces, and the characters that
+// terminals and lipgloss measure differently (emoji presentation
+// selectors, zero-width joiners, skin tones) are dropped so that borders
+// stay straight.
 func clean(s string) string {
+	s = lead(s)
 	if isASCII(s) {
 		return s
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
@@ -96,4 +97,21 @@ func TestCardShowsSenderAndNote(t *testing.T) {
 		t.Errorf("the note comes before the links:\n%s", view)
 	}
 	tuitest.CheckFrame(t, m.View(), 60, 50)
+}
+
+// TestMarksCapped: a blurb and a title of 100,000 combining marks on one
+// letter reach the screen as the letter and a few marks.
+func TestMarksCapped(t *testing.T) {
+	t.Parallel()
+	zalgo := "Z" + strings.Repeat("\u0301", 100000) + " and more"
+	c := sample()
+	c.Item.Title, c.Item.Blurb = zalgo, zalgo
+	m := New(styles.New(true))
+	m.SetSize(60, 40)
+	m.Set(c, "")
+	v := m.View()
+	if n := strings.Count(v, "\u0301"); n > 2*sanitize.MaxMarks {
+		t.Errorf("%d marks reach the screen, more than %d", n, 2*sanitize.MaxMarks)
+	}
+	tuitest.CheckFrame(t, v, 60, 40)
 }

@@ -118,10 +118,14 @@ func (m Model) Keys() KeyMap { return m.keys }
 
 // Open starts editing text, with the cursor at its end. name says what is
 // edited ("Blurb · go.dev"); placeholder shows while the text is empty.
+// The text is edited without escape codes and with at most
+// sanitize.MaxMarks combining marks on a character.
 func (m *Model) Open(name, text, placeholder string) tea.Cmd {
 	m.name, m.open = name, true
 	m.ta.Placeholder = placeholder
-	m.ta.SetValue(sanitize.Controls(text)) // a draft from elsewhere may hold escape codes
+	// A draft from elsewhere may hold escape codes, and stacks of
+	// combining marks that the textarea would take minutes to lay out.
+	m.ta.SetValue(sanitize.CapMarks(sanitize.Controls(text)))
 	m.ta.MoveToEnd()
 	m.words = len(strings.Fields(text))
 	m.layout()
@@ -249,14 +253,14 @@ func (m Model) Value() string { return m.ta.Value() }
 func (m Model) Words() int { return m.words }
 
 // Update handles a key or a paste while the editor is open. A paste has
-// its Windows line endings folded first: the textarea would make each CR
-// and each LF a line of its own.
+// its Windows line endings folded first (the textarea would make each CR
+// and each LF a line of its own) and its stacks of marks capped.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !m.open {
 		return m, nil
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
-		msg = tea.PasteMsg{Content: strings.ReplaceAll(p.Content, "\r\n", "\n")}
+		msg = tea.PasteMsg{Content: sanitize.CapMarks(strings.ReplaceAll(p.Content, "\r\n", "\n"))}
 	}
 	if m.spellMsg(msg) {
 		return m, nil
@@ -282,7 +286,13 @@ func (m Model) View() string {
 	if h == 0 {
 		return ""
 	}
-	body := m.underlineMisspelt(strings.Split(m.ta.View(), "\n"))
+	body := strings.Split(m.ta.View(), "\n")
+	for i, l := range body {
+		// The textarea draws every mark of a stack it holds; a cell shows
+		// a few at most.
+		body[i] = sanitize.CapMarks(l)
+	}
+	body = m.underlineMisspelt(body)
 	if !m.framed() {
 		return strings.Join(fitLines(body, m.width, h), "\n")
 	}

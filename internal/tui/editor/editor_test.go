@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
@@ -131,5 +132,29 @@ func TestContextAboveTheText(t *testing.T) {
 	tuitest.CheckFrame(t, m.View(), 40, m.Height())
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "Go 1.26 is out.") {
 		t.Fatalf("the text always shows:\n%s", v)
+	}
+}
+
+// TestMarksCapped: a blurb of 100,000 combining marks on one letter reaches
+// the screen as the letter and a few marks.
+func TestMarksCapped(t *testing.T) {
+	t.Parallel()
+	m := New(styles.New(true))
+	m.SetSize(40, 10)
+	m.Open("Blurb", "Z"+strings.Repeat("\u0301", 100000)+" and more", "")
+	v := m.View()
+	if n := strings.Count(v, "\u0301"); n > sanitize.MaxMarks {
+		t.Errorf("%d marks reach the screen, more than %d", n, sanitize.MaxMarks)
+	}
+	if !strings.Contains(ansi.Strip(v), "and more") {
+		t.Errorf("the text after the marks is not shown:\n%s", ansi.Strip(v))
+	}
+	tuitest.CheckFrame(t, v, 40, m.Height())
+	if m.Value() != "Z"+strings.Repeat("\u0301", sanitize.MaxMarks)+" and more" {
+		t.Error("the text is edited with its stack of marks whole")
+	}
+	m, _ = m.Update(tea.PasteMsg{Content: "a" + strings.Repeat("\u200b", 100000)})
+	if n := strings.Count(m.Value(), "\u200b"); n != sanitize.MaxMarks {
+		t.Errorf("a paste of 100,000 zero-width spaces on a letter left %d", n)
 	}
 }

@@ -77,6 +77,15 @@
 // link reference definition reaches every block, so an issue with one
 // renders as a single group. The parses are cached like the renders.
 //
+// Two bounds keep a draft made to be costly from stalling the pane, at
+// the price of that equality for such a draft alone. A block holding more
+// Markdown than weekly parses (sanitize.Costly: a blurb of a megabyte,
+// thousands of unmatched emphasis marks, lists nested dozens deep) is
+// shown as typed, wrapped at the width, without glamour, as every export
+// shows it as typed; it stands apart from its neighbours. And blocks
+// that reach into each other are merged only up to maxGroup, so that no
+// render is asked to take more than that at once.
+//
 // One difference remains, and it is glamour's own: in the dark and light
 // styles a code block that names no language is coloured as whatever
 // language chroma guesses, and the guess changes from one render to the

@@ -132,6 +132,10 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 			break
 		}
 		gr := d.groups[i]
+		if gr.plain != "" {
+			out = append(out, rendered{i: i, p: newPiece(r.plain(gr.plain, gr.first))})
+			continue
+		}
 		s, err := r.body(gr.text, gr.first)
 		if err != nil {
 			return out, err
@@ -142,7 +146,7 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 		// block, or a code block's padding) shares that line with the
 		// next block, and the line's padding depends on both: render
 		// the two together.
-		for i+k+1 < len(d.groups) && p.open(r.margin) {
+		for i+k+1 < len(d.groups) && p.open(r.margin) && mergeable(gr, d.groups[i+k+1]) {
 			k++
 			gr = gr.merge(d.groups[i+k])
 			if s, err = r.body(gr.text, gr.first); err != nil {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/weekly-dev/weekly/internal/markdown"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -36,6 +37,10 @@ type group struct {
 	text  string
 	items []string // IDs of the items in the group
 	first bool     // the group opens the document
+	// plain is the block as plain text when it holds more Markdown than
+	// weekly parses (see markdown.Block.Plain): it is drawn as it is,
+	// without glamour, and never merged with another block.
+	plain string
 	// pseudo: the group stands for the part of the issue a part doc
 	// leaves out (see newPartDoc); it has only an estimated height.
 	pseudo bool
@@ -69,13 +74,15 @@ type grouper struct {
 // what rendering the whole document gives.
 func (g *grouper) groups(blocks []markdown.Block) []group {
 	out := make([]group, 0, len(blocks))
-	defines := false
+	defines, plain, size := false, false, 0
 	for i, b := range blocks {
-		gr := group{text: b.Text, first: i == 0}
+		gr := group{text: b.Text, first: i == 0, plain: b.Plain}
 		if b.Item != "" {
 			gr.items = []string{b.Item}
 		}
-		if !simple(b.Text) {
+		size += len(b.Text)
+		plain = plain || b.Plain != ""
+		if b.Plain == "" && !simple(b.Text) {
 			defines = defines || g.info(b.Text).defines
 		}
 		out = append(out, gr)
@@ -88,6 +95,9 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 			if simple(last.text) && simple(out[n-2].text) {
 				break // paragraphs and headings stand apart
 			}
+			if !mergeable(out[n-2], last) {
+				break
+			}
 			if g.info(last.text).follows && g.apart(out[n-2].text, last.text) {
 				break
 			}
@@ -95,7 +105,7 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 			out = out[:n-1]
 		}
 	}
-	if defines && len(out) > 1 {
+	if defines && len(out) > 1 && !plain && size <= maxGroup {
 		all := out[0]
 		for _, gr := range out[1:] {
 			all = all.merge(gr)
@@ -103,6 +113,20 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 		return []group{all}
 	}
 	return out
+}
+
+// maxGroup is the most Markdown merged into one group, which glamour then
+// renders in one piece: past it, blocks that reach into each other are
+// rendered apart, and may show a little differently from the whole
+// document (a list split in two), so that a draft of many blocks made to
+// merge (each a list item continuing the list before) cannot make the
+// preview render all of them for every change.
+const maxGroup = sanitize.MaxMarkdown
+
+// mergeable reports whether a and b may be merged into one group: neither
+// is drawn as plain text, and together they are not past maxGroup.
+func mergeable(a, b group) bool {
+	return a.plain == "" && b.plain == "" && len(a.text)+len(b.text) <= maxGroup
 }
 
 // simple reports whether a block is only paragraphs and ATX headings

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,20 +59,39 @@ func wrap(line string, width int) []string {
 			curWidth++
 		}
 		for curWidth+w > width {
-			head := ansi.Truncate(word, width-curWidth, "")
+			head, hw := fitCells(word, width-curWidth)
 			if head == "" && curWidth > 0 {
 				flush() // a wide character does not fit in the last cell
 				continue
 			}
+			if head == "" { // wider than the line: it runs past the edge
+				head, hw = ansi.FirstGraphemeCluster(word, ansi.GraphemeWidth)
+			}
 			cur.WriteString(head)
 			word = word[len(head):]
-			w = ansi.StringWidth(word)
+			w -= hw
 			flush()
 		}
 		cur.WriteString(word)
 		curWidth += w
 	}
 	return append(out, cur.String())
+}
+
+// fitCells returns the characters at the start of word that fit in n
+// cells, and the cells they take, so that a word of a megabyte is cut line
+// by line in time linear in its length (ansi.Truncate measures all of what
+// it is given, each time).
+func fitCells(word string, n int) (string, int) {
+	i, w := 0, 0
+	for i < len(word) {
+		c, cw := ansi.FirstGraphemeCluster(word[i:], ansi.GraphemeWidth)
+		if c == "" || w+cw > n {
+			break
+		}
+		i, w = i+len(c), w+cw
+	}
+	return word[:i], w
 }
 
 // urlParts splits a URL after each "/" but those of the "//" after the
@@ -100,6 +120,13 @@ func (d *doc) plainGroups(out string, dr *draft.Draft) {
 		starts[i] = off
 	}
 	groupOf := make([]int, len(lines))
+	n := 1 // the groups: one, and one more for each paragraph after a blank line
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" && lines[i-1] == "" {
+			n++
+		}
+	}
+	d.groups = slices.Grow(d.groups, n) // an email of many short paragraphs is too many to grow by appending
 	for s := 0; s < len(lines); {
 		// A group is a paragraph with the blank lines before it.
 		e := s
@@ -138,14 +165,14 @@ func (d *doc) plainGroups(out string, dr *draft.Draft) {
 }
 
 // plainPiece wraps each line of a paragraph of the email at the width,
-// dropping anything that could act on the terminal; it ends with an empty
-// unfinished line.
+// dropping anything that could act on the terminal and capping stacks of
+// marks; it ends with an empty unfinished line.
 func plainPiece(t string, width int) piece {
 	var lines []string
 	for l := range strings.SplitSeq(t, "\n") {
 		// Line by line: an unterminated escape must not swallow the
 		// lines after it.
-		lines = append(lines, wrap(sanitize.Text(l), width)...)
+		lines = append(lines, wrap(sanitize.CapMarks(sanitize.Text(l)), width)...)
 	}
 	lines = append(lines, "")
 	p := piece{lines: lines, widths: make([]int, len(lines))}

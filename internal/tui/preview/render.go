@@ -135,6 +135,26 @@ func (r *blockRenderer) body(md string, first bool) (string, error) {
 	return b, nil
 }
 
+// plain draws a block's plain text (see group.plain) without glamour, as
+// glamour lays out a paragraph's lines: after the blank line between
+// blocks (unless it opens the document), each line of the text wrapped at
+// the width inside the margins, the margin before it.
+func (r *blockRenderer) plain(text string, first bool) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	if !first {
+		b.WriteString("\n")
+	}
+	for l := range strings.SplitSeq(text, "\n") {
+		for _, part := range wrap(sanitize.CapMarks(l), r.key.width-2*r.margin) {
+			b.WriteString(r.marginText)
+			b.WriteString(part)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
 // render renders src and returns what comes between head and the
 // document's close.
 func (r *blockRenderer) render(md, src, head string) (string, error) {

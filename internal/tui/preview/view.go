@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
@@ -86,7 +87,7 @@ func (m Model) visible() string {
 			if lw > m.width { // rendered for a wider pane; a new render is on its way
 				l, lw = ansi.Truncate(l, m.width, ""), m.width
 			}
-			b.WriteString(dropHyperlinks(l))
+			b.WriteString(sanitize.CapMarks(dropHyperlinks(l)))
 			w = lw
 		}
 		b.WriteString(strings.Repeat(" ", m.width-w))
