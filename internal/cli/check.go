@@ -75,7 +75,12 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 	if err != nil {
 		return err
 	}
+	set, _, err := app.Store().Settings()
+	if err != nil {
+		return err
+	}
 	findings := append(check.Offline(d), check.Archived(d, a)...)
+	findings = append(findings, check.LongSections(d, set.LongSection)...)
 	if !opts.noSpell {
 		sp, err := newSpeller(app, d, a)
 		if err != nil {

@@ -51,6 +51,10 @@ type Settings struct {
 	// ("en_GB", looked for in /usr/share/hunspell); empty means the en_US
 	// that ships with weekly.
 	Spell string `json:"spell,omitempty"`
+	// LongSection makes weekly check warn of a section with more than
+	// this many times the words of the others' average (2 means twice);
+	// 0 warns of none.
+	LongSection float64 `json:"long_section,omitzero"`
 }
 
 // Site returns the site folder the settings name, resolved against the
