@@ -393,10 +393,13 @@ func TestViewModesAndBackground(t *testing.T) {
 
 // step walks every small size, then every third.
 func step(n int) int {
-	if n < 14 {
+	switch {
+	case n < 14:
 		return 1
+	case n < 40:
+		return 3
 	}
-	return 3
+	return 5
 }
 
 // TestEverySize draws the screen at every size from 0×0 to 130×40 in each
@@ -408,34 +411,37 @@ func TestEverySize(t *testing.T) {
 		{"p"}, {"p", "tab", "tab", "tab", "tab"}, {"enter"}, {"p", "enter"}, {"i"}, {"p", "i"}, {"F"}, {"p", "F"},
 	}
 	for _, keys := range modes {
-		d := writing()
-		for i := range 40 {
-			it := draft.NewItem([]string{fmt.Sprintf("https://more%d.example.com/a/rather/long/path/%d", i, i)}, "", time.Now(), "t")
-			it.Blurb = strings.Repeat("word ", i%9)
-			_ = d.Append(i%3, it)
-		}
-		m := newModel(t, d, nil, 120, 32)
-		send(t, m, keys...) // the preview, when open, renders at 120×32
-		if strings.Contains(strings.Join(keys, ""), "enter") {
-			typeText(t, m, " a blurb long enough to wrap over a few lines of the card's width")
-		}
-		for w := 0; w <= 130; w += step(w) {
-			for h := 0; h <= 40; h += step(h) {
-				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-				content := m.View().Content
-				if w == 0 || h == 0 {
-					continue
-				}
-				lines := strings.Split(content, "\n")
-				if len(lines) != h {
-					t.Fatalf("%v at %d×%d: %d lines", keys, w, h, len(lines))
-				}
-				for i, l := range lines {
-					if got := ansi.StringWidth(l); got != w {
-						t.Fatalf("%v at %d×%d: line %d is %d wide:\n%s", keys, w, h, i, got, ansi.Strip(content))
+		t.Run(strings.Join(keys, " "), func(t *testing.T) {
+			t.Parallel()
+			d := writing()
+			for i := range 40 {
+				it := draft.NewItem([]string{fmt.Sprintf("https://more%d.example.com/a/rather/long/path/%d", i, i)}, "", time.Now(), "t")
+				it.Blurb = strings.Repeat("word ", i%9)
+				_ = d.Append(i%3, it)
+			}
+			m := newModel(t, d, nil, 120, 32)
+			send(t, m, keys...) // the preview, when open, renders at 120×32
+			if strings.Contains(strings.Join(keys, ""), "enter") {
+				typeText(t, m, " a blurb long enough to wrap over a few lines of the card's width")
+			}
+			for w := 0; w <= 130; w += step(w) {
+				for h := 0; h <= 40; h += step(h) {
+					m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+					content := m.View().Content
+					if w == 0 || h == 0 {
+						continue
+					}
+					lines := strings.Split(content, "\n")
+					if len(lines) != h {
+						t.Fatalf("%v at %d×%d: %d lines", keys, w, h, len(lines))
+					}
+					for i, l := range lines {
+						if got := ansi.StringWidth(l); got != w {
+							t.Fatalf("%v at %d×%d: line %d is %d wide:\n%s", keys, w, h, i, got, ansi.Strip(content))
+						}
 					}
 				}
 			}
-		}
+		})
 	}
 }
