@@ -97,7 +97,7 @@ func runArchiveAdd(app *App, args []string) error {
 			if replaced[i] {
 				verb = "Replaced"
 			}
-			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), len(is.Links))
+			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), is.Links())
 		}
 		fmt.Fprintf(app.Out, "%s: %d issues, %d links\n", path, total, links)
 	}
@@ -156,7 +156,7 @@ func runArchiveList(app *App) error {
 	fmt.Fprintln(tw, "ISSUE\tDATE\tLINKS\tSOURCE")
 	for i := len(a.Issues) - 1; i >= 0; i-- {
 		is := a.Issues[i]
-		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), len(is.Links), sanitize.Line(is.Source))
+		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), is.Links(), sanitize.Line(is.Source))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -91,8 +91,8 @@ func (m *Model) earlierUses(urls []string) []string {
 				continue
 			}
 			s := use.Issue.Label()
-			if use.Link.Section != "" {
-				s += " · " + use.Link.Section
+			if use.Item.Section != "" {
+				s += " · " + use.Item.Section
 			}
 			if len(urls) > 1 {
 				s += " · " + link.Site(u)
