@@ -118,14 +118,14 @@ func SaveBytes(path string, a *Archive) ([]byte, error) {
 }
 
 // Update loads the archive at path under its lock, applies fn and saves the
-// result. Nothing is written when fn fails. after, when not nil, runs once
-// the archive is saved, still under the lock, with the bytes written: the
-// search index is brought up to date there, so that two commands never
-// update it at once.
+// result. Nothing is written when fn fails. Each of after runs once the
+// archive is saved, still under the lock, with the file's bytes before
+// (nil when there was none) and after: the search index is brought up to
+// date there, so that two commands never update it at once.
 //
 // Like new and import, it creates the drafts directory when there is none:
 // a newsletter's archive is often built before its first draft.
-func Update(path, purpose string, fn func(a *Archive) error, after ...func(a *Archive, data []byte) error) error {
+func Update(path, purpose string, fn func(a *Archive) error, after ...func(a *Archive, before, data []byte) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
@@ -134,7 +134,7 @@ func Update(path, purpose string, fn func(a *Archive) error, after ...func(a *Ar
 		return err
 	}
 	defer lock.Release()
-	a, err := Load(path)
+	a, before, err := Read(path)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func Update(path, purpose string, fn func(a *Archive) error, after ...func(a *Ar
 		return err
 	}
 	for _, f := range after {
-		if err := f(a, data); err != nil {
+		if err := f(a, before, data); err != nil {
 			return err
 		}
 	}
