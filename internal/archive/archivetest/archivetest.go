@@ -226,3 +226,40 @@ func (g *generator) item(s itemShape) archive.Item {
 	}
 	return it
 }
+
+// Draft returns an archived issue as the draft it was published from:
+// its sections in the order its items first name them, the intro first.
+func Draft(is archive.Issue) *draft.Draft {
+	d := draft.New(is.Newsletter, is.Number, is.Date, nil)
+	d.Title = is.Title
+	at := map[string]int{}
+	for i, it := range is.Items {
+		if it.Section == "" {
+			d.Intro = it.Blurb
+			continue
+		}
+		c, ok := at[it.Section]
+		if !ok {
+			d.Sections = append(d.Sections, draft.Section{Name: it.Section, Sponsor: it.Sponsor, Items: []draft.Item{}})
+			c = len(d.Sections)
+			at[it.Section] = c
+		}
+		_ = d.Append(c, draft.Item{ID: fmt.Sprint(i), Title: it.Title, Blurb: it.Blurb, URLs: it.URLs})
+	}
+	return d
+}
+
+// WriteIssues writes the issues of a as published emails (the text
+// export), one file each, N.txt in dir, and returns their paths.
+func WriteIssues(tb testing.TB, a *archive.Archive, dir string) []string {
+	tb.Helper()
+	var paths []string
+	for _, is := range a.Issues {
+		p := filepath.Join(dir, fmt.Sprintf("%d.txt", is.Number))
+		if err := os.WriteFile(p, []byte(text.Format(Draft(is))), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths
+}

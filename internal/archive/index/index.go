@@ -157,6 +157,12 @@ func Open(archivePath string) (*Index, error) {
 	return x, nil
 }
 
+// Count returns how many items the index holds.
+func (x *Index) Count() int {
+	n, _ := x.bi.DocCount()
+	return int(n)
+}
+
 // Changed reports whether the archive's file changed since Open read it.
 func (x *Index) Changed() bool { return stat(x.path) != x.seen }
 

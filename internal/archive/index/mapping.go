@@ -16,7 +16,7 @@ import (
 
 // Format is the version of what the index holds (its mapping and its
 // documents); an index of another version is rebuilt.
-const Format = 1
+const Format = 2
 
 // The fields of a document: one per archived item.
 const (
@@ -25,8 +25,8 @@ const (
 	fieldSection = "section" // the section's name ("Intro" for the intro)
 	fieldLink    = "link"    // the words of its links: host names and paths
 	fieldHost    = "host"    // each link's host and the domains above it, exact
-	fieldIssue   = "issue"   // the issue's number
-	fieldYear    = "year"    // the year of the issue's date
+	fieldIssue   = "issue"   // the issue's number, nine digits (0000000519), exact
+	fieldYear    = "year"    // the year of the issue's date, exact
 	fieldRaw     = "raw"     // the item and its issue as a hit shows them, stored only
 )
 
@@ -47,8 +47,6 @@ func newMapping() mapping.IndexMapping {
 	}
 	keyword := bleve.NewKeywordFieldMapping()
 	keyword.Store, keyword.IncludeInAll, keyword.DocValues, keyword.IncludeTermVectors = false, false, false, false
-	number := bleve.NewNumericFieldMapping()
-	number.Store, number.IncludeInAll, number.DocValues = false, false, false
 
 	raw := bleve.NewTextFieldMapping()
 	raw.Index, raw.Store, raw.IncludeInAll, raw.DocValues, raw.IncludeTermVectors = false, true, false, false, false
@@ -60,8 +58,11 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldSection, text(true))
 	dm.AddFieldMappingsAt(fieldLink, text(false))
 	dm.AddFieldMappingsAt(fieldHost, keyword)
-	dm.AddFieldMappingsAt(fieldIssue, number)
-	dm.AddFieldMappingsAt(fieldYear, number)
+	// Numbers are words of fixed width, so that a range of them is a range
+	// of words: cheaper to index than bleve's numeric fields.
+	dm.AddFieldMappingsAt(fieldIssue, keyword)
+	dm.AddFieldMappingsAt(fieldYear, keyword)
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = dm
 	return m
 }
@@ -91,13 +92,13 @@ func document(is *archive.Issue, it *archive.Item) map[string]any {
 		fieldRaw:     string(raw),
 		fieldBlurb:   it.Blurb,
 		fieldSection: it.SectionName(),
-		fieldIssue:   float64(is.Number),
+		fieldIssue:   issueTerm(is.Number),
 	}
 	if it.Title != "" {
 		doc[fieldTitle] = it.Title
 	}
 	if y := is.Year(); y > 0 {
-		doc[fieldYear] = float64(y)
+		doc[fieldYear] = yearTerm(y)
 	}
 	var words, hosts []string
 	for _, u := range it.URLs {
@@ -112,6 +113,10 @@ func document(is *archive.Issue, it *archive.Item) map[string]any {
 	}
 	return doc
 }
+
+// issueTerm and yearTerm write numbers as the index keeps them.
+func issueTerm(n int) string { return fmt.Sprintf("%09d", n) }
+func yearTerm(y int) string  { return fmt.Sprintf("%04d", y) }
 
 // Domains returns the host of u (lower case, without "www.") and every
 // domain above it down to two labels: blog.dave.tf gives blog.dave.tf and

@@ -216,19 +216,21 @@ func words(c query.Clause, fields ...string) bq.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// between matches a number field from lo to hi, both included; 0 is open.
+// between matches issue or year numbers from lo to hi, both included; 0
+// is open.
 func between(field string, lo, hi int) bq.Query {
+	term, top := issueTerm, 999999999
+	if field == fieldYear {
+		term, top = yearTerm, 9999
+	}
+	if hi == 0 || hi > top {
+		hi = top
+	}
+	if lo > top {
+		return bleve.NewMatchNoneQuery()
+	}
 	incl := true
-	var min, max *float64
-	if lo > 0 {
-		v := float64(lo)
-		min = &v
-	}
-	if hi > 0 {
-		v := float64(hi)
-		max = &v
-	}
-	q := bleve.NewNumericRangeInclusiveQuery(min, max, &incl, &incl)
+	q := bleve.NewTermRangeInclusiveQuery(term(lo), term(hi), &incl, &incl)
 	q.SetField(field)
 	return q
 }

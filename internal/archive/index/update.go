@@ -107,9 +107,7 @@ const maxItems = 100000
 
 // docsOf returns the IDs of the documents of issue number n.
 func docsOf(bi bleve.Index, n int) ([]string, error) {
-	v := float64(n)
-	incl := true
-	q := bleve.NewNumericRangeInclusiveQuery(&v, &v, &incl, &incl)
+	q := bleve.NewTermQuery(issueTerm(n))
 	q.SetField(fieldIssue)
 	req := bleve.NewSearchRequestOptions(q, maxItems, 0, false)
 	res, err := bi.SearchInContext(context.Background(), req)
