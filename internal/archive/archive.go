@@ -37,6 +37,9 @@ type Archive struct {
 	// From is the schema the file was read in, when older than Schema:
 	// the next save writes it in the new shape.
 	From int `json:"-"`
+	// Path is the file the archive was read from, "" for one made in
+	// memory: its search index lives beside it.
+	Path string `json:"-"`
 
 	index map[string][]ref // normalised URL -> where it was used
 }
@@ -93,13 +96,17 @@ func Load(path string) (*Archive, error) {
 func Read(path string) (*Archive, []byte, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Archive{Schema: Schema, Issues: []Issue{}}, nil, nil
+		return &Archive{Schema: Schema, Issues: []Issue{}, Path: path}, nil, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	a, err := Decode(path, data)
-	return a, data, err
+	if err != nil {
+		return nil, nil, err
+	}
+	a.Path = path
+	return a, data, nil
 }
 
 // Save writes the archive to path atomically.
@@ -216,10 +223,15 @@ func (a *Archive) Find(url string) []Use {
 }
 
 // Sent reports whether an issue of the archive other than number of
-// newsletter carried url: the mark the board puts on a card.
+// newsletter carried url: the mark the board puts on a card. It only reads
+// the archive, once Find has been called (Find("") will do), so that many
+// readers may call it at once.
 func (a *Archive) Sent(url, newsletter string, number int) bool {
-	for _, use := range a.Find(url) {
-		if !use.Issue.Is(newsletter, number) {
+	if a.index == nil {
+		a.reindex()
+	}
+	for _, r := range a.index[link.Normalize(url)] {
+		if !a.Issues[r.issue].Is(newsletter, number) {
 			return true
 		}
 	}
