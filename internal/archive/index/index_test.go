@@ -263,3 +263,33 @@ func segments(t *testing.T, dir string) []string {
 	each(t, dir, ".zap", func(p string) { out = append(out, filepath.Base(p)) })
 	return out
 }
+
+// As a query is typed, its last word also finds the words it begins.
+func TestSearchTyped(t *testing.T) {
+	t.Parallel()
+	x, err := index.Open(setUp(t, small()))
+	must(t, err)
+	defer x.Close()
+	for q, want := range map[string]string{
+		"opst":             "#400 Tools",
+		"opst ":            "",           // a space ends the word
+		"metrics opst":     "#400 Tools", // only the last word
+		"kubernetes deplo": "#600 Tools|#519 News",
+		`"opst`:            "", // not in a phrase
+		"o":                "", // not from one letter
+	} {
+		res, err := x.SearchTyped(context.Background(), q, 10)
+		must(t, err)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, fmt.Sprintf("#%d %s", h.Issue.Number, h.Item.SectionName()))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("SearchTyped(%q) = %v, want %s", q, got, want)
+		}
+	}
+	res, _ := x.SearchTyped(context.Background(), "opst", 1)
+	if got := res.Marker.Mark("Opstrace is a platform", "[", "]"); got != "[Opstrace] is a platform" {
+		t.Errorf("Mark = %q", got)
+	}
+}

@@ -69,8 +69,8 @@ func (x *Index) Like(ctx context.Context, c Card, n int) ([]Hit, error) {
 			_ = tfr.Close()
 		}
 		// A word in no other item finds nothing; one in a tenth of them
-		// says little.
-		if df == 0 || df*10 > total {
+		// (or, in a small archive, in more than two) says little.
+		if df == 0 || df > max(total/10, 2) {
 			continue
 		}
 		terms = append(terms, weighted{term, f * math.Log(1+float64(total)/float64(df))})

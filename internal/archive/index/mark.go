@@ -13,9 +13,10 @@ import (
 // matched them: the same stem ("deployments" marks "deploy"), or, for a
 // word of fuzzyFrom letters or more, a stem one typo away.
 type Marker struct {
-	an    analysis.Analyzer
-	exact map[string]bool
-	fuzzy []string
+	an     analysis.Analyzer
+	exact  map[string]bool
+	fuzzy  []string
+	prefix string // the word being typed: the words it begins are marked
 }
 
 // marker returns the marker of q's words.
@@ -39,13 +40,13 @@ func (x *Index) marker(q query.Query) Marker {
 // Spans returns the byte ranges [start, end) of the words of text that
 // the query matched, in order.
 func (mk Marker) Spans(text string) [][2]int {
-	if mk.an == nil || len(mk.exact) == 0 {
+	if mk.an == nil || len(mk.exact) == 0 && mk.prefix == "" {
 		return nil
 	}
 	var out [][2]int
 	for _, t := range mk.an.Analyze([]byte(text)) {
 		term := string(t.Term)
-		ok := mk.exact[term]
+		ok := mk.exact[term] || mk.prefix != "" && strings.HasPrefix(strings.ToLower(text[max(t.Start, 0):min(t.End, len(text))]), mk.prefix)
 		for _, f := range mk.fuzzy {
 			if ok {
 				break

@@ -54,9 +54,28 @@ const (
 // may be typed), by relevance; scores within 1% of each other count as
 // equal, and then the newer issue comes first.
 func (x *Index) Search(ctx context.Context, text string, n int) (Results, error) {
+	return x.search(ctx, text, n, false)
+}
+
+// SearchTyped is Search for a query being typed: its last word, unless a
+// space follows it, also finds the words it begins ("opst" finds
+// Opstrace), so that results come as the word is typed.
+func (x *Index) SearchTyped(ctx context.Context, text string, n int) (Results, error) {
+	typing := text != "" && !strings.HasSuffix(text, " ")
+	return x.search(ctx, text, n, typing)
+}
+
+func (x *Index) search(ctx context.Context, text string, n int, typing bool) (Results, error) {
 	q := query.Parse(text)
+	var prefix string
+	if last := len(q.Clauses) - 1; typing && last >= 0 {
+		if c := q.Clauses[last]; c.Field == query.Text && !c.Phrase && !c.Not && utf8.RuneCountInString(c.Value) >= minPrefix {
+			prefix = strings.ToLower(c.Value)
+		}
+	}
 	res := Results{Marker: x.marker(q)}
-	bqq := toBleve(q)
+	res.Marker.prefix = prefix
+	bqq := toBleve(q, prefix)
 	if bqq == nil || n < 1 {
 		return res, nil
 	}
@@ -125,16 +144,25 @@ func rank(hits []Hit) {
 	})
 }
 
+// minPrefix is the shortest word being typed that is taken as the start
+// of longer ones.
+const minPrefix = 2
+
 // toBleve turns a parsed query into bleve's; nil when it asks for nothing.
-func toBleve(q query.Query) bq.Query {
+// prefix, when not "", is the last word being typed: the words it begins
+// match too.
+func toBleve(q query.Query, prefix string) bq.Query {
 	var must, should, not []bq.Query
-	for _, c := range q.Clauses {
+	for i, c := range q.Clauses {
 		var one bq.Query
 		optional := false
 		switch c.Field {
 		case query.Text:
 			one = words(c, fieldBlurb, fieldTitle, fieldLink)
 			optional = !c.Phrase
+			if prefix != "" && i == len(q.Clauses)-1 {
+				one = bleve.NewDisjunctionQuery(one, begins(prefix, fieldBlurb), begins(prefix, fieldTitle))
+			}
 		case query.Title:
 			one = words(c, fieldTitle)
 		case query.Blurb:
@@ -214,6 +242,15 @@ func words(c query.Clause, fields ...string) bq.Query {
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// begins matches the words of field that start with prefix, at half the
+// score of a whole word.
+func begins(prefix, field string) bq.Query {
+	q := bleve.NewPrefixQuery(prefix)
+	q.SetField(field)
+	q.SetBoost(0.5)
+	return q
 }
 
 // between matches issue or year numbers from lo to hi, both included; 0
