@@ -28,7 +28,7 @@ func (m *Model) fullHelpGroups() [][]key.Binding {
 		{b.Delete, b.Undo, b.Redo, b.Search, b.NextMatch, b.PrevMatch, b.ClearSearch},
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
-		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
+		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export, r.Find},
 		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
 		m.sectionGroup(),
 	}
@@ -68,7 +68,7 @@ func (m *Model) boardHelp() []key.Binding {
 		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
 	}
 	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
-		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, b.Next}
+		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, r.Find, b.Next}
 }
 
 // previewHelp is the help bar while the preview has the keys.
@@ -154,10 +154,12 @@ func (m *Model) fullHelp(w, h int) string {
 		"[N] the key that sends a card to that column",
 		"no blurb (✎) the card has no blurb yet",
 		"repeat (⧉) its link is elsewhere in this draft",
+		"sent (↺) an earlier issue in the archive carried its link (weekly check says which)",
 		"A dimmed card shows its page title or URL until it has a blurb.",
 		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
 		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),
 		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
+		fmt.Sprintf("%s searches every issue sent, as weekly archive search does; the whole card (%s) lists the archived items most like it.", m.keys.Find.Help().Key, m.keys.Card.Help().Key),
 		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
 	)

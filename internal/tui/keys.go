@@ -44,6 +44,8 @@ type KeyMap struct {
 	NewIssue key.Binding
 	// Links opens the links panel of the selected card.
 	Links key.Binding
+	// Find opens the search of the archive.
+	Find key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -76,6 +78,7 @@ func DefaultKeyMap() KeyMap {
 		Sections:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "section menu")),
 		NewIssue:   key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "start the next issue")),
 		Links:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the card's links")),
+		Find:       key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search the archive")),
 	}
 }
 

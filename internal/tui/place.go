@@ -39,6 +39,7 @@ func (m *Model) place() tea.Cmd {
 	m.prompt.SetWidth(max(m.width-len(m.prompt.Prompt)-1, 1))
 	m.form.SetWidth(min(l.Body.W, 56))
 	m.card.SetSize(l.Preview.W, l.Preview.H)
+	m.find.SetSize(l.Body.W, l.Body.H)
 	return m.shownOnly(m.preview.SetSize(l.Preview.W, l.Preview.H))
 }
 
