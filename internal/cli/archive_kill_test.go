@@ -34,7 +34,7 @@ func TestArchiveAddCutShort(t *testing.T) {
 			path := archive.Path(dir)
 			// A new archive: the add builds the index beside where it goes.
 			cutShort(t, sig, dir, files[:80], func(ev fsnotify.Event) bool {
-				return ev.Has(fsnotify.Create) && strings.HasPrefix(filepath.Base(ev.Name), "archive-index.new-")
+				return ev.Has(fsnotify.Create) && strings.HasPrefix(filepath.Base(ev.Name), "new-")
 			})
 			checkUsable(t, path, 0, 80)
 			// An archive with its index: the add updates it in place, its
@@ -48,8 +48,8 @@ func TestArchiveAddCutShort(t *testing.T) {
 }
 
 // cutShort runs weekly archive add of files in dir and sends it sig as
-// soon as the drafts' .weekly folder shows what at says (or lets it end
-// when it never does).
+// soon as the index folder shows what at says (or lets it end when it
+// never does).
 func cutShort(t *testing.T, sig syscall.Signal, dir string, files []string, at func(fsnotify.Event) bool) {
 	t.Helper()
 	w, err := fsnotify.NewWatcher()
@@ -57,8 +57,8 @@ func cutShort(t *testing.T, sig syscall.Signal, dir string, files []string, at f
 		t.Fatal(err)
 	}
 	defer w.Close()
-	weekly := filepath.Join(dir, ".weekly")
-	for _, d := range []string{weekly, filepath.Join(weekly, "archive-index")} {
+	folder := index.Dir(archive.Path(dir))
+	for _, d := range []string{folder, filepath.Join(folder, "current")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func checkUsable(t *testing.T, path string, from, to int) {
 		t.Errorf("the index holds %d items, the archive %d", n, a.Items())
 	}
 	x.Close()
-	if left, _ := filepath.Glob(index.Dir(path) + ".*"); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(index.Dir(path), "*-*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}
 }

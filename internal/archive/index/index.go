@@ -2,16 +2,17 @@
 // archived item (its blurb, title, section, the words and hosts of its
 // links, its issue's number and year), kept in the drafts directory's
 // .weekly/archive-index folder, which git ignores (the folder holds its own
-// .gitignore).
+// .gitignore, whatever weekly git setup wrote).
 //
 // The archive is what is true; the index can always be rebuilt from it,
 // and is, by itself: Open rebuilds an index that is missing, of another
 // format, corrupt, or stale (built from other archive bytes than those on
 // disk: its stamp.json records the SHA-256 of the archive it was built
-// from). A rebuild writes a new folder beside the old one and swaps the
-// two with renames, so that a reader never sees half an index, and a
-// rebuild that dies leaves only a folder the next one clears away. When
-// the index cannot be written at all (a read-only drafts folder), the
+// from). The folder holds the index in use (current/), its lock, and while
+// a rebuild runs the new index (new-PID/): a rebuild writes it whole, then
+// swaps it for current/ with two renames, so that a reader never sees half
+// an index, and one that dies leaves only a folder the next clears away.
+// When the index cannot be written at all (a read-only drafts folder), the
 // search is answered from an index built in memory.
 //
 // weekly archive add updates the index in place (Update) after it has
@@ -49,6 +50,30 @@ const folder = "archive-index"
 // Dir returns the index folder of the archive at archivePath.
 func Dir(archivePath string) string {
 	return filepath.Join(filepath.Dir(archivePath), ".weekly", folder)
+}
+
+// current is the index in use in the index folder dir.
+func current(dir string) string { return filepath.Join(dir, "current") }
+
+// gitignore keeps the index folder out of git.
+const gitignore = "# weekly's search index, rebuilt from archive.json whenever needed\n*\n"
+
+// ensure makes the index folder dir, with its .gitignore; anything else in
+// its place (a file) is weekly's own leftover and goes.
+func ensure(dir string) error {
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ig := filepath.Join(dir, ".gitignore")
+	if _, err := os.Stat(ig); err == nil {
+		return nil
+	}
+	return os.WriteFile(ig, []byte(gitignore), 0o644)
 }
 
 // lockWait is how long a rebuild or an update waits for another to finish.
@@ -90,10 +115,10 @@ func writeStamp(dir, archiveSum string) error {
 	return store.WriteFile(filepath.Join(dir, "stamp.json"), append(data, '\n'))
 }
 
-// fresh reports whether the index in dir was built, whole, from the
-// archive whose stamp is archiveSum.
+// fresh reports whether the index in use in the index folder dir was
+// built, whole, from the archive whose stamp is archiveSum.
 func fresh(dir, archiveSum string) bool {
-	st, ok := readStamp(dir)
+	st, ok := readStamp(current(dir))
 	return ok && st.Format == Format && st.Archive == archiveSum
 }
 
@@ -190,7 +215,7 @@ func openDisk(dir, archiveSum string) (bi bleve.Index, err error) {
 			bi, err = nil, fmt.Errorf("open %s: %v", dir, r)
 		}
 	}()
-	return bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]any{"read_only": true, "bolt_timeout": openWait})
+	return bleve.OpenUsing(filepath.Join(current(dir), "bleve"), map[string]any{"read_only": true, "bolt_timeout": openWait})
 }
 
 // quietMu makes one quiet span at a time.
@@ -215,10 +240,10 @@ func quiet() func() {
 // lock takes the index's lock, which rebuilds and updates hold, waiting
 // up to lockWait for another to finish.
 func lock(dir string) (*flock.Flock, error) {
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+	if err := ensure(dir); err != nil {
 		return nil, err
 	}
-	fl := flock.New(filepath.Join(filepath.Dir(dir), "."+folder+".lock"))
+	fl := flock.New(filepath.Join(dir, "lock"))
 	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
 	defer cancel()
 	ok, err := fl.TryLockContext(ctx, 20*time.Millisecond)
@@ -231,7 +256,7 @@ func lock(dir string) (*flock.Flock, error) {
 var errBusy = errors.New("busy")
 
 // rebuild builds the index of a, whose bytes have archiveSum, in a new
-// folder and puts it in place of dir. Another process that rebuilt it
+// folder and puts it in use in the index folder dir. Another process that rebuilt it
 // meanwhile makes it return at once.
 func rebuild(dir string, a *archive.Archive, archiveSum string) error {
 	fl, err := lock(dir)
@@ -248,7 +273,7 @@ func rebuild(dir string, a *archive.Archive, archiveSum string) error {
 // rebuildLocked is rebuild under the lock.
 func rebuildLocked(dir string, a *archive.Archive, archiveSum string) error {
 	clearLeftovers(dir)
-	tmp := fmt.Sprintf("%s.new-%d", dir, os.Getpid())
+	tmp := filepath.Join(dir, fmt.Sprintf("new-%d", os.Getpid()))
 	if err := buildDisk(tmp, a); err != nil {
 		_ = os.RemoveAll(tmp)
 		return err
@@ -257,14 +282,14 @@ func rebuildLocked(dir string, a *archive.Archive, archiveSum string) error {
 		_ = os.RemoveAll(tmp)
 		return err
 	}
-	old := fmt.Sprintf("%s.old-%d", dir, os.Getpid())
-	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	cur, old := current(dir), filepath.Join(dir, fmt.Sprintf("old-%d", os.Getpid()))
+	if err := os.Rename(cur, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("replace %s: %w", dir, err)
+		return fmt.Errorf("replace %s: %w", cur, err)
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(tmp, cur); err != nil {
 		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("replace %s: %w", dir, err)
+		return fmt.Errorf("replace %s: %w", cur, err)
 	}
 	// A reader that still has the old index open goes on reading its files
 	// until it closes them.
@@ -272,9 +297,10 @@ func rebuildLocked(dir string, a *archive.Archive, archiveSum string) error {
 	return nil
 }
 
-// clearLeftovers removes the folders of rebuilds that died.
+// clearLeftovers removes the folders of rebuilds that died, in the index
+// folder dir.
 func clearLeftovers(dir string) {
-	for _, pattern := range []string{dir + ".new-*", dir + ".old-*"} {
+	for _, pattern := range []string{filepath.Join(dir, "new-*"), filepath.Join(dir, "old-*")} {
 		matches, _ := filepath.Glob(pattern)
 		for _, m := range matches {
 			_ = os.RemoveAll(m)
@@ -282,13 +308,11 @@ func clearLeftovers(dir string) {
 	}
 }
 
-// buildDisk writes the index of a in the folder dir (which it creates),
-// with the .gitignore that keeps the folder out of git.
+// buildDisk writes the index of a in the folder dir, which it creates.
+// The builder's batches are larger than its default, for fewer segments
+// to merge at the end.
 func buildDisk(dir string, a *archive.Archive) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("# weekly's search index, rebuilt from archive.json when needed\n*\n"), 0o644); err != nil {
 		return err
 	}
 	b, err := bleve.NewBuilder(filepath.Join(dir, "bleve"), newMapping(), map[string]any{"buildPathPrefix": dir, "batchSize": 3000})

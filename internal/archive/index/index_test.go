@@ -132,20 +132,26 @@ func TestRebuiltWhenNeeded(t *testing.T) {
 		}
 	}
 	open("missing")
-	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err != nil || !strings.Contains(string(data), "*") {
+	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err != nil || !strings.Contains(string(data), "\n*\n") {
 		t.Errorf(".gitignore: %q, %v", data, err)
 	}
+	cur := filepath.Join(dir, "current") // the index in use
 	damage := map[string]func(){
-		"no stamp":         func() { must(t, os.Remove(filepath.Join(dir, "stamp.json"))) },
-		"stamp of garbage": func() { must(t, os.WriteFile(filepath.Join(dir, "stamp.json"), []byte("{"), 0o644)) },
-		"empty meta":       func() { must(t, os.WriteFile(filepath.Join(dir, "bleve", "index_meta.json"), nil, 0o644)) },
-		"no bleve folder":  func() { must(t, os.RemoveAll(filepath.Join(dir, "bleve"))) },
-		"torn root.bolt":   func() { must(t, os.Truncate(filepath.Join(dir, "bleve", "store", "root.bolt"), 4096)) },
+		"no stamp":         func() { must(t, os.Remove(filepath.Join(cur, "stamp.json"))) },
+		"stamp of garbage": func() { must(t, os.WriteFile(filepath.Join(cur, "stamp.json"), []byte("{"), 0o644)) },
+		"empty meta":       func() { must(t, os.WriteFile(filepath.Join(cur, "bleve", "index_meta.json"), nil, 0o644)) },
+		"no bleve folder":  func() { must(t, os.RemoveAll(filepath.Join(cur, "bleve"))) },
+		"torn root.bolt":   func() { must(t, os.Truncate(filepath.Join(cur, "bleve", "store", "root.bolt"), 4096)) },
 		"garbage segments": func() {
 			each(t, dir, ".zap", func(p string) { must(t, os.WriteFile(p, []byte("not a segment"), 0o644)) })
 		},
 		"empty segments":      func() { each(t, dir, ".zap", func(p string) { must(t, os.Truncate(p, 0)) }) },
 		"a file in its place": func() { must(t, os.RemoveAll(dir)); must(t, os.WriteFile(dir, []byte("x"), 0o644)) },
+		"a file for current":  func() { must(t, os.RemoveAll(cur)); must(t, os.WriteFile(cur, []byte("x"), 0o644)) },
+		"a rebuild that died": func() {
+			must(t, os.MkdirAll(filepath.Join(dir, "new-1", "bleve"), 0o755))
+			must(t, os.Remove(filepath.Join(cur, "stamp.json")))
+		},
 	}
 	names := make([]string, 0, len(damage))
 	for name := range damage {
@@ -169,7 +175,7 @@ func TestRebuiltWhenNeeded(t *testing.T) {
 	if got := found(t, x, "vitess"); !slices.Contains(got, "#601 News") {
 		t.Errorf("after the archive changed: %v", got)
 	}
-	if left, _ := filepath.Glob(dir + ".*-*"); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(dir, "*-*")); len(left) > 0 {
 		t.Errorf("rebuilds left %v", left)
 	}
 }

@@ -38,13 +38,13 @@ func Update(archivePath string, a *archive.Archive, before, after []byte, number
 	if !fresh(dir, sum(before)) {
 		return rebuildLocked(dir, a, s)
 	}
-	if err := os.Remove(filepath.Join(dir, "stamp.json")); err != nil {
+	if err := os.Remove(filepath.Join(current(dir), "stamp.json")); err != nil {
 		return rebuildLocked(dir, a, s)
 	}
-	if err := inPlace(dir, a, numbers); err != nil {
+	if err := inPlace(current(dir), a, numbers); err != nil {
 		return rebuildLocked(dir, a, s)
 	}
-	return writeStamp(dir, s)
+	return writeStamp(current(dir), s)
 }
 
 // inPlace replaces the documents of the issues numbered in numbers with
