@@ -94,6 +94,22 @@ func (m *Model) indexNote() string {
 	return "opening the search index…"
 }
 
+// refreshArchive lets go of the archive and its index when the archive's
+// file changed since they were read (weekly archive add in another
+// shell), for the card pane or the search about to open to read them
+// again; what was asked of the old index is dropped.
+func (m *Model) refreshArchive() {
+	if m.cv.index == nil || !m.cv.index.Changed() {
+		return
+	}
+	m.closeIndex()
+	m.cv.archive, m.cv.err, m.cv.xErr = nil, nil, nil
+	m.cv.like++
+	m.cv.likeID, m.cv.topicID = "", ""
+	m.find.seq++
+	m.find.query = ""
+}
+
 // closeIndex lets go of the index as the board closes.
 func (m *Model) closeIndex() {
 	if m.cv.index != nil {

@@ -187,6 +187,35 @@ func TestArchiveTextIsCleanedWhereDrawn(t *testing.T) {
 	check("a result read in full")
 }
 
+// An archive added to while the board is open (weekly archive add in
+// another shell) is read again when the search or the card pane opens.
+func TestArchiveChangedWhileOpen(t *testing.T) {
+	t.Parallel()
+	load := savedArchive(t)
+	m := newModel(t, threeCards(), nil, 120, 32, WithArchive(load))
+	send(t, m, "ctrl+f")
+	typeText(t, m, "vitess")
+	send(t, m, "esc")
+	a, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := archive.Update(a.Path, "test", func(a *archive.Archive) error {
+		a.Add(archive.Issue{Number: 650, Date: "2023-06-11", Items: []archive.Item{{Section: "News", Blurb: "Vitess 17 is out.", URLs: []string{"https://two.example.org/"}}}})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	send(t, m, "ctrl+f")
+	if v := plain(m); !strings.Contains(v, "#650 · 11th June 2023 · News") {
+		t.Fatalf("the new issue is found:\n%s", v)
+	}
+	send(t, m, "esc")
+	if v := plain(m); !strings.Contains(v, "two.example.org") || strings.Count(v, "· sent") != 2 {
+		t.Fatalf("its link is marked sent on the board:\n%s", v)
+	}
+}
+
 // The board's archive and index are those of the drafts folder.
 func TestArchiveIndexBesideTheArchive(t *testing.T) {
 	t.Parallel()

@@ -25,6 +25,7 @@ func (m *Model) toggleCard() tea.Cmd {
 		m.setFocus(focusBoard)
 	}
 	cmd := m.place()
+	m.refreshArchive()
 	return tea.Batch(cmd, m.syncCard(true), m.readArchive(), m.openIndex())
 }
 

@@ -16,6 +16,7 @@ import (
 func (m *Model) openFind() tea.Cmd {
 	m.find.reading = false
 	m.setFocus(focusFind)
+	m.refreshArchive()
 	return tea.Batch(m.readArchive(), m.openIndex(), m.findAgain())
 }
 

@@ -83,13 +83,19 @@ const lockWait = 10 * time.Second
 // for writing (an update takes a fraction of a second).
 const openWait = "2s"
 
-// stamp is what the index records of the archive it was built from.
+// stamp is what the index records of the archive it was built from: the
+// SHA-256 of its bytes, and the size and time of change the file had
+// before they were read. A file of that size and time is taken to be the
+// same without reading it (a search then costs no read of the whole
+// archive); any other is read and compared by its SHA-256.
 type stamp struct {
 	Format  int    `json:"format"`
 	Archive string `json:"archive"` // SHA-256 of the archive's bytes, hex
+	Size    int64  `json:"size,omitzero"`
+	Mod     int64  `json:"mod,omitzero"` // nanoseconds since 1970
 }
 
-// Sum returns the stamp of the archive bytes data.
+// sum returns the SHA-256 of the archive bytes data, in hex.
 func sum(data []byte) string {
 	h := sha256.Sum256(data)
 	return hex.EncodeToString(h[:])
@@ -107,8 +113,14 @@ func readStamp(dir string) (stamp, bool) {
 	return st, true
 }
 
-func writeStamp(dir, archiveSum string) error {
-	data, err := json.Marshal(stamp{Format: Format, Archive: archiveSum})
+// writeStamp records in the index folder dir that it was built from the
+// archive whose bytes have archiveSum and whose file was as seen.
+func writeStamp(dir, archiveSum string, seen fileState) error {
+	st := stamp{Format: Format, Archive: archiveSum}
+	if seen != (fileState{}) {
+		st.Size, st.Mod = seen.size, seen.mod.UnixNano()
+	}
+	data, err := json.Marshal(st)
 	if err != nil {
 		return err
 	}
@@ -134,7 +146,8 @@ type Index struct {
 	seen fileState // the archive's file when it was read
 }
 
-// fileState is what tells a changed archive file without reading it.
+// fileState is what tells a changed archive file without reading it; the
+// zero value is no file.
 type fileState struct {
 	size int64
 	mod  time.Time
@@ -148,28 +161,41 @@ func stat(path string) fileState {
 	return fileState{fi.Size(), fi.ModTime()}
 }
 
+// same reports whether the stamp was written for the file as seen now.
+func (st stamp) same(seen fileState) bool {
+	return st.Format == Format && seen != fileState{} && st.Size == seen.size && st.Mod == seen.mod.UnixNano()
+}
+
 // Open opens the index of the archive at archivePath for searching,
 // building it first when it is missing, stale or corrupt. The archive is
 // read to know whether the index is its own, and parsed only to build
 // one. Open fails only when the archive cannot be read or parsed; close
 // the index when done.
 func Open(archivePath string) (*Index, error) {
-	seen := stat(archivePath)
+	seen := stat(archivePath) // before the bytes are read: see stamp
+	x := &Index{path: archivePath, seen: seen, an: analyzer()}
+	dir := Dir(archivePath)
+	if st, ok := readStamp(current(dir)); ok && st.same(seen) {
+		if bi, err := openDisk(dir, st.Archive); err == nil {
+			x.bi = bi
+			return x, nil
+		}
+	}
 	data, err := os.ReadFile(archivePath)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("open %s: %w", archivePath, err)
 	}
-	x := &Index{path: archivePath, seen: seen, an: analyzer()}
-	dir, s := Dir(archivePath), sum(data)
+	s := sum(data)
 	if bi, err := openDisk(dir, s); err == nil {
 		x.bi = bi
+		restamp(dir, s, seen) // the same bytes, touched (git checkout)
 		return x, nil
 	}
 	a, err := decode(archivePath, data)
 	if err != nil {
 		return nil, err
 	}
-	err = rebuild(dir, a, s)
+	err = rebuild(dir, a, s, seen)
 	if err == nil {
 		if x.bi, err = openDisk(dir, s); err == nil {
 			return x, nil
@@ -237,6 +263,20 @@ func quiet() func() {
 	}
 }
 
+// restamp records the archive's file as seen, when its bytes are those
+// the index was built from, so that the next Open need not read them. It
+// is skipped when another process holds the index.
+func restamp(dir, archiveSum string, seen fileState) {
+	fl := flock.New(filepath.Join(dir, "lock"))
+	if ok, err := fl.TryLock(); err != nil || !ok {
+		return
+	}
+	defer fl.Unlock()
+	if fresh(dir, archiveSum) {
+		_ = writeStamp(current(dir), archiveSum, seen)
+	}
+}
+
 // lock takes the index's lock, which rebuilds and updates hold, waiting
 // up to lockWait for another to finish.
 func lock(dir string) (*flock.Flock, error) {
@@ -255,10 +295,11 @@ func lock(dir string) (*flock.Flock, error) {
 
 var errBusy = errors.New("busy")
 
-// rebuild builds the index of a, whose bytes have archiveSum, in a new
-// folder and puts it in use in the index folder dir. Another process that rebuilt it
-// meanwhile makes it return at once.
-func rebuild(dir string, a *archive.Archive, archiveSum string) error {
+// rebuild builds the index of a, whose bytes have archiveSum (read from
+// the file as seen), in a new folder and puts it in use in the index
+// folder dir. Another process that rebuilt it meanwhile makes it return
+// at once.
+func rebuild(dir string, a *archive.Archive, archiveSum string, seen fileState) error {
 	fl, err := lock(dir)
 	if err != nil {
 		return err
@@ -267,18 +308,18 @@ func rebuild(dir string, a *archive.Archive, archiveSum string) error {
 	if bi, err := openDisk(dir, archiveSum); err == nil {
 		return bi.Close() // rebuilt by another process meanwhile
 	}
-	return rebuildLocked(dir, a, archiveSum)
+	return rebuildLocked(dir, a, archiveSum, seen)
 }
 
 // rebuildLocked is rebuild under the lock.
-func rebuildLocked(dir string, a *archive.Archive, archiveSum string) error {
+func rebuildLocked(dir string, a *archive.Archive, archiveSum string, seen fileState) error {
 	clearLeftovers(dir)
 	tmp := filepath.Join(dir, fmt.Sprintf("new-%d", os.Getpid()))
 	if err := buildDisk(tmp, a); err != nil {
 		_ = os.RemoveAll(tmp)
 		return err
 	}
-	if err := writeStamp(tmp, archiveSum); err != nil {
+	if err := writeStamp(tmp, archiveSum, seen); err != nil {
 		_ = os.RemoveAll(tmp)
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/archive/index"
@@ -297,5 +298,34 @@ func TestSearchTyped(t *testing.T) {
 	res, _ := x.SearchTyped(context.Background(), "opst", 1)
 	if got := res.Marker.Mark("Opstrace is a platform", "[", "]"); got != "[Opstrace] is a platform" {
 		t.Errorf("Mark = %q", got)
+	}
+}
+
+// An archive touched but not changed (git checkout) is not indexed again:
+// its bytes are compared, and the stamp takes its new time, for the next
+// search not to read it.
+func TestTouchedArchiveIsNotRebuilt(t *testing.T) {
+	t.Parallel()
+	path := setUp(t, small())
+	x, err := index.Open(path)
+	must(t, err)
+	must(t, x.Close())
+	before := segments(t, index.Dir(path))
+	stampOf := func() string {
+		data, err := os.ReadFile(filepath.Join(index.Dir(path), "current", "stamp.json"))
+		must(t, err)
+		return string(data)
+	}
+	first := stampOf()
+	later := time.Now().Add(time.Hour)
+	must(t, os.Chtimes(path, later, later))
+	x, err = index.Open(path)
+	must(t, err)
+	must(t, x.Close())
+	if after := segments(t, index.Dir(path)); !slices.Equal(before, after) {
+		t.Errorf("rebuilt: segments %v, then %v", before, after)
+	}
+	if second := stampOf(); second == first || !strings.Contains(second, fmt.Sprint(later.UnixNano())) {
+		t.Errorf("the stamp keeps the old time: %s, then %s", first, second)
 	}
 }

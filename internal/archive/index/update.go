@@ -35,16 +35,23 @@ func Update(archivePath string, a *archive.Archive, before, after []byte, number
 	}
 	defer fl.Unlock()
 	s := sum(after)
+	// The file as archive.Update wrote it, under the archive's lock: when it
+	// is not after's size, another program replaced it meanwhile, and the
+	// stamp leaves the next search to read it.
+	seen := stat(archivePath)
+	if seen.size != int64(len(after)) {
+		seen = fileState{}
+	}
 	if !fresh(dir, sum(before)) {
-		return rebuildLocked(dir, a, s)
+		return rebuildLocked(dir, a, s, seen)
 	}
 	if err := os.Remove(filepath.Join(current(dir), "stamp.json")); err != nil {
-		return rebuildLocked(dir, a, s)
+		return rebuildLocked(dir, a, s, seen)
 	}
 	if err := inPlace(current(dir), a, numbers); err != nil {
-		return rebuildLocked(dir, a, s)
+		return rebuildLocked(dir, a, s, seen)
 	}
-	return writeStamp(current(dir), s)
+	return writeStamp(current(dir), s, seen)
 }
 
 // inPlace replaces the documents of the issues numbered in numbers with
