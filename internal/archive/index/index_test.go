@@ -329,3 +329,41 @@ func TestTouchedArchiveIsNotRebuilt(t *testing.T) {
 		t.Errorf("the stamp keeps the old time: %s, then %s", first, second)
 	}
 }
+
+// More like this: the items that share a card's rarer words, best first;
+// not those that carried the card's own link, nor its own issue's, nor
+// those that share only a word or two.
+func TestLike(t *testing.T) {
+	t.Parallel()
+	x, err := index.Open(setUp(t, small()))
+	must(t, err)
+	defer x.Close()
+	like := func(c index.Card) string {
+		t.Helper()
+		hits, err := x.Like(context.Background(), c, 3)
+		must(t, err)
+		var got []string
+		for _, h := range hits {
+			got = append(got, fmt.Sprintf("#%d %s", h.Issue.Number, h.Item.SectionName()))
+		}
+		return strings.Join(got, "|")
+	}
+	vitess := index.Card{Blurb: "How Vitess shards MySQL clusters without changing the application.", URLs: []string{"https://planetscale.com/blog/resharding"}}
+	if got := like(vitess); got != "#600 News|#400 News" {
+		t.Errorf("a card about Vitess: %s", got)
+	}
+	vitess.URLs = []string{"https://planetscale.com/blog/vitess-sharding"} // #600's own link
+	if got := like(vitess); got != "#400 News" {
+		t.Errorf("with #600's link: %s", got)
+	}
+	vitess.Newsletter, vitess.Number = "DevOps Weekly", 400 // the card is in #400
+	if got := like(vitess); got != "" {
+		t.Errorf("in #400 itself: %s", got)
+	}
+	if got := like(index.Card{Title: "Kubernetes deployment tool", URLs: []string{"https://example.com/k"}}); got != "#600 Tools|#519 News" {
+		t.Errorf("a card with only a title: %s", got)
+	}
+	if got := like(index.Card{URLs: []string{"https://example.com/nothing-in-common"}}); got != "" {
+		t.Errorf("a card with nothing in common: %s", got)
+	}
+}

@@ -32,7 +32,7 @@ const likeTerms = 12
 func (x *Index) Like(ctx context.Context, c Card, n int) ([]Hit, error) {
 	text := c.Title + "\n" + c.Blurb + "\n" + c.Description
 	for _, u := range c.URLs {
-		text += "\n" + strings.Join(linkWords(u), " ")
+		text += "\n" + strings.Join(pathWords(u), " ") // the host counts below, once
 	}
 	tf := map[string]float64{}
 	for _, t := range x.an.Analyze([]byte(text)) {
@@ -82,6 +82,7 @@ func (x *Index) Like(ctx context.Context, c Card, n int) ([]Hit, error) {
 		return terms[i].term < terms[j].term
 	})
 	terms = terms[:min(len(terms), likeTerms)]
+
 	var should []bq.Query
 	for _, t := range terms {
 		var in []bq.Query
@@ -111,9 +112,9 @@ func (x *Index) Like(ctx context.Context, c Card, n int) ([]Hit, error) {
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddShould(should...)
-	// Two of the card's words, or one and its host: one common word alone
-	// is not a topic.
-	b.SetMinShould(min(2, float64(len(terms))))
+	// Two of the card's words, or one and its host: one word alone is not
+	// a topic.
+	b.SetMinShould(2)
 	sr, err := x.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(b, n+window, 0, false))
 	if err != nil {
 		return nil, err

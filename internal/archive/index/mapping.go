@@ -16,7 +16,7 @@ import (
 
 // Format is the version of what the index holds (its mapping and its
 // documents); an index of another version is rebuilt.
-const Format = 2
+const Format = 3
 
 // The fields of a document: one per archived item.
 const (
@@ -135,21 +135,25 @@ func Domains(u string) []string {
 	return out
 }
 
-// fileEndings are path words that say nothing of a page.
-var fileEndings = map[string]bool{"html": true, "htm": true, "php": true, "asp": true, "aspx": true, "jsp": true, "www": true}
+// pathNoise are path words that say nothing of a page.
+var pathNoise = map[string]bool{"html": true, "htm": true, "php": true, "asp": true, "aspx": true, "jsp": true, "www": true,
+	"blog": true, "blogs": true, "post": true, "posts": true, "article": true, "articles": true, "index": true, "p": true, "en": true}
 
 // linkWords returns the words of a link that may say what it is about: the
 // labels of its host but the last (github, slack, engineering) and the
-// words of its path (scaling datastores at slack with vitess), without
-// numbers and identifiers.
+// words of its path.
 func linkWords(u string) []string {
-	site := strings.ToLower(link.Site(u))
-	var out []string
-	labels := strings.Split(site, ".")
+	labels := strings.Split(strings.ToLower(link.Site(u)), ".")
 	if len(labels) > 1 {
 		labels = labels[:len(labels)-1]
 	}
-	out = append(out, labels...)
+	return append(labels, pathWords(u)...)
+}
+
+// pathWords returns the words of a link's path (scaling datastores at
+// slack with vitess), without numbers, identifiers and words every site
+// has (blog, post, html).
+func pathWords(u string) []string {
 	rest := u
 	if _, after, ok := strings.Cut(rest, "://"); ok {
 		rest = after
@@ -162,9 +166,10 @@ func linkWords(u string) []string {
 	if i := strings.IndexAny(rest, "?#"); i >= 0 {
 		rest = rest[:i]
 	}
+	var out []string
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		digits := strings.IndexFunc(w, unicode.IsDigit) >= 0
-		if fileEndings[strings.ToLower(w)] || digits && (len(w) > 6 || strings.IndexFunc(w, unicode.IsLetter) < 0) {
+		if pathNoise[strings.ToLower(w)] || digits && (len(w) > 6 || strings.IndexFunc(w, unicode.IsLetter) < 0) {
 			continue
 		}
 		out = append(out, w)
