@@ -182,7 +182,8 @@ func (p *archivePane) list(inner, rows int) []string {
 	return out
 }
 
-// full draws the chosen result whole: its label, title, blurb and links.
+// full draws the chosen result whole: its label, its links (what y
+// copies, first, so that a short pane shows them), its title and blurb.
 func (p *archivePane) full(inner int) []string {
 	h, ok := p.chosen()
 	if !ok {
@@ -190,14 +191,7 @@ func (p *archivePane) full(inner int) []string {
 	}
 	w := max(inner-2, 1)
 	wrap := func(s string) []string { return strings.Split(ansi.Wrap(s, w, "/-"), "\n") }
-	out := []string{p.look.chosen.Render(sanitize.Line(hitLabel(h))), ""}
-	if t := sanitize.Line(h.Item.Title); t != "" {
-		out = append(out, wrap(p.look.frame.Render(p.marked(t)))...)
-	}
-	for _, para := range strings.Split(strings.TrimSpace(sanitize.Text(h.Item.Blurb)), "\n") {
-		out = append(out, wrap(p.marked(para))...)
-	}
-	out = append(out, "")
+	out := []string{p.look.chosen.Render(sanitize.Line(hitLabel(h)))}
 	for i, u := range h.Item.URLs {
 		mark, st := "  ", p.look.text
 		if i == p.link {
@@ -207,6 +201,13 @@ func (p *archivePane) full(inner int) []string {
 	}
 	if len(h.Item.URLs) == 0 {
 		out = append(out, p.look.muted.Render("no link"))
+	}
+	out = append(out, "")
+	if t := sanitize.Line(h.Item.Title); t != "" {
+		out = append(out, wrap(p.look.frame.Render(p.marked(t)))...)
+	}
+	for _, para := range strings.Split(strings.TrimSpace(sanitize.Text(h.Item.Blurb)), "\n") {
+		out = append(out, wrap(p.marked(para))...)
 	}
 	return out
 }
