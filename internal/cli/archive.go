@@ -22,7 +22,7 @@ import (
 func newArchiveCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "archive",
-		Short: "Keep published issues, to catch repeats and find what was said",
+		Short: "Published issues: repeats, search",
 		Long: `The archive is the issues already published, kept in archive.json in the
 drafts directory: for each item, its section, title (when known), blurb and
 links, one item a line (git diffs and merges it item by item). weekly check

@@ -190,9 +190,16 @@ func writeHit(w io.Writer, h index.Hit, mk index.Marker, open, close string) {
 func writeHitsJSON(w io.Writer, hits []index.Hit) error {
 	out := make([]searchHit, 0, len(hits))
 	for _, h := range hits {
+		urls := make([]string, len(h.Item.URLs))
+		for i, u := range h.Item.URLs {
+			urls[i] = sanitize.Line(u)
+		}
+		// As weekly export --format json does: nothing that could act on a
+		// terminal the JSON is printed on (JSON escapes controls, not bidi
+		// overrides).
 		out = append(out, searchHit{
-			Issue: h.Issue.Number, Date: h.Issue.Date, Section: h.Item.SectionName(), Title: h.Item.Title,
-			Blurb: h.Item.Blurb, URLs: h.Item.URLs, Score: round(h.Score),
+			Issue: h.Issue.Number, Date: sanitize.Line(h.Issue.Date), Section: sanitize.Line(h.Item.SectionName()),
+			Title: sanitize.Line(h.Item.Title), Blurb: sanitize.Text(h.Item.Blurb), URLs: urls, Score: round(h.Score),
 		})
 	}
 	data, err := json.Marshal(out, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false))
