@@ -158,6 +158,8 @@ func runArchiveSearch(ctx context.Context, app *App, opts *archiveSearchOptions,
 		writeHit(app.Out, h, res.Marker, open, close)
 	}
 	switch {
+	case x.Count() == 0:
+		fmt.Fprintf(app.Err, "The archive %s is empty: weekly archive add FILE... adds published issues.\n", path)
 	case res.Total == 0:
 		fmt.Fprintf(app.Err, "Nothing in the archive (%s) matches %s\n", draft.Plural(x.Count(), "item"), sanitize.Line(q))
 	case res.Total > len(res.Hits):

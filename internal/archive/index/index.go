@@ -182,7 +182,13 @@ func Open(archivePath string) (*Index, error) {
 		}
 	}
 	data, err := os.ReadFile(archivePath)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// No archive yet: nothing to find, and no folder is made for it in
+		// a drafts directory that may not exist either.
+		x.bi, err = memory(&archive.Archive{})
+		return x, err
+	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", archivePath, err)
 	}
 	s := sum(data)
@@ -191,7 +197,7 @@ func Open(archivePath string) (*Index, error) {
 		restamp(dir, s, seen) // the same bytes, touched (git checkout)
 		return x, nil
 	}
-	a, err := decode(archivePath, data)
+	a, err := archive.Decode(archivePath, data)
 	if err != nil {
 		return nil, err
 	}
@@ -373,14 +379,6 @@ func buildDisk(dir string, a *archive.Archive) error {
 		return fmt.Errorf("build the search index in %s: %w", dir, err)
 	}
 	return nil
-}
-
-// decode parses the archive's bytes; none is an empty archive.
-func decode(path string, data []byte) (*archive.Archive, error) {
-	if data == nil {
-		return &archive.Archive{Schema: archive.Schema}, nil
-	}
-	return archive.Decode(path, data)
 }
 
 // memory builds the index of a in memory.

@@ -2,7 +2,9 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -365,5 +367,20 @@ func TestLike(t *testing.T) {
 	}
 	if got := like(index.Card{URLs: []string{"https://example.com/nothing-in-common"}}); got != "" {
 		t.Errorf("a card with nothing in common: %s", got)
+	}
+}
+
+// With no archive there is nothing to find, and nothing is written.
+func TestNoArchive(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "drafts")
+	x, err := index.Open(archive.Path(dir))
+	must(t, err)
+	defer x.Close()
+	if got := found(t, x, "vitess"); len(got) != 0 || x.Count() != 0 || x.Note != "" {
+		t.Errorf("found %v, %d items, note %q", got, x.Count(), x.Note)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the drafts folder was made: %v", err)
 	}
 }
