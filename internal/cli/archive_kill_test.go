@@ -25,7 +25,7 @@ func TestArchiveAddCutShort(t *testing.T) {
 		t.Skip("runs and stops weekly processes")
 	}
 	corpus := archivetest.Corpus(t)
-	a := archivetest.Generate(corpus, 160, 3)
+	a := archivetest.Generate(corpus, 60, 3)
 	files := archivetest.WriteIssues(t, a, t.TempDir())
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {
@@ -33,16 +33,16 @@ func TestArchiveAddCutShort(t *testing.T) {
 			dir := t.TempDir()
 			path := archive.Path(dir)
 			// A new archive: the add builds the index beside where it goes.
-			cutShort(t, sig, dir, files[:80], func(ev fsnotify.Event) bool {
+			cutShort(t, sig, dir, files[:30], func(ev fsnotify.Event) bool {
 				return ev.Has(fsnotify.Create) && strings.HasPrefix(filepath.Base(ev.Name), "new-")
 			})
-			checkUsable(t, path, 0, 80)
+			checkUsable(t, path, 0, 30)
 			// An archive with its index: the add updates it in place, its
 			// stamp taken away first.
-			cutShort(t, sig, dir, files[80:], func(ev fsnotify.Event) bool {
+			cutShort(t, sig, dir, files[30:], func(ev fsnotify.Event) bool {
 				return ev.Has(fsnotify.Remove) && filepath.Base(ev.Name) == "stamp.json"
 			})
-			checkUsable(t, path, 80, 160)
+			checkUsable(t, path, 30, 60)
 		})
 	}
 }
