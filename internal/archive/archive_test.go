@@ -30,22 +30,28 @@ func issue(n int, date string, urls ...string) *draft.Draft {
 }
 
 func TestFromDraft(t *testing.T) {
-	is := archive.FromDraft(issue(400, "2018-08-26", "https://example.com/a", "https://example.com/b"), "400.txt")
+	d := issue(400, "2018-08-26", "https://example.com/a", "https://example.com/b")
+	d.Sections[1].Items[0].Title = "Post A"
+	d.Sections[1].Items[0].Blurb = "  A post about A.\n"
+	is := archive.FromDraft(d, "400.txt")
 	var got []string
-	for _, l := range is.Links {
-		got = append(got, fmt.Sprintf("%s|%s|%v", l.URL, l.Section, l.Sponsor))
+	for _, it := range is.Items {
+		got = append(got, fmt.Sprintf("%s|%v|%s|%s|%s", it.Section, it.Sponsor, it.Title, it.Blurb, strings.Join(it.URLs, " ")))
 	}
 	want := []string{
-		"https://example.com/intro||false",
-		"https://acme.example/try|Acme sponsors Example Weekly|true",
-		"https://example.com/a|News|false",
-		"https://example.com/b|Tools|false",
+		"|false||Welcome, see https://example.com/intro.|https://example.com/intro",
+		"Acme sponsors Example Weekly|true||Try Acme: https://acme.example/try|https://acme.example/try",
+		"News|false|Post A|A post about A.|https://example.com/a",
+		"Tools|false||A post.|https://example.com/b",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if is.Number != 400 || is.Date != "2018-08-26" || is.Source != "400.txt" || is.Label() != "#400 (26th August 2018)" {
 		t.Errorf("issue = %+v, label %q", is, is.Label())
+	}
+	if is.Items[0].SectionName() != "Intro" || is.Year() != 2018 || is.Links() != 4 {
+		t.Errorf("intro section %q, year %d, links %d", is.Items[0].SectionName(), is.Year(), is.Links())
 	}
 }
 
@@ -61,8 +67,11 @@ func TestAddFindReplace(t *testing.T) {
 	if len(uses) != 2 || uses[0].Issue.Number != 500 || uses[1].Issue.Number != 300 {
 		t.Fatalf("Find = %+v, want #500 then #300 (twice in #300 counts once)", uses)
 	}
-	if uses[0].Link.URL != "https://www.example.com/post/" || uses[0].Link.Section == "" {
-		t.Errorf("use = %+v", uses[0].Link)
+	if uses[0].Item.URLs[0] != "https://www.example.com/post/" || uses[0].Item.Section == "" {
+		t.Errorf("use = %+v", uses[0].Item)
+	}
+	if !a.Sent("https://example.com/post", "Example Weekly", 520) || a.Sent("https://example.com/other", "", 500) {
+		t.Error("Sent: a link of #500 counts as sent before #500 itself, or one of #300 does not count for #520")
 	}
 	if got := a.Find("https://example.com/new"); len(got) != 0 {
 		t.Errorf("Find of a new link = %+v", got)
@@ -131,7 +140,7 @@ func TestSaveLoad(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	tests := map[string]string{
 		"{\n  \"schema\": 1,\n  \"issues\": [\n}\n": "line 4",
-		`{"schema": 2, "issues": []}`:               "newer",
+		`{"schema": 3, "issues": []}`:               "newer",
 		`{"issues": []}`:                            "not a weekly archive",
 		`{"schema": 1, "issues": [], "x": 1}`:       "unknown field",
 	}

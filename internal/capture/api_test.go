@@ -236,8 +236,8 @@ func TestRepeatFromTheArchive(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, nil)
 	a := &archive.Archive{Schema: archive.Schema, Issues: []archive.Issue{
-		{Newsletter: "Test Weekly", Number: 400, Links: []archive.Link{{URL: "https://www.old.example/post/?utm_source=x"}}},
-		{Newsletter: "Test Weekly", Number: 519, Links: []archive.Link{{URL: "https://mine.example/"}}},
+		{Newsletter: "Test Weekly", Number: 400, Items: []archive.Item{{URLs: []string{"https://www.old.example/post/?utm_source=x"}}}},
+		{Newsletter: "Test Weekly", Number: 519, Items: []archive.Item{{URLs: []string{"https://mine.example/"}}}},
 	}}
 	if err := archive.Save(archive.Path(r.dir), a); err != nil {
 		t.Fatal(err)

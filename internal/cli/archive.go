@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/archive/index"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/format"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -21,14 +22,19 @@ import (
 func newArchiveCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "archive",
-		Short: "Keep sent issues, to catch repeats",
-		Long: `The archive is the issues already published, kept by their links in
-archive.json in the drafts directory. weekly check reports every link of a
-draft that an archived issue carried, and weekly new numbers the next issue
-after the newest draft or archived issue.`,
+		Short: "Published issues: repeats, search",
+		Long: `The archive is the issues already published, kept in archive.json in the
+drafts directory: for each item, its section, title (when known), blurb and
+links, one item a line (git diffs and merges it item by item). weekly check
+reports every link of a draft that an archived issue carried, the board
+marks such cards, weekly archive search finds what was said about a topic,
+and weekly new numbers the next issue after the newest draft or archived
+issue. An archive.json of an older weekly (links only) is read as it is and
+written in the new shape by the next archive add; adding its issues again
+brings in their blurbs.`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newArchiveAddCmd(app), newArchiveListCmd(app))
+	cmd.AddCommand(newArchiveAddCmd(app), newArchiveListCmd(app), newArchiveSearchCmd(app))
 	return cmd
 }
 
@@ -40,7 +46,10 @@ func newArchiveAddCmd(app *App) *cobra.Command {
 or in Markdown, or a draft (by name, or a .json file) once it has gone out.
 An issue already in the archive under the same number is replaced, never
 doubled. Every file that can be read is added; those that cannot are
-reported, and the command then exits non-zero.`,
+reported, and the command then exits non-zero. The search index is brought
+up to date after the archive is saved; an add cut short (Ctrl-C) leaves the
+archive as it was or with every issue in, and the next search rebuilds the
+index.`,
 		Example: `  weekly archive add issues/*.txt
   weekly archive add 519            # publish draft 519 into the archive`,
 		Args: cobra.MinimumNArgs(1),
@@ -82,11 +91,22 @@ func runArchiveAdd(app *App, args []string) error {
 	if len(issues) > 0 {
 		var replaced []bool
 		var total, links int
+		var numbers []int
+		for _, is := range issues {
+			numbers = append(numbers, is.Number)
+		}
 		err := archive.Update(path, "weekly archive add", func(a *archive.Archive) error {
 			for _, is := range issues {
 				replaced = append(replaced, a.Add(is))
 			}
 			total, links = len(a.Issues), a.Links()
+			return nil
+		}, func(a *archive.Archive, before, after []byte) error {
+			// The archive is saved: an index left behind is rebuilt by the
+			// next search, so its failure is said, not returned.
+			if err := index.Update(path, a, before, after, numbers); err != nil {
+				fmt.Fprintf(app.Err, "weekly: the search index was not updated (%v); the next search builds it again\n", sanitize.Line(err.Error()))
+			}
 			return nil
 		})
 		if err != nil {
@@ -97,7 +117,7 @@ func runArchiveAdd(app *App, args []string) error {
 			if replaced[i] {
 				verb = "Replaced"
 			}
-			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), len(is.Links))
+			fmt.Fprintf(app.Out, "%s %s from %s: %d links\n", verb, sanitize.Line(is.Label()), sanitize.Line(is.Source), is.Links())
 		}
 		fmt.Fprintf(app.Out, "%s: %d issues, %d links\n", path, total, links)
 	}
@@ -156,7 +176,7 @@ func runArchiveList(app *App) error {
 	fmt.Fprintln(tw, "ISSUE\tDATE\tLINKS\tSOURCE")
 	for i := len(a.Issues) - 1; i >= 0; i-- {
 		is := a.Issues[i]
-		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), len(is.Links), sanitize.Line(is.Source))
+		fmt.Fprintf(tw, "#%d\t%s\t%d\t%s\n", is.Number, sanitize.Line(is.Date), is.Links(), sanitize.Line(is.Source))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

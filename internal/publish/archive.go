@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -19,18 +20,16 @@ type Sources struct {
 	// Files are issues read again from the file the archive added them
 	// from (a draft, an email, a Markdown issue): the whole issue.
 	Files int
-	// Links are issues whose file is gone, made of the links the archive
-	// keeps: each link an item without its blurb, under its section.
+	// Links are issues whose file is gone, made of the items the archive
+	// keeps: each under its section with its title and blurb (an older
+	// weekly's archive kept only links: each an item without a blurb).
 	Links int
 }
 
 // FromArchive returns the archive's issues of newsletter ("" for every
 // one), oldest first, as drafts to publish. Each is read from the file the
 // archive recorded it was added from when that is still there and holds
-// the same issue; else it is made of the links the archive keeps.
-//
-// (The archive keeps only links today. When it keeps the items with their
-// blurbs, fromLinks becomes the issue as the archive holds it.)
+// the same issue; else it is made of the items the archive keeps.
 func FromArchive(a *archive.Archive, newsletter string) ([]*draft.Draft, Sources) {
 	var picked []*archive.Issue
 	for i := range a.Issues {
@@ -53,7 +52,7 @@ func FromArchive(a *archive.Archive, newsletter string) ([]*draft.Draft, Sources
 		if d != nil {
 			src.Files++
 		} else {
-			d = fromLinks(picked[i])
+			d = fromItems(picked[i])
 			out[i] = d
 			src.Links++
 		}
@@ -94,22 +93,30 @@ func fromSource(is *archive.Issue) *draft.Draft {
 	return d
 }
 
-// fromLinks makes an issue of the links the archive keeps: the intro's
-// links as the intro, then each section with one item a link.
-func fromLinks(is *archive.Issue) *draft.Draft {
+// fromItems makes an issue of the items the archive keeps: the intro's
+// items as the intro (each its blurb, or its links when it has none), then
+// each section with its items, their titles, blurbs and links. An archive
+// of an older weekly kept only links: each is an item of its own.
+func fromItems(is *archive.Issue) *draft.Draft {
 	d := draft.New(is.Newsletter, is.Number, is.Date, nil)
 	d.Title = is.Title
 	var intro []string
-	for _, l := range is.Links {
-		if l.Section == "" {
-			intro = append(intro, "<"+l.URL+">")
+	for _, it := range is.Items {
+		if it.Section == "" {
+			if it.Blurb != "" {
+				intro = append(intro, it.Blurb)
+				continue
+			}
+			for _, u := range it.URLs {
+				intro = append(intro, "<"+u+">")
+			}
 			continue
 		}
-		if n := len(d.Sections); n == 0 || d.Sections[n-1].Name != l.Section {
-			d.Sections = append(d.Sections, draft.Section{Name: l.Section, Sponsor: l.Sponsor})
+		if n := len(d.Sections); n == 0 || d.Sections[n-1].Name != it.Section {
+			d.Sections = append(d.Sections, draft.Section{Name: it.Section, Sponsor: it.Sponsor})
 		}
 		s := &d.Sections[len(d.Sections)-1]
-		s.Items = append(s.Items, draft.Item{URLs: []string{l.URL}})
+		s.Items = append(s.Items, draft.Item{Title: it.Title, Blurb: it.Blurb, URLs: slices.Clone(it.URLs)})
 	}
 	d.Intro = strings.Join(intro, "\n\n")
 	return d

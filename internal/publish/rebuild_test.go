@@ -94,12 +94,17 @@ func TestRebuild(t *testing.T) {
 	for _, el := range all(root, atom.A) {
 		hrefs[attr(el, "href")] = true
 	}
-	for _, l := range gone.Links {
-		if !hrefs[l.URL] {
-			t.Errorf("%s is not a link on the page made of links", l.URL)
+	for _, it := range gone.Items {
+		for _, u := range it.URLs {
+			if !hrefs[u] {
+				t.Errorf("%s is not a link on the page made of the archive's items", u)
+			}
 		}
-		if l.Section != "" && !strings.Contains(text(root), l.Section) {
-			t.Errorf("no section %q on the page made of links", l.Section)
+		if it.Section != "" && !strings.Contains(text(root), it.Section) {
+			t.Errorf("no section %q on the page made of the archive's items", it.Section)
+		}
+		if it.Section != "" && it.Blurb != "" && !strings.Contains(text(root), strings.Fields(it.Blurb)[0]) {
+			t.Errorf("the blurb %q is not on the page made of the archive's items", it.Blurb)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(rebuilt, "9001")); err == nil {

@@ -10,8 +10,9 @@ import (
 // and sent. Issues for which skip is true (the issue being checked, when
 // it was archived already) are left out; skip may be nil.
 //
-// The archive keeps only links, headings and titles so far; when it keeps
-// what issues said, their names will be learned here too.
+// Items' titles are learned (the pages' own names for themselves); their
+// blurbs are not, so that a word misspelt in an issue once sent is not
+// taken as right ever after.
 func Learn(a *archive.Archive, skip func(*archive.Issue) bool) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -30,10 +31,13 @@ func Learn(a *archive.Archive, skip func(*archive.Issue) bool) []string {
 		}
 		add(textWords(is.Title))
 		heading := ""
-		for _, l := range is.Links {
-			add(URLWords(l.URL))
-			if l.Section != heading {
-				heading = l.Section
+		for _, it := range is.Items {
+			for _, u := range it.URLs {
+				add(URLWords(u))
+			}
+			add(textWords(it.Title))
+			if it.Section != heading {
+				heading = it.Section
 				add(textWords(heading))
 			}
 		}

@@ -200,13 +200,13 @@ func TestNamedDictionary(t *testing.T) {
 func TestLearn(t *testing.T) {
 	t.Parallel()
 	a := &archive.Archive{Schema: archive.Schema}
-	a.Add(archive.Issue{Newsletter: "Devops Weekly", Number: 518, Title: "Opstrace special", Links: []archive.Link{
-		{URL: "https://slack.engineering/scaling-datastores-at-slack-with-vitess/", Section: "News"},
-		{URL: "https://github.com/dragonflyoss/nydus", Section: "Tools"},
-		{URL: "https://sthwk.com/x", Section: "Hawkly sponsors Devops Weekly", Sponsor: true},
+	a.Add(archive.Issue{Newsletter: "Devops Weekly", Number: 518, Title: "Opstrace special", Items: []archive.Item{
+		{URLs: []string{"https://slack.engineering/scaling-datastores-at-slack-with-vitess/"}, Section: "News"},
+		{URLs: []string{"https://github.com/dragonflyoss/nydus"}, Section: "Tools"},
+		{URLs: []string{"https://sthwk.com/x"}, Section: "Hawkly sponsors Devops Weekly", Sponsor: true},
 	}})
-	a.Add(archive.Issue{Newsletter: "Devops Weekly", Number: 519, Links: []archive.Link{
-		{URL: "https://example.com/kubenav", Section: "Tools"},
+	a.Add(archive.Issue{Newsletter: "Devops Weekly", Number: 519, Items: []archive.Item{
+		{URLs: []string{"https://example.com/kubenav"}, Section: "Tools"},
 	}})
 	learned := New(Options{}).With(Learn(a, nil)...)
 	for _, w := range []string{"vitess", "dragonflyoss", "nydus", "hawkly", "opstrace", "kubenav"} {

@@ -23,7 +23,7 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 	m := &Model{
 		seat: seat, doc: seat.Document(), who: seat.Who(), fetch: fetch, now: time.Now,
 		getenv: os.Getenv, exec: tea.ExecProcess,
-		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), links: linksPanel{keys: DefaultLinkKeys()},
+		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), links: linksPanel{keys: DefaultLinkKeys()}, find: newArchivePane(),
 		help:    help.New(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		preview: preview.New(styles.New(true), preview.DefaultConfig()),
@@ -52,7 +52,7 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 // the seat's news.
 func (m *Model) Init() tea.Cmd {
 	m.listening = true
-	return tea.Batch(tea.RequestBackgroundColor, m.listen())
+	return tea.Batch(tea.RequestBackgroundColor, m.listen(), m.readArchive())
 }
 
 // Update handles a message, with the seat's turn held: no other board
@@ -119,7 +119,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case publishedMsg:
 		m.handlePublished(msg)
 	case archiveMsg:
-		m.handleArchive(msg)
+		m.takeArchive(msg)
+		var open tea.Cmd
+		if m.wantIndex() {
+			open = m.openIndex()
+		}
+		return tea.Batch(open, m.syncCard(true), m.findAgain())
+	case indexMsg:
+		m.takeIndex(msg)
+		return tea.Batch(m.syncCard(true), m.findAgain())
+	case likeMsg:
+		m.handleLike(msg)
+	case foundMsg:
+		m.handleFound(msg)
 	case newDefaultsMsg:
 		return m.openNewIssue(msg)
 	case switchMsg:
@@ -145,8 +157,7 @@ func (m *Model) afterBoard(cmd tea.Cmd) tea.Cmd {
 	if pc := m.syncPreview(); pc != nil {
 		cmd = tea.Batch(cmd, pc)
 	}
-	m.syncCard(false)
-	return cmd
+	return tea.Batch(cmd, m.syncCard(false))
 }
 
 // modes returns what each focus does; New keeps it.
@@ -172,5 +183,6 @@ func (m *Model) modes() map[focus]mode {
 		focusPreview: {pane: &m.preview, keys: m.previewKey, help: m.previewHelp},
 		focusMenu:    {pane: &m.menu, board: true, keys: m.menuKey, help: func() []key.Binding { return m.menu.Help() }, leave: toBoard},
 		focusLinks:   {pane: &m.links, board: true, keys: m.linksKey, help: func() []key.Binding { return m.links.Help() }, leave: toBoard},
+		focusFind:    {pane: &m.find, keys: m.findKey, help: func() []key.Binding { return m.find.Help() }, leave: m.closeFind},
 	}
 }

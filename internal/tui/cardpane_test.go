@@ -23,8 +23,8 @@ func TestCardPaneShowsTheWholeCard(t *testing.T) {
 	d.Inbox[0].Description = "What the page says about itself"
 	d.Inbox[0].URLs = append(d.Inbox[0].URLs, "https://one.example.com/second")
 	a := &archive.Archive{Schema: archive.Schema, Issues: []archive.Issue{
-		{Newsletter: "DevOps Weekly", Number: 400, Date: "2018-08-26", Links: []archive.Link{{URL: "https://one.example.com/second", Section: "News"}}},
-		{Newsletter: "DevOps Weekly", Number: 520, Date: "2024-05-05", Links: []archive.Link{{URL: "https://one.example.com/post", Section: "Tools"}}},
+		{Newsletter: "DevOps Weekly", Number: 400, Date: "2018-08-26", Items: []archive.Item{{URLs: []string{"https://one.example.com/second"}, Section: "News"}}},
+		{Newsletter: "DevOps Weekly", Number: 520, Date: "2024-05-05", Items: []archive.Item{{URLs: []string{"https://one.example.com/post"}, Section: "Tools"}}},
 	}}
 	loads := 0
 	for _, size := range [][2]int{{120, 32}, {40, 12}} {

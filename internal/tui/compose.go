@@ -63,6 +63,9 @@ func (m *Model) body(l Layout) string {
 		}
 		overlayClear(lines, box, max((l.Body.W-w)/2, 0), max((l.Body.H-len(box))/2, 0), l.Body.W, spans)
 	}
+	if m.focus == focusFind {
+		overlay(lines, m.find.View(), max((l.Body.W-m.find.inner()-2)/2, 0), 0, l.Body.W)
+	}
 	if m.focus == focusForm {
 		w := min(l.Body.W, 56)
 		box := strings.Split(m.form.View(), "\n")

@@ -29,7 +29,7 @@ func (m *Model) fullHelpGroups() [][]key.Binding {
 		{r.Edit, r.External, r.Intro, r.Fields, done, e.Newline, e.NextMisspelt},
 		{r.Preview, next, prev, mode, p.PageDown, p.PageUp},
 		{r.Card, r.CardDown, r.CardUp, r.Open, r.Copy, r.CopyIssue, r.Export},
-		{add, r.Save, r.Help, r.Quit, r.ForceQuit},
+		{add, r.Find, r.Save, r.Help, r.Quit, r.ForceQuit},
 		m.sectionGroup(),
 	}
 	for _, g := range groups {
@@ -69,7 +69,7 @@ func (m *Model) boardHelp() []key.Binding {
 		return []key.Binding{r.Help, r.Quit, back, b.Next, r.Edit, b.Down, b.Up}
 	}
 	return []key.Binding{r.Help, r.Quit, b.NextMatch, b.PrevMatch, b.ClearSearch,
-		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, b.Next}
+		r.Add, b.Undo, b.Search, r.Edit, b.PickUp, b.Send, r.Preview, r.Card, b.Delete, r.Sections, b.Join, r.Links, r.Fields, r.Find, b.Next}
 }
 
 // previewHelp is the help bar while the preview has the keys.
@@ -157,10 +157,12 @@ func (m *Model) fullHelp(w, h int) string {
 		"repeat (⧉) its link is elsewhere in this draft",
 		"conflict (⚡) a merge kept this side's blurb and the other's waits (v shows both); writing the blurb settles it",
 		"from #N (↻) carried over from issue N until its blurb is edited",
+		"sent (↺) an earlier issue in the archive carried its link (weekly check says which)",
 		"A dimmed card shows its page title or URL until it has a blurb.",
 		fmt.Sprintf("A blurb is saved as you type it; %s closes the editor and %s undoes the whole edit.", m.editor.Keys().Done.Help().Key, m.board.Keys().Undo.Help().Key),
 		fmt.Sprintf("The preview (%s) and the whole card (%s) sit beside the board, or over it on a narrow terminal.", m.keys.Preview.Help().Key, m.keys.Card.Help().Key),
 		fmt.Sprintf("Search (%s) looks at every column: title, blurb, links and description.", m.board.Keys().Search.Help().Key),
+		fmt.Sprintf("%s searches every issue sent, as weekly archive search does; the whole card (%s) lists the archived items most like it.", m.keys.Find.Help().Key, m.keys.Card.Help().Key),
 		"★ follows the sponsor section's name.",
 		"Every change is saved within a second.",
 	)

@@ -159,6 +159,8 @@ func (m *Model) rootKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.publishIssue(), true
 	case key.Matches(msg, m.keys.OpenIssue):
 		return m.openIssue(), true
+	case key.Matches(msg, m.keys.Find):
+		return m.openFind(), true
 	}
 	return nil, false
 }
@@ -243,6 +245,8 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusExport:
 		return m.exportKey(tea.PasteMsg{Content: foldLines(msg.Content)})
+	case m.focus == focusFind && !m.find.reading:
+		return m.typeFind(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusEditor:
 		if err := draft.CheckBlurbSize(int64(len(m.editor.Value()) + len(msg.Content))); err != nil {
 			m.status = board.Note{Err: true, Text: fmt.Sprintf("Not pasted: with it %v", err)}

@@ -47,6 +47,8 @@ type KeyMap struct {
 	// Publish writes the issue into the web archive (weekly publish);
 	// OpenIssue opens its page, or its HTML export, in the browser.
 	Publish, OpenIssue key.Binding
+	// Find opens the search of the archive.
+	Find key.Binding
 }
 
 // DefaultKeyMap returns the root's keys as SPEC.md's key table gives them;
@@ -81,6 +83,7 @@ func DefaultKeyMap() KeyMap {
 		Links:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the card's links")),
 		Publish:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish issue")),
 		OpenIssue:  key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open issue page")),
+		Find:       key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search the archive")),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"os/exec"
 
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/archive/index"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/publish"
@@ -13,6 +14,31 @@ import (
 type archiveMsg struct {
 	a   *archive.Archive
 	Err error
+}
+
+// indexMsg carries the archive's search index, opened (and built first
+// when it had to be), or why it could not be.
+type indexMsg struct {
+	x   *index.Index
+	Err error
+}
+
+// likeMsg carries the archived items most like the card id, for the
+// "more like this" search numbered seq.
+type likeMsg struct {
+	seq  uint64
+	id   string
+	hits []index.Hit
+	Err  error
+}
+
+// foundMsg carries the results of the archive search numbered seq, for
+// query.
+type foundMsg struct {
+	seq   uint64
+	query string
+	res   index.Results
+	Err   error
 }
 
 // exportedMsg reports the issue written to path in format, or why it was

@@ -2,14 +2,16 @@
 // at a live.Hub (which owns the draft, saves it and takes in what other
 // commands queue), routing keys and mouse to its panes (the board, the
 // editor of blurbs and the intro, the form of the fields, the
-// preview, the card pane, the prompts and menus) and laying them out.
+// preview, the card pane, the archive search, the prompts and menus) and
+// laying them out.
 //
 // The files stand in layers, each using only those below it: layout, keys,
-// the panes' own types (pane.go), the Model and its state (model.go),
-// messages, placing the panes, then one file per feature (the seat, fetch,
-// the card pane, the editors, prompts, sections, links, quitting, the
-// form, export), then drawing (view, compose, help), input routing, and
-// app.go (New, Update) on top.
+// the panes' own types (pane.go, archivepane.go), the Model and its state
+// (model.go), messages, placing the panes, then one file per feature (the
+// seat, fetch, the archive and its index, the card pane, the archive
+// search, the editors, prompts, sections, links, quitting, the form,
+// export), then drawing (view, compose, help), input routing, and app.go
+// (New, Update) on top.
 package tui
 
 import (
@@ -22,6 +24,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/weekly-dev/weekly/internal/archive"
+	"github.com/weekly-dev/weekly/internal/archive/index"
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
@@ -53,6 +56,7 @@ const (
 	focusExport
 	focusMenu  // the section menu of s
 	focusLinks // the links panel of L
+	focusFind  // the archive search of ctrl+f
 )
 
 // Model is the root model of the terminal UI: one board at a live.Hub,
@@ -107,6 +111,7 @@ type Model struct {
 	prompt  linePrompt
 	menu    sectionMenu
 	links   linksPanel
+	find    archivePane
 	spin    spinner.Model
 	// mode is what each focus does (see modes).
 	mode map[focus]mode
@@ -226,7 +231,8 @@ func (m *Model) apply(ops ...draft.Op) error {
 
 // cardState is what the root knows of the card pane (v): whether it is
 // shown, what it was last given, and the archive it looks earlier uses up
-// in, read once off the event loop.
+// in, read once off the event loop, with its search index (for the items
+// like the card, and the archive search of ctrl+f).
 type cardState struct {
 	shown   bool
 	id      string // the item it was last given
@@ -234,6 +240,19 @@ type cardState struct {
 	archive *archive.Archive
 	err     error // why the archive could not be read
 	loading bool
+
+	index   *index.Index
+	xErr    error // why the index could not be opened
+	opening bool
+	// like is the latest "more like this" search asked for, for the item
+	// likeID at the board's Rev likeRev; topic is what came back for
+	// topicID.
+	like     uint64
+	likeID   string
+	likeRev  uint64
+	topicID  string
+	topic    []index.Hit
+	topicErr error
 }
 
 // WithArchive gives the model the way to read the archive, for the card
@@ -290,7 +309,7 @@ type fetchState struct {
 
 // panes returns every pane of the screen.
 func (m *Model) panes() []pane {
-	return []pane{m.board, &m.editor, &m.form, &m.preview, &m.card, &m.prompt, &m.ex.input, &m.menu, &m.links}
+	return []pane{m.board, &m.editor, &m.form, &m.preview, &m.card, &m.prompt, &m.ex.input, &m.menu, &m.links, &m.find}
 }
 
 // mode is what the screen does while one focus holds: the pane that has

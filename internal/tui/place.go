@@ -24,6 +24,7 @@ func (m *Model) place() tea.Cmd {
 	// the preview follows the typing and is there as it was once it closes.
 	side := layout(screen{w: m.width, h: m.height, preview: m.sideShown()}).Preview
 	m.card.SetSize(side.W, side.H)
+	m.find.SetSize(l.Body.W, l.Body.H)
 	return m.shownOnly(m.preview.SetSize(side.W, side.H))
 }
 

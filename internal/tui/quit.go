@@ -14,6 +14,7 @@ import (
 // without it (the hub tries once more as the board closes).
 func (m *Model) quit() tea.Cmd {
 	if m.leaving.failed {
+		m.closeIndex()
 		return tea.Quit
 	}
 	m.board.Drop()
@@ -50,6 +51,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 // quitCmd ends the board once everything is saved: the program quits, or
 // (after ctrl+n) the next issue opens in its place.
 func (m *Model) quitCmd() tea.Cmd {
+	m.closeIndex()
 	if m.nextIssue != nil {
 		return func() tea.Msg { return switchMsg{} }
 	}

@@ -83,6 +83,9 @@ type Board struct {
 	fetching map[string]bool
 	spinner  string
 	others   others // where the other editors of a shared draft are
+	// sent reports whether an earlier issue carried one of a card's links
+	// (see SetSent); nil until the archive is read.
+	sent func(urls []string) bool
 
 	note    Note
 	intents []Intent
@@ -228,6 +231,11 @@ func (b *Board) SetFetching(id string, on bool) {
 		delete(b.fetching, id)
 	}
 }
+
+// SetSent tells the board how to know a card whose link an earlier issue
+// of the archive carried: sent, called as cards are drawn, only reads.
+// Such a card is marked "sent" (↺).
+func (b *Board) SetSent(sent func(urls []string) bool) { b.sent = sent }
 
 // SetSpinner sets the frame drawn on cards whose title is being fetched.
 func (b *Board) SetSpinner(frame string) { b.spinner = frame }

@@ -3,6 +3,7 @@ package board
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -403,6 +404,30 @@ func TestMarks(t *testing.T) {
 	press(b, "u")
 	if v := screen(b); strings.Count(v, "repeat") != 2 {
 		t.Fatalf("undo brings the repeat back:\n%s", v)
+	}
+}
+
+// A card whose link an earlier issue carried is marked sent (↺), in words
+// or as the symbol like the other marks, unless it repeats it on purpose
+// or sits in the sponsor's section.
+func TestSentMark(t *testing.T) {
+	d := newDraft([]string{"a", "b", "c"}, []string{"n"}, []string{"s"})
+	d.Sections[1].Sponsor = true
+	d.Inbox[1].RepeatOK = true
+	d.Sections[1].Items[0].URLs = []string{"https://a.example.com/"}
+	b := newTestBoard(d, 120, 12)
+	if v := screen(b); strings.Contains(v, "sent") || strings.Contains(v, "↺") {
+		t.Fatalf("no archive, no mark:\n%s", v)
+	}
+	sent := map[string]bool{"https://a.example.com/": true, "https://b.example.com/": true, "https://n.example.com/": true}
+	b.SetSent(func(urls []string) bool { return slices.ContainsFunc(urls, func(u string) bool { return sent[u] }) })
+	v := screen(b)
+	if strings.Count(v, "sent") != 2 {
+		t.Fatalf("a and n were sent before; b is a repeat on purpose, s the sponsor's:\n%s", v)
+	}
+	b.SetSize(60, 12)
+	if v := screen(b); strings.Count(v, "↺") != 2 || strings.Contains(v, "sent") {
+		t.Fatalf("narrow columns mark it ↺:\n%s", v)
 	}
 }
 

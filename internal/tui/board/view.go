@@ -141,7 +141,7 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 		switch {
 		case i/cardHeight < cp && k < length:
 			it, carried := b.shown(c, k)
-			body = b.cardLine(it, i%cardHeight, inner, carried, c == b.col && k == sel && b.carry == nil)
+			body = b.cardLine(it, c, i%cardHeight, inner, carried, c == b.col && k == sel && b.carry == nil)
 		case i == 0 && length == 0:
 			body = pad(b.look.muted.on(fit("  empty", inner)), inner)
 		default:
@@ -214,8 +214,9 @@ func (b *Board) bottomLine(c int, fr frame, fp paint, inner, top, cp, length, se
 	return fp.on(fr.bl+strings.Repeat(fr.h, fill)) + b.look.muted.on(pos) + fp.on(fr.h+fr.br)
 }
 
-// cardLine draws line i of the card for it, inner cells wide.
-func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) string {
+// cardLine draws line i of the card for it, in column c, inner cells
+// wide.
+func (b *Board) cardLine(it *draft.Item, c, i, inner int, carried, selected bool) string {
 	lk := b.look.normal
 	switch {
 	case carried:
@@ -242,7 +243,7 @@ func (b *Board) cardLine(it *draft.Item, i, inner int, carried, selected bool) s
 		text = fit(clean(text), cw)
 		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
 	}
-	marks := b.marks(it, cw)
+	marks := b.marks(it, c, cw)
 	who := fit(b.othersOn(it.ID), cw/2)
 	site := it.Site
 	if site == "" {
@@ -300,17 +301,18 @@ const (
 	recurringMark = "↻"
 )
 
-// longMarks is the widest the marks get in words; a column whose cards
-// have room for it writes every card's marks in words, else every card's
-// as symbols, so that cards side by side say the same thing the same way.
+// longMarks is how wide the marks usually get in words; a column whose
+// cards have room for it writes every card's marks in words, else every
+// card's as symbols, so that cards side by side say the same thing the
+// same way. A card that has every mark ("· sent" too) squeezes its site.
 var longMarks = width("⠋ · no blurb · repeat")
 
 // minSite is the cells a card keeps for its site beside marks in words.
 const minSite = 10
 
 // marks returns the card's warning marks, in words when the column's
-// cards have room for them all.
-func (b *Board) marks(it *draft.Item, cw int) string {
+// cards have room for them all. c is the column the card is drawn in.
+func (b *Board) marks(it *draft.Item, c, cw int) string {
 	var long, short []string
 	if b.fetching[it.ID] && b.spinner != "" {
 		long, short = append(long, b.spinner), append(short, b.spinner)
@@ -326,6 +328,12 @@ func (b *Board) marks(it *draft.Item, cw int) string {
 	}
 	if it.Carried != 0 {
 		long, short = append(long, fmt.Sprintf("from #%d", it.Carried)), append(short, "↻")
+	}
+	// A link an earlier issue carried, unless repeated on purpose or in
+	// the sponsor's section (whose links come back by design), as weekly
+	// check reports them.
+	if b.sent != nil && !it.RepeatOK && (c == draft.Inbox || !b.current().Sections[c-1].Sponsor) && b.sent(it.URLs) {
+		long, short = append(long, "sent"), append(short, "↺")
 	}
 	if cw-longMarks >= minSite {
 		return strings.Join(long, " · ")

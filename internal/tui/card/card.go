@@ -2,8 +2,9 @@
 // full, beside the board or over it on a narrow terminal. It shows the
 // whole title, the note of whoever sent it (weekly capture), every link,
 // the description fetched from the page, the blurb, where the card came
-// from, from whom and when, and the earlier issues of the archive that
-// carried one of its links.
+// from, from whom and when, the earlier issues of the archive that
+// carried one of its links, and the archived items most like it
+// ("Earlier, on this topic").
 //
 // The pane draws what it is given: the root model fills a Card from the
 // draft and the archive and sets it whenever the selection or the draft
@@ -36,6 +37,17 @@ type Card struct {
 	// Archive says why Earlier is empty when it is not known to be: the
 	// archive is being read, or could not be.
 	Archive string
+	// Topic is the archived items most like this card, best first.
+	Topic []Topic
+	// TopicNote says why Topic is empty when it is not known to be: the
+	// search is running, or there is no index.
+	TopicNote string
+}
+
+// Topic is one archived item like the card: "#519 · 6th December 2020 ·
+// News", what it said (its title, else its blurb) and its link's host.
+type Topic struct {
+	Label, Text, Host string
 }
 
 // Model is the card pane.
@@ -185,6 +197,22 @@ func (m *Model) layOut(spaced bool) {
 		add(m.look.muted, c.Archive)
 	default:
 		add(m.look.muted, "none: not in the archive")
+	}
+	section("Earlier, on this topic")
+	switch {
+	case len(c.Topic) > 0:
+		for _, e := range c.Topic {
+			label := sanitize.Line(e.Label)
+			if h := sanitize.Line(e.Host); h != "" {
+				label += " · " + h
+			}
+			add(m.look.frame, label)
+			add(m.look.text, sanitize.Clip(sanitize.Line(e.Text), 160))
+		}
+	case c.TopicNote != "":
+		add(m.look.muted, c.TopicNote)
+	default:
+		add(m.look.muted, "nothing like it in the archive")
 	}
 	section("Description")
 	add(m.look.muted, orDash(sanitize.Line(it.Description), "none fetched"))

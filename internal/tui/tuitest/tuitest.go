@@ -31,6 +31,7 @@ var named = map[string]tea.KeyPressMsg{
 	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+	"ctrl+f":    {Code: 'f', Mod: tea.ModCtrl},
 }
 
 // KeyMsg turns a key name as SPEC.md writes it ("space", "shift+tab", "x")
