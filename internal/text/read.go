@@ -262,6 +262,7 @@ func cutFooter(blocks []block) ([]block, string) {
 // without links of its own (a sponsor's "About us") stays with them.
 func splitAfterLinks(blocks []block) []block {
 	var out []block
+	below := linksBelow(blocks)
 	for i, b := range blocks {
 		for {
 			k := 1
@@ -272,7 +273,7 @@ func splitAfterLinks(blocks []block) []block {
 				break
 			}
 			rest := block{lines: b.lines[k:], after: true}
-			if !hasURLLine(rest) && !linksBelow(blocks[i+1:]) {
+			if !hasURLLine(rest) && !below[i+1] {
 				break
 			}
 			out = append(out, block{lines: b.lines[:k], gap: b.gap, after: b.after})
@@ -346,22 +347,27 @@ func linksFollow(rest []block) bool {
 	return false
 }
 
-// linksBelow reports whether the paragraphs that follow text without links
-// end with link lines, as groupItems reads them: a block of links after
-// any number of blank lines, or a paragraph one blank line apart that
-// ends with links.
-func linksBelow(rest []block) bool {
-	for _, b := range rest {
+// linksBelow reports, for each i, whether the paragraphs from blocks[i]
+// on, following text without links, end with link lines as groupItems
+// reads them: a block of links after any number of blank lines, or a
+// paragraph one blank line apart that ends with links. One pass from the
+// end, so that an issue of many paragraphs is read in linear time.
+func linksBelow(blocks []block) []bool {
+	below := make([]bool, len(blocks)+1)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
 		switch {
 		case b.urlOnly():
-			return true
+			below[i] = true
 		case b.gap >= 2:
-			return false
+			below[i] = false
 		case b.endsWithURL():
-			return true
+			below[i] = true
+		default:
+			below[i] = below[i+1]
 		}
 	}
-	return false
+	return below
 }
 
 // cutClosing finds, at the end of the last section, the sponsor text
