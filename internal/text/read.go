@@ -349,16 +349,23 @@ func linksFollow(rest []block) bool {
 
 // linksBelow reports, for each i, whether the paragraphs from blocks[i]
 // on, following text without links, end with link lines as groupItems
-// reads them: a block of links after any number of blank lines, or a
-// paragraph one blank line apart that ends with links. One pass from the
-// end, so that an issue of many paragraphs is read in linear time.
+// reads them: a block of links after any number of blank lines (or the
+// link lines that open a paragraph which splitAfterLinks cuts after them),
+// or a paragraph one blank line apart that ends with links. One pass from
+// the end, so that an issue of many paragraphs is read in linear time.
 func linksBelow(blocks []block) []bool {
 	below := make([]bool, len(blocks)+1)
 	for i := len(blocks) - 1; i >= 0; i-- {
 		b := blocks[i]
+		lead := 0
+		for lead < len(b.lines) && isURLLine(b.lines[lead]) {
+			lead++
+		}
 		switch {
-		case b.urlOnly():
+		case lead == len(b.lines):
 			below[i] = true
+		case lead > 0 && (below[i+1] || hasURLLine(block{lines: b.lines[lead:]})):
+			below[i] = true // cut after its links, as splitAfterLinks does
 		case b.gap >= 2:
 			below[i] = false
 		case b.endsWithURL():
