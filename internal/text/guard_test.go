@@ -92,3 +92,36 @@ func BenchmarkReadItemsUnderLinks(b *testing.B) {
 		})
 	}
 }
+
+// aboutUs is an issue of one item followed by n paragraphs without links,
+// one blank line apart: all of them the item's (its "About us").
+func aboutUs(n int) string {
+	return "DEVOPS WEEKLY\nISSUE #1 - 6th December 2020\n\n\nNews\n====\n\nA post.\n\nhttps://a.example/\n\n" + strings.Repeat("About us.\n\n", n)
+}
+
+func TestReadParagraphsUnderLinks(t *testing.T) {
+	t.Parallel()
+	d, err := Parse(aboutUs(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := d.Sections[0].Items; len(items) != 1 || strings.Count(items[0].Blurb, "About us.") != 300 {
+		t.Fatalf("%d items, the first %q", len(items), items[0].Blurb[:min(80, len(items[0].Blurb))])
+	}
+}
+
+// BenchmarkReadParagraphsUnderLinks reads an item followed by 4,000 and
+// 16,000 paragraphs without links: the time grows with the paragraphs,
+// not their square.
+func BenchmarkReadParagraphsUnderLinks(b *testing.B) {
+	for _, n := range []int{4000, 16000} {
+		src := aboutUs(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Parse(src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -304,6 +304,7 @@ func groupItems(blocks []block) [][]block {
 	var items [][]block
 	var cur []block
 	closed := false
+	follow := linksFollow(blocks)
 	for i, b := range blocks {
 		next := false
 		switch {
@@ -313,7 +314,7 @@ func groupItems(blocks []block) [][]block {
 		case closed:
 			switch {
 			case b.urlOnly() && b.gap <= 1:
-			case !b.endsWithURL() && b.gap <= 1 && !linksFollow(blocks[i+1:]):
+			case !b.endsWithURL() && b.gap <= 1 && !follow[i+1]:
 			default:
 				next = true
 			}
@@ -333,18 +334,22 @@ func groupItems(blocks []block) [][]block {
 	return items
 }
 
-// linksFollow reports whether the paragraphs that follow, one blank line
-// apart, end with link lines.
-func linksFollow(rest []block) bool {
-	for _, b := range rest {
-		if b.gap >= 2 {
-			return false
-		}
-		if b.endsWithURL() {
-			return true
+// linksFollow reports, for each i, whether the paragraphs from blocks[i]
+// on, one blank line apart, end with link lines. One pass from the end.
+func linksFollow(blocks []block) []bool {
+	follow := make([]bool, len(blocks)+1)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		switch {
+		case b.gap >= 2:
+			follow[i] = false
+		case b.endsWithURL():
+			follow[i] = true
+		default:
+			follow[i] = follow[i+1]
 		}
 	}
-	return false
+	return follow
 }
 
 // linksBelow reports, for each i, whether the paragraphs from blocks[i]
