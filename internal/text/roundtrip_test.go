@@ -371,4 +371,8 @@ func checkRoundTrip(t *testing.T, src, want string, items int) {
 	if a, b := shapeOf(again), shapeOf(d); !slices.Equal(a, b) {
 		t.Errorf("import(export(import)) differs from import:\n%q\n%q", a, b)
 	}
+	// In the layout the export writes, the round trip is byte for byte.
+	if twice := text.Format(again); twice != out {
+		t.Errorf("the export of the export's import differs:\n%s\n----\n%s", out, twice)
+	}
 }
