@@ -267,12 +267,20 @@ func endsLink(rest string) bool {
 	if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ')' || c == '>' || c == ']' || c == '"' || c == '\'' {
 		return true
 	}
-	// Sentence punctuation ends a link when followed by space or the end.
-	if strings.IndexByte(".,;:!?", c) >= 0 {
-		return len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n' || rest[1] == '\r'
+	// Sentence punctuation (and emphasis marks) ends a link when followed
+	// by space, a closing bracket or the end, as Find trims it.
+	i := 0
+	for i < len(rest) && strings.IndexByte(trailing, rest[i]) >= 0 {
+		i++
 	}
-	return false
+	if i == 0 {
+		return false
+	}
+	return i == len(rest) || strings.IndexByte(" \n\t\r)>]\"'", rest[i]) >= 0
 }
+
+// trailing is the punctuation Find takes off the end of a link.
+const trailing = ".,;:!?*"
 
 // inText matches a link written in running text.
 var inText = regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
@@ -294,13 +302,27 @@ func Find(text string) []string {
 	return out
 }
 
+// Spans returns where text holds something written as a link, before it
+// is checked: a [start, end) pair for each, in order, repeats included,
+// without the punctuation that Find leaves out. A reader that must keep a
+// link's characters as they are (escaping the text around it) uses it.
+func Spans(text string) [][2]int {
+	var out [][2]int
+	for _, loc := range inText.FindAllStringIndex(text, -1) {
+		if u := trimLink(text[loc[0]:loc[1]]); u != "" {
+			out = append(out, [2]int{loc[0], loc[0] + len(u)})
+		}
+	}
+	return out
+}
+
 // trimLink takes trailing punctuation off a link found in text, and closing
 // brackets that have no opening one inside the link.
 func trimLink(u string) string {
 	for len(u) > 0 {
 		c := u[len(u)-1]
 		switch {
-		case strings.IndexByte(".,;:!?*", c) >= 0:
+		case strings.IndexByte(trailing, c) >= 0:
 			u = u[:len(u)-1]
 		case c == ')' && strings.Count(u, "(") < strings.Count(u, ")"),
 			c == ']' && strings.Count(u, "[") < strings.Count(u, "]"):

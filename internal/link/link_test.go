@@ -130,6 +130,12 @@ func TestInText(t *testing.T) {
 		{"https://example.com/a/b", false},
 		{"https://example.com/a.html", false},
 		{"no link", false},
+		// What Find takes off a link's end ends it here too: emphasis
+		// marks of a plain-text email, and runs of punctuation.
+		{"a *https://example.com/a* b", true},
+		{"see https://example.com/a.)", true},
+		{"see https://example.com/a.,", true},
+		{"https://example.com/a*b", false},
 	}
 	for _, tt := range tests {
 		if got := InText(tt.text, u); got != tt.want {

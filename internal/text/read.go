@@ -39,7 +39,7 @@ func IsIssue(src string) bool {
 // URLs" shape is kept whole as the item's blurb, with the URLs found in it,
 // so that Format gives the issue back.
 func Parse(src string) (*draft.Draft, error) {
-	lines := splitLines(sanitize.Text(src))
+	lines := splitLines(cleanText(src))
 	h, ok := findHeader(lines)
 	if !ok {
 		return nil, errors.New(`no "ISSUE #N - DATE" line among the first lines: not an issue in the plain-text email layout`)
@@ -54,12 +54,13 @@ func Parse(src string) (*draft.Draft, error) {
 	parts := splitParts(lines[h.end:])
 	last := &parts[len(parts)-1]
 	last.blocks, d.Footer = cutFooter(last.blocks)
-	d.Intro = joinBlocks(parts[0].blocks)
+	d.Footer = Literal(d.Footer)
+	d.Intro = Literal(joinBlocks(parts[0].blocks))
 
 	sections := parts[1:]
 	groups := make([][][]block, len(sections))
 	for i, p := range sections {
-		groups[i] = groupItems(p.blocks)
+		groups[i] = groupItems(splitAfterLinks(p.blocks))
 	}
 	repeated := -1
 	if n := len(groups); n > 0 {
@@ -68,6 +69,7 @@ func Parse(src string) (*draft.Draft, error) {
 			headings[i] = sections[i].heading
 		}
 		groups[n-1], d.Closing, repeated = cutClosing(groups[n-1], groups[:n-1], headings)
+		d.Closing = Literal(d.Closing)
 	}
 	for i, p := range sections {
 		s := draft.Section{Name: p.heading, Items: []draft.Item{}}
@@ -131,6 +133,19 @@ func findHeader(lines []string) (header, bool) {
 	return header{}, false
 }
 
+// cleanText is sanitize.Text keeping tabs, which an email's text may
+// hold (an indented line, a table) and its export must give back.
+func cleanText(src string) string {
+	if !strings.Contains(src, "\t") {
+		return sanitize.Text(src)
+	}
+	parts := strings.Split(src, "\t")
+	for i, p := range parts {
+		parts[i] = sanitize.Text(p)
+	}
+	return strings.Join(parts, "\t")
+}
+
 // splitLines folds line endings and trims trailing white space.
 func splitLines(src string) []string {
 	src = strings.TrimPrefix(strings.ReplaceAll(src, "\r\n", "\n"), "\uFEFF")
@@ -145,6 +160,10 @@ func splitLines(src string) []string {
 type block struct {
 	lines []string
 	gap   int // blank lines before it
+	// after says the block was cut from the one before, whose last line
+	// is a link: text right under an item's links, with links of its own
+	// below it, is the next item (see splitAfterLinks).
+	after bool
 }
 
 func (b block) text() string { return strings.Join(b.lines, "\n") }
@@ -220,7 +239,49 @@ func cutFooter(blocks []block) ([]block, string) {
 			return blocks[:k], joinBlocks(blocks[k:])
 		}
 	}
+	// The footer right under the last link line, without a blank line.
+	if start > 0 {
+		b := blocks[start-1]
+		k := len(b.lines)
+		for k > 0 && !isURLLine(b.lines[k-1]) {
+			k--
+		}
+		if k < len(b.lines) && footerText.MatchString(strings.Join(b.lines[k:], "\n")) {
+			head := block{lines: b.lines[:k], gap: b.gap, after: b.after}
+			rest := append([]block{{lines: b.lines[k:]}}, blocks[start:]...)
+			return append(blocks[:start-1:start-1], head), joinBlocks(rest)
+		}
+	}
 	return blocks, ""
+}
+
+// splitAfterLinks cuts a block where a line of text comes right after a
+// link line and has links of its own below it, in the block or in the
+// paragraphs that follow one blank line apart: that text is the next item,
+// printed without a blank line before it. Text right under the links
+// without links of its own (a sponsor's "About us") stays with them.
+func splitAfterLinks(blocks []block) []block {
+	var out []block
+	below := linksBelow(blocks)
+	for i, b := range blocks {
+		for {
+			k := 1
+			for k < len(b.lines) && (!isURLLine(b.lines[k-1]) || isURLLine(b.lines[k])) {
+				k++
+			}
+			if k >= len(b.lines) {
+				break
+			}
+			rest := block{lines: b.lines[k:], after: true}
+			if !hasURLLine(rest) && !below[i+1] {
+				break
+			}
+			out = append(out, block{lines: b.lines[:k], gap: b.gap, after: b.after})
+			b = rest
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func hasURLLine(b block) bool {
@@ -243,14 +304,17 @@ func groupItems(blocks []block) [][]block {
 	var items [][]block
 	var cur []block
 	closed := false
+	follow := linksFollow(blocks)
 	for i, b := range blocks {
 		next := false
 		switch {
 		case len(cur) == 0:
+		case b.after:
+			next = true
 		case closed:
 			switch {
 			case b.urlOnly() && b.gap <= 1:
-			case !b.endsWithURL() && b.gap <= 1 && !linksFollow(blocks[i+1:]):
+			case !b.endsWithURL() && b.gap <= 1 && !follow[i+1]:
 			default:
 				next = true
 			}
@@ -270,18 +334,52 @@ func groupItems(blocks []block) [][]block {
 	return items
 }
 
-// linksFollow reports whether the paragraphs that follow, one blank line
-// apart, end with link lines.
-func linksFollow(rest []block) bool {
-	for _, b := range rest {
-		if b.gap >= 2 {
-			return false
-		}
-		if b.endsWithURL() {
-			return true
+// linksFollow reports, for each i, whether the paragraphs from blocks[i]
+// on, one blank line apart, end with link lines. One pass from the end.
+func linksFollow(blocks []block) []bool {
+	follow := make([]bool, len(blocks)+1)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		switch {
+		case b.gap >= 2:
+			follow[i] = false
+		case b.endsWithURL():
+			follow[i] = true
+		default:
+			follow[i] = follow[i+1]
 		}
 	}
-	return false
+	return follow
+}
+
+// linksBelow reports, for each i, whether the paragraphs from blocks[i]
+// on, following text without links, end with link lines as groupItems
+// reads them: a block of links after any number of blank lines (or the
+// link lines that open a paragraph which splitAfterLinks cuts after them),
+// or a paragraph one blank line apart that ends with links. One pass from
+// the end, so that an issue of many paragraphs is read in linear time.
+func linksBelow(blocks []block) []bool {
+	below := make([]bool, len(blocks)+1)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		lead := 0
+		for lead < len(b.lines) && isURLLine(b.lines[lead]) {
+			lead++
+		}
+		switch {
+		case lead == len(b.lines):
+			below[i] = true
+		case lead > 0 && (below[i+1] || hasURLLine(block{lines: b.lines[lead:]})):
+			below[i] = true // cut after its links, as splitAfterLinks does
+		case b.gap >= 2:
+			below[i] = false
+		case b.endsWithURL():
+			below[i] = true
+		default:
+			below[i] = below[i+1]
+		}
+	}
+	return below
 }
 
 // cutClosing finds, at the end of the last section, the sponsor text
@@ -367,13 +465,13 @@ func makeItem(blocks []block) draft.Item {
 			// prints a URL that the text carries once fewer times.
 			urls = append(urls, u)
 		}
-		cand := draft.Item{ID: it.ID, Blurb: blurb, URLs: urls}
+		cand := draft.Item{ID: it.ID, Blurb: Literal(blurb), URLs: urls}
 		if plain && Item(cand) == raw {
 			it = cand
 		}
 	}
 	if it.URLs == nil {
-		it.Blurb, it.URLs = raw, link.Find(raw)
+		it.Blurb, it.URLs = Literal(raw), link.Find(raw)
 	}
 	if len(it.URLs) > 0 {
 		it.Site = link.Site(it.URLs[0])

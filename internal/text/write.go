@@ -60,7 +60,7 @@ func Format(d *draft.Draft) string {
 		}
 		block(Section(s))
 	}
-	if t := clean(d.Closing); t != "" {
+	if t := prose(d.Closing); t != "" {
 		block(t)
 	}
 	if t := prose(d.Footer); t != "" {
