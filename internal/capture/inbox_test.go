@@ -20,7 +20,7 @@ func TestAddLinks(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, nil)
 	a := &archive.Archive{Schema: archive.Schema, Issues: []archive.Issue{
-		{Newsletter: "Test Weekly", Number: 400, Links: []archive.Link{{URL: "https://old.example/"}}},
+		{Newsletter: "Test Weekly", Number: 400, Items: []archive.Item{{URLs: []string{"https://old.example/"}}}},
 	}}
 	if err := archive.Save(archive.Path(r.dir), a); err != nil {
 		t.Fatal(err)
