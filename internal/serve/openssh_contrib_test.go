@@ -79,6 +79,8 @@ func TestOpenSSHContributor(t *testing.T) {
 	if code := r.exit(t); code == 0 {
 		t.Error("a contributor's terminal session ended well")
 	}
+	// ssh has ended; what it wrote to the terminal may still be on its way.
+	waitText(t, r.out.String, "HOST add -")
 	if got := r.out.String(); !strings.Contains(got, "Bob Writer, your key may add links, and nothing else: ssh -p ") || strings.Count(strings.TrimSpace(got), "\n") != 0 {
 		t.Errorf("the contributor was told %q; want one line", got)
 	}
