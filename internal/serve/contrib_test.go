@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/weekly-dev/weekly/internal/capture"
 	"github.com/weekly-dev/weekly/internal/draft"
@@ -261,8 +262,8 @@ func TestContributorAdds(t *testing.T) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.running != 0 {
-		t.Errorf("add made %d board(s)", b.running)
+	if b.running != 0 || len(b.ended) != 0 { // running, or run and ended
+		t.Errorf("add made %d board(s)", b.running+len(b.ended))
 	}
 }
 
@@ -357,5 +358,88 @@ func TestKeyInBothFilesIsAnEditor(t *testing.T) {
 	shell(t, c, 80, 24, nil)
 	if got := b.size(t); got.Width != 80 {
 		t.Errorf("the board's window: %+v", got)
+	}
+}
+
+// TestContributorGetsNothingElse checks with an x/crypto/ssh client what a
+// contributor's key may not do: a terminal gets one line saying what it
+// may, and no board; a shell command, a subsystem, a port forward either
+// way and agent forwarding are refused, and none adds a link.
+func TestContributorGetsNothingElse(t *testing.T) {
+	t.Parallel()
+	bob := newSigner(t)
+	b := newBoard()
+	f := start(t, keyLine(newSigner(t), "ann"), func(c *Config) { c.Factory = b.factory }, withContributors(t, keyLine(bob, "bob")))
+	client, err := dial(f.addr, bob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	before := len(inboxOf(t, f.path))
+
+	var out, errs syncBuffer
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Stdout, sess.Stderr = &out, &errs
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	var ee *gossh.ExitError
+	if err := ended(t, sess); !errors.As(err, &ee) || ee.ExitStatus() != 1 {
+		t.Errorf("a contributor's terminal ended with %v; want exit status 1", err)
+	}
+	if got := errs.String(); out.String() != "" || !strings.HasPrefix(got, "weekly serve: bob, your key may add links, and nothing else: ssh -p ") || strings.Count(got, "\n") != 1 {
+		t.Errorf("the contributor's terminal showed %q and %q; want one line", out.String(), got)
+	}
+
+	for _, command := range []string{"sh", "sh -c 'add https://example.com/x'", "weekly serve", "scp -t /tmp"} {
+		out, errs, code := runCommand(t, client, "", command)
+		if code != 2 || out != "" || !strings.Contains(errs, "weekly serve runs no command but add: it adds links.") {
+			t.Errorf("%s: exit %d, %q, %q", command, code, out, errs)
+		}
+	}
+	sess, err = client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was granted")
+	}
+	sess.Close()
+	sess, err = client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := agent.RequestAgentForwarding(sess); err == nil {
+		t.Error("agent forwarding was granted")
+	}
+	sess.Close()
+	if c, err := client.Dial("tcp", "127.0.0.1:9"); err == nil {
+		c.Close()
+		t.Error("a local port forward (direct-tcpip) was opened")
+	}
+	if l, err := client.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("a remote port forward (tcpip-forward) was granted")
+	}
+	waitLog(t, f, "refused a board to contributor bob from 127.0.0.1:")
+	waitLog(t, f, `refused a command to bob from 127.0.0.1:`)
+	waitLog(t, f, "refused agent forwarding to bob from 127.0.0.1:")
+	waitLog(t, f, "refused a direct-tcpip channel (port forwarding) to bob from 127.0.0.1:")
+	waitLog(t, f, "refused a tcpip-forward request (port forwarding) to bob from 127.0.0.1:")
+
+	b.mu.Lock()
+	running := b.running
+	b.mu.Unlock()
+	if running != 0 || len(b.ended) != 0 { // running, or run and ended
+		t.Errorf("a contributor got %d board(s)", running+len(b.ended))
+	}
+	if n := len(inboxOf(t, f.path)); n != before {
+		t.Errorf("the refusals added %d link(s)", n-before)
 	}
 }

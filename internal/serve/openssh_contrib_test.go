@@ -105,8 +105,8 @@ func TestOpenSSHContributor(t *testing.T) {
 
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.running != 0 {
-		t.Errorf("a contributor got %d board(s)", b.running)
+	if b.running != 0 || len(b.ended) != 0 { // running, or run and ended
+		t.Errorf("a contributor got %d board(s)", b.running+len(b.ended))
 	}
 	if n := len(inboxOf(t, f.path)); n != 4 {
 		t.Errorf("the refusals added %d link(s)", n-4)
