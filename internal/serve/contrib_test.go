@@ -312,7 +312,9 @@ func TestContributorAddsFromStandardInput(t *testing.T) {
 }
 
 // TestContributorsReadAgain checks that a contributor added to the file
-// while the server runs gets in, and one taken out no longer does.
+// while the server runs gets in, a bad line is logged naming the file and
+// line (the contributors read before staying), and one taken out no longer
+// gets in.
 func TestContributorsReadAgain(t *testing.T) {
 	t.Parallel()
 	bob := newSigner(t)
@@ -333,6 +335,16 @@ func TestContributorsReadAgain(t *testing.T) {
 		t.Fatalf("bob's add: %d %s", code, errs)
 	}
 	client.Close()
+	// A bad line is logged with its file and line, and bob stays.
+	if err := os.WriteFile(ContributorsPath(f.dir), []byte(keyLine(bob, "bob")+"ssh-ed25519 AAAAnot-a-key carol\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitLog(t, f, "keeping the 1 contributor(s) read before: "+ContributorsPath(f.dir)+": line 2: ")
+	if c, err := dial(f.addr, bob); err != nil {
+		t.Errorf("bob, after a bad line: %v", err)
+	} else {
+		c.Close()
+	}
 	if err := os.WriteFile(ContributorsPath(f.dir), []byte("# bob left\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
