@@ -90,7 +90,7 @@ func TestServeCapture(t *testing.T) {
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 	})
-	sshAt := regexp.MustCompile(`serving .* on (127\.0\.0\.1:\d+) to 1 editor`)
+	sshAt := regexp.MustCompile(`serving .* on (127\.0\.0\.1:\d+) to 1 editor\(s\) and 1 contributor\(s\) \(links only\)`)
 	httpAt := regexp.MustCompile(`capture: listening on (http://127\.0\.0\.1:\d+) `)
 	var sshAddr, base string
 	for timeout := time.After(20 * time.Second); sshAddr == "" || base == ""; {

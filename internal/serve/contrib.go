@@ -73,6 +73,16 @@ func LoadContributors(path string) ([]Editor, error) {
 // authorized_keys.
 func (s *Server) Contributors() []Editor { return s.contributors.current(s.cfg.Dir, s.logf) }
 
+// andContributors is what the start's log line says of the contributors:
+// " and 2 contributor(s) (links only)", or nothing when there are none.
+func (s *Server) andContributors() string {
+	n := len(s.Contributors())
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d contributor(s) (links only)", n)
+}
+
 // lookup finds the key among the editors, then the contributors: a key in
 // both files is an editor's.
 func (s *Server) lookup(key gossh.PublicKey) (Editor, role, bool) {
@@ -191,6 +201,7 @@ func (s *Server) exec(sess ssh.Session) int {
 		out.errorf("weekly serve: add: %v; nothing was added", err)
 		return exitFail
 	}
+	s.logf("%s from %s added %s over SSH", name, from, draft.Plural(len(added), "link"))
 	for _, a := range added {
 		out.printf("Added %s to the inbox of %s (%s), via %s", a.Item.URL(), a.Draft, a.Label, name)
 		if a.InDraft {

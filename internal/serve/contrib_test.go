@@ -284,6 +284,8 @@ func TestContributorAddsFromStandardInput(t *testing.T) {
 	if code != 0 || errs != "" || strings.Count(out, "\n") != 2 || !strings.Contains(out, "Added https://one.example/ to the inbox of 9") || !strings.Contains(out, "Added https://example.com/two to the inbox of 9") {
 		t.Fatalf("add -: %d %q %q", code, out, errs)
 	}
+	waitLog(t, f, "bob from 127.0.0.1:")
+	waitLog(t, f, " added 2 links over SSH")
 	in := inboxOf(t, f.path)
 	if len(in) != 3 || in[1].URL() != "https://one.example/" || in[2].URL() != "https://example.com/two" || in[2].Via != "bob" {
 		t.Fatalf("the inbox: %+v", in)

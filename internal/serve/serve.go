@@ -415,7 +415,7 @@ func (s *Server) ListenAndServe() error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s.logf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
+	s.logf("serving %s on %s to %d editor(s)%s", s.cfg.Dir, l.Addr(), len(s.Editors()), s.andContributors())
 	return s.Serve(l)
 }
 
