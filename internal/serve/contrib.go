@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/ssh"
@@ -44,11 +45,50 @@ func (r role) file(dir string) string {
 
 // Bounds of ssh … add -: standard input is read until it ends, for at most
 // stdinWait, up to maxStdinBytes, and may hold at most maxStdinLinks links.
+// One sender may run maxAdding adds at once (each may wait on its
+// standard input), so that no one can hold the server's memory or
+// goroutines with adds left open.
 const (
 	maxStdinBytes = 256 << 10
 	maxStdinLinks = 200
 	stdinWait     = 2 * time.Minute
+	maxAdding     = 3
 )
+
+// inFlight counts the adds each sender has running. Its zero value is
+// ready to use.
+type inFlight struct {
+	mu  sync.Mutex
+	now map[string]int
+}
+
+// start counts an add of name's, unless name has maxAdding running
+// already; done, when it may, ends it.
+func (f *inFlight) start(name string) (done func(), ok bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.now == nil {
+		f.now = map[string]int{}
+	}
+	if f.now[name] >= maxAdding {
+		return nil, false
+	}
+	f.now[name]++
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.now[name]--; f.now[name] <= 0 {
+			delete(f.now, name)
+		}
+	}, true
+}
+
+// running is how many adds name has running.
+func (f *inFlight) running(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now[name]
+}
 
 // viaSSH is the Source of the cards added over SSH.
 const viaSSH = "ssh"
@@ -179,6 +219,13 @@ func (s *Server) exec(sess ssh.Session) int {
 		out.errorf("weekly serve: this server takes no links over SSH.")
 		return exitFail
 	}
+	done, ok := s.adding.start(name)
+	if !ok {
+		s.logf("refused an add to %s from %s: %d of theirs are running", name, from, maxAdding)
+		out.errorf("weekly serve: %s, %d of your adds are running already (waiting for their links?); send this one once they end: nothing was added", name, maxAdding)
+		return exitFail
+	}
+	defer done()
 	links := []capture.Link{{URL: cmd.url, Note: cmd.note}}
 	if cmd.url == "-" {
 		var code int

@@ -3,9 +3,11 @@ package serve
 import (
 	"bytes"
 	"errors"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -455,5 +457,78 @@ func TestContributorGetsNothingElse(t *testing.T) {
 	}
 	if n := len(inboxOf(t, f.path)); n != before {
 		t.Errorf("the refusals added %d link(s)", n-before)
+	}
+}
+
+// TestAddsRunningAtOnce checks that one sender may have maxAdding adds
+// running (add - waits for its standard input) and no more: another is
+// refused and adds nothing, another sender's is not, and once one ends a
+// new one runs.
+func TestAddsRunningAtOnce(t *testing.T) {
+	t.Parallel()
+	ann, bob := newSigner(t), newSigner(t)
+	f := start(t, keyLine(ann, "ann"), func(c *Config) { c.Factory = newBoard().factory }, withContributors(t, keyLine(bob, "bob")))
+	held, err := dial(f.addr, bob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	type open struct {
+		sess  *gossh.Session
+		stdin io.WriteCloser
+	}
+	var opens []open
+	for range maxAdding {
+		sess, err := held.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sess.Close()
+		stdin, err := sess.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.Start("add -"); err != nil {
+			t.Fatal(err)
+		}
+		opens = append(opens, open{sess, stdin})
+	}
+	waitText(t, func() string { return strconv.Itoa(f.srv.adding.running("bob")) }, strconv.Itoa(maxAdding))
+	before := len(inboxOf(t, f.path))
+
+	other, err := dial(f.addr, bob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, errs, code := runCommand(t, other, "", "add https://example.com/fourth"); code != 1 || !strings.Contains(errs, "3 of your adds are running already") {
+		t.Errorf("a fourth add: exit %d, %q", code, errs)
+	}
+	waitLog(t, f, "refused an add to bob from 127.0.0.1:")
+	if n := len(inboxOf(t, f.path)); n != before {
+		t.Fatalf("the refused add added %d link(s)", n-before)
+	}
+	editor, err := dial(f.addr, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer editor.Close()
+	if _, errs, code := runCommand(t, editor, "", "add https://example.com/ann"); code != 0 {
+		t.Errorf("ann's add while bob's run: exit %d, %q", code, errs)
+	}
+
+	if _, err := io.WriteString(opens[0].stdin, "https://example.com/held\n"); err != nil {
+		t.Fatal(err)
+	}
+	opens[0].stdin.Close()
+	if err := ended(t, opens[0].sess); err != nil {
+		t.Fatalf("the first add -: %v", err)
+	}
+	if _, errs, code := runCommand(t, other, "", "add https://example.com/now"); code != 0 {
+		t.Errorf("an add once one ended: exit %d, %q", code, errs)
+	}
+	in := inboxOf(t, f.path)
+	if len(in) != before+3 || in[len(in)-1].URL() != "https://example.com/now" {
+		t.Errorf("the inbox: %+v", in[before:])
 	}
 }

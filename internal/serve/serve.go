@@ -109,6 +109,8 @@ type Server struct {
 	editors, contributors *keyFile
 	// limit counts the links each contributor sent in the last minute.
 	limit capture.Limiter
+	// adding counts the adds each sender has running.
+	adding inFlight
 
 	mu       sync.Mutex
 	programs map[ssh.Session]running // the program of each session
