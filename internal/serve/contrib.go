@@ -381,6 +381,19 @@ func (s *Server) refuseChannel(_ *ssh.Server, _ *gossh.ServerConn, nc gossh.NewC
 	_ = nc.Reject(gossh.Prohibited, "weekly serve forwards nothing")
 }
 
+// refuseForwards refuses, and logs, every channel but sessions (port
+// forwards, X11, an agent's) and the global requests of remote port
+// forwarding; it is an option of the server, set after its channel
+// handlers.
+func (s *Server) refuseForwards(srv *ssh.Server) error {
+	if srv.ChannelHandlers == nil {
+		srv.ChannelHandlers = map[string]ssh.ChannelHandler{}
+	}
+	srv.ChannelHandlers["default"] = s.refuseChannel
+	srv.RequestHandlers = forwardRefusals(s)
+	return nil
+}
+
 // forwardRefusals are the handlers of the global requests that ask the
 // server to listen for the client (ssh -R), which refuse and log them.
 // Every other global request (a client's keepalive, OpenSSH's host keys

@@ -85,6 +85,9 @@ type Config struct {
 	// Dir is the drafts directory; the keys are in Dir/.weekly.
 	Dir     string
 	Factory Factory
+	// Links takes the links of ssh … add, from editors and contributors
+	// (see contrib.go); nil refuses add.
+	Links *capture.Inbox
 	// Log gets one line per connection, refusal and disconnection.
 	Log *log.Logger
 	// KeepAlive is how often a client is asked whether it is still there;
@@ -94,9 +97,6 @@ type Config struct {
 	// MaxSessions is how many boards are served at once; a login beyond
 	// them is refused with a message. 0 means DefaultMaxSessions.
 	MaxSessions int
-	// Links takes the links of ssh … add, from editors and contributors
-	// (see contrib.go); nil refuses add.
-	Links *capture.Inbox
 }
 
 // Server is an SSH server of the board.
@@ -171,12 +171,12 @@ func New(cfg Config) (*Server, error) {
 		wish.WithPublicKeyAuth(s.auth),
 		func(srv *ssh.Server) error {
 			// Sessions only (no port forwards), each through the door.
-			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession, "default": s.refuseChannel}
-			srv.RequestHandlers = forwardRefusals(s)
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
 			return nil
 		},
-		// The last runs first: commands and contributors, the gate, then
-		// the session's log and bookkeeping around the program.
+		s.refuseForwards, // after the channel handlers are set
+		// The last runs first: the gate, then the session's log and
+		// bookkeeping around the program.
 		wish.WithMiddleware(
 			s.run,
 			s.session,
