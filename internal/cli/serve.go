@@ -20,11 +20,12 @@ import (
 )
 
 type serveOptions struct {
-	listen      string
-	maxSessions int
 	// capture is where to serve weekly capture's endpoint too; "" for not.
 	capture         string
 	tlsCert, tlsKey string
+
+	listen      string
+	maxSessions int
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -87,11 +88,11 @@ the capture endpoint finishes the requests in flight.`,
 			return runServe(cmd.Context(), app, opts, name)
 		},
 	}
-	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
-	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
 	cmd.Flags().StringVar(&opts.capture, "capture", "", "also serve weekly capture's endpoint and page on this address, host:port")
 	cmd.Flags().StringVar(&opts.tlsCert, "tls-cert", "", "with --capture: serve HTTPS with this certificate (PEM)")
 	cmd.Flags().StringVar(&opts.tlsKey, "tls-key", "", "with --capture: the certificate's private key (PEM)")
+	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
+	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
 	return cmd
 }
 
@@ -99,8 +100,8 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	if opts.capture == "" && (opts.tlsCert != "" || opts.tlsKey != "") {
 		return errors.New("--tls-cert and --tls-key are for the capture endpoint: give --capture ADDR too")
 	}
-	dir := app.Store().Dir
 	logger := log.New(app.Err, "", log.LstdFlags)
+	dir := app.Store().Dir
 	hubs := newHubSet()
 	// One Inbox for the links of ssh … add and of the capture endpoint.
 	inbox := capture.NewInbox(capture.InboxConfig{Dir: dir, Now: app.Now, Fetch: titleFetch(app), Log: logger})
@@ -109,9 +110,9 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 		Addr:        opts.listen,
 		Dir:         dir,
 		Factory:     boardFactory(app, name, hubs),
+		Links:       inbox,
 		Log:         logger,
 		MaxSessions: opts.maxSessions,
-		Links:       inbox,
 	})
 	if err != nil {
 		return err
