@@ -60,7 +60,7 @@ saved over: the boards say so and their copy goes to DRAFT.json.kept.
 
 Contributors, whose keys are in DIR/.weekly/contributors (the same format,
 options and checks as authorized_keys, read again as soon as it changes),
-may only send links: ssh -p 23234 HOST add URL [NOTE…] puts one in the
+may only send links: ssh -p 23234 HOST add URL [NOTE...] puts one in the
 newest draft's inbox (--draft NAME for another), via their name; add -
 reads one URL a line from standard input. A contributor gets no board, and
 may send 60 links a minute. Editors may use add the same way. Every other
@@ -88,7 +88,7 @@ the capture endpoint finishes the requests in flight.`,
 			return runServe(cmd.Context(), app, opts, name)
 		},
 	}
-	cmd.Flags().StringVar(&opts.capture, "capture", "", "also serve weekly capture's endpoint and page on this address, host:port")
+	cmd.Flags().StringVar(&opts.capture, "capture", "", "also serve weekly capture on this address, host:port")
 	cmd.Flags().StringVar(&opts.tlsCert, "tls-cert", "", "with --capture: serve HTTPS with this certificate (PEM)")
 	cmd.Flags().StringVar(&opts.tlsKey, "tls-key", "", "with --capture: the certificate's private key (PEM)")
 	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
