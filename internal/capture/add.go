@@ -80,9 +80,10 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// checkLink returns the link as it will be stored, or a refusal naming
-// what is wrong with it: the checks of weekly add.
-func checkLink(in Link) (Link, error) {
+// Check returns the link as it will be stored, or a refusal naming what is
+// wrong with it: the checks of weekly add (http and https only,
+// example.com/x taken as https), and a note of at most 4000 characters.
+func Check(in Link) (Link, error) {
 	u := strings.TrimSpace(in.URL)
 	if u == "" {
 		return in, refuse(http.StatusBadRequest, `url is missing: send {"url": "https://…"}`)
@@ -108,8 +109,8 @@ var draftName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
 // target returns the file and name of the draft called name, or of the
 // newest when name is empty.
-func (s *Server) target(name string) (path, called string, err error) {
-	st := store.New(s.cfg.Dir)
+func (b *Inbox) target(name string) (path, called string, err error) {
+	st := store.New(b.cfg.Dir)
 	if name == "" {
 		path, _, err := st.Newest()
 		if err != nil {
@@ -133,75 +134,115 @@ func (s *Server) target(name string) (path, called string, err error) {
 	return path, name, nil
 }
 
-// Add puts a link sent by via on the inbox of its draft, as weekly add
-// does: through the draft's queue when a board has it open. It never waits
-// on the network: a title not given is fetched afterwards (see fetchTitle).
-func (s *Server) Add(via string, in Link) (Added, error) {
-	in, err := checkLink(in)
+// Add puts a link sent by via (the capture endpoint's token) on the inbox
+// of its draft, as weekly add does: through the draft's queue when a board
+// has it open. It never waits on the network: a title not given is fetched
+// afterwards (see fetchTitle).
+func (b *Inbox) Add(via string, in Link) (Added, error) {
+	added, err := b.AddLinks(via, source, in.Draft, []Link{in})
 	if err != nil {
 		return Added{}, err
 	}
-	s.addMu.Lock() // one add at a time: the draft's file locks are for other processes
-	defer s.addMu.Unlock()
-	path, name, err := s.target(in.Draft)
-	if err != nil {
-		return Added{}, err
+	return added[0], nil
+}
+
+// AddLinks puts links sent by via on the inbox of the draft called
+// draftName (the newest when empty; each link's own Draft is not read), all
+// in one step or none: a link that does not pass Check, an unknown draft
+// or a draft that cannot be written adds nothing. Each card records via
+// and from (its Source: "capture", "ssh"). It says where each link went.
+func (b *Inbox) AddLinks(via, from, draftName string, links []Link) ([]Added, error) {
+	if len(links) == 0 {
+		return nil, nil
 	}
-	a, err := s.archive()
-	if err != nil {
-		s.cfg.Log.Printf("links are not checked against the archive: %v", err)
+	checked := make([]Link, len(links))
+	for i, in := range links {
+		c, err := Check(in)
+		if err != nil {
+			if len(links) > 1 {
+				return nil, refuse(statusOf(err), "link %d (%s): %v", i+1, sanitize.Clip(sanitize.Line(in.URL), 80), err)
+			}
+			return nil, err
+		}
+		checked[i] = c
 	}
-	now := s.cfg.Now()
-	it := draft.NewItem([]string{in.URL}, "", now, source)
-	it.Site, it.Title, it.Note, it.Via = link.Site(in.URL), in.Title, in.Note, via
-	out := Added{Draft: name}
-	queued, err := store.AddItems(path, purpose, "", []draft.Item{it}, func(d *draft.Draft, items []draft.Item) ([]draft.Item, error) {
-		out.Label = fmt.Sprintf("%s #%d", d.Newsletter, d.Number)
-		norm := link.Normalize(in.URL)
+	b.mu.Lock() // one add at a time: the draft's file locks are for other processes
+	defer b.mu.Unlock()
+	path, name, err := b.target(strings.TrimSpace(draftName))
+	if err != nil {
+		return nil, err
+	}
+	a, err := b.archive()
+	if err != nil {
+		b.cfg.Log.Printf("links are not checked against the archive: %v", err)
+	}
+	now := b.cfg.Now()
+	items := make([]draft.Item, len(checked))
+	for i, in := range checked {
+		it := draft.NewItem([]string{in.URL}, "", now, from)
+		it.Site, it.Title, it.Note, it.Via = link.Site(in.URL), in.Title, in.Note, via
+		items[i] = it
+	}
+	out := make([]Added, len(items))
+	queued, err := store.AddItems(path, purpose, "", items, func(d *draft.Draft, items []draft.Item) ([]draft.Item, error) {
+		label := fmt.Sprintf("%s #%d", d.Newsletter, d.Number)
+		seen := map[string]bool{}
 		d.Items(func(_ draft.Pos, x *draft.Item) {
 			for _, u := range x.URLs {
-				out.InDraft = out.InDraft || link.Normalize(u) == norm
+				seen[link.Normalize(u)] = true
 			}
 		})
-		if a != nil {
-			for _, use := range a.Find(in.URL) {
-				if !use.Issue.Is(d.Newsletter, d.Number) {
-					out.UsedIn = append(out.UsedIn, use.Issue.Number)
+		for i, it := range items {
+			// The filter may run twice (straight to the file, then to the
+			// queue): each run says it all again.
+			out[i] = Added{Draft: name, Label: label}
+			norm := link.Normalize(it.URL())
+			out[i].InDraft, seen[norm] = seen[norm], true
+			if a != nil {
+				for _, use := range a.Find(it.URL()) {
+					if !use.Issue.Is(d.Newsletter, d.Number) {
+						out[i].UsedIn = append(out[i].UsedIn, use.Issue.Number)
+					}
 				}
 			}
 		}
 		return items, nil
 	})
 	if err != nil {
-		return Added{}, fmt.Errorf("add %s to draft %s: %w", in.URL, name, err)
+		if len(items) == 1 {
+			return nil, fmt.Errorf("add %s to draft %s: %w", items[0].URL(), name, err)
+		}
+		return nil, fmt.Errorf("add %d links to draft %s: %w", len(items), name, err)
 	}
-	out.Item, out.Queued, out.Repeat = it, queued, len(out.UsedIn) > 0
-	s.recent.add(received{At: now, Via: via, URL: in.URL, Title: in.Title, Draft: name, ID: it.ID})
 	where := "the inbox of " + name
 	if queued {
 		where += " (queued for the open board)"
 	}
-	s.cfg.Log.Printf("added %s to %s, via %s", in.URL, where, via)
-	if in.Title == "" && !queued && s.cfg.Fetch != nil {
-		s.fetchTitle(path, it)
+	for i, it := range items {
+		out[i].Item, out[i].Queued, out[i].Repeat = it, queued, len(out[i].UsedIn) > 0
+		b.recent.add(received{At: now, Via: via, URL: it.URL(), Title: it.Title, Draft: name, ID: it.ID})
+		b.cfg.Log.Printf("added %s to %s, via %s", it.URL(), where, via)
+		if it.Title == "" && !queued && b.cfg.Fetch != nil {
+			b.fetchTitle(path, it)
+		}
 	}
 	return out, nil
 }
 
 // archive returns the archive, read again only when its file changed.
-func (s *Server) archive() (*archive.Archive, error) {
-	path := archive.Path(s.cfg.Dir)
+func (b *Inbox) archive() (*archive.Archive, error) {
+	path := archive.Path(b.cfg.Dir)
 	fi, _ := os.Stat(path)
-	s.arch.mu.Lock()
-	defer s.arch.mu.Unlock()
-	if s.arch.a != nil && same(fi, s.arch.stat) {
-		return s.arch.a, nil
+	b.arch.mu.Lock()
+	defer b.arch.mu.Unlock()
+	if b.arch.a != nil && same(fi, b.arch.stat) {
+		return b.arch.a, nil
 	}
 	a, err := archive.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	s.arch.a, s.arch.stat = a, fi
+	b.arch.a, b.arch.stat = a, fi
 	return a, nil
 }
 
@@ -211,23 +252,23 @@ func (s *Server) archive() (*archive.Archive, error) {
 // its title. When a board has opened the draft meanwhile, the title is
 // left to it (a board fetches the titles of captured links that come
 // without one).
-func (s *Server) fetchTitle(path string, it draft.Item) {
-	s.bg.Add(1)
+func (b *Inbox) fetchTitle(path string, it draft.Item) {
+	b.bg.Add(1)
 	go func() {
-		defer s.bg.Done()
-		ctx, cancel := context.WithTimeout(s.ctx, fetchTimeout)
+		defer b.bg.Done()
+		ctx, cancel := context.WithTimeout(b.ctx, fetchTimeout)
 		defer cancel()
-		title, desc, err := s.cfg.Fetch(ctx, it.URL())
+		title, desc, err := b.cfg.Fetch(ctx, it.URL())
 		if err != nil {
-			s.cfg.Log.Printf("no title for %s: %s (the link is kept)", it.URL(), sanitize.Line(err.Error()))
+			b.cfg.Log.Printf("no title for %s: %s (the link is kept)", it.URL(), sanitize.Line(err.Error()))
 			return
 		}
 		title, desc = sanitize.Clip(sanitize.Line(title), fetch.MaxTitle), sanitize.Clip(sanitize.Line(desc), fetch.MaxDescription)
 		if title == "" && desc == "" {
 			return
 		}
-		s.addMu.Lock()
-		defer s.addMu.Unlock()
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		err = store.Update(path, purpose, func(d *draft.Draft) error {
 			p, ok := d.Find(it.ID)
 			if !ok {
@@ -244,12 +285,12 @@ func (s *Server) fetchTitle(path string, it draft.Item) {
 		})
 		switch {
 		case err == nil:
-			s.recent.titled(it.ID, title)
+			b.recent.titled(it.ID, title)
 		case errors.Is(err, errGone):
 		case errors.Is(err, store.ErrOpen):
-			s.cfg.Log.Printf("the title of %s came after a board opened the draft: not written", it.URL())
+			b.cfg.Log.Printf("the title of %s came after a board opened the draft: not written", it.URL())
 		default:
-			s.cfg.Log.Printf("could not write the title of %s: %v", it.URL(), err)
+			b.cfg.Log.Printf("could not write the title of %s: %v", it.URL(), err)
 		}
 	}()
 }

@@ -112,9 +112,9 @@ func (s *Server) handleLinks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	if ok, wait := s.limit.allow(t.Name, now); !ok {
+	if ok, wait := s.limit.Allow(t.Name, now); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Round(time.Second)/time.Second)+1))
-		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("%s sent %d links in the last minute (every request with the token counts), the most a token may; try again in %s", t.Name, perMinute, wait.Round(time.Second)+time.Second))
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("%s sent %d links in the last minute (every request with the token counts), the most a token may; try again in %s", t.Name, PerMinute, wait.Round(time.Second)+time.Second))
 		return
 	}
 	if r.ContentLength > MaxBody {

@@ -177,7 +177,7 @@ func TestBurstOverTheRateLimit(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, nil)
 	good := "Bearer " + r.token
-	for i := range perMinute {
+	for i := range PerMinute {
 		if w := r.post(good, `{"url": "https://burst.example/`+strconv.Itoa(i)+`"}`); w.Code != http.StatusCreated {
 			t.Fatalf("link %d: %d %s", i+1, w.Code, body(w))
 		}
@@ -281,7 +281,7 @@ func TestTitleFetchedAfterTheLinkIsSaved(t *testing.T) {
 		t.Fatalf("the link is saved before its page answers: %+v", in)
 	}
 	close(release)
-	r.s.bg.Wait()
+	r.s.inbox.bg.Wait()
 	if in := r.inbox(t); in[0].Title != "The page" || in[0].Description != "What it says" {
 		t.Fatalf("the title is written once fetched, cleaned: %+v", in[0])
 	}
@@ -291,7 +291,7 @@ func TestTitleFetchedAfterTheLinkIsSaved(t *testing.T) {
 		return "", "", nil
 	})
 	r2.post("Bearer "+r2.token, `{"url": "https://given.example/", "title": "Given"}`)
-	r2.s.bg.Wait()
+	r2.s.inbox.bg.Wait()
 }
 
 // TestTokensFileChanges adds and removes tokens while the server runs:

@@ -134,7 +134,7 @@ func (s *Server) pageFor(r *http.Request, t Token, cookie string, form Link) pag
 	if path, _, err := store.New(s.cfg.Dir).Newest(); err == nil && path != "" {
 		d.Newest = store.Name(path)
 	}
-	for _, x := range s.recent.list() {
+	for _, x := range s.inbox.recent.list() {
 		d.Recent = append(d.Recent, recentView{When: x.At.Local().Format("Mon 15:04"), Via: x.Via, Draft: x.Draft, Title: x.Title, URL: x.URL})
 	}
 	return d
@@ -164,8 +164,8 @@ func (s *Server) handleForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	if ok, wait := s.limit.allow(t.Name, now); !ok {
-		render(w, http.StatusTooManyRequests, s.withError(r, t, value, in, fmt.Sprintf("%d links in the last minute is the most a token may send; try again in %s.", perMinute, wait.Round(time.Second)+time.Second)))
+	if ok, wait := s.limit.Allow(t.Name, now); !ok {
+		render(w, http.StatusTooManyRequests, s.withError(r, t, value, in, fmt.Sprintf("%d links in the last minute is the most a token may send; try again in %s.", PerMinute, wait.Round(time.Second)+time.Second)))
 		return
 	}
 	s.keys.touch(t, now)

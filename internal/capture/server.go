@@ -20,10 +20,7 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/weekly-dev/weekly/internal/archive"
 )
 
 // FetchFunc learns a link's title and description from its page.
@@ -45,6 +42,10 @@ type Config struct {
 	Fetch FetchFunc
 	// Log gets a line per link added, per refusal and per start and stop.
 	Log *log.Logger
+	// Inbox, if set, is the Inbox the server adds links through, shared
+	// with the rest of the process (weekly serve's contributors), which
+	// closes it; else the server makes its own of Dir, Now, Fetch and Log.
+	Inbox *Inbox
 }
 
 // Server is the capture endpoint and page of one drafts directory.
@@ -54,26 +55,16 @@ type Server struct {
 	keys   *keyring
 	sign   signer
 	logins logins
-	limit  limiter
-	recent recentList
+	limit  Limiter
 	// refusal bounds the log lines of refused requests.
 	refusal refusals
 	csrf    *http.CrossOriginProtection
 	mux     *http.ServeMux
 	base    string // the server's URL, once it listens
 
-	// addMu lets one add change a draft at a time.
-	addMu sync.Mutex
-	arch  struct {
-		mu   sync.Mutex
-		a    *archive.Archive
-		stat os.FileInfo
-	}
-
-	// ctx ends the background fetches of titles, bg waits for them.
-	ctx    context.Context
-	cancel context.CancelFunc
-	bg     sync.WaitGroup
+	// inbox takes the links in; the server closes it when it made it.
+	inbox    *Inbox
+	ownInbox bool
 }
 
 // New checks the configuration (the address against TLS, the certificate),
@@ -115,7 +106,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.sign = signer{key: key}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.inbox = cfg.Inbox
+	if s.inbox == nil {
+		s.inbox = NewInbox(InboxConfig{Dir: cfg.Dir, Now: cfg.Now, Fetch: cfg.Fetch, Log: cfg.Log})
+		s.ownInbox = true
+	}
 	s.routes()
 	return s, nil
 }
@@ -250,32 +245,47 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	return err
 }
 
-// Close ends the background fetches of titles, waits for them, and
-// records when the tokens were last used.
+// Close ends the background fetches of titles of its own Inbox, waits for
+// them, and records when the tokens were last used.
 func (s *Server) Close() {
-	s.cancel()
-	s.bg.Wait()
+	if s.ownInbox {
+		s.inbox.Close()
+	}
 	s.keys.flush(s.cfg.Now())
 }
 
-// Run serves the capture endpoint and page of cfg until ctx ends: the one
-// call weekly capture (and weekly serve) make. It logs where it listens and
-// a login link per token.
+// Add puts a link sent with the token called via on its draft's inbox,
+// through the server's Inbox.
+func (s *Server) Add(via string, in Link) (Added, error) { return s.inbox.Add(via, in) }
+
+// Run serves the capture endpoint and page of cfg until ctx ends: Start,
+// then Serve.
 func Run(ctx context.Context, cfg Config) error {
-	s, err := New(cfg)
+	s, l, err := Start(cfg)
 	if err != nil {
 		return err
+	}
+	return s.Serve(ctx, l)
+}
+
+// Start makes the server of cfg (refusing what New refuses) and listens;
+// it logs where, and a login link per token. weekly serve --capture starts
+// it so, to know it can serve before it serves anything else.
+func Start(cfg Config) (*Server, net.Listener, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, nil, err
 	}
 	l, err := s.Listen()
 	if err != nil {
 		s.Close()
-		return err
+		return nil, nil, err
 	}
 	s.cfg.Log.Printf("capture: listening on %s (POST /links, and the page at /)", s.URL())
 	for _, ln := range s.LoginLinks() {
 		s.cfg.Log.Printf("capture: login link for %s (once, within an hour): %s", ln.Name, ln.URL)
 	}
-	return s.Serve(ctx, l)
+	return s, l, nil
 }
 
 // clientAddr is the request's remote address, for the log.

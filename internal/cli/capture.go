@@ -75,18 +75,14 @@ it after the requests in flight.`,
 }
 
 func runCapture(ctx context.Context, app *App, opts *captureOptions) error {
-	fetcher := app.Fetcher()
 	srv, err := capture.New(capture.Config{
 		Dir:     app.Store().Dir,
 		Addr:    opts.listen,
 		TLSCert: opts.tlsCert,
 		TLSKey:  opts.tlsKey,
 		Now:     app.Now,
-		Fetch: func(ctx context.Context, url string) (string, string, error) {
-			p, err := fetcher.Fetch(ctx, url)
-			return p.Title, p.Description, err
-		},
-		Log: log.New(app.Err, "", log.LstdFlags),
+		Fetch:   titleFetch(app),
+		Log:     log.New(app.Err, "", log.LstdFlags),
 	})
 	if err != nil {
 		return err
@@ -110,6 +106,15 @@ func runCapture(ctx context.Context, app *App, opts *captureOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	defer stop()
 	return srv.Serve(ctx, l)
+}
+
+// titleFetch learns a captured link's title with the app's fetcher.
+func titleFetch(app *App) capture.FetchFunc {
+	fetcher := app.Fetcher()
+	return func(ctx context.Context, url string) (string, string, error) {
+		p, err := fetcher.Fetch(ctx, url)
+		return p.Title, p.Description, err
+	}
 }
 
 // openInBrowser starts $BROWSER on u (its first entry when it is a list,

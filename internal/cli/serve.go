@@ -13,12 +13,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/capture"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/serve"
 	"github.com/weekly-dev/weekly/internal/tui"
 )
 
 type serveOptions struct {
+	// capture is where to serve weekly capture's endpoint too; "" for not.
+	capture         string
+	tlsCert, tlsKey string
+
 	listen      string
 	maxSessions int
 }
@@ -53,9 +58,26 @@ draft; weekly add, set, section and sponsor on the server's shell reach
 every board. A draft changed on disk by something else meanwhile is not
 saved over: the boards say so and their copy goes to DRAFT.json.kept.
 
-SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
+Contributors, whose keys are in DIR/.weekly/contributors (the same format,
+options and checks as authorized_keys, read again as soon as it changes),
+may only send links: ssh -p 23234 HOST add URL [NOTE...] puts one in the
+newest draft's inbox (--draft NAME for another), via their name; add -
+reads one URL a line from standard input. A contributor gets no board, and
+may send 60 links a minute. Editors may use add the same way. Every other
+command, port forwards, agent forwarding and subsystems are refused.
+
+--capture ADDR serves weekly capture's endpoint and page from the same
+process (the same tokens, and the same rule: an address other than this
+machine's needs --tls-cert and --tls-key); its links reach the boards
+within a second.
+
+SIGTERM or ctrl+c stops the server: every board saves and quits first, and
+the capture endpoint finishes the requests in flight.`,
 		Example: `  weekly serve
-  weekly serve 519 --listen 0.0.0.0:23234`,
+  weekly serve 519 --listen 0.0.0.0:23234
+  weekly serve --capture 127.0.0.1:23235
+  ssh -p 23234 server.example add https://example.com/post "for Tools?"
+  pbpaste | ssh -p 23234 server.example add --draft 519 -`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeDrafts(app),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -66,19 +88,30 @@ SIGTERM or ctrl+c stops the server: every board saves and quits first.`,
 			return runServe(cmd.Context(), app, opts, name)
 		},
 	}
+	cmd.Flags().StringVar(&opts.capture, "capture", "", "also serve weekly capture on this address, host:port")
+	cmd.Flags().StringVar(&opts.tlsCert, "tls-cert", "", "with --capture: serve HTTPS with this certificate (PEM)")
+	cmd.Flags().StringVar(&opts.tlsKey, "tls-key", "", "with --capture: the certificate's private key (PEM)")
 	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
 	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
 	return cmd
 }
 
 func runServe(ctx context.Context, app *App, opts *serveOptions, name string) error {
+	if opts.capture == "" && (opts.tlsCert != "" || opts.tlsKey != "") {
+		return errors.New("--tls-cert and --tls-key are for the capture endpoint: give --capture ADDR too")
+	}
+	logger := log.New(app.Err, "", log.LstdFlags)
 	dir := app.Store().Dir
 	hubs := newHubSet()
+	// One Inbox for the links of ssh … add and of the capture endpoint.
+	inbox := capture.NewInbox(capture.InboxConfig{Dir: dir, Now: app.Now, Fetch: titleFetch(app), Log: logger})
+	defer inbox.Close()
 	srv, err := serve.New(serve.Config{
 		Addr:        opts.listen,
 		Dir:         dir,
 		Factory:     boardFactory(app, name, hubs),
-		Log:         log.New(app.Err, "", log.LstdFlags),
+		Links:       inbox,
+		Log:         logger,
 		MaxSessions: opts.maxSessions,
 	})
 	if err != nil {
@@ -86,19 +119,52 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	defer stop()
+	// The capture endpoint stops when the server does, for whatever reason.
+	capCtx, stopCapture := context.WithCancel(ctx)
+	defer stopCapture()
+	var capturing <-chan error
+	if opts.capture != "" {
+		// Started (and checked: tokens, TLS) before the SSH server, so that
+		// a server that cannot do both does neither.
+		c, l, err := capture.Start(capture.Config{
+			Dir: dir, Addr: opts.capture, TLSCert: opts.tlsCert, TLSKey: opts.tlsKey,
+			Now: app.Now, Log: logger, Inbox: inbox,
+		})
+		if err != nil {
+			return err
+		}
+		done := make(chan error, 1)
+		go func() { done <- c.Serve(capCtx, l) }()
+		capturing = done
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.ListenAndServe() }()
+	var failed error
 	select {
-	case err := <-served:
-		return err
+	case failed = <-served:
+		served = nil
+	case failed = <-capturing:
+		capturing = nil
+		if failed == nil {
+			failed = errors.New("the capture endpoint stopped")
+		}
 	case <-ctx.Done():
 	}
-	fmt.Fprintln(app.Err, "stopping: every board saves and quits")
+	stopCapture() // it finishes the requests in flight
+	if failed == nil {
+		fmt.Fprintln(app.Err, "stopping: every board saves and quits")
+	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shut)
+	if served != nil {
+		err = errors.Join(err, <-served)
+	}
+	if capturing != nil {
+		err = errors.Join(err, <-capturing)
+	}
 	// The drafts of sessions that did not end in time are saved here.
-	return errors.Join(err, hubs.closeAll())
+	return errors.Join(failed, err, hubs.closeAll())
 }
 
 // boardFactory makes each session's board on the draft called name (the

@@ -32,6 +32,9 @@ type Editor struct {
 	NoBoard bool
 }
 
+// errNoKeys says a file of keys holds none.
+var errNoKeys = errors.New("no keys")
+
 // LoadKeys reads an OpenSSH authorized_keys file: one editor a line, the
 // editor's name in the comment after the key. Blank lines and lines that
 // start with # are skipped. A line that does not parse, has no name, is a
@@ -44,9 +47,15 @@ type Editor struct {
 // no-agent-forwarding, no-port-forwarding, no-X11-forwarding and
 // no-user-rc, which weekly serve enforces for every key anyway.
 func LoadKeys(path string) ([]Editor, error) {
+	return loadKeys(path, "editor")
+}
+
+// loadKeys reads a file of keys in authorized_keys format, each named (in
+// the messages) as one who: an editor, a contributor.
+func loadKeys(path, who string) ([]Editor, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file; put each editor's public key there, one a line with the editor's name after it (the line of their ~/.ssh/id_ed25519.pub, with the comment changed to their name)", path)
+		return nil, fmt.Errorf("%s: no such file; put each %s's public key there, one a line with the %s's name after it (the line of their ~/.ssh/id_ed25519.pub, with the comment changed to their name)", path, who, who)
 	}
 	if err != nil {
 		return nil, err
@@ -59,14 +68,14 @@ func LoadKeys(path string) ([]Editor, error) {
 		}
 		key, comment, options, _, err := gossh.ParseAuthorizedKey(line)
 		if err != nil {
-			return nil, fmt.Errorf("%s: line %d: %v: %q; each line is a public key as in ~/.ssh/id_ed25519.pub, then the editor's name", path, i+1, err, shorten(text))
+			return nil, fmt.Errorf("%s: line %d: %v: %q; each line is a public key as in ~/.ssh/id_ed25519.pub, then the %s's name", path, i+1, err, shorten(text), who)
 		}
 		if _, ok := key.(*gossh.Certificate); ok {
-			return nil, fmt.Errorf("%s: line %d: a certificate (%s); weekly serve checks no certificates: put the editor's plain public key there", path, i+1, key.Type())
+			return nil, fmt.Errorf("%s: line %d: a certificate (%s); weekly serve checks no certificates: put the %s's plain public key there", path, i+1, key.Type(), who)
 		}
 		name := sanitize.Line(strings.TrimSpace(comment)) // it reaches logs and screens
 		if name == "" {
-			return nil, fmt.Errorf("%s: line %d: the key has no name; add the editor's name after it", path, i+1)
+			return nil, fmt.Errorf("%s: line %d: the key has no name; add the %s's name after it", path, i+1, who)
 		}
 		e := Editor{Name: name, Key: key, Line: i + 1}
 		if err := e.apply(options); err != nil {
@@ -80,7 +89,7 @@ func LoadKeys(path string) ([]Editor, error) {
 		out = append(out, e)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no keys; put each editor's public key there, one a line with the editor's name after it", path)
+		return nil, fmt.Errorf("%s: %w; put each %s's public key there, one a line with the %s's name after it", path, errNoKeys, who, who)
 	}
 	return out, nil
 }

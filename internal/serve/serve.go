@@ -11,7 +11,6 @@ import (
 	"log"
 	"net"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/weekly-dev/weekly/internal/capture"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
@@ -85,6 +85,9 @@ type Config struct {
 	// Dir is the drafts directory; the keys are in Dir/.weekly.
 	Dir     string
 	Factory Factory
+	// Links takes the links of ssh … add, from editors and contributors
+	// (see contrib.go); nil refuses add.
+	Links *capture.Inbox
 	// Log gets one line per connection, refusal and disconnection.
 	Log *log.Logger
 	// KeepAlive is how often a client is asked whether it is still there;
@@ -101,9 +104,13 @@ type Server struct {
 	cfg Config
 	srv *ssh.Server
 
-	keysMu  sync.Mutex
-	editors []Editor
-	keysAt  keysStamp // the authorized_keys file editors was read from
+	// editors are the keys of authorized_keys, contributors those of the
+	// contributors file.
+	editors, contributors *keyFile
+	// limit counts the links each contributor sent in the last minute.
+	limit capture.Limiter
+	// adding counts the adds each sender has running.
+	adding inFlight
 
 	mu       sync.Mutex
 	programs map[ssh.Session]running // the program of each session
@@ -146,15 +153,18 @@ func New(cfg Config) (*Server, error) {
 	if err := keyModes(cfg.Dir); err != nil {
 		return nil, err
 	}
-	stamp := stampOf(KeysPath(cfg.Dir))
-	editors, err := LoadKeys(KeysPath(cfg.Dir))
+	editors, err := newKeyFile(KeysPath(cfg.Dir), "editor", LoadKeys)
+	if err != nil {
+		return nil, err
+	}
+	contributors, err := newKeyFile(ContributorsPath(cfg.Dir), "contributor", LoadContributors)
 	if err != nil {
 		return nil, err
 	}
 	if err := hostKeyMode(cfg.Dir); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, editors: editors, keysAt: stamp, programs: map[ssh.Session]running{}}
+	s := &Server{cfg: cfg, editors: editors, contributors: contributors, programs: map[ssh.Session]running{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)), // makes the key on first start
@@ -164,12 +174,14 @@ func New(cfg Config) (*Server, error) {
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
 			return nil
 		},
+		s.refuseForwards, // after the channel handlers are set
 		// The last runs first: the gate, then the session's log and
 		// bookkeeping around the program.
 		wish.WithMiddleware(
 			s.run,
 			s.session,
 			s.gate,
+			s.command, // a command, or a contributor: no board
 		),
 	)
 	if err != nil {
@@ -198,44 +210,10 @@ func nameOf(ctx ssh.Context) string { return ctx.Permissions().Extensions[nameKe
 // when it has changed since it was last read, so that an editor can be
 // added or removed without a restart. A file that no longer reads, or
 // that others can write, is logged, and the editors read before stay.
-func (s *Server) Editors() []Editor {
-	s.keysMu.Lock()
-	defer s.keysMu.Unlock()
-	path := KeysPath(s.cfg.Dir)
-	if now := stampOf(path); now != s.keysAt {
-		s.keysAt = now
-		var editors []Editor
-		err := keyModes(s.cfg.Dir) // what others could write is not read
-		if err == nil {
-			editors, err = LoadKeys(path)
-		}
-		if err != nil {
-			s.logf("keeping the %d editor(s) read before: %v", len(s.editors), err)
-		} else {
-			s.editors = editors
-			s.logf("read %s again: %d editor(s)", path, len(editors))
-		}
-	}
-	return s.editors
-}
+func (s *Server) Editors() []Editor { return s.editors.current(s.cfg.Dir, s.logf) }
 
-// keysStamp tells whether a file has changed: its size, time and mode.
-type keysStamp struct {
-	size int64
-	mod  time.Time
-	mode os.FileMode
-}
-
-func stampOf(path string) keysStamp {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return keysStamp{size: -1}
-	}
-	return keysStamp{fi.Size(), fi.ModTime(), fi.Mode()}
-}
-
-// auth lets in the keys of authorized_keys, as their lines' options allow,
-// and logs the others.
+// auth lets in the keys of authorized_keys (editors) and of the
+// contributors file, as their lines' options allow, and logs the others.
 func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 	from := clean(ctx.RemoteAddr().String())
 	login := clean(ctx.User())
@@ -243,12 +221,12 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 		s.logf("refused a certificate (%s) from %s (login %q): weekly serve takes plain keys only", clean(key.Type()), from, login)
 		return false
 	}
-	e, ok := find(s.Editors(), key)
+	e, r, ok := s.lookup(key)
 	if !ok {
-		s.logf("refused %s key %s from %s (login %q): not in %s", clean(key.Type()), gossh.FingerprintSHA256(key), from, login, KeysPath(s.cfg.Dir))
+		s.logf("refused %s key %s from %s (login %q): not in %s nor %s", clean(key.Type()), gossh.FingerprintSHA256(key), from, login, KeysPath(s.cfg.Dir), ContributorsPath(s.cfg.Dir))
 		return false
 	}
-	where := fmt.Sprintf("%s line %d", KeysPath(s.cfg.Dir), e.Line)
+	where := fmt.Sprintf("%s line %d", r.file(s.cfg.Dir), e.Line)
 	if !e.Expires.IsZero() && !time.Now().Before(e.Expires) {
 		s.logf("refused the key of %s from %s (login %q): it expired at %s (expiry-time, %s)", e.Name, from, login, e.Expires.Format("2006-01-02 15:04:05 MST"), where)
 		return false
@@ -266,6 +244,10 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 	}
 	perms.Extensions[nameKey] = e.Name
 	delete(perms.Extensions, noBoardKey)
+	delete(perms.Extensions, roleKey)
+	if r == contributor {
+		perms.Extensions[roleKey] = roleContributor
+	}
 	if e.NoBoard {
 		perms.Extensions[noBoardKey] = where
 	}
@@ -435,7 +417,7 @@ func (s *Server) ListenAndServe() error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s.logf("serving %s on %s to %d editor(s)", s.cfg.Dir, l.Addr(), len(s.Editors()))
+	s.logf("serving %s on %s to %d editor(s)%s", s.cfg.Dir, l.Addr(), len(s.Editors()), s.andContributors())
 	return s.Serve(l)
 }
 

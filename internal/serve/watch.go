@@ -11,9 +11,10 @@ import (
 // again: an editor writes it in several steps.
 const settle = 100 * time.Millisecond
 
-// watch reads authorized_keys again (through Editors, which logs what it
-// finds: a bad line, the count of editors) as soon as the file has changed
-// and settled, rather than at the next login. It returns the function that
+// watch reads authorized_keys and the contributors file again (through
+// Editors and Contributors, which log what they find: a bad line, the
+// count of keys) as soon as one has changed and settled, rather than at
+// the next login. It returns the function that
 // stops watching. Without a watcher the file is still read again at each
 // login.
 func (s *Server) watch() (stop func()) {
@@ -30,6 +31,7 @@ func (s *Server) watch() (stop func()) {
 		return func() {}
 	}
 	s.Editors() // a change made before the watch began
+	s.Contributors()
 	quit, ended := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(ended)
@@ -42,7 +44,8 @@ func (s *Server) watch() (stop func()) {
 				if !ok {
 					return
 				}
-				if filepath.Base(ev.Name) == filepath.Base(KeysPath(s.cfg.Dir)) {
+				switch filepath.Base(ev.Name) {
+				case filepath.Base(KeysPath(s.cfg.Dir)), filepath.Base(ContributorsPath(s.cfg.Dir)):
 					settled = time.After(settle)
 				}
 			case err, ok := <-w.Errors:
@@ -53,6 +56,7 @@ func (s *Server) watch() (stop func()) {
 			case <-settled:
 				settled = nil
 				s.Editors()
+				s.Contributors()
 			}
 		}
 	}()
