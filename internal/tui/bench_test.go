@@ -187,11 +187,41 @@ func BenchmarkTyping(b *testing.B) {
 	}
 }
 
-// BenchmarkSearch is one keystroke into the search line and the frame that
-// follows. Each one alternately types and deletes the query's last letter,
-// so half search every card afresh (a shorter query) and half narrow the
-// last matches; n and N then jump between matches.
+// BenchmarkSearch is one keystroke of a search typed key by key, and the
+// frame that follows: / opens the search line, a word is typed letter by
+// letter with the count of matches drawn after each, esc drops it. The words
+// match every card ("terraform"), a tenth and then a hundredth of them
+// ("number 42") and almost none ("zebra"); each keystroke that grows the
+// query narrows the last one's matches.
 func BenchmarkSearch(b *testing.B) {
+	var keys []tea.KeyPressMsg
+	for _, word := range []string{"terraform", "number 42", "zebra"} {
+		keys = append(keys, tea.KeyPressMsg{Code: '/', Text: "/"})
+		for _, r := range word {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := benchModel(b, bigDraft(n))
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkSearchBackspace is one keystroke into the search line and the
+// frame that follows. Each one alternately types and deletes the query's
+// last letter, so half search every card afresh (a shorter query) and half
+// narrow the last matches.
+func BenchmarkSearchBackspace(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
 			m := benchModel(b, bigDraft(n))
