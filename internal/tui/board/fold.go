@@ -12,67 +12,74 @@ const (
 	kelvin = "\u212A"
 )
 
-// needle is a query made ready for looking: in lower case, and whether it
-// is all ASCII.
+// needle is a query made ready for looking: in lower case, whether it is
+// all ASCII, and for an ASCII one the place of its anchor (see anchor) and
+// the bytes a text may have there.
 type needle struct {
 	q     string
 	ascii bool
+	k     int     // the anchor's place in q
+	bytes [3]byte // the bytes s may have where q has its anchor
+	n     int     // how many of bytes there are
 }
 
 // newNeedle returns the needle of q, which is in lower case.
 func newNeedle(q string) needle {
-	ascii := true
+	n := needle{q: q, ascii: true}
 	for i := range len(q) {
 		if q[i] >= 0x80 {
-			ascii = false
-			break
+			n.ascii = false
+			return n
 		}
 	}
-	return needle{q: q, ascii: ascii}
+	if q == "" {
+		return n
+	}
+	n.k = anchor(q)
+	c := q[n.k]
+	n.bytes[0] = c
+	n.n = 1
+	if 'a' <= c && c <= 'z' {
+		n.bytes[n.n] = c - ('a' - 'A')
+		n.n++
+	}
+	switch c {
+	case 'i':
+		n.bytes[n.n] = dotI[0]
+		n.n++
+	case 'k':
+		n.bytes[n.n] = kelvin[0]
+		n.n++
+	}
+	return n
 }
 
 // index returns where in s the needle is first found at or after from, or
 // -1. A needle that is not ASCII is looked for in s's lower case, whose
 // offsets are not s's: it is found at 0 when s holds it anywhere.
-func (n needle) index(s string, from int) int {
-	if !n.ascii {
-		if strings.Contains(strings.ToLower(s), n.q) {
+func (nd needle) index(s string, from int) int {
+	if !nd.ascii {
+		if strings.Contains(strings.ToLower(s), nd.q) {
 			return 0
 		}
 		return -1
 	}
-	return indexFold(s, n.q, from)
+	return nd.indexFold(s, from)
 }
 
 // indexFold returns the first offset at or after from where s begins with
-// text whose lower case is q (ASCII, lower case, not empty), or -1. A
+// text whose lower case is the needle's (ASCII, not empty), or -1. A
 // match at from itself is tried first: a growing query is looked for from
 // where the shorter one was found. Other matches are looked for by the
 // query's rarest byte (see anchor), found with strings.IndexByte in both
 // its cases, each looked for once from where the last look left off.
-func indexFold(s, q string, from int) int {
+func (nd needle) indexFold(s string, from int) int {
+	q, k, bytes, n := nd.q, nd.k, &nd.bytes, nd.n
 	if from+len(q) > len(s) {
 		return -1
 	}
 	if hasFoldPrefix(s[from:], q) {
 		return from
-	}
-	k := anchor(q)
-	c := q[k]
-	var bytes [3]byte // the bytes s may have where q has its anchor
-	bytes[0] = c
-	n := 1
-	if 'a' <= c && c <= 'z' {
-		bytes[n] = c - ('a' - 'A')
-		n++
-	}
-	switch c {
-	case 'i':
-		bytes[n] = dotI[0]
-		n++
-	case 'k':
-		bytes[n] = kelvin[0]
-		n++
 	}
 	next := [3]int{-2, -2, -2} // where bytes[j] is next, -1 nowhere, -2 not looked for yet
 	for from++; from+len(q) <= len(s); {

@@ -143,3 +143,48 @@ func FuzzSearchIncremental(f *testing.F) {
 
 // tail is the last steps of a script, for a failure's message.
 func tail(log []string) []string { return log[max(0, len(log)-12):] }
+
+// TestSearchLongQuery types a query longer than the earlier queries a
+// search keeps, then deletes it letter by letter, the cursor in the middle
+// for part of it: the matches are the search by definition at each step.
+func TestSearchLongQuery(t *testing.T) {
+	t.Parallel()
+	word := strings.Repeat("ab", maxBack) + "k"
+	titles := make([]string, 0, 2*len(word))
+	for i := range len(word) {
+		titles = append(titles, "x "+strings.ToUpper(word[:i+1]), word[i:]+"\u212A")
+	}
+	d := newDraft(titles[:len(titles)/2], titles[len(titles)/2:], nil)
+	d.Items(func(_ draft.Pos, it *draft.Item) { it.Title = it.URLs[0] })
+	b := newTestBoard(d, 120, 30)
+	press(b, "/")
+	check := func(step string) {
+		t.Helper()
+		q := strings.ToLower(strings.TrimSpace(b.input.Value()))
+		if got, want := b.freshHits(), want(b.current(), q); !slices.Equal(got, want) {
+			t.Fatalf("after %s the query %q matches %v, want %v", step, q, got, want)
+		}
+	}
+	for _, r := range word {
+		b.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		check("typing " + string(r))
+	}
+	if len(b.search.hits) == 0 || len(b.search.back) != maxBack {
+		t.Fatalf("the whole query matches %d cards with %d earlier queries kept, want some and %d", len(b.search.hits), len(b.search.back), maxBack)
+	}
+	for range 5 {
+		press(b, "left")
+	}
+	for range 10 {
+		press(b, "backspace")
+		check("backspace in the middle")
+	}
+	b.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	if !strings.HasSuffix(b.input.Value(), "k") {
+		t.Fatalf("the search line reads %q after end", b.input.Value())
+	}
+	for b.input.Value() != "" {
+		press(b, "backspace")
+		check("backspace")
+	}
+}

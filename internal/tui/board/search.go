@@ -13,13 +13,26 @@ import (
 )
 
 // search is the board's search over every column: the query and the cards
-// that match it, in board order (the inbox first, then the sections).
+// that match it, in board order (the inbox first, then the sections), and
+// the shorter queries typed on the way to it, so that deleting a letter
+// goes back to their matches instead of searching every card again.
 type search struct {
-	query string      // lower case, trimmed; "" when no search is on
+	level         // the present query; "" when no search is on
+	rev   uint64  // the board's Rev when the levels were computed
+	back  []level // earlier queries, each contained in the next and in query; what lies past its length is room for the next
+}
+
+// level is a query and its matches.
+type level struct {
+	query string      // lower case, trimmed
 	hits  []draft.Pos // the matching cards, as the draft stood at rev
 	at    []spot      // per hit: where in the card the query is first found
-	rev   uint64      // the board's Rev when hits was computed
 }
+
+// maxBack is how many earlier queries a search keeps: a query is typed by
+// hand, and past this many letters deleting one searches from the
+// longest kept query that the shorter one contains.
+const maxBack = 32
 
 // spot is a place in a card's text: which field (see field) and the
 // offset in it.
@@ -71,43 +84,87 @@ func find(it *draft.Item, q needle, from spot) (spot, bool) {
 // a card that holds the longer query holds the shorter. A query that
 // grows the last one at its end looks in each hit from where the last one
 // was first found, since it cannot be found before; typing a word so
-// costs about a comparison of the word per matching card. A shorter or
-// changed query, or a changed draft, searches every card.
+// costs about a comparison of the word per matching card. A query that
+// does not contain the last one (a letter deleted, say) goes back to the
+// longest earlier query it contains and narrows its matches, or, with
+// none, searches every card; so does any query on a changed draft.
 func (b *Board) setQuery(query string) {
 	query = strings.ToLower(strings.TrimSpace(query))
 	s := &b.search
 	if query == "" {
-		*s = search{hits: s.hits[:0], at: s.at[:0]}
+		s.reset()
 		return
 	}
-	if query == s.query && s.rev == b.rev {
-		return // a space typed at the end, say
+	if s.query == "" || s.rev != b.rev {
+		s.fresh(b.current(), query, b.rev)
+		return
 	}
-	q := newNeedle(query)
-	if s.query != "" && s.rev == b.rev && strings.Contains(query, s.query) {
-		grown := strings.HasPrefix(query, s.query)
-		d := b.current()
-		n := 0
-		for k, p := range s.hits {
-			from := s.at[k]
-			if !grown {
-				from.i = 0 // the longer query may start before the shorter
-			}
-			if at, ok := find(d.At(p), q, from); ok {
-				s.hits[n], s.at[n] = p, at
-				n++
-			}
+	for !strings.Contains(query, s.query) {
+		if len(s.back) == 0 {
+			s.fresh(b.current(), query, b.rev)
+			return
 		}
-		s.query, s.hits, s.at = query, s.hits[:n], s.at[:n]
-		return
+		s.pop()
 	}
-	s.query, s.rev, s.hits, s.at = query, b.rev, s.hits[:0], s.at[:0]
-	b.current().Items(func(p draft.Pos, it *draft.Item) {
+	if query != s.query {
+		s.narrow(b.current(), query)
+	}
+}
+
+// reset drops the search, keeping its lists' room for the next.
+func (s *search) reset() {
+	*s = search{level: level{hits: s.hits[:0], at: s.at[:0]}, back: s.back[:0]}
+}
+
+// fresh searches every card of d for query.
+func (s *search) fresh(d *draft.Draft, query string, rev uint64) {
+	s.reset()
+	s.query, s.rev = query, rev
+	q := newNeedle(query)
+	d.Items(func(p draft.Pos, it *draft.Item) {
 		if at, ok := find(it, q, spot{}); ok {
 			s.hits = append(s.hits, p)
 			s.at = append(s.at, at)
 		}
 	})
+}
+
+// pop goes back to the last earlier query; the present one's lists become
+// room past back's end.
+func (s *search) pop() {
+	n := len(s.back) - 1
+	s.level, s.back[n] = s.back[n], s.level
+	s.back = s.back[:n]
+}
+
+// narrow makes query, which contains the present one, the present query,
+// keeping the present one in back (or, with maxBack kept, narrowing in its
+// place).
+func (s *search) narrow(d *draft.Draft, query string) {
+	last := s.level
+	next := level{query: query, hits: last.hits[:0], at: last.at[:0]}
+	if len(s.back) < maxBack {
+		n := len(s.back)
+		next.hits, next.at = nil, nil
+		if n < cap(s.back) {
+			room := s.back[:n+1][n]
+			next.hits, next.at = room.hits[:0], room.at[:0]
+		}
+		s.back = append(s.back, last)
+	}
+	grown := strings.HasPrefix(query, last.query)
+	q := newNeedle(query)
+	for k, p := range last.hits {
+		from := last.at[k]
+		if !grown {
+			from.i = 0 // the longer query may start before the shorter
+		}
+		if at, ok := find(d.At(p), q, from); ok {
+			next.hits = append(next.hits, p)
+			next.at = append(next.at, at)
+		}
+	}
+	s.level = next
 }
 
 // freshHits returns the hits of the search, searched again when the draft
@@ -231,7 +288,7 @@ func (b *Board) stopTyping() {
 // clearSearch drops the search, keeping its lists' room for the next.
 func (b *Board) clearSearch() {
 	b.stopTyping()
-	b.search = search{hits: b.search.hits[:0], at: b.search.at[:0]}
+	b.search.reset()
 	b.syncKeys()
 }
 
