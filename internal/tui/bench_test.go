@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,11 +191,41 @@ func BenchmarkTyping(b *testing.B) {
 	}
 }
 
-// BenchmarkSearch is one keystroke into the search line and the frame that
-// follows. Each one alternately types and deletes the query's last letter,
-// so half search every card afresh (a shorter query) and half narrow the
-// last matches; n and N then jump between matches.
+// BenchmarkSearch is one keystroke of a search typed key by key, and the
+// frame that follows: / opens the search line, a word is typed letter by
+// letter with the count of matches drawn after each, esc drops it. The words
+// match every card ("terraform"), a tenth and then a hundredth of them
+// ("number 42") and almost none ("zebra"); each keystroke that grows the
+// query narrows the last one's matches.
 func BenchmarkSearch(b *testing.B) {
+	var keys []tea.KeyPressMsg
+	for _, word := range []string{"terraform", "number 42", "zebra"} {
+		keys = append(keys, tea.KeyPressMsg{Code: '/', Text: "/"})
+		for _, r := range word {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
+			m := benchModel(b, bigDraft(n))
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkSearchBackspace is one keystroke into the search line and the
+// frame that follows. Each one alternately types and deletes the query's
+// last letter, so half search every card afresh (a shorter query) and half
+// narrow the last matches.
+func BenchmarkSearchBackspace(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("links=%d", n), func(b *testing.B) {
 			m := benchModel(b, bigDraft(n))
@@ -277,4 +311,66 @@ func BenchmarkSectionMove(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkStartup is a whole process of weekly --version, the start-up
+// every command and every ssh into a served board pays, against a
+// hello-world Go program built alongside. Each op runs both, one after the
+// other; the metrics are the CPU time (user and system) of each and their
+// ratio, x-hello, with the same for wall time.
+func BenchmarkStartup(b *testing.B) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		b.Skip("no go command to build the binaries with")
+	}
+	dir := b.TempDir()
+	weekly, hello := filepath.Join(dir, "weekly"), filepath.Join(dir, "hello", "hello")
+	build := func(in string, args ...string) {
+		b.Helper()
+		cmd := exec.Command(gobin, append([]string{"build", "-o"}, args...)...)
+		cmd.Dir = in
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	build(".", weekly, "github.com/weekly-dev/weekly/cmd/weekly")
+	src := filepath.Dir(hello)
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"go.mod":  "module hello\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello, world\") }\n",
+	} {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build(src, hello, ".")
+	run := func(bin string, args ...string) (cpu, wall time.Duration, out []byte) {
+		cmd := exec.Command(bin, args...)
+		var stdout bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stdout
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stdout.Bytes())
+		}
+		wall = time.Since(start)
+		return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), wall, stdout.Bytes()
+	}
+	if _, _, out := run(weekly, "--version"); !bytes.HasPrefix(out, []byte("weekly ")) {
+		b.Fatalf("weekly --version printed %q", out)
+	}
+	var wCPU, hCPU, wWall, hWall time.Duration
+	for b.Loop() {
+		c, w, _ := run(weekly, "--version")
+		wCPU, wWall = wCPU+c, wWall+w
+		c, w, _ = run(hello)
+		hCPU, hWall = hCPU+c, hWall+w
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(wCPU.Microseconds())/1000/n, "weekly-cpu-ms")
+	b.ReportMetric(float64(hCPU.Microseconds())/1000/n, "hello-cpu-ms")
+	b.ReportMetric(float64(wCPU)/float64(max(hCPU, 1)), "x-hello")
+	b.ReportMetric(float64(wWall)/float64(max(hWall, 1)), "x-hello-wall")
 }

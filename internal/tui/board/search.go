@@ -1,8 +1,6 @@
 package board
 
 import (
-	"github.com/weekly-dev/weekly/internal/sanitize"
-
 	"fmt"
 	"sort"
 	"strings"
@@ -11,117 +9,162 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
 // search is the board's search over every column: the query and the cards
-// that match it, in board order (the inbox first, then the sections).
+// that match it, in board order (the inbox first, then the sections), and
+// the shorter queries typed on the way to it, so that deleting a letter
+// goes back to their matches instead of searching every card again.
 type search struct {
-	query string      // lower case, trimmed; "" when no search is on
+	level         // the present query; "" when no search is on
+	rev   uint64  // the board's Rev when the levels were computed
+	back  []level // earlier queries, each contained in the next and in query; what lies past its length is room for the next
+}
+
+// level is a query and its matches.
+type level struct {
+	query string      // lower case, trimmed
 	hits  []draft.Pos // the matching cards, as the draft stood at rev
-	rev   uint64      // the board's Rev when hits was computed
+	at    []spot      // per hit: where in the card the query is first found
 }
 
-// matches reports whether the item's title, blurb, links, description,
-// site, sender (weekly capture's "via") or note contain q, which is in
-// lower case.
-func matches(it *draft.Item, q string) bool {
-	if containsFold(it.Blurb, q) || containsFold(it.Title, q) || containsFold(it.Description, q) || containsFold(it.Site, q) ||
-		containsFold(it.Via, q) || containsFold(it.Note, q) {
-		return true
+// maxBack is how many earlier queries a search keeps: a query is typed by
+// hand, and past this many letters deleting one searches from the
+// longest kept query that the shorter one contains.
+const maxBack = 32
+
+// spot is a place in a card's text: which field (see field) and the
+// offset in it.
+type spot struct{ f, i int }
+
+// field returns the card's f-th text that / looks in, and false past the
+// last: the title, the site, who sent it (weekly capture's "via") and
+// their note, the links, the description, the blurb. The short ones come
+// first, so that most matches are found early.
+func field(it *draft.Item, f int) (string, bool) {
+	switch f {
+	case 0:
+		return it.Title, true
+	case 1:
+		return it.Site, true
+	case 2:
+		return it.Via, true
+	case 3:
+		return it.Note, true
 	}
-	for _, u := range it.URLs {
-		if containsFold(u, q) {
-			return true
-		}
+	if f -= 4; f < len(it.URLs) {
+		return it.URLs[f], true
 	}
-	return false
+	switch f - len(it.URLs) {
+	case 0:
+		return it.Description, true
+	case 1:
+		return it.Blurb, true
+	}
+	return "", false
 }
 
-// containsFold reports whether s contains q, which is in lower case,
-// ignoring case. An ASCII q is looked for byte by byte with no allocation,
-// the first byte found by strings.IndexByte in both its cases.
-func containsFold(s, q string) bool {
-	if len(q) > len(s) || q == "" {
-		return q == ""
+// find returns where q is first found in the card's texts at or after
+// from, in the order field gives them.
+func find(it *draft.Item, q needle, from spot) (spot, bool) {
+	for f, i := from.f, from.i; ; f, i = f+1, 0 {
+		s, ok := field(it, f)
+		if !ok {
+			return spot{}, false
+		}
+		if j := q.index(s, i); j >= 0 {
+			return spot{f, j}, true
+		}
 	}
-	if !isASCII(q) {
-		return strings.Contains(strings.ToLower(s), q)
-	}
-	lo, up := q[0], q[0]
-	if 'a' <= lo && lo <= 'z' {
-		up = lo - ('a' - 'A')
-	}
-	nextLo, nextUp := -2, -2 // -2: not looked for yet from the present start
-	for from := 0; from+len(q) <= len(s); {
-		if nextLo == -2 || nextLo >= 0 && nextLo < from {
-			nextLo = indexFrom(s, lo, from)
-		}
-		if nextUp == -2 || nextUp >= 0 && nextUp < from {
-			nextUp = indexFrom(s, up, from)
-		}
-		i := nextLo
-		if i < 0 || nextUp >= 0 && nextUp < i {
-			i = nextUp
-		}
-		if i < 0 || i+len(q) > len(s) {
-			return false
-		}
-		if equalFold(s[i+1:i+len(q)], q[1:]) {
-			return true
-		}
-		from = i + 1
-	}
-	return false
 }
 
-// indexFrom is the index of byte c in s at or after from, or -1.
-func indexFrom(s string, c byte, from int) int {
-	if i := strings.IndexByte(s[from:], c); i >= 0 {
-		return from + i
-	}
-	return -1
-}
-
-// equalFold reports whether s equals the lower-case ASCII q, ignoring the
-// case of s.
-func equalFold(s, q string) bool {
-	for j := range len(q) {
-		c := s[j]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != q[j] {
-			return false
-		}
-	}
-	return true
-}
-
-// setQuery searches every column for query. A query that only grows the
-// last one, on an unchanged draft, looks only at the last one's hits.
+// setQuery searches every column for query. A query that contains the
+// last one, on an unchanged draft, looks only among the last one's hits:
+// a card that holds the longer query holds the shorter. A query that
+// grows the last one at its end looks in each hit from where the last one
+// was first found, since it cannot be found before; typing a word so
+// costs about a comparison of the word per matching card. A query that
+// does not contain the last one (a letter deleted, say) goes back to the
+// longest earlier query it contains and narrows its matches, or, with
+// none, searches every card; so does any query on a changed draft.
 func (b *Board) setQuery(query string) {
 	query = strings.ToLower(strings.TrimSpace(query))
 	s := &b.search
 	if query == "" {
-		*s = search{}
+		s.reset()
 		return
 	}
-	if s.query != "" && s.rev == b.rev && strings.Contains(query, s.query) {
-		kept := s.hits[:0]
-		for _, p := range s.hits {
-			if matches(b.current().At(p), query) {
-				kept = append(kept, p)
-			}
+	if s.query == "" || s.rev != b.rev {
+		s.fresh(b.current(), query, b.rev)
+		return
+	}
+	for !strings.Contains(query, s.query) {
+		if len(s.back) == 0 {
+			s.fresh(b.current(), query, b.rev)
+			return
 		}
-		s.query, s.hits = query, kept
-		return
+		s.pop()
 	}
-	s.query, s.rev, s.hits = query, b.rev, s.hits[:0]
-	b.current().Items(func(p draft.Pos, it *draft.Item) {
-		if matches(it, query) {
+	if query != s.query {
+		s.narrow(b.current(), query)
+	}
+}
+
+// reset drops the search, keeping its lists' room for the next.
+func (s *search) reset() {
+	*s = search{level: level{hits: s.hits[:0], at: s.at[:0]}, back: s.back[:0]}
+}
+
+// fresh searches every card of d for query.
+func (s *search) fresh(d *draft.Draft, query string, rev uint64) {
+	s.reset()
+	s.query, s.rev = query, rev
+	q := newNeedle(query)
+	d.Items(func(p draft.Pos, it *draft.Item) {
+		if at, ok := find(it, q, spot{}); ok {
 			s.hits = append(s.hits, p)
+			s.at = append(s.at, at)
 		}
 	})
+}
+
+// pop goes back to the last earlier query; the present one's lists become
+// room past back's end.
+func (s *search) pop() {
+	n := len(s.back) - 1
+	s.level, s.back[n] = s.back[n], s.level
+	s.back = s.back[:n]
+}
+
+// narrow makes query, which contains the present one, the present query,
+// keeping the present one in back (or, with maxBack kept, narrowing in its
+// place).
+func (s *search) narrow(d *draft.Draft, query string) {
+	last := s.level
+	next := level{query: query, hits: last.hits[:0], at: last.at[:0]}
+	if len(s.back) < maxBack {
+		n := len(s.back)
+		next.hits, next.at = nil, nil
+		if n < cap(s.back) {
+			room := s.back[:n+1][n]
+			next.hits, next.at = room.hits[:0], room.at[:0]
+		}
+		s.back = append(s.back, last)
+	}
+	grown := strings.HasPrefix(query, last.query)
+	q := newNeedle(query)
+	for k, p := range last.hits {
+		from := last.at[k]
+		if !grown {
+			from.i = 0 // the longer query may start before the shorter
+		}
+		if at, ok := find(d.At(p), q, from); ok {
+			next.hits = append(next.hits, p)
+			next.at = append(next.at, at)
+		}
+	}
+	s.level = next
 }
 
 // freshHits returns the hits of the search, searched again when the draft
@@ -242,10 +285,10 @@ func (b *Board) stopTyping() {
 	b.syncKeys()
 }
 
-// clearSearch drops the search.
+// clearSearch drops the search, keeping its lists' room for the next.
 func (b *Board) clearSearch() {
 	b.stopTyping()
-	b.search = search{}
+	b.search.reset()
 	b.syncKeys()
 }
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestContainsFold(t *testing.T) {
+func TestNeedleIndex(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		s, q string
@@ -17,30 +17,55 @@ func TestContainsFold(t *testing.T) {
 		{"a kubelet, then Kubernetes", "kubern", true},
 		{"kub", "kube", false},
 		{"", "a", false},
-		{"abc", "", true},
 		{"Grüße aus Köln", "köln", true},
 		{"Grüße aus Köln", "koln", false},
 		{"x-y", "-y", true},
 		{"aaaab", "aab", true},
 		{"Aaaab", "aab", true},
+		// İ and the Kelvin sign lower to ASCII: whoever types İstanbul
+		// (lowered to istanbul) finds it.
+		{"İstanbul", "istanbul", true},
+		{"İSTANBUL", "stanbul", true},
+		{"5 \u212A above", "5 k", true},
+		{"\u212Aİ", "ki", true},
+		{"\xc4", "i", false},
 	} {
-		if got := containsFold(tc.s, tc.q); got != tc.want {
-			t.Errorf("containsFold(%q, %q) = %v, want %v", tc.s, tc.q, got, tc.want)
+		if got := newNeedle(tc.q).index(tc.s, 0) >= 0; got != tc.want {
+			t.Errorf("needle %q in %q = %v, want %v", tc.q, tc.s, got, tc.want)
 		}
 	}
 }
 
-func FuzzContainsFold(f *testing.F) {
-	for _, s := range []string{"Kubernetes kube", "aAbB ab", "Köln köln", "x"} {
-		f.Add(s, s[len(s)/2:])
+// FuzzNeedleIndex checks the look-up against its definition: a text
+// matches when its lower case contains the query, and an ASCII query is
+// found first where the lower case of the rest of the text begins with it.
+func FuzzNeedleIndex(f *testing.F) {
+	for _, s := range []string{"Kubernetes kube", "aAbB ab", "Köln köln", "x", "İstanbul ist", "\u212Aelvin k", "\xffİ\xc4k"} {
+		f.Add(s, s[len(s)/2:], len(s)/3)
 	}
-	f.Fuzz(func(t *testing.T, s, q string) {
+	f.Fuzz(func(t *testing.T, s, q string, from int) {
 		q = strings.ToLower(q)
-		if !isASCII(q) || !isASCII(s) {
+		if q == "" {
 			return
 		}
-		if got, want := containsFold(s, q), strings.Contains(strings.ToLower(s), q); got != want {
-			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, q, got, want)
+		n := newNeedle(q)
+		got := n.index(s, 0)
+		if want := strings.Contains(strings.ToLower(s), q); (got >= 0) != want {
+			t.Fatalf("needle %q in %q at %d, want found %v", q, s, got, want)
+		}
+		if !n.ascii {
+			return
+		}
+		from = min(max(from, 0), len(s))
+		want := -1
+		for j := from; j < len(s); j++ {
+			if strings.HasPrefix(strings.ToLower(s[j:]), q) {
+				want = j
+				break
+			}
+		}
+		if got := n.index(s, from); got != want {
+			t.Fatalf("needle %q in %q from %d at %d, want %d", q, s, from, got, want)
 		}
 	})
 }
