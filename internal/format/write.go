@@ -15,6 +15,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/email"
 	"github.com/weekly-dev/weekly/internal/html"
+	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/text"
 )
@@ -57,12 +58,39 @@ func clean(write func(io.Writer, *draft.Draft) error) func(io.Writer, *draft.Dra
 	}
 }
 
-// Options are what the eml format takes from the newsletter's settings;
-// the other formats take nothing.
+// writeHTML writes the HTML export, linking to the issue's page when the
+// options name a site.
+func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
+	ho, err := opts.html(d)
+	if err != nil {
+		return err
+	}
+	return clean(func(w io.Writer, d *draft.Draft) error { return html.Write(w, d, ho) })(w, d, opts)
+}
+
+// Options are what the eml and HTML formats take from the newsletter's
+// settings; the other formats take nothing.
 type Options struct {
 	From    string // the From header, "Name <address>"; empty: none
 	To      string // the To header, addresses separated by commas; empty: none
 	Subject string // the subject pattern (see Subject); empty: DefaultSubject
+	// SiteURL is the web archive's address (the settings' site_url): the
+	// HTML, alone and in the eml, links to the issue's page there. Empty:
+	// no link.
+	SiteURL string
+}
+
+// html returns what the HTML writer takes for d: the address of its page
+// when there is a site and the issue has a number.
+func (opts Options) html(d *draft.Draft) (html.Options, error) {
+	if opts.SiteURL == "" || d.Number < 1 {
+		return html.Options{}, nil
+	}
+	base, err := link.SiteBase(opts.SiteURL)
+	if err != nil {
+		return html.Options{}, fmt.Errorf("site_url: %w", err)
+	}
+	return html.Options{PageURL: link.IssuePage(base, d.Number)}, nil
 }
 
 // Addresses parses From and To; either is nil when empty.
@@ -116,7 +144,11 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 		return nil, err
 	}
 	m.Text = []byte(sanitize.Controls(plain.String()))
-	page, err := html.Document(d)
+	ho, err := opts.html(d)
+	if err != nil {
+		return nil, err
+	}
+	page, err := html.Document(d, ho)
 	if err != nil {
 		return nil, err
 	}

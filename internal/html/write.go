@@ -29,13 +29,24 @@ import (
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
-// Write writes the draft as a complete HTML document: the header, the intro,
-// each non-empty section with its items (the blurb, then the item's links
-// one a line), the closing and a small footer. Raw HTML in blurbs shows as
-// text, dangerous link schemes are dropped and images become links, so
-// nothing in a draft can inject markup, run script or load a resource.
-func Write(w io.Writer, d *draft.Draft) error {
-	doc, err := Document(d)
+// Options are what the document takes besides the draft.
+type Options struct {
+	// PageURL is the address of the issue's page in the web archive
+	// (link.IssuePage): the document then starts with a "view in browser"
+	// link to it. Empty: no link.
+	PageURL string
+}
+
+// Write writes the draft as a complete HTML document: a preheader (the
+// intro's first sentence, hidden, which mail clients show beside the
+// subject), a link to the issue's page when opts has one, the header, the
+// intro, each non-empty section with its items (the blurb, then the item's
+// links one a line, the first showing the item's title when it has one),
+// the closing and a small footer. Raw HTML in blurbs shows as text,
+// dangerous link schemes are dropped and images become links, so nothing in
+// a draft can inject markup, run script or load a resource.
+func Write(w io.Writer, d *draft.Draft, opts Options) error {
+	doc, err := Document(d, opts)
 	if err != nil {
 		return err
 	}
@@ -44,8 +55,8 @@ func Write(w io.Writer, d *draft.Draft) error {
 }
 
 // Document returns the HTML document Write writes.
-func Document(d *draft.Draft) ([]byte, error) {
-	p, err := newPage(d)
+func Document(d *draft.Draft, opts Options) ([]byte, error) {
+	p, err := newPage(d, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +78,8 @@ type page struct {
 	Number     int
 	Date       string
 	Title      string
+	Preheader  string // the intro's first sentence
+	PageURL    string // the issue's page in the web archive, or ""
 	Intro      template.HTML
 	Sections   []section
 	Closing    template.HTML
@@ -89,14 +102,15 @@ type item struct {
 	md    string
 	plain string   // the blurb as typed when it is costly (sanitize.Costly); md is then ""
 	urls  []string // those not already linked in the blurb
+	title string   // the link text of urls[0], the item's title; "": its URL
 	html  string   // the item's box: the blurb, then its links one a line
 }
 
 // newPage lays the draft out as the template reads it, its Markdown
 // rendered (the items in parallel) and its text sanitised.
-func newPage(d *draft.Draft) (*page, error) {
+func newPage(d *draft.Draft, opts Options) (*page, error) {
 	p := &page{Newsletter: sanitize.Line(d.Newsletter), Number: d.Number, Date: sanitize.Line(d.Date),
-		Title: sanitize.Line(d.Title), S: styles}
+		Title: sanitize.Line(d.Title), PageURL: opts.PageURL, S: styles}
 	if t, err := draft.ParseDate(d.Date); err == nil {
 		p.Date = draft.LongDate(t)
 	}
@@ -111,15 +125,25 @@ func newPage(d *draft.Draft) (*page, error) {
 		for _, it := range s.Items {
 			x := &item{}
 			carrier := &x.md // what a URL already in the blurb is looked for in
+			untold := false  // no blurb: the title stands in for it
 			if sanitize.Costly(it.Blurb) {
 				x.plain = plain(it.Blurb)
 				carrier = &x.plain
 			} else if x.md = sanitize.Markdown(it.Blurb); strings.TrimSpace(x.md) == "" {
-				x.md = sanitize.MarkdownText(it.Title)
+				x.md, untold = sanitize.MarkdownText(it.Title), true
 			}
 			for _, u := range it.URLs {
 				if !link.InText(*carrier, u) {
 					x.urls = append(x.urls, u)
+				}
+			}
+			// The title is the text of the item's own link (its first URL,
+			// the one it was fetched from) when that link is drawn below
+			// the blurb; the title is then not said twice.
+			if t := sanitize.Line(it.Title); t != "" && len(x.urls) > 0 && x.urls[0] == it.URLs[0] && webURL(x.urls[0]) {
+				x.title = t
+				if untold {
+					x.md = ""
 				}
 			}
 			sec.items = append(sec.items, x)
@@ -129,7 +153,7 @@ func newPage(d *draft.Draft) (*page, error) {
 	}
 	f := newFragments()
 	var err error
-	if p.Intro, err = f.fragment(d.Intro, bodyStyle); err != nil {
+	if p.Intro, p.Preheader, err = f.intro(d.Intro); err != nil {
 		return nil, err
 	}
 	if p.Closing, err = f.fragment(d.Closing, bodyStyle); err != nil {
@@ -183,7 +207,7 @@ func renderItems(items []*item, workers int) error {
 				} else if err := f.write(&b, it.md, bodyStyle); err != nil {
 					return err
 				}
-				links(&b, it.urls)
+				links(&b, it.urls, it.title)
 				it.html = b.String()
 			}
 			return nil
@@ -193,8 +217,9 @@ func renderItems(items []*item, workers int) error {
 }
 
 // links writes an item's links one a line, each showing its URL as the
-// text email does. Only http and https URLs are drawn as links.
-func links(b *strings.Builder, urls []string) {
+// text email does, but the first, which shows title when there is one.
+// Only http and https URLs are drawn as links.
+func links(b *strings.Builder, urls []string, title string) {
 	if len(urls) == 0 {
 		return
 	}
@@ -215,7 +240,11 @@ func links(b *strings.Builder, urls []string) {
 		b.WriteString(`" href="`)
 		b.WriteString(e)
 		b.WriteString(`">`)
-		b.WriteString(e)
+		if i == 0 && title != "" {
+			b.WriteString(stdhtml.EscapeString(title))
+		} else {
+			b.WriteString(e)
+		}
 		b.WriteString("</a>")
 	}
 	b.WriteString("</p>\n")
@@ -248,6 +277,15 @@ func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer
 	if strings.TrimSpace(md) == "" {
 		return nil
 	}
+	if err := f.convert(md); err != nil {
+		return err
+	}
+	_, err := style.WriteString(b, f.buf.String())
+	return err
+}
+
+// convert renders sanitised Markdown into f.buf, without styles.
+func (f *fragments) convert(md string) error {
 	f.buf.Reset()
 	if err := f.md.Convert([]byte(md), f.w); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
@@ -255,8 +293,31 @@ func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer
 	if err := f.w.Flush(); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
 	}
-	_, err := style.WriteString(b, f.buf.String())
-	return err
+	return nil
+}
+
+// intro renders the intro as fragment does, and returns its first
+// sentence as well, for the preheader.
+func (f *fragments) intro(md string) (template.HTML, string, error) {
+	if sanitize.Costly(md) {
+		text := plain(md)
+		var b strings.Builder
+		err := literal(&b, text, bodyStyle)
+		return template.HTML(strings.TrimSuffix(b.String(), "\n")), firstSentence(text), err // #nosec: escaped text
+	}
+	md = sanitize.Markdown(md)
+	if strings.TrimSpace(md) == "" {
+		return "", "", nil
+	}
+	if err := f.convert(md); err != nil {
+		return "", "", err
+	}
+	out := f.buf.String()
+	var b strings.Builder
+	if _, err := bodyStyle.WriteString(&b, out); err != nil {
+		return "", "", err
+	}
+	return template.HTML(strings.TrimSuffix(b.String(), "\n")), firstSentence(firstBlockText(out)), nil // #nosec: goldmark output, raw HTML off
 }
 
 // fragment renders one piece of author-written Markdown, or writes it as

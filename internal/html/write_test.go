@@ -26,7 +26,7 @@ func issue() *draft.Draft {
 func write(t *testing.T, d *draft.Draft) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, d); err != nil {
+	if err := Write(&buf, d, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
