@@ -74,6 +74,9 @@ type Options struct {
 	From    string // the From header, "Name <address>"; empty: none
 	To      string // the To header, addresses separated by commas; empty: none
 	Subject string // the subject pattern (see Subject); empty: DefaultSubject
+	// Date is the message's Date header: when it is sent (weekly send).
+	// Zero: noon UTC on the issue's date, as the eml export is dated.
+	Date time.Time
 	// SiteURL is the web archive's address (the settings' site_url): the
 	// HTML, alone and in the eml, links to the issue's page there. Empty:
 	// no link.
@@ -127,8 +130,9 @@ func Subject(pattern string, d *draft.Draft) string {
 }
 
 // Message returns the issue as its email, from Clean(d): the text export as
-// the plain part, the HTML export as the HTML part, dated noon UTC on the
-// issue's date (the same calendar day for readers from UTC-11 to UTC+11).
+// the plain part, the HTML export as the HTML part, dated opts.Date or else
+// noon UTC on the issue's date (the same calendar day for readers from
+// UTC-11 to UTC+11).
 func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	d = Clean(d)
 	day, err := draft.ParseDate(d.Date)
@@ -136,6 +140,9 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
 	}
 	m := &email.Message{Subject: Subject(opts.Subject, d), Date: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)}
+	if !opts.Date.IsZero() {
+		m.Date = opts.Date
+	}
 	if m.From, m.To, err = opts.Addresses(); err != nil {
 		return nil, err
 	}
