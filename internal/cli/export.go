@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -89,14 +91,21 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	warnConflicts(app, d)
 	// Every writer leaves out the escape codes and bidi controls a draft
 	// may carry, whether the export goes to a terminal or to a file that is
-	// mailed or published; every other character is kept as written.
-	var buf bytes.Buffer
+	// mailed or published; every other character is kept as written. A
+	// format's export is streamed to its output as it is written (a
+	// template's, at most MaxTemplateOutput, is written once whole).
+	var write func(io.Writer) error
 	if opts.template != "" {
 		t, err := export.ParseTemplate(opts.template)
 		if err != nil {
 			return err
 		}
+		var buf bytes.Buffer
 		if err := export.Template(&buf, t, d); err != nil {
+			return err
+		}
+		write = func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
 			return err
 		}
 	} else {
@@ -108,15 +117,21 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		if err != nil {
 			return err
 		}
-		if err := f.Write(&buf, d, mail); err != nil {
-			return fmt.Errorf("export %s: %w", name, err)
+		write = func(w io.Writer) error {
+			if err := f.Write(w, d, mail); err != nil {
+				return fmt.Errorf("export %s: %w", name, err)
+			}
+			return nil
 		}
 	}
 	if opts.output == "" {
-		_, err = app.Out.Write(buf.Bytes())
-		return err
+		bw := bufio.NewWriterSize(app.Out, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
-	err = export.ToFile(opts.output, buf.Bytes(), export.ToFileOptions{Draft: path, Force: opts.force})
+	err = export.ToFileFrom(opts.output, write, export.ToFileOptions{Draft: path, Force: opts.force})
 	var (
 		exists *export.ExistsError
 		own    *export.OwnError

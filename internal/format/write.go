@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	json "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -48,24 +50,71 @@ func Clean(d *draft.Draft) *draft.Draft {
 // drafts: it writes Clean(d), and whatever it writes carries no escape codes
 // or bidi controls either, every other character kept as written.
 func clean(write func(io.Writer, *draft.Draft) error) func(io.Writer, *draft.Draft, Options) error {
-	return func(w io.Writer, d *draft.Draft, _ Options) error {
-		var buf bytes.Buffer
-		if err := write(&buf, Clean(d)); err != nil {
-			return err
-		}
-		_, err := io.WriteString(w, sanitize.Controls(buf.String()))
+	return func(w io.Writer, d *draft.Draft, _ Options) error { return writeClean(w, Clean(d), write) }
+}
+
+// writeClean writes d, already clean, with write, and what it wrote
+// without escape codes or bidi controls.
+func writeClean(w io.Writer, d *draft.Draft, write func(io.Writer, *draft.Draft) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf, d); err != nil {
 		return err
 	}
+	_, err := controlsWriter{w}.Write(buf.Bytes())
+	return err
 }
 
 // writeHTML writes the HTML export, linking to the issue's page when the
-// options name a site.
+// options name a site, streamed as html.Write renders it.
 func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
+	d = Clean(d)
 	ho, err := opts.html(d)
 	if err != nil {
 		return err
 	}
-	return clean(func(w io.Writer, d *draft.Draft) error { return html.Write(w, d, ho) })(w, d, opts)
+	return html.Write(controlsWriter{w}, d, ho)
+}
+
+// controlsWriter writes what it is given without escape sequences, control
+// characters and bidi controls (sanitize.Controls), for writers that write
+// whole pieces (html.Write: a tag and its text, an item's box), never half
+// a character or half a sequence. The pieces that hold none, nearly all,
+// are written as they are, without a copy.
+type controlsWriter struct{ w io.Writer }
+
+func (c controlsWriter) Write(p []byte) (int, error) {
+	var err error
+	if controlFree(p) {
+		_, err = c.w.Write(p)
+	} else {
+		_, err = io.WriteString(c.w, sanitize.Controls(string(p)))
+	}
+	if err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// controlFree reports whether sanitize.Controls would return p as it is:
+// valid UTF-8 without a control character other than tab and LF (a CR
+// too is its business) and without a bidi control.
+func controlFree(p []byte) bool {
+	for i := 0; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf {
+			if (c < ' ' && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if (r == utf8.RuneError && n == 1) || unicode.IsControl(r) || r == 0x061C || r == 0x200E || r == 0x200F ||
+			(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // Options are what the eml and HTML formats take from the newsletter's
@@ -146,35 +195,24 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	if m.From, m.To, err = opts.Addresses(); err != nil {
 		return nil, err
 	}
-	var plain bytes.Buffer
-	if err := text.Write(&plain, d); err != nil {
-		return nil, err
-	}
-	m.Text = []byte(sanitize.Controls(plain.String()))
 	ho, err := opts.html(d)
 	if err != nil {
 		return nil, err
 	}
-	page, err := html.Document(d, ho)
-	if err != nil {
-		return nil, err
-	}
-	m.HTML = []byte(sanitize.Controls(string(page)))
+	// The parts are written as the message is: the text export (whole, as
+	// text.Write writes it, then cleaned), then the HTML streamed.
+	m.WriteText = func(w io.Writer) error { return writeClean(w, d, text.Write) }
+	m.WriteHTML = func(w io.Writer) error { return html.Write(controlsWriter{w}, d, ho) }
 	return m, nil
 }
 
-// writeEml writes the issue's email (see Message).
+// writeEml writes the issue's email (see Message), streamed.
 func writeEml(w io.Writer, d *draft.Draft, opts Options) error {
 	m, err := Message(d, opts)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := m.Write(&buf); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, sanitize.Controls(buf.String()))
-	return err
+	return m.Write(w)
 }
 
 // jsonIssue is the JSON form of a draft for scripts.

@@ -76,12 +76,16 @@ var (
 	footerStyle = tagStyles("margin:0 0 8px;font-size:12px;line-height:1.5;color:"+muted+";", "color:"+muted+";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;")
 )
 
-// pageTemplate lays the issue out as tables, which every mail client
-// (Outlook's Word engine among them) sizes alike; max-width keeps lines
-// readable on a desktop and the column fills a phone's screen.
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"pad": func() template.HTML { return template.HTML(strings.Repeat(preheaderPad, 60)) }, // #nosec: a constant
-}).Parse(`<!DOCTYPE html>
+// The page is laid out as tables, which every mail client (Outlook's Word
+// engine among them) sizes alike; max-width keeps lines readable on a
+// desktop and the column fills a phone's screen. It is written in three
+// templates, so that the items between them are streamed (see Write):
+// headTemplate up to the intro, sectionTemplate for each section's heading,
+// before its items, and tailTemplate from the closing on.
+var (
+	headTemplate = template.Must(template.New("head").Funcs(template.FuncMap{
+		"pad": func() template.HTML { return template.HTML(strings.Repeat(preheaderPad, 60)) }, // #nosec: a constant
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -101,8 +105,10 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 <p style="{{.S.date}}">{{.Date}}</p>
 {{if .Title}}<p style="{{.S.title}}">{{.Title}}</p>
 {{end}}{{.Intro}}
-{{range .Sections}}<h2 style="{{$.S.h2}}">{{.Name}}</h2>
-{{.Items}}{{end}}{{.Closing}}
+`))
+	sectionTemplate = template.Must(template.New("section").Parse(`<h2 style="{{.S.h2}}">{{.Name}}</h2>
+`))
+	tailTemplate = template.Must(template.New("tail").Parse(`{{.Closing}}
 </td></tr>
 {{if .Footer}}<tr><td style="{{.S.footer}}">
 {{.Footer}}
@@ -113,3 +119,4 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 </body>
 </html>
 `))
+)
