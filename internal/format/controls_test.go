@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -11,7 +12,7 @@ import (
 // would have left as it is; and whatever it is given, it writes what
 // sanitize.Controls makes of it.
 func FuzzControlFree(f *testing.F) {
-	for _, s := range []string{"plain <p>text</p>\n", "tab\tand ’quotes’ é", "esc \x1b[31mred", "bidi \u202e", "c1 \u009b", "raw \x9b", "cr\r\n", "lone\rcr", "del\x7f", "zw\u200b", "\u2066iso"} {
+	for _, s := range []string{"plain <p>text</p>\n", "tab\tand ’quotes’ é", "esc \x1b[31mred", "bidi \u202e", "c1 \u009b", "raw \x9b", "cr\r\n", "lone\rcr", "del\x7f", "zw\u200b", "\u2066iso", strings.Repeat("long ’line’\n", 20000)} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, p []byte) {
@@ -22,6 +23,13 @@ func FuzzControlFree(f *testing.F) {
 		var out bytes.Buffer
 		if _, err := (controlsWriter{&out}).Write(p); err != nil || out.String() != want {
 			t.Errorf("controlsWriter wrote %q (%v), want %q", out.String(), err, want)
+		}
+		if controlFree(string(p)) != controlFree(p) {
+			t.Errorf("controlFree of %q differs as a string", p)
+		}
+		out.Reset()
+		if _, err := (controlsWriter{&out}).WriteString(string(p)); err != nil || out.String() != want {
+			t.Errorf("controlsWriter.WriteString wrote %q (%v), want %q", out.String(), err, want)
 		}
 	})
 }

@@ -82,6 +82,25 @@ func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
 // are written as they are, without a copy.
 type controlsWriter struct{ w io.Writer }
 
+// WriteString writes s cleaned as Write does, handing it on in pieces of
+// 64 KiB through one buffer rather than as a copy of the whole: text.Write
+// writes the text export as one string.
+func (c controlsWriter) WriteString(s string) (int, error) {
+	n := len(s)
+	if !controlFree(s) {
+		s = sanitize.Controls(s)
+	}
+	buf := make([]byte, min(len(s), 64<<10))
+	for len(s) > 0 {
+		k := copy(buf, s)
+		if _, err := c.w.Write(buf[:k]); err != nil {
+			return 0, err
+		}
+		s = s[k:]
+	}
+	return n, nil
+}
+
 func (c controlsWriter) Write(p []byte) (int, error) {
 	var err error
 	if controlFree(p) {
@@ -98,7 +117,7 @@ func (c controlsWriter) Write(p []byte) (int, error) {
 // controlFree reports whether sanitize.Controls would return p as it is:
 // valid UTF-8 without a control character other than tab and LF (a CR
 // too is its business) and without a bidi control.
-func controlFree(p []byte) bool {
+func controlFree[T string | []byte](p T) bool {
 	for i := 0; i < len(p); {
 		if c := p[i]; c < utf8.RuneSelf {
 			if (c < ' ' && c != '\n' && c != '\t') || c == 0x7f {
@@ -107,7 +126,8 @@ func controlFree(p []byte) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(p[i:])
+		var rb [utf8.UTFMax]byte
+		r, n := utf8.DecodeRune(rb[:copy(rb[:], p[i:])])
 		if (r == utf8.RuneError && n == 1) || unicode.IsControl(r) || r == 0x061C || r == 0x200E || r == 0x200F ||
 			(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
 			return false
@@ -199,9 +219,10 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The parts are written as the message is: the text export (whole, as
-	// text.Write writes it, then cleaned), then the HTML streamed.
-	m.WriteText = func(w io.Writer) error { return writeClean(w, d, text.Write) }
+	// The parts are written as the message is: the text export (one
+	// string, as text.Write writes it, cleaned whole), then the HTML
+	// streamed.
+	m.WriteText = func(w io.Writer) error { return text.Write(controlsWriter{w}, d) }
 	m.WriteHTML = func(w io.Writer) error { return html.Write(controlsWriter{w}, d, ho) }
 	return m, nil
 }
