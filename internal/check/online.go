@@ -3,6 +3,8 @@ package check
 import (
 	"context"
 	"errors"
+	"net"
+	"syscall"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/fetch"
@@ -16,12 +18,19 @@ type Prober interface {
 	Probe(ctx context.Context, url string) (status int, err error)
 }
 
+// ErrNoNetwork is Online's answer when no link could be asked at all: every
+// one failed because the machine has no network (no route, or a resolver
+// that cannot be reached), which says nothing of the links themselves.
+var ErrNoNetwork = errors.New("no network: nothing checked")
+
 // Online asks every http or https link of the draft, the inbox included,
 // whether it answers, each distinct URL once, and returns one finding for
-// every place a failing link appears, in board order. progress, when not
-// nil, is called after each answer with the number of URLs done and their
-// total, always from the calling goroutine.
-func Online(ctx context.Context, d *draft.Draft, p Prober, progress func(done, total int)) []Finding {
+// every place a failing link appears, in board order. When every link
+// failed for want of a network it returns ErrNoNetwork instead of a
+// finding each. progress, when not nil, is called after each answer with
+// the number of URLs done and their total, always from the calling
+// goroutine.
+func Online(ctx context.Context, d *draft.Draft, p Prober, progress func(done, total int)) ([]Finding, error) {
 	var urls []string
 	index := map[string]int{}
 	d.Items(func(_ draft.Pos, it *draft.Item) {
@@ -55,6 +64,9 @@ func Online(ctx context.Context, d *draft.Draft, p Prober, progress func(done, t
 			progress(done, len(urls))
 		}
 	}
+	if len(urls) > 0 && ctx.Err() == nil && all(failed, noNetwork) {
+		return nil, ErrNoNetwork
+	}
 	var out []Finding
 	d.Items(func(pos draft.Pos, it *draft.Item) {
 		for _, u := range it.URLs {
@@ -65,7 +77,30 @@ func Online(ctx context.Context, d *draft.Draft, p Prober, progress func(done, t
 			out = append(out, Finding{Where: Where(d, pos), URL: u, Problem: reason(failed[i])})
 		}
 	})
-	return out
+	return out, nil
+}
+
+// all reports whether every error of errs is one that is.
+func all(errs []error, is func(error) bool) bool {
+	for _, err := range errs {
+		if err == nil || !is(err) {
+			return false
+		}
+	}
+	return true
+}
+
+// noNetwork reports whether err says the request never left the machine:
+// a name the resolver could not look up (it was not reached, or did not
+// answer: a missing name, NXDOMAIN, is an answer and a broken link), or an
+// address there is no route to. A refused or reset connection, a timeout
+// after connecting or any HTTP status is an answer from the network.
+func noNetwork(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return !dns.IsNotFound
+	}
+	return errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN)
 }
 
 // reason returns why a probe failed, without the URL the finding names.

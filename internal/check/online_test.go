@@ -3,8 +3,11 @@ package check
 import (
 	"context"
 	"errors"
+	"net"
+	"os"
 	"reflect"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -49,7 +52,7 @@ func TestOnline(t *testing.T) {
 		asked: map[string]int{},
 	}
 	var calls [][2]int
-	got := Online(context.Background(), d, p, func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	got, _ := Online(context.Background(), d, p, func(done, total int) { calls = append(calls, [2]int{done, total}) })
 	want := []Finding{
 		{Where: "Inbox, item 1", URL: "https://a.example/gone", Problem: "HTTP 404 Not Found"},
 		{Where: "News, item 1", URL: "https://a.example/gone", Problem: "HTTP 404 Not Found"},
@@ -72,8 +75,65 @@ func TestOnlineSanitisesReasons(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &fakeProber{bad: map[string]error{"https://a.example/": errors.New("bad\x1b]52;c;QQ==\a answer")}, asked: map[string]int{}}
-	got := Online(context.Background(), d, p, nil)
+	got, _ := Online(context.Background(), d, p, nil)
 	if len(got) != 1 || got[0].Problem != "bad answer" {
 		t.Errorf("Online = %q", got)
+	}
+}
+
+// TestOnlineNoNetwork: when every link failed because the request never
+// left the machine, Online says there is no network instead of a finding
+// for each; an answer of any kind, a missing name included, is the
+// network's, and the links are reported.
+func TestOnlineNoNetwork(t *testing.T) {
+	t.Parallel()
+	unresolved := func(host string) error {
+		return &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "dial udp: connect: network is unreachable", Name: host, Server: "10.0.0.53:53", IsTemporary: true}}
+	}
+	noRoute := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
+	missing := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "c.example", IsNotFound: true}}
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	for _, tc := range []struct {
+		name         string
+		a, b, c      error
+		wantFindings int
+	}{
+		{"resolver unreachable", unresolved("a.example"), unresolved("b.example"), unresolved("c.example"), -1},
+		{"no route", noRoute, unresolved("b.example"), noRoute, -1},
+		{"one answers", unresolved("a.example"), nil, unresolved("c.example"), 2},
+		{"a name is missing", unresolved("a.example"), unresolved("b.example"), missing, 3},
+		{"refused", unresolved("a.example"), unresolved("b.example"), refused, 3},
+		{"a 404", unresolved("a.example"), errors.New("HTTP 404 Not Found"), unresolved("c.example"), 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := draft.New("DevOps Weekly", 519, "2020-12-06", []string{"News"})
+			for _, u := range []string{"https://a.example/", "https://b.example/", "https://c.example/"} {
+				if err := d.Append(1, draft.NewItem([]string{u}, "", time.Now(), "test")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := &fakeProber{bad: map[string]error{"https://a.example/": tc.a, "https://b.example/": tc.b, "https://c.example/": tc.c}, asked: map[string]int{}}
+			for u, err := range p.bad {
+				if err == nil {
+					delete(p.bad, u)
+				}
+			}
+			got, err := Online(context.Background(), d, p, nil)
+			if tc.wantFindings < 0 {
+				if !errors.Is(err, ErrNoNetwork) || got != nil {
+					t.Errorf("Online = %v, %v; want ErrNoNetwork alone", got, err)
+				}
+				return
+			}
+			if err != nil || len(got) != tc.wantFindings {
+				t.Errorf("Online = %d findings, %v; want %d findings", len(got), err, tc.wantFindings)
+			}
+		})
+	}
+	// A draft without links has nothing to ask, which is no sign of a
+	// missing network.
+	if got, err := Online(context.Background(), draft.New("W", 1, "2020-12-06", nil), &fakeProber{asked: map[string]int{}}, nil); err != nil || got != nil {
+		t.Errorf("no links: %v, %v", got, err)
 	}
 }

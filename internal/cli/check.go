@@ -38,6 +38,8 @@ anything.
 With --online, also ask every link (HEAD, or GET where HEAD fails) whether it
 answers, several at a time, and report each that does not, with its status or
 error. On a terminal, standard error shows how many links have been checked.
+When no link can be asked because there is no network, it says so in one
+line ("no network: nothing checked") and exits with status 2.
 
 Spelling: every word of the title, intro, section headings, blurbs,
 closing and footer that the dictionary does not know is reported with up
@@ -93,11 +95,19 @@ func runCheck(ctx context.Context, app *App, opts *checkOptions, name string) er
 		}
 		findings = append(findings, misspelt...)
 	}
+	var offline error
 	if opts.online {
-		findings = append(findings, check.Online(ctx, d, app.Fetcher(), progress(app.Err))...)
+		answered, err := check.Online(ctx, d, app.Fetcher(), progress(app.Err))
+		findings = append(findings, answered...)
+		offline = err
 	}
 	for _, f := range findings {
 		fmt.Fprintln(app.Out, sanitize.Line(f.String()))
+	}
+	if offline != nil {
+		// One line, not a resolver error for every link; exit status 2,
+		// since the links are neither good nor known to be bad.
+		return exitError{code: 2, err: offline}
 	}
 	if len(findings) > 0 {
 		return fmt.Errorf("%s: %d finding(s)", path, len(findings))

@@ -198,7 +198,7 @@ func newBoard(app *App, seat *live.Seat, path string, spellers *spellerCache, op
 	addWord := func(w string) error { return spell.AddWord(spell.WordsPath(st.Dir), w) }
 	opts = append([]tui.Option{tui.WithClock(app.Now), tui.WithSpelling(speller, addWord),
 		tui.WithArchive(func() (*archive.Archive, error) { return archive.Load(archivePath) }), tui.WithDraftPath(path),
-		tui.WithExportOptions(func() (export.Options, error) { return mailOptions(app) })}, opts...)
+		tui.WithExportOptions(func(name string) (export.Options, error) { return formatOptions(app, name) })}, opts...)
 	return tui.New(seat, fetchTitle, opts...)
 }
 

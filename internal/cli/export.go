@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/format"
+	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/store"
 )
 
@@ -41,7 +44,9 @@ ending no format has is refused), else text: the plain-text email layout.
 
 The eml's subject is the settings' "subject" pattern ({newsletter},
 {number}, {date}, {title}; default "{newsletter} #{number}"), its From and
-To the settings' "from" and "to" when set (drafts/settings.json).
+To the settings' "from" and "to" when set (drafts/settings.json). With the
+settings' "site_url" (the web archive's address), the HTML, alone and in
+the eml, starts with a link to the issue's page there.
 
 --template FILE runs a Go text/template over the issue instead; the README
 documents the data it sees. A template may write at most 4 MiB.
@@ -86,14 +91,21 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	warnConflicts(app, d)
 	// Every writer leaves out the escape codes and bidi controls a draft
 	// may carry, whether the export goes to a terminal or to a file that is
-	// mailed or published; every other character is kept as written.
-	var buf bytes.Buffer
+	// mailed or published; every other character is kept as written. A
+	// format's export is streamed to its output as it is written (a
+	// template's, at most MaxTemplateOutput, is written once whole).
+	var write func(io.Writer) error
 	if opts.template != "" {
 		t, err := export.ParseTemplate(opts.template)
 		if err != nil {
 			return err
 		}
+		var buf bytes.Buffer
 		if err := export.Template(&buf, t, d); err != nil {
+			return err
+		}
+		write = func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
 			return err
 		}
 	} else {
@@ -101,21 +113,25 @@ func runExport(app *App, opts *exportOptions, name string) error {
 		if err != nil {
 			return err
 		}
-		var mail export.Options
-		if f.Name == "eml" {
-			if mail, err = mailOptions(app); err != nil {
-				return err
-			}
+		mail, err := formatOptions(app, f.Name)
+		if err != nil {
+			return err
 		}
-		if err := f.Write(&buf, d, mail); err != nil {
-			return fmt.Errorf("export %s: %w", name, err)
+		write = func(w io.Writer) error {
+			if err := f.Write(w, d, mail); err != nil {
+				return fmt.Errorf("export %s: %w", name, err)
+			}
+			return nil
 		}
 	}
 	if opts.output == "" {
-		_, err = app.Out.Write(buf.Bytes())
-		return err
+		bw := bufio.NewWriterSize(app.Out, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
-	err = export.ToFile(opts.output, buf.Bytes(), export.ToFileOptions{Draft: path, Force: opts.force})
+	err = export.ToFileFrom(opts.output, write, export.ToFileOptions{Draft: path, Force: opts.force})
 	var (
 		exists *export.ExistsError
 		own    *export.OwnError
@@ -168,16 +184,51 @@ func endings() []string {
 	return out
 }
 
+// formatOptions returns what the named format takes from the settings: the
+// eml's (mailOptions), the HTML's link to the issue's page (site_url), and
+// nothing for the others.
+func formatOptions(app *App, name string) (export.Options, error) {
+	switch name {
+	case "eml":
+		return mailOptions(app)
+	case "html":
+		st := app.Store()
+		set, _, err := st.Settings()
+		if err != nil {
+			return export.Options{}, err
+		}
+		return siteOptions(st.SettingsPath(), set.SiteURL)
+	}
+	return export.Options{}, nil
+}
+
+// siteOptions returns the options that link the HTML to the issue's page
+// at siteURL (the settings' site_url), refusing one that is not an
+// address of a site there and then.
+func siteOptions(settings, siteURL string) (export.Options, error) {
+	if siteURL == "" {
+		return export.Options{}, nil
+	}
+	if _, err := link.SiteBase(siteURL); err != nil {
+		return export.Options{}, fmt.Errorf("%s: site_url: %w", settings, err)
+	}
+	return export.Options{SiteURL: siteURL}, nil
+}
+
 // mailOptions returns the eml export's subject, From and To from the
-// settings, refusing an address that does not parse there and then rather
-// than in a mail tool.
+// settings, and the site its HTML links to, refusing an address that does
+// not parse there and then rather than in a mail tool.
 func mailOptions(app *App) (export.Options, error) {
 	st := app.Store()
 	set, _, err := st.Settings()
 	if err != nil {
 		return export.Options{}, err
 	}
-	opts := export.Options{From: set.From, To: set.To, Subject: set.Subject}
+	opts, err := siteOptions(st.SettingsPath(), set.SiteURL)
+	if err != nil {
+		return export.Options{}, err
+	}
+	opts.From, opts.To, opts.Subject = set.From, set.To, set.Subject
 	if _, _, err := opts.Addresses(); err != nil {
 		return export.Options{}, fmt.Errorf("%s: %w", st.SettingsPath(), err)
 	}

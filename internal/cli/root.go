@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -117,7 +118,12 @@ func (a *App) DraftPath(name string) (string, error) {
 
 // Main runs weekly with args and returns the process exit code.
 func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
-	app := &App{In: in, Out: out, Err: errOut, Getenv: os.Getenv, Now: time.Now}
+	return runApp(ctx, &App{In: in, Out: out, Err: errOut, Getenv: os.Getenv, Now: time.Now}, args)
+}
+
+// runApp runs weekly with args over app and returns the process exit code.
+func runApp(ctx context.Context, app *App, args []string) int {
+	in, out, errOut := app.In, app.Out, app.Err
 	root := NewRoot(app)
 	root.SetArgs(args)
 	root.SetIn(in)
@@ -131,11 +137,24 @@ func Main(ctx context.Context, args []string, in io.Reader, out, errOut io.Write
 	opts := []fang.Option{fang.WithVersion(BuildVersion()), fang.WithErrorHandler(printError)}
 	err := fang.Execute(ctx, root, opts...)
 	help.Flush()
-	if err != nil {
+	var exit exitError
+	switch {
+	case errors.As(err, &exit):
+		return exit.code
+	case err != nil:
 		return 1
 	}
 	return 0
 }
+
+// exitError is an error that ends weekly with its own exit status, not 1.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
 
 // trimWriter writes lines without their trailing spaces.
 type trimWriter struct {

@@ -37,6 +37,7 @@ func TestMain(m *testing.M) {
 //	holdopen N     hold drafts/N.json open as the board does (its edit lock),
 //	               until release or the end of the script
 //	release        let go of the draft holdopen holds
+//	undate FILE    take the Date header out of the email message in FILE
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -52,6 +53,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"serve":    serveCmd,
 			"expand":   expandCmd,
+			"undate":   undateCmd,
 			"holdopen": holdOpenCmd,
 			"release":  releaseCmd,
 			"card":     cardCmd,
@@ -101,6 +103,23 @@ func expandCmd(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	text := os.Expand(ts.ReadFile(args[0]), ts.Getenv)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o644))
+}
+
+// undateCmd takes the Date header out of an email message, so that a sent
+// message (dated when sent) compares with the eml export (dated on the
+// issue's date).
+func undateCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: undate FILE")
+	}
+	head, body, _ := strings.Cut(ts.ReadFile(args[0]), "\n\n")
+	var kept []string
+	for _, line := range strings.Split(head, "\n") {
+		if !strings.HasPrefix(line, "Date: ") {
+			kept = append(kept, line)
+		}
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(kept, "\n")+"\n\n"+body), 0o644))
 }
 
 // site serves the pages the scripts fetch, hostile ones among them, and

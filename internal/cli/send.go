@@ -43,7 +43,8 @@ func newSendCmd(app *App) *cobra.Command {
 		Short: "Send the email to you, or the list",
 		Long: `Send the issue's email (the eml export) to --to ADDRESS only: the message's
 To is that address alone, whatever the settings' "to" says. From and the
-subject come from the settings as in the export.
+subject come from the settings as in the export; the Date is the time it
+is sent (the export is dated on the issue's date).
 
 With --smtp HOST:PORT (or smtp_host in the settings) it goes through that
 submission server: STARTTLS is required on any server but this machine's
@@ -143,6 +144,11 @@ func runSend(ctx context.Context, app *App, opts *sendOptions, name string, send
 		}
 	}
 	message := func(d *draft.Draft) ([]byte, string, error) {
+		// Dated when it is sent, not on the issue's date: a test sent
+		// days before (or a send after) would otherwise sort in the
+		// inbox by a day it was not sent.
+		mo := mo
+		mo.Date = app.Now().Truncate(time.Second)
 		m, err := format.Message(d, mo)
 		if err != nil {
 			return nil, "", fmt.Errorf("send %s: %w", path, err)

@@ -21,8 +21,9 @@ func smtpApp(t *testing.T, env map[string]string) (*App, *bytes.Buffer) {
 	app := &App{
 		In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: errOut,
 		Getenv: func(k string) string { return env[k] },
-		Now:    func() time.Time { return time.Date(2024, 1, 21, 15, 4, 5, 0, time.UTC) },
-		dir:    t.TempDir(),
+		// A test send two days before the issue's date (2024-01-21).
+		Now: func() time.Time { return time.Date(2024, 1, 19, 15, 4, 5, 0, time.UTC) },
+		dir: t.TempDir(),
 	}
 	run(t, app, "new", "3", "--newsletter", "Test Weekly", "--date", "2024-01-21", "--intro", "Hello.", "--footer", "Bye.")
 	run(t, app, "add", "3", "https://a.example/post", "--section", "News", "--no-fetch", "--blurb", "A *good* post.\n\n.A line that starts with a dot.")
@@ -87,7 +88,13 @@ func TestSendSMTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if received := bytes.ReplaceAll(got[0].Data, []byte("\r\n"), []byte("\n")); !bytes.Equal(received, want) {
+	// Dated when sent, not on the issue's date as the export is.
+	received := bytes.ReplaceAll(got[0].Data, []byte("\r\n"), []byte("\n"))
+	if !bytes.Contains(received, []byte("\nDate: Fri, 19 Jan 2024 15:04:05 +0000\n")) {
+		t.Errorf("the message sent is not dated when it was sent:\n%s", received)
+	}
+	received = bytes.Replace(received, []byte("Date: Fri, 19 Jan 2024 15:04:05 +0000"), []byte("Date: Sun, 21 Jan 2024 12:00:00 +0000"), 1)
+	if !bytes.Equal(received, want) {
 		t.Errorf("the message received is not the eml export:\n%s\nwant\n%s", received, want)
 	}
 	if !bytes.Contains(want, []byte("\nTo: \"Ed\" <ed@test.example>\n")) {
@@ -174,7 +181,7 @@ func TestSendList(t *testing.T) {
 		t.Errorf("stderr %q", errOut)
 	}
 	err := send("--to", "list@test.example", "--yes")
-	if err == nil || !strings.Contains(err.Error(), "issue #3 went to the list list@test.example on 2024-01-21 15:04 UTC; it goes there again only with --again") {
+	if err == nil || !strings.Contains(err.Error(), "issue #3 went to the list list@test.example on 2024-01-19 15:04 UTC; it goes there again only with --again") {
 		t.Errorf("error %v, want a second send refused", err)
 	}
 	if n := len(srv.Messages()); n != 1 {

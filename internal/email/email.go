@@ -18,8 +18,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
@@ -31,6 +29,10 @@ type Message struct {
 	Date    time.Time
 	Text    []byte // the text/plain part
 	HTML    []byte // the text/html part
+	// WriteText and WriteHTML, when set, write the parts instead of Text
+	// and HTML: each is called once, as its part is written, so that a
+	// long issue is encoded as it is rendered and never held whole.
+	WriteText, WriteHTML func(io.Writer) error
 }
 
 // Write writes the message. Its lines end in LF, as a Maildir file holds a
@@ -39,18 +41,25 @@ type Message struct {
 // are folded and both parts are quoted-printable, so the text part decodes
 // to Text exactly, line ends aside (CRLF or CR in Text become LF).
 //
-// The boundary is a hash of the parts, so the same issue gives the same
-// bytes, and it holds "=_", which quoted-printable never writes.
+// The parts are streamed: each is encoded as it is written (see WriteText),
+// through a buffer of 64 KiB to w. The boundary holds "=_", which
+// quoted-printable never writes, so it cannot occur in either part
+// whatever they hold; the rest of it is a hash of From, To and Subject, so
+// the same issue gives the same bytes.
 func (m *Message) Write(w io.Writer) error {
-	text, page := lf(m.Text), lf(m.HTML)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	buf := &lfWriter{w: bw}
+	sum := sha256.New()
+	head := func(name, value string) {
+		header(buf, name, value)
+		sum.Write([]byte(name + ": " + value + "\n"))
+	}
 	if m.From != nil {
 		from, err := address(m.From)
 		if err != nil {
 			return fmt.Errorf("the from address: %w", err)
 		}
-		folded(buf, "From", from)
+		head("From", foldList(len("From: "), []string{from}))
 	}
 	if len(m.To) > 0 {
 		to := make([]string, len(m.To))
@@ -61,15 +70,11 @@ func (m *Message) Write(w io.Writer) error {
 			}
 			to[i] = s
 		}
-		folded(buf, "To", to...)
+		head("To", foldList(len("To: "), to))
 	}
-	folded(buf, "Subject", Subject(m.Subject))
-	header(buf, "Date", m.Date.Format(time.RFC1123Z))
+	head("Subject", foldList(len("Subject: "), []string{Subject(m.Subject)}))
+	header(buf, "Date", m.Date.Format(time.RFC1123Z)) // not in the hash: a send is the export, dated when sent
 	header(buf, "MIME-Version", "1.0")
-	sum := sha256.New()
-	sum.Write(text)
-	sum.Write([]byte{0})
-	sum.Write(page)
 	boundary := "=_weekly_" + hex.EncodeToString(sum.Sum(nil))[:24]
 	header(buf, "Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary}))
 	buf.WriteString("\r\n")
@@ -77,38 +82,41 @@ func (m *Message) Write(w io.Writer) error {
 	if err := mp.SetBoundary(boundary); err != nil {
 		return err
 	}
-	// The parts are encoded at once: quoted-printable goes a byte at a
-	// time, and a 10,000-item issue is megabytes of HTML.
-	var encoded [2][]byte
-	var g errgroup.Group
-	for i, body := range [][]byte{text, page} {
-		g.Go(func() error {
-			var out bytes.Buffer
-			out.Grow(len(body) + len(body)/8 + 64)
-			lw := &lfWriter{w: &out}
-			qp := quotedprintable.NewWriter(lw)
-			if _, err := qp.Write(body); err != nil {
-				return err
-			}
-			if err := qp.Close(); err != nil {
-				return err
-			}
-			encoded[i] = out.Bytes()
-			return lw.err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	for i, kind := range []string{"text/plain", "text/html"} {
+	parts := []struct {
+		kind  string
+		body  []byte
+		write func(io.Writer) error
+	}{{"text/plain", m.Text, m.WriteText}, {"text/html", m.HTML, m.WriteHTML}}
+	for _, part := range parts {
 		pw, err := mp.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {kind + "; charset=utf-8"},
+			"Content-Type":              {part.kind + "; charset=utf-8"},
 			"Content-Transfer-Encoding": {"quoted-printable"},
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := pw.Write(encoded[i]); err != nil {
+		lw := &lfWriter{w: pw}
+		qp := quotedprintable.NewWriter(lw)
+		eol := &eolWriter{w: qp}
+		if part.write != nil {
+			err = part.write(eol)
+		} else {
+			_, err = eol.Write(part.body)
+		}
+		if err == nil {
+			err = eol.Close()
+		}
+		if err == nil {
+			err = qp.Close()
+		}
+		if err == nil && lw.cr {
+			lw.cr = false
+			lw.write([]byte{'\r'})
+		}
+		if err == nil {
+			err = lw.err
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -122,6 +130,62 @@ func (m *Message) Write(w io.Writer) error {
 		return buf.err
 	}
 	return bw.Flush()
+}
+
+// eolWriter writes what it is given with each line end, CRLF or a CR
+// alone, made LF, for quoted-printable to encode as a line break. A CR at
+// the end of a write is held back until the next shows whether an LF
+// follows; Close writes it.
+type eolWriter struct {
+	w  io.Writer
+	cr bool
+}
+
+func (e *eolWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if e.cr && len(p) > 0 {
+		e.cr = false
+		if _, err := e.w.Write([]byte{'\n'}); err != nil {
+			return 0, err
+		}
+		if p[0] == '\n' {
+			p = p[1:]
+		}
+	}
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\r')
+		if i < 0 {
+			if _, err := e.w.Write(p); err != nil {
+				return 0, err
+			}
+			break
+		}
+		if _, err := e.w.Write(p[:i]); err != nil {
+			return 0, err
+		}
+		if i+1 == len(p) {
+			e.cr = true
+			break
+		}
+		if _, err := e.w.Write([]byte{'\n'}); err != nil {
+			return 0, err
+		}
+		p = p[i+1:]
+		if p[0] == '\n' {
+			p = p[1:]
+		}
+	}
+	return n, nil
+}
+
+// Close writes the CR held back, as the line end it is.
+func (e *eolWriter) Close() error {
+	if !e.cr {
+		return nil
+	}
+	e.cr = false
+	_, err := e.w.Write([]byte{'\n'})
+	return err
 }
 
 // lfWriter writes what it is given with each CRLF made LF: mime/multipart
@@ -180,13 +244,6 @@ func header(buf *lfWriter, name, value string) {
 	buf.WriteString(": ")
 	buf.WriteString(value)
 	buf.WriteString("\r\n")
-}
-
-// folded writes a header field whose value is text from the draft or the
-// settings, folded into short lines: a list of addresses between them
-// where it can (see foldList), other text between words (see fold).
-func folded(buf *lfWriter, name string, values ...string) {
-	header(buf, name, foldList(len(name)+2, values))
 }
 
 // foldList joins items with ", ", breaking the line after a comma wherever
@@ -360,13 +417,4 @@ func fold(start int, s string) string {
 		line += len(w)
 	}
 	return b.String()
-}
-
-// lf returns b with CRLF and lone CR line ends made LF.
-func lf(b []byte) []byte {
-	if !bytes.ContainsRune(b, '\r') {
-		return b
-	}
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 }

@@ -129,11 +129,22 @@ func TestAddressCannotAddRecipients(t *testing.T) {
 func FuzzMessage(f *testing.F) {
 	f.Add("Devops Weekly #519", "DEVOPS WEEKLY\n\nText = text \n", "<p>x</p>")
 	f.Add("\u00e9\u00e9 #1", "a\r\nb\rc\n\n=\n", "")
+	f.Add("x", "a\r", "b\r\r\nc\r")
 	f.Fuzz(func(t *testing.T, subject, text, html string) {
 		m := Message{Subject: subject, Date: time.Date(2024, 1, 2, 12, 0, 0, 0, time.UTC), Text: []byte(text), HTML: []byte(html)}
 		var buf bytes.Buffer
 		if err := m.Write(&buf); err != nil {
 			t.Fatal(err)
+		}
+		// Streamed in pieces of a few bytes, a CR at the end of one and
+		// its LF at the start of the next, the message is the same.
+		streamed := Message{Subject: subject, Date: m.Date, WriteText: inPieces(text), WriteHTML: inPieces(html)}
+		var sbuf bytes.Buffer
+		if err := streamed.Write(&sbuf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(sbuf.Bytes(), buf.Bytes()) {
+			t.Errorf("streamed in pieces:\n%q\nwhole:\n%q", sbuf.Bytes(), buf.Bytes())
 		}
 		p := parse(t, buf.Bytes())
 		norm := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") }
@@ -144,6 +155,21 @@ func FuzzMessage(f *testing.F) {
 			t.Errorf("subject %q reads back as %q, want %q", subject, got, want)
 		}
 	})
+}
+
+// inPieces returns a part's writer that writes s in pieces of 1, 2 and 3
+// bytes in turn.
+func inPieces(s string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		for n := 1; s != ""; n = n%3 + 1 {
+			k := min(n, len(s))
+			if _, err := io.WriteString(w, s[:k]); err != nil {
+				return err
+			}
+			s = s[k:]
+		}
+		return nil
+	}
 }
 
 // TestLFWriterAcrossWrites checks CRLF becomes LF even when a write ends

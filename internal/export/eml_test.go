@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,5 +105,47 @@ func TestEmlRefusesBadSettingsAndDates(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v, %s: err = %v, want it to name %s", tc.opts, tc.date, err, tc.want)
 		}
+	}
+}
+
+// TestEmlTextPartStaysAsSent checks that what the HTML part gained (the
+// link to the issue's page, the preheader, titles as link text) leaves the
+// plain-text part as it was: the text export, byte for byte, bare URLs and
+// all.
+func TestEmlTextPartStaysAsSent(t *testing.T) {
+	t.Parallel()
+	d := issue()
+	d.Sections[1].Items[0].Title = "Platform pitfalls, a fetched title"
+	var msg bytes.Buffer
+	if err := WriteWith(&msg, d, "eml", Options{SiteURL: "https://ops.example/archive"}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := emailtest.Parse(msg.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "issue.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Text != string(want) {
+		t.Errorf("the text part changed:\n%s\nwant testdata/issue.txt:\n%s", m.Text, want)
+	}
+	for _, bare := range []string{"\nhttps://blog.example.com/platform-pitfalls/\n", "\nhttps://news.example.net/x\n"} {
+		if !strings.Contains(m.Text, bare) {
+			t.Errorf("the text part lacks the bare URL line %q", bare)
+		}
+	}
+	for _, want := range []string{
+		`href="https://ops.example/archive/88/">View this issue in your browser</a>`,
+		`href="https://blog.example.com/platform-pitfalls/">Platform pitfalls, a fetched title</a>`,
+		`Platform teams, database scaling and a new tool for SBOMs this week.&nbsp;`,
+	} {
+		if !strings.Contains(m.HTML, want) {
+			t.Errorf("the HTML part lacks %s", want)
+		}
+	}
+	if err := WriteWith(&msg, d, "eml", Options{SiteURL: "javascript:alert(1)"}); err == nil || !strings.Contains(err.Error(), "site_url") {
+		t.Errorf("a site_url that is no web address: %v", err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/google/renameio/v2"
 
 	"github.com/weekly-dev/weekly/internal/store"
 )
@@ -65,6 +66,17 @@ func (e *OwnError) Error() string {
 // atomically, its folder made when missing, and the write recorded beside
 // the draft (RecordFile). A symbolic link is written through.
 func ToFile(path string, data []byte, opts ToFileOptions) error {
+	return ToFileFrom(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, opts)
+}
+
+// ToFileFrom writes an export to path by ToFile's rule, streamed: write
+// writes it into a temporary file beside path (through a buffer), which
+// replaces path only once write has succeeded; on an error path is left as
+// it was.
+func ToFileFrom(path string, write func(io.Writer) error, opts ToFileOptions) error {
 	abs, err := filepath.Abs(path) // cleaned: "x/../" is judged where it is written
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -107,13 +119,42 @@ func ToFile(path string, data []byte, opts ToFileOptions) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := store.WriteFile(target, data); err != nil {
+	sum, err := writeAtomically(target, write)
+	if err != nil {
 		return err
 	}
 	if dir == "" {
 		return nil
 	}
-	return record(dir, target, data)
+	return record(dir, target, sum)
+}
+
+// writeAtomically writes path as store.WriteFile does (a temporary file in
+// its folder, fsync, rename, fsync of the folder), from write, and returns
+// the digest of what was written.
+func writeAtomically(path string, write func(io.Writer) error) (string, error) {
+	dir := filepath.Dir(path)
+	pf, err := renameio.NewPendingFile(path, renameio.WithTempDir(dir), renameio.WithPermissions(0o644))
+	if err != nil {
+		return "", fmt.Errorf("save %s: %w", path, err)
+	}
+	defer pf.Cleanup()
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(pf, h), 64<<10)
+	if err := write(bw); err != nil {
+		return "", err
+	}
+	if err := bw.Flush(); err != nil {
+		return "", fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := pf.CloseAtomicallyReplace(); err != nil {
+		return "", fmt.Errorf("save %s: %w", path, err)
+	}
+	if f, err := os.Open(dir); err == nil {
+		_ = f.Sync()
+		_ = f.Close()
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // temp matches the files a save writes before renaming them over a draft
@@ -237,14 +278,14 @@ func readRecord(dir string) map[string]string {
 	return out
 }
 
-// record notes in dir's record that an export wrote data to abs, and
-// forgets the files that are gone.
-func record(dir, abs string, data []byte) error {
+// record notes in dir's record that an export wrote what has the digest
+// sum to abs, and forgets the files that are gone.
+func record(dir, abs, sum string) error {
 	if strings.ContainsAny(abs, "\n\r") {
 		return nil // cannot be recorded on one line: the next export asks again
 	}
 	rec := readRecord(dir)
-	rec[abs] = digest(data)
+	rec[abs] = sum
 	var b strings.Builder
 	for _, path := range slices.Sorted(maps.Keys(rec)) {
 		if _, err := os.Stat(path); err == nil || path == abs {

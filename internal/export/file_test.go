@@ -1,7 +1,9 @@
 package export
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -153,5 +155,48 @@ func TestToFileRefusesWhatIsNotAFile(t *testing.T) {
 		if err == nil || errors.As(err, &exists) {
 			t.Errorf("ToFile(%s): %v, want it refused", target, err)
 		}
+	}
+}
+
+// TestToFileFromLeavesTheFileOnAnError: an export that fails half way
+// (the draft's date, a full disk) leaves the file as it was, with no
+// temporary file beside it, and the record unchanged: the next export
+// replaces it without asking, as before.
+func TestToFileFromLeavesTheFileOnAnError(t *testing.T) {
+	t.Parallel()
+	dir, path := drafts(t)
+	out := filepath.Join(dir, "issue.html")
+	if err := ToFile(out, []byte("first\n"), ToFileOptions{Draft: path}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("no space left on device")
+	err = ToFileFrom(out, func(w io.Writer) error {
+		if _, err := w.Write(bytes.Repeat([]byte("half "), 100_000)); err != nil {
+			return err
+		}
+		return full
+	}, ToFileOptions{Draft: path})
+	if !errors.Is(err, full) {
+		t.Fatalf("ToFileFrom = %v, want the writer's error", err)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "first\n" {
+		t.Errorf("the file holds %.20q…, want it as it was", got)
+	}
+	after, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d files in the folder after, %d before: a temporary file was left", len(after), len(before))
+	}
+	if err := ToFileFrom(out, func(w io.Writer) error { _, err := io.WriteString(w, "second\n"); return err }, ToFileOptions{Draft: path}); err != nil {
+		t.Errorf("the next export of weekly's own file: %v", err)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "second\n" {
+		t.Errorf("the file holds %q after the next export", got)
 	}
 }

@@ -62,7 +62,14 @@ func TestCostlyTextShowsAsTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(m.Text) != out["text"] || string(m.HTML) != html {
+	var text, page bytes.Buffer
+	if err := m.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != out["text"] || page.String() != html {
 		t.Error("the eml's parts are not the text and HTML exports")
 	}
 }

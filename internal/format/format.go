@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/weekly-dev/weekly/internal/draft"
-	"github.com/weekly-dev/weekly/internal/html"
 	"github.com/weekly-dev/weekly/internal/intake"
 	"github.com/weekly-dev/weekly/internal/markdown"
 	"github.com/weekly-dev/weekly/internal/text"
@@ -53,7 +52,7 @@ func All() []Format {
 	return []Format{
 		{Name: "text", Aliases: []string{"txt"}, Ext: []string{".txt"}, Detect: detectText, Parse: text.Parse, Write: clean(text.Write)},
 		{Name: "markdown", Aliases: []string{"md"}, Ext: []string{".md", ".markdown"}, Detect: detectMarkdown, Parse: markdown.Parse, Write: clean(markdown.Write)},
-		{Name: "html", Ext: []string{".html", ".htm"}, Write: clean(html.Write)},
+		{Name: "html", Ext: []string{".html", ".htm"}, Write: writeHTML},
 		// The draft itself is NAME.json: its export beside it is NAME.issue.json.
 		{Name: "json", Ext: []string{".issue.json", ".json"}, Write: clean(writeJSON)},
 		{Name: "eml", Aliases: []string{"email"}, Ext: []string{".eml"}, Write: writeEml},

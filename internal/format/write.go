@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	json "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -15,6 +17,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/email"
 	"github.com/weekly-dev/weekly/internal/html"
+	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 	"github.com/weekly-dev/weekly/internal/text"
 )
@@ -47,22 +50,119 @@ func Clean(d *draft.Draft) *draft.Draft {
 // drafts: it writes Clean(d), and whatever it writes carries no escape codes
 // or bidi controls either, every other character kept as written.
 func clean(write func(io.Writer, *draft.Draft) error) func(io.Writer, *draft.Draft, Options) error {
-	return func(w io.Writer, d *draft.Draft, _ Options) error {
-		var buf bytes.Buffer
-		if err := write(&buf, Clean(d)); err != nil {
-			return err
-		}
-		_, err := io.WriteString(w, sanitize.Controls(buf.String()))
-		return err
-	}
+	return func(w io.Writer, d *draft.Draft, _ Options) error { return writeClean(w, Clean(d), write) }
 }
 
-// Options are what the eml format takes from the newsletter's settings;
-// the other formats take nothing.
+// writeClean writes d, already clean, with write, and what it wrote
+// without escape codes or bidi controls.
+func writeClean(w io.Writer, d *draft.Draft, write func(io.Writer, *draft.Draft) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf, d); err != nil {
+		return err
+	}
+	_, err := controlsWriter{w}.Write(buf.Bytes())
+	return err
+}
+
+// writeHTML writes the HTML export, linking to the issue's page when the
+// options name a site, streamed as html.Write renders it.
+func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
+	d = Clean(d)
+	ho, err := opts.html(d)
+	if err != nil {
+		return err
+	}
+	return html.Write(controlsWriter{w}, d, ho)
+}
+
+// controlsWriter writes what it is given without escape sequences, control
+// characters and bidi controls (sanitize.Controls), for writers that write
+// whole pieces (html.Write: a tag and its text, an item's box), never half
+// a character or half a sequence. The pieces that hold none, nearly all,
+// are written as they are, without a copy.
+type controlsWriter struct{ w io.Writer }
+
+// WriteString writes s cleaned as Write does, handing it on in pieces of
+// 64 KiB through one buffer rather than as a copy of the whole: text.Write
+// writes the text export as one string.
+func (c controlsWriter) WriteString(s string) (int, error) {
+	n := len(s)
+	if !controlFree(s) {
+		s = sanitize.Controls(s)
+	}
+	buf := make([]byte, min(len(s), 64<<10))
+	for len(s) > 0 {
+		k := copy(buf, s)
+		if _, err := c.w.Write(buf[:k]); err != nil {
+			return 0, err
+		}
+		s = s[k:]
+	}
+	return n, nil
+}
+
+func (c controlsWriter) Write(p []byte) (int, error) {
+	var err error
+	if controlFree(p) {
+		_, err = c.w.Write(p)
+	} else {
+		_, err = io.WriteString(c.w, sanitize.Controls(string(p)))
+	}
+	if err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// controlFree reports whether sanitize.Controls would return p as it is:
+// valid UTF-8 without a control character other than tab and LF (a CR
+// too is its business) and without a bidi control.
+func controlFree[T string | []byte](p T) bool {
+	for i := 0; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf {
+			if (c < ' ' && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		var rb [utf8.UTFMax]byte
+		r, n := utf8.DecodeRune(rb[:copy(rb[:], p[i:])])
+		if (r == utf8.RuneError && n == 1) || unicode.IsControl(r) || r == 0x061C || r == 0x200E || r == 0x200F ||
+			(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// Options are what the eml and HTML formats take from the newsletter's
+// settings; the other formats take nothing.
 type Options struct {
 	From    string // the From header, "Name <address>"; empty: none
 	To      string // the To header, addresses separated by commas; empty: none
 	Subject string // the subject pattern (see Subject); empty: DefaultSubject
+	// Date is the message's Date header: when it is sent (weekly send).
+	// Zero: noon UTC on the issue's date, as the eml export is dated.
+	Date time.Time
+	// SiteURL is the web archive's address (the settings' site_url): the
+	// HTML, alone and in the eml, links to the issue's page there. Empty:
+	// no link.
+	SiteURL string
+}
+
+// html returns what the HTML writer takes for d: the address of its page
+// when there is a site and the issue has a number.
+func (opts Options) html(d *draft.Draft) (html.Options, error) {
+	if opts.SiteURL == "" || d.Number < 1 {
+		return html.Options{}, nil
+	}
+	base, err := link.SiteBase(opts.SiteURL)
+	if err != nil {
+		return html.Options{}, fmt.Errorf("site_url: %w", err)
+	}
+	return html.Options{PageURL: link.IssuePage(base, d.Number)}, nil
 }
 
 // Addresses parses From and To; either is nil when empty.
@@ -99,8 +199,9 @@ func Subject(pattern string, d *draft.Draft) string {
 }
 
 // Message returns the issue as its email, from Clean(d): the text export as
-// the plain part, the HTML export as the HTML part, dated noon UTC on the
-// issue's date (the same calendar day for readers from UTC-11 to UTC+11).
+// the plain part, the HTML export as the HTML part, dated opts.Date or else
+// noon UTC on the issue's date (the same calendar day for readers from
+// UTC-11 to UTC+11).
 func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	d = Clean(d)
 	day, err := draft.ParseDate(d.Date)
@@ -108,34 +209,31 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
 	}
 	m := &email.Message{Subject: Subject(opts.Subject, d), Date: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)}
+	if !opts.Date.IsZero() {
+		m.Date = opts.Date
+	}
 	if m.From, m.To, err = opts.Addresses(); err != nil {
 		return nil, err
 	}
-	var plain bytes.Buffer
-	if err := text.Write(&plain, d); err != nil {
-		return nil, err
-	}
-	m.Text = []byte(sanitize.Controls(plain.String()))
-	page, err := html.Document(d)
+	ho, err := opts.html(d)
 	if err != nil {
 		return nil, err
 	}
-	m.HTML = []byte(sanitize.Controls(string(page)))
+	// The parts are written as the message is: the text export (one
+	// string, as text.Write writes it, cleaned whole), then the HTML
+	// streamed.
+	m.WriteText = func(w io.Writer) error { return text.Write(controlsWriter{w}, d) }
+	m.WriteHTML = func(w io.Writer) error { return html.Write(controlsWriter{w}, d, ho) }
 	return m, nil
 }
 
-// writeEml writes the issue's email (see Message).
+// writeEml writes the issue's email (see Message), streamed.
 func writeEml(w io.Writer, d *draft.Draft, opts Options) error {
 	m, err := Message(d, opts)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := m.Write(&buf); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, sanitize.Controls(buf.String()))
-	return err
+	return m.Write(w)
 }
 
 // jsonIssue is the JSON form of a draft for scripts.

@@ -35,7 +35,13 @@ var styles = map[string]template.CSS{
 	"sponsor": "margin:0 0 22px;padding:12px 16px 2px;background-color:" + tint + ";border-left:4px solid " + rule + ";",
 	"links":   "margin:6px 0 0;font-size:14px;line-height:1.5;",
 	"link":    "color:" + linkc + ";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;",
-	"footer":  "padding:16px 28px 24px;border-top:1px solid " + rule + ";font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:left;",
+	// preheader hides the preheader in every client: display:none for
+	// most, mso-hide for Outlook, a zero size and the canvas's colour for
+	// those that show it anyway.
+	"preheader": "display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:" + canvas + ";",
+	"view":      "margin:0 0 12px;font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:center;",
+	"viewlink":  "color:" + muted + ";text-decoration:underline;",
+	"footer":    "padding:16px 28px 24px;border-top:1px solid " + rule + ";font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:left;",
 }
 
 // tagStyles returns a replacer that gives goldmark's tags their inline
@@ -70,10 +76,16 @@ var (
 	footerStyle = tagStyles("margin:0 0 8px;font-size:12px;line-height:1.5;color:"+muted+";", "color:"+muted+";text-decoration:underline;word-break:break-word;overflow-wrap:anywhere;")
 )
 
-// pageTemplate lays the issue out as tables, which every mail client
-// (Outlook's Word engine among them) sizes alike; max-width keeps lines
-// readable on a desktop and the column fills a phone's screen.
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// The page is laid out as tables, which every mail client (Outlook's Word
+// engine among them) sizes alike; max-width keeps lines readable on a
+// desktop and the column fills a phone's screen. It is written in three
+// templates, so that the items between them are streamed (see Write):
+// headTemplate up to the intro, sectionTemplate for each section's heading,
+// before its items, and tailTemplate from the closing on.
+var (
+	headTemplate = template.Must(template.New("head").Funcs(template.FuncMap{
+		"pad": func() template.HTML { return template.HTML(strings.Repeat(preheaderPad, 60)) }, // #nosec: a constant
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -83,16 +95,20 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <title>{{.TitleOf}}</title>
 </head>
 <body style="{{.S.body}}">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + canvas + `" style="background-color:` + canvas + `;">
+{{if .Preheader}}<div style="{{.S.preheader}}">{{.Preheader}}{{pad}}</div>
+{{end}}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + canvas + `" style="background-color:` + canvas + `;">
 <tr><td align="center" style="{{.S.outer}}">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + card + `" style="{{.S.card}}">
+{{if .PageURL}}<p style="{{.S.view}}"><a style="{{.S.viewlink}}" href="{{.PageURL}}">View this issue in your browser</a></p>
+{{end}}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="` + card + `" style="{{.S.card}}">
 <tr><td style="{{.S.main}}">
 <h1 style="{{.S.h1}}">{{.Newsletter}} <span style="{{.S.number}}">#{{.Number}}</span></h1>
 <p style="{{.S.date}}">{{.Date}}</p>
 {{if .Title}}<p style="{{.S.title}}">{{.Title}}</p>
 {{end}}{{.Intro}}
-{{range .Sections}}<h2 style="{{$.S.h2}}">{{.Name}}</h2>
-{{.Items}}{{end}}{{.Closing}}
+`))
+	sectionTemplate = template.Must(template.New("section").Parse(`<h2 style="{{.S.h2}}">{{.Name}}</h2>
+`))
+	tailTemplate = template.Must(template.New("tail").Parse(`{{.Closing}}
 </td></tr>
 {{if .Footer}}<tr><td style="{{.S.footer}}">
 {{.Footer}}
@@ -103,3 +119,4 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+)

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -22,41 +23,71 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
-// Write writes the draft as a complete HTML document: the header, the intro,
-// each non-empty section with its items (the blurb, then the item's links
-// one a line), the closing and a small footer. Raw HTML in blurbs shows as
-// text, dangerous link schemes are dropped and images become links, so
-// nothing in a draft can inject markup, run script or load a resource.
-func Write(w io.Writer, d *draft.Draft) error {
-	doc, err := Document(d)
+// Options are what the document takes besides the draft.
+type Options struct {
+	// PageURL is the address of the issue's page in the web archive
+	// (link.IssuePage): the document then starts with a "view in browser"
+	// link to it. Empty: no link.
+	PageURL string
+}
+
+// Write writes the draft as a complete HTML document: a preheader (the
+// intro's first sentence, hidden, which mail clients show beside the
+// subject), a link to the issue's page when opts has one, the header, the
+// intro, each non-empty section with its items (the blurb, then the item's
+// links one a line, the first showing the item's title when it has one),
+// the closing and a small footer. Raw HTML in blurbs shows as text,
+// dangerous link schemes are dropped and images become links, so nothing in
+// a draft can inject markup, run script or load a resource.
+//
+// The document is streamed: the items are rendered in batches, in parallel,
+// and each batch is written to w as soon as those before it are, so that
+// memory follows a few batches, not the whole document. w gets whole
+// pieces (a tag and its text, an item's box), never half a character.
+func Write(w io.Writer, d *draft.Draft, opts Options) error {
+	p, err := newPage(d, opts)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(doc)
-	return err
+	if err := headTemplate.Execute(w, p); err != nil {
+		return fmt.Errorf("render HTML: %w", err)
+	}
+	sec, left := -1, 0 // the section being written, and how many of its items are still to come
+	emit := func(box []byte) error {
+		for left == 0 {
+			sec++
+			left = len(p.Sections[sec].items)
+			if err := sectionTemplate.Execute(w, struct {
+				S    map[string]template.CSS
+				Name string
+			}{p.S, p.Sections[sec].Name}); err != nil {
+				return fmt.Errorf("render HTML: %w", err)
+			}
+		}
+		left--
+		_, err := w.Write(box)
+		return err
+	}
+	if err := renderItems(p.items, runtime.GOMAXPROCS(0), emit); err != nil {
+		return err
+	}
+	if err := tailTemplate.Execute(w, p); err != nil {
+		return fmt.Errorf("render HTML: %w", err)
+	}
+	return nil
 }
 
 // Document returns the HTML document Write writes.
-func Document(d *draft.Draft) ([]byte, error) {
-	p, err := newPage(d)
-	if err != nil {
-		return nil, err
-	}
+func Document(d *draft.Draft, opts Options) ([]byte, error) {
 	var buf bytes.Buffer
-	n := 8 << 10
-	for _, s := range p.Sections {
-		n += len(s.Items) + 512
-	}
-	buf.Grow(n)
-	if err := pageTemplate.Execute(&buf, p); err != nil {
-		return nil, fmt.Errorf("render HTML: %w", err)
+	if err := Write(&buf, d, opts); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
@@ -67,59 +98,79 @@ type page struct {
 	Number     int
 	Date       string
 	Title      string
+	Preheader  string // the intro's first sentence
+	PageURL    string // the issue's page in the web archive, or ""
 	Intro      template.HTML
 	Sections   []section
 	Closing    template.HTML
 	Footer     template.HTML
 	S          map[string]template.CSS
 
-	items []*item // every item, for rendering blurbs in parallel
+	items []*item // every item, in order, for rendering blurbs in parallel
 }
 
-// section is one section of the page: its name and its items' boxes.
+// section is one section of the page: its name and its items.
 type section struct {
 	Name  string
-	Items template.HTML // the items, each in its box
 	items []*item
-	box   string // the style of an item's box
 }
 
-// item is one item of the page, as Markdown and then as its box.
+// item is one item of the page, as Markdown, to be rendered as its box.
 type item struct {
 	md    string
 	plain string   // the blurb as typed when it is costly (sanitize.Costly); md is then ""
 	urls  []string // those not already linked in the blurb
-	html  string   // the item's box: the blurb, then its links one a line
+	title string   // the link text of urls[0], the item's title; "": its URL
+	box   string   // the style of its box
 }
 
-// newPage lays the draft out as the template reads it, its Markdown
-// rendered (the items in parallel) and its text sanitised.
-func newPage(d *draft.Draft) (*page, error) {
+// newPage lays the draft out as the templates read it, its intro, closing
+// and footer rendered and its text sanitised; the items are rendered as
+// they are written (renderItems).
+func newPage(d *draft.Draft, opts Options) (*page, error) {
 	p := &page{Newsletter: sanitize.Line(d.Newsletter), Number: d.Number, Date: sanitize.Line(d.Date),
-		Title: sanitize.Line(d.Title), S: styles}
+		Title: sanitize.Line(d.Title), PageURL: opts.PageURL, S: styles}
 	if t, err := draft.ParseDate(d.Date); err == nil {
 		p.Date = draft.LongDate(t)
 	}
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Items)
+	}
+	all := make([]item, n) // one allocation for every item
+	p.items = make([]*item, 0, n)
 	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
 			continue
 		}
-		sec := section{Name: sanitize.Line(s.Name), items: make([]*item, 0, len(s.Items)), box: string(styles["item"])}
+		sec := section{Name: sanitize.Line(s.Name), items: make([]*item, 0, len(s.Items))}
+		box := string(styles["item"])
 		if s.Sponsor {
-			sec.box = string(styles["sponsor"])
+			box = string(styles["sponsor"])
 		}
 		for _, it := range s.Items {
-			x := &item{}
+			x := &all[len(p.items)]
+			x.box = box
 			carrier := &x.md // what a URL already in the blurb is looked for in
+			untold := false  // no blurb: the title stands in for it
 			if sanitize.Costly(it.Blurb) {
 				x.plain = plain(it.Blurb)
 				carrier = &x.plain
 			} else if x.md = sanitize.Markdown(it.Blurb); strings.TrimSpace(x.md) == "" {
-				x.md = sanitize.MarkdownText(it.Title)
+				x.md, untold = sanitize.MarkdownText(it.Title), true
 			}
 			for _, u := range it.URLs {
 				if !link.InText(*carrier, u) {
 					x.urls = append(x.urls, u)
+				}
+			}
+			// The title is the text of the item's own link (its first URL,
+			// the one it was fetched from) when that link is drawn below
+			// the blurb; the title is then not said twice.
+			if t := sanitize.Line(it.Title); t != "" && len(x.urls) > 0 && x.urls[0] == it.URLs[0] && webURL(x.urls[0]) {
+				x.title = t
+				if untold {
+					x.md = ""
 				}
 			}
 			sec.items = append(sec.items, x)
@@ -127,9 +178,10 @@ func newPage(d *draft.Draft) (*page, error) {
 		}
 		p.Sections = append(p.Sections, sec)
 	}
-	f := newFragments()
+	f := getFragments()
+	defer putFragments(f)
 	var err error
-	if p.Intro, err = f.fragment(d.Intro, bodyStyle); err != nil {
+	if p.Intro, p.Preheader, err = f.intro(d.Intro); err != nil {
 		return nil, err
 	}
 	if p.Closing, err = f.fragment(d.Closing, bodyStyle); err != nil {
@@ -138,63 +190,117 @@ func newPage(d *draft.Draft) (*page, error) {
 	if p.Footer, err = f.fragment(d.Footer, footerStyle); err != nil {
 		return nil, err
 	}
-	if err := renderItems(p.items, runtime.GOMAXPROCS(0)); err != nil {
-		return nil, err
-	}
-	for i := range p.Sections {
-		sec := &p.Sections[i]
-		var b strings.Builder
-		n := 0
-		for _, it := range sec.items {
-			n += len(it.html) + len(sec.box) + 24
-		}
-		b.Grow(n)
-		for _, it := range sec.items {
-			b.WriteString(`<div style="`)
-			b.WriteString(sec.box)
-			b.WriteString("\">\n")
-			b.WriteString(it.html)
-			b.WriteString("</div>\n")
-		}
-		sec.Items = template.HTML(b.String()) // #nosec: built of escaped parts
-	}
 	return p, nil
 }
 
-// renderItems renders the blurbs, split among workers: a 10,000-item issue
-// is more than goldmark renders in 50 ms on one core.
-func renderItems(items []*item, workers int) error {
-	if workers < 2 || len(items) < 256 {
-		workers = 1
-	}
-	var g errgroup.Group
-	per := (len(items) + workers - 1) / workers
-	for start := 0; start < len(items); start += per {
-		chunk := items[start:min(start+per, len(items))]
-		g.Go(func() error {
-			f := newFragments() // one each: a converter is not shared between goroutines
-			var b strings.Builder
-			for _, it := range chunk {
-				b.Reset()
-				if it.plain != "" {
-					if err := literal(&b, it.plain, bodyStyle); err != nil {
-						return err
-					}
-				} else if err := f.write(&b, it.md, bodyStyle); err != nil {
-					return err
-				}
-				links(&b, it.urls)
-				it.html = b.String()
+// batchSize is how many items a worker renders at a time: enough that
+// handing out work costs little, few enough that the batches waiting to be
+// written hold little.
+const batchSize = 64
+
+// renderItems renders each item's box and hands the boxes to emit in
+// order, each as soon as it and those before it are rendered; a box is
+// emit's only until it returns. Up to workers goroutines render batches at
+// once (a 10,000-item issue is more than goldmark renders in 50 ms on one
+// core), into a buffer a batch, at most two batches a worker ahead of
+// emit, so that memory stays bounded however long the issue. The first
+// error, of a render or of emit, stops the rest.
+func renderItems(items []*item, workers int, emit func(box []byte) error) error {
+	if workers < 2 || len(items) <= 2*batchSize {
+		f := getFragments()
+		defer putFragments(f)
+		var b bytes.Buffer
+		for _, it := range items {
+			b.Reset()
+			if err := f.item(&b, it); err != nil {
+				return err
 			}
-			return nil
-		})
+			if err := emit(b.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return g.Wait()
+	type batch struct {
+		items []*item
+		out   bytes.Buffer // the boxes, one after another
+		ends  []int        // where each ends in out
+		done  chan error
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	queue := make(chan *batch, 2*workers) // in order, for emit: bounds the work ahead
+	jobs := make(chan *batch)
+	go func() {
+		defer close(queue)
+		defer close(jobs)
+		for start := 0; start < len(items); start += batchSize {
+			b := &batch{items: items[start:min(start+batchSize, len(items))], done: make(chan error, 1)}
+			select {
+			case queue <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			f := getFragments() // one each: a converter is not shared between goroutines
+			defer putFragments(f)
+			for b := range jobs {
+				var err error
+				b.ends = make([]int, 0, len(b.items))
+				for _, it := range b.items {
+					if err = f.item(&b.out, it); err != nil {
+						break
+					}
+					b.ends = append(b.ends, b.out.Len())
+				}
+				b.done <- err
+			}
+		}()
+	}
+	for b := range queue {
+		if err := <-b.done; err != nil {
+			return err
+		}
+		out, start := b.out.Bytes(), 0
+		for _, end := range b.ends {
+			if err := emit(out[start:end]); err != nil {
+				return err
+			}
+			start = end
+		}
+	}
+	return nil
+}
+
+// item appends the box of it to b: the blurb, then its links one a line.
+func (f *fragments) item(b *bytes.Buffer, it *item) error {
+	b.WriteString(`<div style="`)
+	b.WriteString(it.box)
+	b.WriteString("\">\n")
+	if it.plain != "" {
+		if err := literal(b, it.plain, bodyStyle); err != nil {
+			return err
+		}
+	} else if err := f.write(b, it.md, bodyStyle); err != nil {
+		return err
+	}
+	links(b, it.urls, it.title)
+	b.WriteString("</div>\n")
+	return nil
 }
 
 // links writes an item's links one a line, each showing its URL as the
-// text email does. Only http and https URLs are drawn as links.
-func links(b *strings.Builder, urls []string) {
+// text email does, but the first, which shows title when there is one.
+// Only http and https URLs are drawn as links.
+func links(b *bytes.Buffer, urls []string, title string) {
 	if len(urls) == 0 {
 		return
 	}
@@ -215,7 +321,11 @@ func links(b *strings.Builder, urls []string) {
 		b.WriteString(`" href="`)
 		b.WriteString(e)
 		b.WriteString(`">`)
-		b.WriteString(e)
+		if i == 0 && title != "" {
+			b.WriteString(stdhtml.EscapeString(title))
+		} else {
+			b.WriteString(e)
+		}
 		b.WriteString("</a>")
 	}
 	b.WriteString("</p>\n")
@@ -234,20 +344,45 @@ type fragments struct {
 	w   *bufio.Writer
 }
 
-// newFragments returns fragments with its converter and buffer.
-func newFragments() *fragments {
+// fragmentsPool keeps converters for the next export: goldmark's parser
+// and renderer are built once for each goroutine that renders at a time,
+// not once an export.
+var fragmentsPool = sync.Pool{New: func() any {
 	f := &fragments{md: converter()}
 	f.w = bufio.NewWriter(&f.buf)
 	return f
+}}
+
+// getFragments returns fragments with a converter and an empty buffer, to
+// be given back with putFragments.
+func getFragments() *fragments { return fragmentsPool.Get().(*fragments) }
+
+// putFragments gives f back for the next export, unless its buffer grew
+// large on a long piece of text.
+func putFragments(f *fragments) {
+	if f.buf.Cap() > 1<<20 {
+		return
+	}
+	f.buf.Reset()
+	fragmentsPool.Put(f)
 }
 
 // write renders sanitised Markdown onto b with inline styles. goldmark
 // escapes all text and its raw HTML parsers are off, so the only tags in its
 // output are its own, which the styler can then match as text.
-func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer) error {
+func (f *fragments) write(b *bytes.Buffer, md string, style *strings.Replacer) error {
 	if strings.TrimSpace(md) == "" {
 		return nil
 	}
+	if err := f.convert(md); err != nil {
+		return err
+	}
+	_, err := style.WriteString(b, f.buf.String())
+	return err
+}
+
+// convert renders sanitised Markdown into f.buf, without styles.
+func (f *fragments) convert(md string) error {
 	f.buf.Reset()
 	if err := f.md.Convert([]byte(md), f.w); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
@@ -255,14 +390,37 @@ func (f *fragments) write(b *strings.Builder, md string, style *strings.Replacer
 	if err := f.w.Flush(); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
 	}
-	_, err := style.WriteString(b, f.buf.String())
-	return err
+	return nil
+}
+
+// intro renders the intro as fragment does, and returns its first
+// sentence as well, for the preheader.
+func (f *fragments) intro(md string) (template.HTML, string, error) {
+	if sanitize.Costly(md) {
+		text := plain(md)
+		var b bytes.Buffer
+		err := literal(&b, text, bodyStyle)
+		return template.HTML(strings.TrimSuffix(b.String(), "\n")), firstSentence(text), err // #nosec: escaped text
+	}
+	md = sanitize.Markdown(md)
+	if strings.TrimSpace(md) == "" {
+		return "", "", nil
+	}
+	if err := f.convert(md); err != nil {
+		return "", "", err
+	}
+	out := f.buf.String()
+	var b bytes.Buffer
+	if _, err := bodyStyle.WriteString(&b, out); err != nil {
+		return "", "", err
+	}
+	return template.HTML(strings.TrimSuffix(b.String(), "\n")), firstSentence(firstBlockText(out)), nil // #nosec: goldmark output, raw HTML off
 }
 
 // fragment renders one piece of author-written Markdown, or writes it as
 // typed when it is costly (sanitize.Costly).
 func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML, error) {
-	var b strings.Builder
+	var b bytes.Buffer
 	var err error
 	if sanitize.Costly(md) {
 		err = literal(&b, plain(md), style)
@@ -281,7 +439,7 @@ func plain(s string) string {
 // literal writes text as typed, escaped, in one paragraph whose lines
 // break where the text's do: the HTML of what the Markdown export writes as
 // sanitize.Literal, without parsing anything.
-func literal(b *strings.Builder, text string, style *strings.Replacer) error {
+func literal(b *bytes.Buffer, text string, style *strings.Replacer) error {
 	if text == "" {
 		return nil
 	}

@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -26,7 +27,7 @@ func issue() *draft.Draft {
 func write(t *testing.T, d *draft.Draft) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, d); err != nil {
+	if err := Write(&buf, d, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -102,24 +103,48 @@ func TestEveryElementIsStyled(t *testing.T) {
 }
 
 // TestParallelRenderKeepsOrder checks that blurbs rendered by several
-// workers land on their own items.
+// workers land on their own items and are handed on in order, each once.
 func TestParallelRenderKeepsOrder(t *testing.T) {
 	t.Parallel()
-	var one, many []*item
+	var items []*item
 	for i := range 3000 {
-		md := fmt.Sprintf("Item %d with *emphasis*.", i)
-		one = append(one, &item{md: md})
-		many = append(many, &item{md: md})
+		items = append(items, &item{md: fmt.Sprintf("Item %d with *emphasis*.", i)})
 	}
-	if err := renderItems(one, 1); err != nil {
-		t.Fatal(err)
+	collect := func(workers int) []string {
+		var out []string
+		if err := renderItems(items, workers, func(box []byte) error { out = append(out, string(box)); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
-	if err := renderItems(many, 4); err != nil {
-		t.Fatal(err)
+	one, many := collect(1), collect(4)
+	if len(one) != len(items) || len(many) != len(items) {
+		t.Fatalf("handed on %d and %d items, want %d", len(one), len(many), len(items))
 	}
 	for i := range one {
-		if one[i].html != many[i].html || !strings.Contains(many[i].html, fmt.Sprintf("Item %d ", i)) {
-			t.Fatalf("item %d: one worker gave %q, four gave %q", i, one[i].html, many[i].html)
+		if one[i] != many[i] || !strings.Contains(many[i], fmt.Sprintf("Item %d ", i)) {
+			t.Fatalf("item %d: one worker gave %q, four gave %q", i, one[i], many[i])
 		}
+	}
+}
+
+// TestRenderStopsAtAnError: an error of the writer stops the rendering
+// and is returned.
+func TestRenderStopsAtAnError(t *testing.T) {
+	t.Parallel()
+	var items []*item
+	for i := range 5000 {
+		items = append(items, &item{md: fmt.Sprintf("Item %d.", i)})
+	}
+	full := errors.New("disk full")
+	n := 0
+	err := renderItems(items, 4, func([]byte) error {
+		if n++; n == 1000 {
+			return full
+		}
+		return nil
+	})
+	if !errors.Is(err, full) || n != 1000 {
+		t.Errorf("renderItems = %v after %d items, want the writer's error at the 1000th", err, n)
 	}
 }

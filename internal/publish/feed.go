@@ -2,14 +2,13 @@ package publish
 
 import (
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
 
 	"github.com/weekly-dev/weekly/internal/draft"
+	"github.com/weekly-dev/weekly/internal/link"
 )
 
 // FeedIssues is how many issues the feed holds, the newest.
@@ -17,18 +16,8 @@ const FeedIssues = 20
 
 // BaseURL checks the site's address for the feed's links and returns it
 // ending in "/": an absolute http or https URL of the folder the site is
-// served from.
-func BaseURL(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("the site's address %q is not an http or https address of a folder, such as https://example.com/archive/", raw)
-	}
-	s := u.String()
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
-	}
-	return s, nil
-}
+// served from (see link.SiteBase).
+func BaseURL(raw string) (string, error) { return link.SiteBase(raw) }
 
 // entry is one issue of the feed with its HTML.
 type entry struct {
@@ -46,15 +35,15 @@ func feed(newsletter, base string, entries []entry) ([]byte, error) {
 		Author: &feeds.Author{Name: newsletter},
 	}
 	for i, e := range entries {
-		link := base + strconv.Itoa(e.Number) + "/"
+		page := link.IssuePage(base, e.Number)
 		at := noon(e.Date)
 		if i == 0 {
 			f.Updated = at
 		}
 		f.Add(&feeds.Item{
 			Title:       e.Name() + titleTail(e.Issue),
-			Link:        &feeds.Link{Href: link},
-			Id:          link,
+			Link:        &feeds.Link{Href: page},
+			Id:          page,
 			Updated:     at,
 			Created:     at,
 			Description: escapeText(e.Summary),

@@ -168,11 +168,11 @@ func split(doc []byte, d *draft.Draft) (*parts, error) {
 			first = at - 1
 		}
 		sp := sectionParts{name: s.Name, sponsor: s.Sponsor}
-		for _, div := range els[at : at+len(s.Items)] {
+		for k, div := range els[at : at+len(s.Items)] {
 			if div.DataAtom != atom.Div {
 				return nil, fmt.Errorf("%w: an item of %q", errLayout, s.Name)
 			}
-			sp.items = append(sp.items, item(div))
+			sp.items = append(sp.items, item(div, sanitize.Line(s.Items[k].Title)))
 		}
 		p.sections = append(p.sections, sp)
 		at += len(s.Items)
@@ -196,18 +196,19 @@ func split(doc []byte, d *draft.Draft) (*parts, error) {
 }
 
 // item returns the nodes of an item's box, the paragraph of its links
-// marked as such.
-func item(div *html.Node) []*html.Node {
+// marked as such; title is the item's, which its first link may show.
+func item(div *html.Node, title string) []*html.Node {
 	nodes := clean(children(div))
-	if n := len(nodes); n > 0 && links(nodes[n-1]) {
+	if n := len(nodes); n > 0 && links(nodes[n-1], title) {
 		nodes[n-1].Attr = append(nodes[n-1].Attr, html.Attribute{Key: "class", Val: "links"})
 	}
 	return nodes
 }
 
 // links reports whether n is an item's paragraph of links: nothing but
-// links that show their own URL, line breaks and bare URLs.
-func links(n *html.Node) bool {
+// links that show their own URL or the item's title, line breaks and bare
+// URLs.
+func links(n *html.Node, title string) bool {
 	if n.DataAtom != atom.P {
 		return false
 	}
@@ -217,7 +218,7 @@ func links(n *html.Node) bool {
 		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
 		case c.Type == html.TextNode && strings.Contains(c.Data, "://") && !strings.ContainsAny(strings.TrimSpace(c.Data), " \t\n"):
 		case c.DataAtom == atom.Br:
-		case c.DataAtom == atom.A && text(c) == attr(c, "href"):
+		case c.DataAtom == atom.A && (text(c) == attr(c, "href") || title != "" && text(c) == title):
 			found = true
 		default:
 			return false

@@ -362,3 +362,41 @@ func readFile(t testing.TB, path string) []byte {
 	}
 	return b
 }
+
+// TestTitlesOnThePage: an item's title is the text of its link on the page
+// too, which keeps the links' look, and the email's preheader and link to
+// the page, meaningless on the page itself, are not there.
+func TestTitlesOnThePage(t *testing.T) {
+	t.Parallel()
+	d := draft.New("Test Weekly", 3, "2024-01-21", []string{"News"})
+	d.Intro = "First sentence here. Second one."
+	d.Sections[0].Items = []draft.Item{
+		{ID: "a", URLs: []string{"https://example.com/a", "https://example.com/a2"}, Blurb: "A post.", Title: "A <fetched> title & more"},
+		{ID: "b", URLs: []string{"https://example.com/b"}, Blurb: "Untitled."},
+	}
+	site := t.TempDir()
+	if _, err := publish.Publish(d, publish.Options{Site: site, BaseURL: base}); err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, filepath.Join(site, "3", "index.html"))
+	checkHTML(t, page)
+	root := parse(t, page)
+	shown := map[string]string{}
+	for _, a := range all(root, atom.A) {
+		shown[attr(a, "href")] = text(a)
+		if p := a.Parent; strings.HasPrefix(attr(a, "href"), "https://example.com/") && (p.DataAtom != atom.P || attr(p, "class") != "links") {
+			t.Errorf("the link to %s is not in the item's links", attr(a, "href"))
+		}
+	}
+	for href, want := range map[string]string{
+		"https://example.com/a": "A <fetched> title & more", "https://example.com/a2": "https://example.com/a2",
+		"https://example.com/b": "https://example.com/b",
+	} {
+		if shown[href] != want {
+			t.Errorf("the link to %s shows %q, want %q", href, shown[href], want)
+		}
+	}
+	if bytes.Contains(page, []byte("View this issue in your browser")) || bytes.Contains(page, []byte("display:none")) {
+		t.Error("the page carries the email's link to itself or its hidden preheader")
+	}
+}

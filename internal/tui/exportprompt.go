@@ -104,9 +104,9 @@ func (m *Model) writeExport() tea.Cmd {
 	options := m.exportOptions
 	return func() tea.Msg {
 		var opts export.Options
-		if options != nil && f.Name == "eml" {
+		if options != nil {
 			var err error
-			if opts, err = options(); err != nil {
+			if opts, err = options(f.Name); err != nil {
 				return exportedMsg{exportTarget: target, Err: err}
 			}
 		}

@@ -85,8 +85,9 @@ type Model struct {
 	// loadArchive reads the archive for the card pane; nil when there is none.
 	loadArchive func() (*archive.Archive, error)
 
-	// exportOptions reads the settings an eml export takes; nil for none.
-	exportOptions func() (export.Options, error)
+	// exportOptions reads the settings a format's export takes; nil for
+	// none.
+	exportOptions func(format string) (export.Options, error)
 
 	// spelling loads the newsletter's spell checker (off the event loop,
 	// the first time an editor opens) and adds a word to its word list;
@@ -292,10 +293,11 @@ type exportTarget struct{ path, format string }
 // its folder and name, never overwrite it, and are recorded beside it.
 func WithDraftPath(path string) Option { return func(m *Model) { m.draftPath = path } }
 
-// WithExportOptions gives the model the way to read what an eml export
-// takes from the settings (From, To, the subject pattern). It is called
-// off the event loop, each time an eml is written.
-func WithExportOptions(read func() (export.Options, error)) Option {
+// WithExportOptions gives the model the way to read what the export of a
+// format takes from the settings (the eml's From, To and subject pattern,
+// the HTML's site). It is called off the event loop, each time an export
+// is written.
+func WithExportOptions(read func(format string) (export.Options, error)) Option {
 	return func(m *Model) { m.exportOptions = read }
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
+	"github.com/weekly-dev/weekly/internal/link"
 	"github.com/weekly-dev/weekly/internal/publish"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/board"
@@ -161,7 +162,7 @@ func (m *Model) openPage(msg siteMsg) tea.Cmd {
 			m.status = board.Note{Err: true, Text: "The issue's page has no address: site_url in the settings gives it"}
 			return nil
 		}
-		u := msg.url + strconv.Itoa(n) + "/"
+		u := link.IssuePage(msg.url, n)
 		text := "Copied; the issue's page:"
 		if !msg.page {
 			text = "Copied (not published yet: " + m.keys.Publish.Help().Key + " publishes it):"
