@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"charm.land/glamour/v2"
@@ -51,7 +52,7 @@ func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := newBlockRenderer(width, style)
+	r, err := newBlockRenderer(width, style, new(atomic.Int64))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 
 func assembled(t testing.TB, c *cache, d *draft.Draft, width int, style string) layout {
 	t.Helper()
-	lay, _, err := c.run(job{draft: d, width: width, style: style})
+	lay, err := c.run(job{draft: d, width: width, style: style})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestBlocksThatReachIntoEachOther(t *testing.T) {
 			}
 			d.Footer = "The footer."
 			c := newCache()
-			g := grouper{c: c, use: &usage{}}
+			g := grouper{c: c.Cache}
 			if n := len(g.groups(markdown.Blocks(d))); n != tc.groups {
 				t.Errorf("%d groups, want %d", n, tc.groups)
 			}
@@ -239,14 +240,13 @@ func TestConcurrentRenders(t *testing.T) {
 			if i%2 == 1 {
 				d.Intro = fmt.Sprintf("Intro %d.", i)
 			}
-			lay, used, err := c.run(job{draft: d, width: 60, style: "notty"})
+			lay, err := c.run(job{draft: d, width: 60, style: "notty"})
 			switch {
 			case err != nil:
 				errs <- err
 			case i%2 == 0 && lay.text() != want:
 				errs <- fmt.Errorf("render %d differs from the whole-document render", i)
 			}
-			c.retain(used)
 		})
 	}
 	wg.Wait()
@@ -262,7 +262,7 @@ func TestItemLines(t *testing.T) {
 	t.Parallel()
 	d := smallIssue()
 	for _, mode := range []Mode{Rendered, Plain} {
-		lay, _, err := newCache().run(job{draft: d, width: 60, style: "notty", mode: mode})
+		lay, err := newCache().run(job{draft: d, width: 60, style: "notty", mode: mode})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,7 +299,7 @@ func TestHostileTextRendersHarmlessly(t *testing.T) {
 	}
 	for _, mode := range []Mode{Rendered, Plain} {
 		for _, style := range []string{"notty", "dark"} {
-			lay, _, err := newCache().run(job{draft: d, width: 80, style: style, mode: mode})
+			lay, err := newCache().run(job{draft: d, width: 80, style: style, mode: mode})
 			if err != nil {
 				t.Fatal(err)
 			}
