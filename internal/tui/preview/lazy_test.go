@@ -17,60 +17,74 @@ import (
 // whole-document render at the same place, also at the end of the issue.
 func TestLargeIssueOpensAroundTheViewAndFillsIn(t *testing.T) {
 	t.Parallel()
-	const n, width, height = 1500, 60, 20
+	// A little over partMin items: the first frame is made of a part, and
+	// the issue is some 2,500 lines at this width, far more than the near
+	// screens either way of the view.
+	const n, width, height = partMin + 100, 60, 20
 	d := bigIssue(n)
 	for _, mode := range []Mode{Rendered, Plain} {
-		want, err := newCache().run(job{draft: d, width: width, style: "notty", mode: mode})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if mode == Rendered {
-			requireSame(t, want.text(), whole(t, d, width, "notty"))
-		}
-		for _, follow := range []string{"", "item1200"} {
-			checkLargeIssue(t, d, mode, follow, want, width, height)
-		}
+		t.Run(mode.String(), func(t *testing.T) {
+			t.Parallel()
+			want, err := newCache().run(job{draft: d, width: width, style: "notty", mode: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mode == Rendered {
+				requireSame(t, want.text(), whole(t, d, width, "notty"))
+			}
+			for _, follow := range []int{-1, n * 4 / 5} {
+				t.Run(fmt.Sprint(follow), func(t *testing.T) {
+					t.Parallel()
+					checkLargeIssue(t, d, n, mode, follow, want, width, height)
+				})
+			}
+		})
 	}
 }
 
-func checkLargeIssue(t *testing.T, d *draft.Draft, mode Mode, follow string, want layout, width, height int) {
+// checkLargeIssue opens the preview of d, an issue of n items, in the
+// mode, following item follow (none when it is negative), and checks its
+// first frame, the fill and the end against want, the whole render.
+func checkLargeIssue(t *testing.T, d *draft.Draft, n int, mode Mode, follow int, want layout, width, height int) {
 	t.Helper()
-	const n = 1500
 	m := newTestModel(width, height+1)
 	m.SetMode(mode)
-	if follow != "" {
-		m.ShowItem(follow)
+	item := ""
+	if follow >= 0 {
+		m.ShowItem(fmt.Sprintf("item%03d", follow))
+		item = fmt.Sprintf("Item %d:", follow)
 	}
+	what := fmt.Sprintf("%v, follow %d", mode, follow)
 	cmd := m.SetDraft(d)
 	m, cmd = m.Update(cmd()) // the quiet period is over
 	m, cmd = m.Update(cmd()) // the first frame
 	if m.doc == nil || m.doc.whole == nil {
-		t.Fatalf("%v, follow %q: the first frame of a %d-item issue is not made of the part in view", mode, follow, n)
+		t.Fatalf("%s: the first frame of a %d-item issue is not made of the part in view", what, n)
 	}
 	if r := renderedGroups(m.doc); r > 6*height {
-		t.Errorf("%v, follow %q: the first frame rendered %d groups for a %d-line view", mode, follow, r, height)
+		t.Errorf("%s: the first frame rendered %d groups for a %d-line view", what, r, height)
 	}
 	first := plainView(m)
-	if follow != "" && !strings.Contains(first, "Item 1200:") {
-		t.Fatalf("%v, follow %q: the first frame does not show the item:\n%s", mode, follow, first)
+	if item != "" && !strings.Contains(first, item) {
+		t.Fatalf("%s: the first frame does not show the item:\n%s", what, first)
 	}
-	if follow == "" && !strings.Contains(strings.ToUpper(first), "DEVOPS WEEKLY") {
+	if item == "" && !strings.Contains(strings.ToUpper(first), "DEVOPS WEEKLY") {
 		t.Fatalf("the first frame does not show the top of the issue:\n%s", first)
 	}
 	m = settle(t, m, cmd)
 	if m.doc.whole != nil {
-		t.Fatalf("%v, follow %q: the whole issue was not swapped in", mode, follow)
+		t.Fatalf("%s: the whole issue was not swapped in", what)
 	}
 	// Near the view only: the rest keeps its estimated heights.
 	if r := renderedGroups(m.doc); r > 2*(2*nearScreens+2)*height {
-		t.Errorf("%v, follow %q: %d groups rendered after the commands ran out, for a %d-line view", mode, follow, r, height)
+		t.Errorf("%s: %d groups rendered after the commands ran out, for a %d-line view", what, r, height)
 	}
 	if m.doc.unknown < len(m.doc.groups)/2 {
-		t.Errorf("%v, follow %q: %d of %d groups have exact heights: the fill went far from the view", mode, follow, len(m.doc.groups)-m.doc.unknown, len(m.doc.groups))
+		t.Errorf("%s: %d of %d groups have exact heights: the fill went far from the view", what, len(m.doc.groups)-m.doc.unknown, len(m.doc.groups))
 	}
-	requireViewIs(t, m, want, fmt.Sprintf("%v, follow %q", mode, follow))
-	if v := plainView(m); follow != "" && !strings.Contains(v, "Item 1200:") {
-		t.Errorf("%v, follow %q: the item left the view while the rest filled in:\n%s", mode, follow, v)
+	requireViewIs(t, m, want, what)
+	if v := plainView(m); item != "" && !strings.Contains(v, item) {
+		t.Errorf("%s: the item left the view while the rest filled in:\n%s", what, v)
 	}
 	// Scrolling far renders what comes into view; End shows the end.
 	m.Focus()
@@ -79,17 +93,19 @@ func checkLargeIssue(t *testing.T, d *draft.Draft, mode Mode, follow string, wan
 		t.Fatal("scrolling to a part whose lines were dropped asked for no render")
 	}
 	m = settle(t, m, cmd)
-	if v := plainView(m); !strings.Contains(v, "Item 1499:") {
-		t.Fatalf("%v, follow %q: the end of the issue is not shown after scrolling there:\n%s", mode, follow, v)
+	end := d.Sections[len(d.Sections)-1].Items
+	last := "Item " + strings.TrimLeft(strings.TrimPrefix(end[len(end)-1].ID, "item"), "0") + ":"
+	if v := plainView(m); !strings.Contains(v, last) {
+		t.Fatalf("%s: the end of the issue (%s) is not shown after scrolling there:\n%s", what, last, v)
 	}
 	top := m.vp.YOffset()
 	for i := range height {
 		got, _ := m.doc.line(top + i)
 		if w := want.lines[len(want.lines)-height+i]; got != w {
-			t.Fatalf("%v, follow %q: after End, line %d of the view is %q, the whole render's is %q", mode, follow, i, ansi.Strip(got), ansi.Strip(w))
+			t.Fatalf("%s: after End, line %d of the view is %q, the whole render's is %q", what, i, ansi.Strip(got), ansi.Strip(w))
 		}
 	}
-	requireViewIs(t, m, want, fmt.Sprintf("%v, follow %q, at the end", mode, follow))
+	requireViewIs(t, m, want, what+", at the end")
 }
 
 // renderedGroups returns how many of the doc's groups hold rendered lines.

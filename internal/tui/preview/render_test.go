@@ -182,28 +182,35 @@ func TestAssembledRandomIssues(t *testing.T) {
 		"&amp; &copy; &#169;", "![alt](https://example.com/i.png)", "<a@b.example>", "setext\n===", "```",
 		"<pre>\nunclosed pre", "x", "- x", "| lone | pipe |", "a\n\n\n\nb",
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	c := newCache()
-	for n := range 400 {
-		d := draft.New("Weekly", n, "2024-03-24", []string{"News", "Tools", "Other"})
-		d.Intro = blurbs[rng.IntN(len(blurbs))]
-		d.Closing = blurbs[rng.IntN(len(blurbs))]
-		d.Footer = blurbs[rng.IntN(len(blurbs))]
-		for i := range rng.IntN(8) {
-			it := draft.Item{ID: fmt.Sprint(i), Blurb: blurbs[rng.IntN(len(blurbs))], Title: "a <title>"}
-			if rng.IntN(2) == 0 {
-				it.URLs = []string{fmt.Sprintf("https://example.com/%d", i)}
+	// 120 issues in four parallel runs of 30, each from its own seed; every
+	// run meets each style at each width.
+	for run := range uint64(4) {
+		t.Run(fmt.Sprint(run), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(1, 2+run))
+			c := newCache()
+			for n := range 30 {
+				d := draft.New("Weekly", n, "2024-03-24", []string{"News", "Tools", "Other"})
+				d.Intro = blurbs[rng.IntN(len(blurbs))]
+				d.Closing = blurbs[rng.IntN(len(blurbs))]
+				d.Footer = blurbs[rng.IntN(len(blurbs))]
+				for i := range rng.IntN(8) {
+					it := draft.Item{ID: fmt.Sprint(i), Blurb: blurbs[rng.IntN(len(blurbs))], Title: "a <title>"}
+					if rng.IntN(2) == 0 {
+						it.URLs = []string{fmt.Sprintf("https://example.com/%d", i)}
+					}
+					s := &d.Sections[rng.IntN(3)]
+					s.Items = append(s.Items, it)
+				}
+				style := []string{"notty", "dark"}[n%2]
+				width := []int{40, 60, 100}[n%3]
+				got := assembled(t, c, d, width, style).text()
+				if want := whole(t, d, width, style); got != want && !wholeVariant(t, d, width, style, got) {
+					t.Logf("run %d, issue %d (%s, %d):\n%s", run, n, style, width, markdown.Format(d))
+					requireSame(t, got, want)
+				}
 			}
-			s := &d.Sections[rng.IntN(3)]
-			s.Items = append(s.Items, it)
-		}
-		style := []string{"notty", "dark"}[n%2]
-		width := []int{40, 60, 100}[n%3]
-		got := assembled(t, c, d, width, style).text()
-		if want := whole(t, d, width, style); got != want && !wholeVariant(t, d, width, style, got) {
-			t.Logf("issue %d (%s, %d):\n%s", n, style, width, markdown.Format(d))
-			requireSame(t, got, want)
-		}
+		})
 	}
 }
 
