@@ -84,7 +84,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.afterBoard(m.handlePaste(msg))
 	case tea.MouseMsg:
 		return m.afterBoard(m.handleMouse(msg))
-	case preview.DebounceMsg, preview.RenderedMsg:
+	case preview.DebounceMsg, preview.RenderedMsg, preview.SpellMsg:
 		var cmd tea.Cmd
 		m.preview, cmd = m.preview.Update(msg)
 		return cmd

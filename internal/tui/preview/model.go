@@ -100,7 +100,8 @@ type Model struct {
 	doc     *doc // the generation on screen
 	filling bool // a command is rendering more of doc
 	err     error
-	follow  string // the item to keep in view, until the user scrolls
+	follow  string  // the item to keep in view, until the user scrolls
+	spell   *checks // the spelling of what is shown (spell.go), or nil
 }
 
 // New returns a preview that draws with st. It shows nothing until it has
@@ -199,12 +200,25 @@ func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
 func (m *Model) ShowItem(id string) tea.Cmd {
 	m.follow = id
 	m.reveal(id)
-	return m.fill()
+	return tea.Batch(m.fill(), m.checkShown())
 }
 
 // Update handles the preview's own messages, and keys and the mouse wheel
-// while the pane has the focus.
+// while the pane has the focus. With a Speller set, it asks for a check of
+// what came into view unchecked.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if msg, ok := msg.(SpellMsg); ok {
+		m.spellMsg(msg)
+		return m, nil
+	}
+	m, cmd := m.update(msg)
+	if sc := m.checkShown(); sc != nil {
+		cmd = tea.Batch(cmd, sc)
+	}
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case DebounceMsg:
 		if msg.owner != m.cache || msg.gen != m.gen {

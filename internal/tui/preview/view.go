@@ -77,6 +77,7 @@ func (m Model) visible() string {
 	var b strings.Builder
 	b.Grow(h * (m.width + 1) * 4)
 	total := m.doc.total()
+	bad := m.misspelt()
 	for i := top; i < top+h; i++ {
 		if i > top {
 			b.WriteByte('\n')
@@ -87,7 +88,11 @@ func (m Model) visible() string {
 			if lw > m.width { // rendered for a wider pane; a new render is on its way
 				l, lw = ansi.Truncate(l, m.width, ""), m.width
 			}
-			b.WriteString(sanitize.CapMarks(dropHyperlinks(l)))
+			l = sanitize.CapMarks(dropHyperlinks(l))
+			if bad != nil {
+				l = underlineMisspelt(l, bad)
+			}
+			b.WriteString(l)
 			w = lw
 		}
 		b.WriteString(strings.Repeat(" ", m.width-w))
