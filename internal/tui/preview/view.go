@@ -45,8 +45,26 @@ func (m Model) View() string {
 	case m.ready:
 		right = m.styles.muted.Render(percent(m.vp.ScrollPercent()))
 	}
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	head := ansi.Truncate(title.Render(left)+strings.Repeat(" ", gap)+right, m.width, "…")
+	var head string
+	if m.focused {
+		// The pane with the keys has a heavy rule for its title line, as
+		// the board's focused column has a heavy frame: the focus shows on
+		// a terminal without colour too.
+		const rule = "━"
+		l, r := rule+" "+left+" ", rule
+		if right != "" {
+			r = " " + right + " " + rule
+		}
+		gap := max(m.width-lipgloss.Width(l)-lipgloss.Width(r), 1)
+		head = title.Render(l+strings.Repeat(rule, gap)) + r
+		if right != "" {
+			head = title.Render(l+strings.Repeat(rule, gap)+" ") + right + title.Render(" "+rule)
+		}
+	} else {
+		gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		head = title.Render(left) + strings.Repeat(" ", gap) + right
+	}
+	head = ansi.Truncate(head, m.width, "…")
 	if m.height == 1 {
 		return head
 	}
