@@ -22,15 +22,16 @@ type Speller interface {
 	Check(text string, also ...string) ([]spell.Miss, error)
 }
 
-// maxChecked bounds the group texts whose misspelt words are kept; past
-// it the record starts again, and the groups in view are checked anew.
+// maxChecked bounds the group texts whose misspelt words are kept (by the
+// texts' hashes, not the texts); past it the record starts again, and the
+// groups in view are checked anew.
 const maxChecked = 4096
 
 // SpellMsg carries the misspelt words of group texts the preview showed;
 // the root forwards it to the preview's Update.
 type SpellMsg struct {
 	owner *checks
-	texts []string
+	texts []sum      // the hashes of the texts checked
 	words [][]string // lower case, for each text
 	// Err is why the words could not be checked, or nil.
 	Err error
@@ -39,8 +40,9 @@ type SpellMsg struct {
 // checks is what the preview knows of the spelling of the texts it shows.
 type checks struct {
 	sp    Speller
-	words map[string][]string // group text → its misspelt words, lower case
-	asked map[string]bool     // group texts a command is checking
+	hash  func(string) sum // the preview's cache's
+	words map[sum][]string // a group text's hash → its misspelt words, lower case
+	asked map[sum]bool     // the hashes of the texts a command is checking
 }
 
 // SetSpeller sets the spell checker; nil turns spelling off. Call it again
@@ -51,7 +53,7 @@ func (m *Model) SetSpeller(sp Speller) tea.Cmd {
 		m.spell = nil
 		return nil
 	}
-	m.spell = &checks{sp: sp, words: map[string][]string{}, asked: map[string]bool{}}
+	m.spell = &checks{sp: sp, hash: m.cache.hash, words: map[sum][]string{}, asked: map[sum]bool{}}
 	return m.checkShown()
 }
 
@@ -125,20 +127,22 @@ func (m Model) checkShown() tea.Cmd {
 		return nil
 	}
 	var texts []string
+	var sums []sum
 	var also [][]string
 	m.shownGroups(func(i int, t string) {
-		if _, ok := c.words[t]; ok || c.asked[t] {
+		h := c.hash(t)
+		if _, ok := c.words[h]; ok || c.asked[h] {
 			return
 		}
-		c.asked[t] = true
-		texts = append(texts, t)
+		c.asked[h] = true
+		texts, sums = append(texts, t), append(sums, h)
 		also = append(also, m.linkWords(i))
 	})
 	if len(texts) == 0 {
 		return nil
 	}
 	return func() tea.Msg {
-		msg := SpellMsg{owner: c, texts: texts, words: make([][]string, len(texts))}
+		msg := SpellMsg{owner: c, texts: sums, words: make([][]string, len(texts))}
 		for i, t := range texts {
 			misses, err := c.sp.Check(t, also[i]...)
 			if err != nil {
@@ -172,7 +176,7 @@ func (m Model) misspelt() map[string]bool {
 	}
 	var out map[string]bool
 	for _, t := range m.shownTexts() {
-		for _, w := range m.spell.words[t] {
+		for _, w := range m.spell.words[m.spell.hash(t)] {
 			if out == nil {
 				out = map[string]bool{}
 			}
