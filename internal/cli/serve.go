@@ -17,6 +17,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/serve"
 	"github.com/weekly-dev/weekly/internal/tui"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 type serveOptions struct {
@@ -183,7 +184,8 @@ func boardFactory(app *App, name string, hubs *hubSet) serve.Factory {
 		}
 		// Nothing the client sends reaches the board: an editor over SSH
 		// runs no program, theirs or the server's ($BROWSER, $VISUAL).
-		m := newBoard(app, seat, path, &hubs.spellers, tui.WithGetenv(func(string) string { return "" }), tui.Served())
+		m := newBoard(app, seat, path, &hubs.spellers, tui.WithGetenv(func(string) string { return "" }), tui.Served(),
+			tui.WithPreviewCache(hubs.previews))
 		return serve.Program{
 			Model: m,
 			// ctrl+c quits whatever the board is doing; the hub saves.
@@ -198,9 +200,15 @@ type hubSet struct {
 	mu       sync.Mutex
 	open     map[string]*live.Hub
 	spellers spellerCache // one dictionary for all the server's boards
+	// previews keeps the blocks the boards' previews render, so that each
+	// is rendered once for all the editors of a draft (and bounded for
+	// the whole server).
+	previews *preview.Cache
 }
 
-func newHubSet() *hubSet { return &hubSet{open: map[string]*live.Hub{}} }
+func newHubSet() *hubSet {
+	return &hubSet{open: map[string]*live.Hub{}, previews: preview.NewCache(0)}
+}
 
 // join seats editor at the draft at path, opening it when no session has.
 func (hs *hubSet) join(path, editor string) (*live.Hub, *live.Seat, error) {

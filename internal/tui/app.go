@@ -24,13 +24,14 @@ func New(seat *live.Seat, fetch FetchFunc, opts ...Option) *Model {
 		seat: seat, doc: seat.Document(), who: seat.Who(), fetch: fetch, now: time.Now,
 		getenv: os.Getenv, exec: tea.ExecProcess,
 		keys: DefaultKeyMap(), sectionKeys: DefaultSectionKeys(), links: linksPanel{keys: DefaultLinkKeys()}, find: newArchivePane(),
-		help:    help.New(),
-		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		preview: preview.New(styles.New(true), preview.DefaultConfig()),
+		help:       help.New(),
+		spin:       spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		previewCfg: preview.DefaultConfig(),
 	}
 	for _, o := range opts {
 		o(m)
 	}
+	m.preview = preview.New(styles.New(true), m.previewCfg)
 	m.board = board.New(m.doc, styles.New(true), board.DefaultKeyMap())
 	m.editor = editor.New(styles.New(true))
 	m.form = form.New(styles.New(true))
@@ -83,7 +84,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.afterBoard(m.handlePaste(msg))
 	case tea.MouseMsg:
 		return m.afterBoard(m.handleMouse(msg))
-	case preview.DebounceMsg, preview.RenderedMsg:
+	case preview.DebounceMsg, preview.RenderedMsg, preview.SpellMsg:
 		var cmd tea.Cmd
 		m.preview, cmd = m.preview.Update(msg)
 		return cmd

@@ -16,6 +16,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // bigDraft returns a draft with n cards: three fifths in the inbox, the rest
@@ -373,4 +374,48 @@ func BenchmarkStartup(b *testing.B) {
 	b.ReportMetric(float64(hCPU.Microseconds())/1000/n, "hello-cpu-ms")
 	b.ReportMetric(float64(wCPU)/float64(max(hCPU, 1)), "x-hello")
 	b.ReportMetric(float64(wWall)/float64(max(hWall, 1)), "x-hello-wall")
+}
+
+// BenchmarkPreviewBoards opens the preview (p) on each of n boards seated
+// at one hub on a 2,000-card draft, 120×32 in the dark style, the boards'
+// previews sharing one cache as weekly serve's do. renders is glamour's
+// renders an op, all boards together: about one board's, whatever n.
+func BenchmarkPreviewBoards(b *testing.B) {
+	for _, n := range []int{1, 10} {
+		b.Run(fmt.Sprintf("boards=%d", n), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "700.json")
+			if err := store.Create(path, bigDraft(2000)); err != nil {
+				b.Fatal(err)
+			}
+			hub, err := live.Open(path, "bench", live.Config{After: (&livetest.Clock{}).After})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = hub.Close() })
+			cfg := preview.DefaultConfig()
+			cfg.Style, cfg.Debounce = "dark", time.Millisecond
+			var renders int64
+			for b.Loop() {
+				b.StopTimer()
+				cache := preview.NewCache(0)
+				boards := make([]*Model, n)
+				for i := range boards {
+					seat, err := hub.Join(fmt.Sprintf("editor%d", i))
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Cleanup(func() { seat.Leave() })
+					boards[i] = New(seat, nil, withPreview(cfg), WithPreviewCache(cache), Served())
+					boards[i].Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+				}
+				b.StartTimer()
+				for _, m := range boards {
+					_, cmd := m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+					drain(m, cmd)
+				}
+				renders += cache.Renders()
+			}
+			b.ReportMetric(float64(renders)/float64(b.N), "renders/op")
+		})
+	}
 }

@@ -38,6 +38,9 @@ func (m *Model) body(l Layout) string {
 	}
 	if side != nil {
 		bar := m.look.muted.Render("│")
+		if m.focus == focusPreview && !m.cv.shown {
+			bar = m.look.name.Render("┃") // the preview's heavy border: it has the keys
+		}
 		for i := range lines {
 			lines[i] += bar + side[i]
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
-	"github.com/weekly-dev/weekly/internal/tui/styles"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
@@ -107,9 +106,15 @@ func openModel(t *testing.T, path string, cfg live.Config, fetch FetchFunc, w, h
 	return m
 }
 
-// withPreview configures the preview pane as tests want it.
+// withPreview configures the preview pane as tests want it, in the cache
+// WithPreviewCache gave, if any.
 func withPreview(cfg preview.Config) Option {
-	return func(m *Model) { m.preview = preview.New(styles.New(true), cfg) }
+	return func(m *Model) {
+		if cfg.Cache == nil {
+			cfg.Cache = m.previewCfg.Cache
+		}
+		m.previewCfg = cfg
+	}
 }
 
 // hear gives m what its seat heard, as the message its program gets.

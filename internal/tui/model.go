@@ -108,12 +108,14 @@ type Model struct {
 	editor  editor.Model
 	form    form.Model
 	preview preview.Model
-	card    card.Model
-	prompt  linePrompt
-	menu    sectionMenu
-	links   linksPanel
-	find    archivePane
-	spin    spinner.Model
+	// previewCfg is what New makes the preview with, as the options set it.
+	previewCfg preview.Config
+	card       card.Model
+	prompt     linePrompt
+	menu       sectionMenu
+	links      linksPanel
+	find       archivePane
+	spin       spinner.Model
 	// mode is what each focus does (see modes).
 	mode map[focus]mode
 
@@ -161,6 +163,13 @@ func WithGetenv(getenv func(string) string) Option { return func(m *Model) { m.g
 // run off the event loop.
 func WithSpelling(load func(newsletter string, number int) (*spell.Checker, error), add func(word string) error) Option {
 	return func(m *Model) { m.spelling.load, m.spelling.add = load, add }
+}
+
+// WithPreviewCache makes the preview keep its rendered blocks in c. The
+// boards of one served draft share one, so that each block is rendered
+// once for all its editors, not once for each.
+func WithPreviewCache(c *preview.Cache) Option {
+	return func(m *Model) { m.previewCfg.Cache = c }
 }
 
 // Served makes the board one of weekly serve's: its editor sits at another

@@ -63,7 +63,7 @@ func (m *Model) togglePreview() tea.Cmd {
 	cmd := m.place()
 	m.pv.rev, m.pv.sel = m.doc.Rev(), m.followID()
 	show := m.preview.ShowItem(m.pv.sel)
-	return tea.Batch(cmd, show, m.preview.SetDraft(m.current()))
+	return tea.Batch(cmd, show, m.preview.SetDraft(m.current()), m.loadSpeller())
 }
 
 // followID is the item the preview keeps in view: the one being edited,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/store"
+	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
 // sharedBoards opens d at a live.Hub and seats a board for each name.
@@ -205,5 +207,41 @@ func TestTwoEditorsOneDocument(t *testing.T) {
 	send(t, ann, "u")
 	if v := plain(ann); !strings.Contains(v, "cannot undo: bob changed the same cards or sections since") {
 		t.Fatalf("ann's undo after bob moved her card:\n%s", v)
+	}
+}
+
+// TestServedPreviewsShareTheirRenders opens the preview on two boards of
+// one served draft whose previews share a cache, as weekly serve's do: the
+// second shows the same issue, and glamour renders nothing more for it.
+func TestServedPreviewsShareTheirRenders(t *testing.T) {
+	t.Parallel()
+	path := openDraft(t, bigDraft(200))
+	h, err := live.Open(path, "test", live.Config{After: (&livetest.Clock{}).After})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	cache := preview.NewCache(0)
+	var views []string
+	var first int64
+	for _, name := range []string{"ann", "bob"} {
+		s, err := h.Join(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := New(s, nil, withPreview(testPreview()), WithPreviewCache(cache), Served())
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 32})
+		_, cmd := m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+		settle(t, m, cmd)
+		views = append(views, ansi.Strip(m.preview.View()))
+		if first == 0 {
+			first = cache.Renders()
+		}
+	}
+	if !strings.Contains(views[0], "Post number") || views[1] != views[0] {
+		t.Fatalf("the two previews differ, or show no card:\n%s\n---\n%s", views[0], views[1])
+	}
+	if first == 0 || cache.Renders() != first {
+		t.Errorf("the first board's preview rendered %d times, both %d: the second should take all from the cache", first, cache.Renders())
 	}
 }

@@ -35,6 +35,15 @@ func (m *Model) spellFor(urls []string) tea.Cmd {
 		m.editor.SetSpeller(nil)
 		return nil
 	}
+	return m.loadSpeller()
+}
+
+// loadSpeller returns the command that loads the newsletter's spell
+// checker, or nil when it is loaded, loading, failed or not asked for.
+func (m *Model) loadSpeller() tea.Cmd {
+	if m.speller != nil || m.spelling.load == nil || m.spelling.loading || m.spelling.err != nil {
+		return nil
+	}
 	m.spelling.loading = true
 	load, newsletter, number := m.spelling.load, m.current().Newsletter, m.current().Number
 	return func() tea.Msg {
@@ -56,8 +65,9 @@ func (m *Model) spellerLoaded(msg spellerMsg) tea.Cmd {
 		return nil
 	}
 	m.speller = msg.sp
+	pc := m.preview.SetSpeller(m.speller) // the preview underlines too
 	if !m.editor.IsOpen() {
-		return nil
+		return pc
 	}
 	var urls []string
 	if m.edit.inPlace {
@@ -66,7 +76,7 @@ func (m *Model) spellerLoaded(msg spellerMsg) tea.Cmd {
 		}
 	}
 	m.editor.SetSpeller(m.speller.With(spell.URLWords(urls...)...))
-	return m.editor.Check() // a first check of what shows
+	return tea.Batch(pc, m.editor.Check()) // a first check of what shows
 }
 
 // addWord puts a word in the newsletter's word list, off the event loop.
@@ -75,8 +85,9 @@ func (m *Model) addWord(msg editor.AddWordMsg) tea.Cmd {
 		return nil
 	}
 	m.speller.Allow(msg.Word)
+	pc := m.preview.SetSpeller(m.speller) // check what it shows again, without the word
 	add, w := m.spelling.add, msg.Word
-	return func() tea.Msg { return wordAddedMsg{word: w, Err: add(w)} }
+	return tea.Batch(pc, func() tea.Msg { return wordAddedMsg{word: w, Err: add(w)} })
 }
 
 // wordAdded says how adding a word went.

@@ -124,7 +124,7 @@ func (b *Board) column(c int, moreLeft, moreRight bool) []string {
 		case b.carry != nil:
 			fp = b.look.carryFrame
 		case !b.focused:
-			fp = b.look.border // another pane has the keys
+			fr, fp = roundFrame, b.look.border // another pane has the keys: its border shows it
 		}
 	}
 	inner := w - 2

@@ -42,7 +42,7 @@ func BenchmarkPreview(b *testing.B) {
 		d := bigIssue(200)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := newCache().run(job{draft: d.Clone(), width: width, style: style}); err != nil {
+			if _, err := newCache().run(job{draft: d.Clone(), width: width, style: style}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -50,7 +50,7 @@ func BenchmarkPreview(b *testing.B) {
 	b.Run("edit", func(b *testing.B) {
 		d := bigIssue(200)
 		c := newCache()
-		if _, _, err := c.run(job{draft: d.Clone(), width: width, style: style}); err != nil {
+		if _, err := c.run(job{draft: d.Clone(), width: width, style: style}); err != nil {
 			b.Fatal(err)
 		}
 		it := &d.Sections[2].Items[30]
@@ -60,11 +60,9 @@ func BenchmarkPreview(b *testing.B) {
 		for b.Loop() {
 			i++
 			it.Blurb = blurb + " Edit " + strconv.Itoa(i) + "."
-			_, used, err := c.run(job{draft: d.Clone(), width: width, style: style})
-			if err != nil {
+			if _, err := c.run(job{draft: d.Clone(), width: width, style: style}); err != nil {
 				b.Fatal(err)
 			}
-			c.retain(used)
 		}
 	})
 }
@@ -137,7 +135,7 @@ func BenchmarkPreviewFull(b *testing.B) {
 	d := bigIssue(200)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := newCache().run(job{draft: d.Clone(), width: width, style: style}); err != nil {
+		if _, err := newCache().run(job{draft: d.Clone(), width: width, style: style}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -48,8 +48,8 @@ func (m Model) render() tea.Cmd {
 	}
 	c, gen, top, height, follow := m.cache, m.gen, m.vp.top, m.vp.height, m.follow
 	return func() tea.Msg {
-		d, used, err := c.open(j, top, height, follow)
-		return RenderedMsg{owner: c, gen: gen, doc: d, used: used, Err: err}
+		d, err := c.open(j, top, height, follow)
+		return RenderedMsg{owner: c, gen: gen, doc: d, Err: err}
 	}
 }
 
@@ -66,14 +66,12 @@ func (m *Model) fill() tea.Cmd {
 		j := *d.whole
 		j.draft = m.draft.Clone()
 		return func() tea.Msg {
-			var used usage
-			var r *blockRenderer
 			r, err := c.renderer(j.width, j.style)
 			if err != nil {
 				return RenderedMsg{owner: c, gen: gen, Err: err}
 			}
 			c.release(r)
-			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(j, r, &used), used: used}
+			return RenderedMsg{owner: c, gen: gen, doc: c.newDoc(j, r)}
 		}
 	}
 	list := d.todo(m.vp.top, m.vp.height, batchGroups)

@@ -6,24 +6,28 @@
 //
 // Nothing is rendered in Update or View. A change (SetDraft, SetSize with a
 // new width, SetDark, SetMode) starts a new generation and returns a
-// tea.Tick (the typing pause; a millisecond for a switch of mode); when the tick's DebounceMsg comes back and no newer
-// change has come meanwhile, Update copies the draft and returns a command
-// that makes the generation's doc and renders the groups in view, a screen
-// above and a screen below: the first frame. Then Update asks for more, one
-// fill command at a time, each rendering for about 25 ms the groups nearest
-// the view first: those in view not rendered yet (after a scroll or a jump),
-// then those whose height is still an estimate. Every RenderedMsg carries
-// the generation it was asked for; Update drops it when the generation is no
-// longer the newest, so a slow render finishing after a quicker later one
-// never shows old text. A glamour TermRenderer is not safe for concurrent
-// use, so the commands take renderers from a pool, one per command.
+// tea.Tick (the typing pause; a millisecond for a switch of mode); when the
+// tick's DebounceMsg comes back and no newer change has come meanwhile,
+// Update copies the draft and returns a command that makes the
+// generation's doc and renders the groups in view, a screen above and a
+// screen below: the first frame. Then Update asks for more, one fill
+// command at a time, each rendering for about 25 ms the groups nearest the
+// view first, out to nearScreens screens above and below it; then it stops.
+// A scroll or a jump asks again, for what is near the view now. Every
+// RenderedMsg carries the generation it was asked for; Update drops it when
+// the generation is no longer the newest, so a slow render finishing after
+// a quicker later one never shows old text. A glamour TermRenderer is not
+// safe for concurrent use, so the commands take renderers from a pool, one
+// per command.
 //
 // # Long issues
 //
 // Until a group is rendered it has a height estimated from its length, so
-// the scroll position, the percentage and the height are right from the
-// first frame; when a render corrects the heights above the view, the line
-// at the top stays where it is. On a long issue (partMin placed items or
+// the scroll position, the percentage and the height are nearly right from
+// the first frame, and stay so for the groups far from the view, which are
+// never rendered unless the view comes near; when a render corrects the
+// heights above the view, the line at the top stays where it is, and a view
+// at the bottom stays at the bottom. On a long issue (partMin placed items or
 // more) even splitting the issue into blocks costs more than a frame, so
 // the first frame is made from the items around the view alone (partOf),
 // with one group of estimated height for what comes before them and one for
@@ -38,12 +42,13 @@
 // markdown.Blocks splits the issue into the blocks markdown.Format joins
 // with blank lines: the header, the intro, each section's heading, each
 // item, the closing, the rule and the footer. Each block is rendered on its
-// own and cached under its Markdown, the width, the glamour style and
-// whether it opens the document, so editing one blurb renders one block;
-// its height is cached apart from its lines, which are kept only near the
-// view. The cache is shared by the preview's render commands behind a
-// mutex, and when a generation's whole doc is shown it keeps only the
-// entries that doc uses.
+// own and kept in a Cache under a hash of its Markdown, the width, the
+// glamour style and whether it opens the document, so editing one blurb
+// renders one block. The previews of one served draft share one Cache, so
+// that each block is rendered once per width and style for all its
+// editors; two asking for a block at once share one render. The Cache is
+// bounded in bytes and drops what was used least recently, and a doc keeps
+// rendered lines only near the view.
 //
 // # Looking the same as a whole-document render
 //

@@ -5,6 +5,12 @@ import (
 	"time"
 )
 
+// nearScreens is how many screens above and below the view the fill
+// renders ahead of scrolling. Past them nothing is rendered until the view
+// comes near: a group keeps the height estimated from its length, and the
+// scroll position and the percentage are as near right as the estimates.
+const nearScreens = 3
+
 // keepLines is how far above and below the view rendered lines are kept.
 // Further away only each group's height is kept, so the pane's memory
 // stays bounded on an issue of any size; scrolling there renders again.
@@ -21,21 +27,20 @@ const batchGroups = 256
 // screen above and a screen ahead, so that the first frame costs the
 // same on an issue of any length. The view is at line top, or around the
 // followed item when the issue has it.
-func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error) {
-	var u usage
+func (c *cache) open(j job, top, height int, follow string) (*doc, error) {
 	var r *blockRenderer
 	if j.mode == Rendered {
 		var err error
 		if r, err = c.renderer(j.width, j.style); err != nil {
-			return nil, u, err
+			return nil, err
 		}
 		c.release(r)
 	}
 	var d *doc
 	if j.part != nil {
-		d = c.newPartDoc(j, r, &u)
+		d = c.newPartDoc(j, r)
 	} else {
-		d = c.newDoc(j, r, &u)
+		d = c.newDoc(j, r)
 	}
 	if sp, ok := d.span(follow); ok {
 		top = sp.start
@@ -47,16 +52,17 @@ func (c *cache) open(j job, top, height int, follow string) (*doc, usage, error)
 		}
 		got, err := c.fill(d, list, true)
 		if err != nil {
-			return nil, u, err
+			return nil, err
 		}
-		top = c.apply(d, got, top, height)
+		top = d.apply(got, top, height)
 	}
-	return d, u, nil
+	return d, nil
 }
 
 // todo returns up to n groups to render next, nearest the view first:
-// those in view or a screen ahead that are not rendered, then those whose
-// height is still estimated, then those within keepLines not rendered.
+// those from a screen above the view to a screen below it, then those
+// within nearScreens of it. Nothing further is rendered: those groups keep
+// their estimated heights until the view comes near them.
 func (d *doc) todo(top, height, n int) []int {
 	if len(d.groups) == 0 {
 		return nil
@@ -65,17 +71,14 @@ func (d *doc) todo(top, height, n int) []int {
 	if len(out) > 0 {
 		return out[:min(len(out), n)]
 	}
-	klo, khi := d.near(top, height, keepLines)
-	c := d.group(top + height/2)
-	c = min(max(c, 0), len(d.groups)-1)
-	need := func(i int) bool {
-		return !d.known[i] || i >= klo && i < khi && d.pieces[i].lines == nil && !d.groups[i].pseudo
-	}
-	for dist := 0; len(out) < n && (c-dist >= 0 || c+dist < len(d.groups)); dist++ {
-		if i := c + dist; i < len(d.groups) && need(i) {
+	lo, hi := d.near(top, height, nearScreens*height)
+	c := min(max(d.group(top+height/2), lo), hi-1)
+	need := func(i int) bool { return d.pieces[i].lines == nil && !d.groups[i].pseudo }
+	for dist := 0; len(out) < n && (c-dist >= lo || c+dist < hi); dist++ {
+		if i := c + dist; i < hi && need(i) {
 			out = append(out, i)
 		}
-		if i := c - dist; dist > 0 && i >= 0 && len(out) < n && need(i) {
+		if i := c - dist; dist > 0 && i >= lo && len(out) < n && need(i) {
 			out = append(out, i)
 		}
 	}
@@ -111,7 +114,9 @@ type rendered struct {
 }
 
 // fill renders the groups listed (as todo chose them) until batchTime has
-// passed, reading the doc's groups but changing nothing.
+// passed, reading the doc's groups but changing nothing. A group the cache
+// holds, rendered by this preview or another sharing the cache, is taken
+// from it.
 func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 	if d.mode == Plain {
 		out := make([]rendered, len(list))
@@ -132,37 +137,45 @@ func (c *cache) fill(d *doc, list []int, all bool) ([]rendered, error) {
 			break
 		}
 		gr := d.groups[i]
-		if gr.plain != "" {
-			out = append(out, rendered{i: i, p: newPiece(r.plain(gr.plain, gr.first))})
-			continue
-		}
-		s, err := r.body(gr.text, gr.first)
+		b, err := c.render(r, d, gr)
 		if err != nil {
 			return out, err
 		}
-		p := newPiece(keepURLs(s, r.marginText))
 		k := 0
 		// A block that ends with text on an unfinished line (an HTML
 		// block, or a code block's padding) shares that line with the
 		// next block, and the line's padding depends on both: render
 		// the two together.
-		for i+k+1 < len(d.groups) && p.open(r.margin) && mergeable(gr, d.groups[i+k+1]) {
+		for i+k+1 < len(d.groups) && b.open && mergeable(gr, d.groups[i+k+1]) {
 			k++
 			gr = gr.merge(d.groups[i+k])
-			if s, err = r.body(gr.text, gr.first); err != nil {
+			if b, err = c.render(r, d, gr); err != nil {
 				return out, err
 			}
-			p = newPiece(keepURLs(s, r.marginText))
 		}
-		out = append(out, rendered{i: i, merged: k, p: p})
+		out = append(out, rendered{i: i, merged: k, p: b.p})
 	}
 	return out, nil
 }
 
-// apply takes a fill command's groups into the doc and the cache, keeping
-// the line at the view's top where it is, and returns the new top. Pieces
-// further than keepLines from the view are dropped, their heights kept.
-func (c *cache) apply(d *doc, got []rendered, top, height int) int {
+// render returns group gr of the doc rendered, from the cache or by r.
+func (c *cache) render(r *blockRenderer, d *doc, gr group) (body, error) {
+	return c.body(d.keyOf(gr), r.margin, func() (piece, error) {
+		if gr.plain != "" {
+			return newPiece(r.plain(gr.plain, gr.first)), nil
+		}
+		s, err := r.body(gr.text, gr.first)
+		if err != nil {
+			return piece{}, err
+		}
+		return newPiece(keepURLs(s, r.marginText)), nil
+	})
+}
+
+// apply takes a fill command's groups into the doc, keeping the line at
+// the view's top where it is, and returns the new top. Pieces further than
+// keepLines from the view are dropped, their heights kept.
+func (d *doc) apply(got []rendered, top, height int) int {
 	anchor := d.group(top)
 	var anchorOff int
 	if anchor >= 0 && anchor < len(d.groups) {
@@ -173,11 +186,6 @@ func (c *cache) apply(d *doc, got []rendered, top, height int) int {
 	for _, r := range got {
 		if r.i+r.merged >= len(d.groups) {
 			continue
-		}
-		if r.merged > 0 {
-			// Remember that the group alone opens onto the next, so
-			// that the next render of the issue merges it at once.
-			c.heights.put(d.key(r.i), groupInfo{height: -1, open: true})
 		}
 		for range r.merged {
 			if anchor > r.i {
@@ -191,11 +199,6 @@ func (c *cache) apply(d *doc, got []rendered, top, height int) int {
 		d.known[r.i] = true
 		d.heights[r.i] = len(r.p.lines) - 1
 		d.pieces[r.i] = r.p
-		if d.mode == Rendered {
-			k := d.key(r.i)
-			c.bodies.put(k, r.p)
-			c.heights.put(k, groupInfo{height: d.heights[r.i], open: r.p.open(d.fr.margin)})
-		}
 	}
 	if slices.ContainsFunc(got, func(r rendered) bool { return r.merged > 0 }) {
 		d.index()
@@ -209,22 +212,17 @@ func (c *cache) apply(d *doc, got []rendered, top, height int) int {
 	default:
 		top = d.starts[anchor] + min(anchorOff, max(d.heights[anchor]-1, 0))
 	}
-	d.drop(c, top, height)
+	d.drop(top, height)
 	return top
 }
 
 // drop forgets the rendered lines of groups further than keepLines from
-// the view; their heights stay.
-func (d *doc) drop(c *cache, top, height int) {
+// the view; their heights stay, and the cache may still hold the lines.
+func (d *doc) drop(top, height int) {
 	lo, hi := d.near(top, height, keepLines+height)
 	for _, r := range [2][2]int{{0, lo}, {hi, len(d.pieces)}} {
 		for i := r[0]; i < r[1]; i++ {
-			if d.pieces[i].lines != nil {
-				d.pieces[i] = piece{}
-				if d.mode == Rendered {
-					c.bodies.del(d.key(i))
-				}
-			}
+			d.pieces[i] = piece{}
 		}
 	}
 }

@@ -18,6 +18,7 @@ type doc struct {
 	style string
 	mode  Mode
 	fr    frame
+	cache *Cache // where its groups' renders are kept
 
 	groups  []group
 	pieces  []piece // lines == nil: not rendered, or dropped far from the view
@@ -32,34 +33,25 @@ type doc struct {
 	whole *job
 }
 
-// groupInfo is what a rendered group leaves in the cache once its lines
-// are dropped: its height (-1 when it was only rendered together with the
-// next), and whether it ends on a line it shares with the next, so that
-// it has to be rendered together with it.
-type groupInfo struct {
-	height int
-	open   bool
-}
-
 // newDoc splits the job's draft into groups and takes from the cache what
 // earlier renders found; the rest starts with an estimated height.
-func (c *cache) newDoc(j job, r *blockRenderer, u *usage) *doc {
-	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}}
+func (c *cache) newDoc(j job, r *blockRenderer) *doc {
+	d := &doc{width: j.width, style: j.style, mode: j.mode, cache: c.Cache, items: map[string]int{}}
 	if j.mode == Plain {
 		d.plainGroups(text.Format(j.draft), j.draft)
 	} else {
 		d.fr = r.frame
-		g := grouper{c: c, use: u}
+		g := grouper{c: c.Cache}
 		d.groups = g.groups(markdown.Blocks(j.draft))
 		d.tail = newPiece(r.tail)
 	}
-	d.fromCache(c, u)
+	d.fromCache()
 	return d
 }
 
 // fromCache sets each group's height, and its piece when the cache has
 // them; a pseudo group keeps its estimate.
-func (d *doc) fromCache(c *cache, u *usage) {
+func (d *doc) fromCache() {
 	d.pieces = make([]piece, len(d.groups))
 	d.heights = make([]int, len(d.groups))
 	d.known = make([]bool, len(d.groups))
@@ -74,20 +66,15 @@ func (d *doc) fromCache(c *cache, u *usage) {
 			d.unknown++
 			continue
 		}
-		k := d.key(i)
-		u.bodies = append(u.bodies, k)
-		gi, ok := c.heights.get(k)
-		for ok && gi.open && i+1 < len(d.groups) && !d.groups[i+1].pseudo {
+		b, ok := d.cache.cached(d.key(i))
+		// A group that opens onto the next was rendered with it.
+		for ok && b.open && i+1 < len(d.groups) && mergeable(d.groups[i], d.groups[i+1]) {
 			d.merge(i)
-			k = d.key(i)
-			u.bodies = append(u.bodies, k)
-			gi, ok = c.heights.get(k)
+			b, ok = d.cache.cached(d.key(i))
 		}
-		if ok && gi.height >= 0 {
-			d.heights[i], d.known[i] = gi.height, true
-			if p, found := c.bodies.get(k); found {
-				d.pieces[i] = p
-			}
+		if ok {
+			d.heights[i], d.known[i] = len(b.p.lines)-1, true
+			d.pieces[i] = b.p
 		} else {
 			d.heights[i] = d.estimate(d.groups[i].text)
 			d.unknown++
@@ -97,9 +84,11 @@ func (d *doc) fromCache(c *cache, u *usage) {
 }
 
 // key names group i's rendering in the cache.
-func (d *doc) key(i int) bodyKey {
-	g := d.groups[i]
-	return bodyKey{text: g.text, width: d.width, style: d.style + "/" + d.mode.String(), first: g.first}
+func (d *doc) key(i int) bodyKey { return d.keyOf(d.groups[i]) }
+
+// keyOf names group g's rendering in the cache.
+func (d *doc) keyOf(g group) bodyKey {
+	return bodyKey{kind: bodyEntry, sum: d.cache.hash(g.text), width: d.width, style: d.style, first: g.first}
 }
 
 // merge joins group i with the next, which it shares a line with.

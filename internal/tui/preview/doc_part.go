@@ -93,11 +93,11 @@ func partOf(d *draft.Draft, f, height, width int) *part {
 // before them and one for what comes after, so that the first frame costs
 // the same on an issue of any length. The fill commands replace it with
 // the whole doc.
-func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
+func (c *cache) newPartDoc(j job, r *blockRenderer) *doc {
 	pt := j.part
 	whole := j
 	whole.draft, whole.part = nil, nil // Update gives it the draft
-	d := &doc{width: j.width, style: j.style, mode: j.mode, items: map[string]int{}, whole: &whole}
+	d := &doc{width: j.width, style: j.style, mode: j.mode, cache: c.Cache, items: map[string]int{}, whole: &whole}
 	if j.mode == Plain {
 		d.plainGroups(plainPart(j), j.draft)
 		if pt.a > 0 {
@@ -105,7 +105,7 @@ func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
 		}
 	} else {
 		d.fr, d.tail = r.frame, newPiece(r.tail)
-		d.groups = partGroups(c, u, j)
+		d.groups = partGroups(c.Cache, j)
 	}
 	if pt.a > 0 {
 		d.groups = slices.Insert(d.groups, 0, group{pseudo: true, est: pt.above})
@@ -113,13 +113,13 @@ func (c *cache) newPartDoc(j job, r *blockRenderer, u *usage) *doc {
 	if pt.b < pt.n {
 		d.groups = append(d.groups, group{pseudo: true, est: pt.below})
 	}
-	d.fromCache(c, u)
+	d.fromCache()
 	return d
 }
 
 // partGroups returns the groups of a part draft's Markdown, from item a's
 // section heading (when it starts the section) or item a on.
-func partGroups(c *cache, u *usage, j job) []group {
+func partGroups(c *Cache, j job) []group {
 	pt := j.part
 	blocks := markdown.Blocks(j.draft)
 	if pt.a > 0 {
@@ -129,7 +129,7 @@ func partGroups(c *cache, u *usage, j job) []group {
 		}
 		blocks = blocks[i:]
 	}
-	g := grouper{c: c, use: u}
+	g := grouper{c: c}
 	groups := g.groups(blocks)
 	if pt.a > 0 {
 		groups[0].first = false

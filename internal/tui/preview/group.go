@@ -28,9 +28,6 @@ type blockInfo struct {
 	follows bool
 }
 
-// pair is two adjacent pieces of Markdown.
-type pair struct{ a, b string }
-
 // group is a run of blocks rendered as one piece of Markdown: one block,
 // unless blocks reach into each other.
 type group struct {
@@ -57,9 +54,8 @@ func (g group) merge(next group) group {
 // grouper parses blocks with the same Markdown dialect as glamour (GFM and
 // definition lists) to find where a block reaches into the next.
 type grouper struct {
-	c   *cache
-	md  goldmark.Markdown // made on first use; one per render command
-	use *usage
+	c  *Cache
+	md goldmark.Markdown // made on first use; one per render command
 }
 
 // groups splits blocks into independent groups. Markdown blocks usually
@@ -124,9 +120,10 @@ func (g *grouper) groups(blocks []markdown.Block) []group {
 const maxGroup = sanitize.MaxMarkdown
 
 // mergeable reports whether a and b may be merged into one group: neither
-// is drawn as plain text, and together they are not past maxGroup.
+// is drawn as plain text or stands for a part left out, and together they
+// are not past maxGroup.
 func mergeable(a, b group) bool {
-	return a.plain == "" && b.plain == "" && len(a.text)+len(b.text) <= maxGroup
+	return a.plain == "" && b.plain == "" && !a.pseudo && !b.pseudo && len(a.text)+len(b.text) <= maxGroup
 }
 
 // simple reports whether a block is only paragraphs and ATX headings
@@ -179,9 +176,9 @@ func simpleLine(l string) bool {
 
 // info parses t alone, or takes what an earlier parse found.
 func (g *grouper) info(t string) blockInfo {
-	g.use.infos = append(g.use.infos, t)
-	if in, ok := g.c.infos.get(t); ok {
-		return in
+	k := entryKey{kind: infoEntry, sum: g.c.hash(t)}
+	if in, ok := g.c.get(k); ok {
+		return in.(blockInfo)
 	}
 	var in blockInfo
 	doc, refs := g.parse(t)
@@ -191,7 +188,7 @@ func (g *grouper) info(t string) blockInfo {
 	}
 	doc, _ = g.parse(sentinel + "\n\n" + t)
 	in.follows = count(doc) == len(in.kinds)+1
-	g.c.infos.put(t, in)
+	g.c.put(k, in, int64(32+8*len(in.kinds)))
 	return in
 }
 
@@ -199,13 +196,12 @@ func (g *grouper) info(t string) blockInfo {
 // line between, parse as a's elements followed by b's: the same kinds, in
 // the same order, each taking its text from its own block.
 func (g *grouper) apart(a, b string) bool {
-	p := pair{a, b}
-	g.use.pairs = append(g.use.pairs, p)
-	if ok, found := g.c.pairs.get(p); found {
-		return ok
+	k := entryKey{kind: pairEntry, sum: g.c.hash(a), next: g.c.hash(b)}
+	if ok, found := g.c.get(k); found {
+		return ok.(bool)
 	}
 	ok := g.parseApart(a, b)
-	g.c.pairs.put(p, ok)
+	g.c.put(k, ok, 8)
 	return ok
 }
 

@@ -30,7 +30,7 @@ func TestCostlyBlurbShowsAsTyped(t *testing.T) {
 	t.Parallel()
 	blurb := strings.Repeat("*a_", 2000) + "\n[b](https://b.example/) <c>"
 	for _, mode := range []Mode{Rendered, Plain} {
-		lay, _, err := newCache().run(job{draft: hostileIssue(blurb), width: 60, style: "notty", mode: mode})
+		lay, err := newCache().run(job{draft: hostileIssue(blurb), width: 60, style: "notty", mode: mode})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,10 +71,10 @@ func TestLongWordWraps(t *testing.T) {
 func TestMergedGroupsAreBounded(t *testing.T) {
 	t.Parallel()
 	d := draft.New("Lists Weekly", 1, "2024-05-05", []string{"News"})
-	for i := range 400 {
+	for i := range 160 { // some 21 KiB of list, more than maxGroup
 		d.Sections[0].Items = append(d.Sections[0].Items, draft.Item{ID: string(rune('a'+i%26)) + strings.Repeat("x", i/26), Blurb: "- an item of a list\n\n  continued " + strings.Repeat("word ", 20)})
 	}
-	g := grouper{c: newCache(), use: &usage{}}
+	g := grouper{c: NewCache(0)}
 	groups := g.groups(markdown.Blocks(d))
 	if len(groups) < 2 {
 		t.Fatalf("%d groups", len(groups))
@@ -104,7 +104,7 @@ func BenchmarkHostileBlurb(b *testing.B) {
 			for _, mode := range []Mode{Rendered, Plain} {
 				b.Run(sh.Name+"/"+size+"/"+mode.String(), func(b *testing.B) {
 					for b.Loop() {
-						if _, _, err := newCache().run(job{draft: d.Clone(), width: 80, style: "dark", mode: mode}); err != nil {
+						if _, err := newCache().run(job{draft: d.Clone(), width: 80, style: "dark", mode: mode}); err != nil {
 							b.Fatal(err)
 						}
 					}
@@ -127,7 +127,7 @@ func FuzzLinearPreview(f *testing.F) {
 		}
 		hostile.Linear(t, unit, func(s string) {
 			for _, mode := range []Mode{Rendered, Plain} {
-				if _, _, err := newCache().run(job{draft: hostileIssue(s), width: 80, style: "dark", mode: mode}); err != nil {
+				if _, err := newCache().run(job{draft: hostileIssue(s), width: 80, style: "dark", mode: mode}); err != nil {
 					t.Fatal(err)
 				}
 			}

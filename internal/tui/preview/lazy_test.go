@@ -12,88 +12,134 @@ import (
 
 // TestLargeIssueOpensAroundTheViewAndFillsIn opens the preview on an issue
 // too long to render for the first frame: the first frame shows the part
-// around the followed item, and once the rest is filled in the lines in
-// view, the height and the item's place are those of the whole-document
-// render.
+// around the followed item; once the commands run out, only the groups
+// near the view are rendered, and the lines in view are those of the
+// whole-document render at the same place, also at the end of the issue.
 func TestLargeIssueOpensAroundTheViewAndFillsIn(t *testing.T) {
 	t.Parallel()
-	const n, width, height = 1500, 60, 20
+	// A little over partMin items: the first frame is made of a part, and
+	// the issue is some 2,500 lines at this width, far more than the near
+	// screens either way of the view.
+	const n, width, height = partMin + 100, 60, 20
 	d := bigIssue(n)
-	rendered := strings.Split(whole(t, d, width, "notty"), "\n")
-	text, _, err := newCache().run(job{draft: d, width: width, mode: Plain})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		mode   Mode
-		follow string
-		want   []string
-	}{
-		{Rendered, "", rendered}, {Rendered, "item1200", rendered},
-		{Plain, "", text.lines}, {Plain, "item1200", text.lines},
-	} {
-		checkLargeIssue(t, d, tc.mode, tc.follow, tc.want, width, height)
+	for _, mode := range []Mode{Rendered, Plain} {
+		t.Run(mode.String(), func(t *testing.T) {
+			t.Parallel()
+			want, err := newCache().run(job{draft: d, width: width, style: "notty", mode: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mode == Rendered {
+				requireSame(t, want.text(), whole(t, d, width, "notty"))
+			}
+			for _, follow := range []int{-1, n * 4 / 5} {
+				t.Run(fmt.Sprint(follow), func(t *testing.T) {
+					t.Parallel()
+					checkLargeIssue(t, d, n, mode, follow, want, width, height)
+				})
+			}
+		})
 	}
 }
 
-func checkLargeIssue(t *testing.T, d *draft.Draft, mode Mode, follow string, wantLines []string, width, height int) {
+// checkLargeIssue opens the preview of d, an issue of n items, in the
+// mode, following item follow (none when it is negative), and checks its
+// first frame, the fill and the end against want, the whole render.
+func checkLargeIssue(t *testing.T, d *draft.Draft, n int, mode Mode, follow int, want layout, width, height int) {
 	t.Helper()
-	const n = 1500
-	{
-		m := newTestModel(width, height+1)
-		m.SetMode(mode)
-		if follow != "" {
-			m.ShowItem(follow)
+	m := newTestModel(width, height+1)
+	m.SetMode(mode)
+	item := ""
+	if follow >= 0 {
+		m.ShowItem(fmt.Sprintf("item%03d", follow))
+		item = fmt.Sprintf("Item %d:", follow)
+	}
+	what := fmt.Sprintf("%v, follow %d", mode, follow)
+	cmd := m.SetDraft(d)
+	m, cmd = m.Update(cmd()) // the quiet period is over
+	m, cmd = m.Update(cmd()) // the first frame
+	if m.doc == nil || m.doc.whole == nil {
+		t.Fatalf("%s: the first frame of a %d-item issue is not made of the part in view", what, n)
+	}
+	if r := renderedGroups(m.doc); r > 6*height {
+		t.Errorf("%s: the first frame rendered %d groups for a %d-line view", what, r, height)
+	}
+	first := plainView(m)
+	if item != "" && !strings.Contains(first, item) {
+		t.Fatalf("%s: the first frame does not show the item:\n%s", what, first)
+	}
+	if item == "" && !strings.Contains(strings.ToUpper(first), "DEVOPS WEEKLY") {
+		t.Fatalf("the first frame does not show the top of the issue:\n%s", first)
+	}
+	m = settle(t, m, cmd)
+	if m.doc.whole != nil {
+		t.Fatalf("%s: the whole issue was not swapped in", what)
+	}
+	// Near the view only: the rest keeps its estimated heights.
+	if r := renderedGroups(m.doc); r > 2*(2*nearScreens+2)*height {
+		t.Errorf("%s: %d groups rendered after the commands ran out, for a %d-line view", what, r, height)
+	}
+	if m.doc.unknown < len(m.doc.groups)/2 {
+		t.Errorf("%s: %d of %d groups have exact heights: the fill went far from the view", what, len(m.doc.groups)-m.doc.unknown, len(m.doc.groups))
+	}
+	requireViewIs(t, m, want, what)
+	if v := plainView(m); item != "" && !strings.Contains(v, item) {
+		t.Errorf("%s: the item left the view while the rest filled in:\n%s", what, v)
+	}
+	// Scrolling far renders what comes into view; End shows the end.
+	m.Focus()
+	m, cmd = m.Update(press("end"))
+	if cmd == nil {
+		t.Fatal("scrolling to a part whose lines were dropped asked for no render")
+	}
+	m = settle(t, m, cmd)
+	end := d.Sections[len(d.Sections)-1].Items
+	last := "Item " + strings.TrimLeft(strings.TrimPrefix(end[len(end)-1].ID, "item"), "0") + ":"
+	if v := plainView(m); !strings.Contains(v, last) {
+		t.Fatalf("%s: the end of the issue (%s) is not shown after scrolling there:\n%s", what, last, v)
+	}
+	top := m.vp.YOffset()
+	for i := range height {
+		got, _ := m.doc.line(top + i)
+		if w := want.lines[len(want.lines)-height+i]; got != w {
+			t.Fatalf("%s: after End, line %d of the view is %q, the whole render's is %q", what, i, ansi.Strip(got), ansi.Strip(w))
 		}
-		cmd := m.SetDraft(d)
-		m, cmd = m.Update(cmd()) // the quiet period is over
-		m, cmd = m.Update(cmd()) // the first frame
-		if m.doc == nil || m.doc.whole == nil {
-			t.Fatalf("%v, follow %q: the first frame of a %d-item issue is not made of the part in view", mode, follow, n)
+	}
+	requireViewIs(t, m, want, what+", at the end")
+}
+
+// renderedGroups returns how many of the doc's groups hold rendered lines.
+func renderedGroups(d *doc) int {
+	n := 0
+	for _, p := range d.pieces {
+		if p.lines != nil {
+			n++
 		}
-		rendered := 0
-		for _, p := range m.doc.pieces {
-			if p.lines != nil {
-				rendered++
+	}
+	return n
+}
+
+// requireViewIs fails unless the lines in view are those of the whole
+// render at the same place: the lines that show the first item in view
+// and the lines around them.
+func requireViewIs(t *testing.T, m Model, want layout, what string) {
+	t.Helper()
+	top, h := m.vp.YOffset(), m.vp.Height()
+	id := m.doc.itemAt(top)
+	got, ok := m.doc.span(id)
+	if !ok {
+		t.Fatalf("%s: no item in view", what)
+	}
+	w := want.items[id]
+	for i := top; i < top+h && i < m.doc.total(); i++ {
+		j := w.start + i - got.start
+		l, _ := m.doc.line(i)
+		if j < 0 || j >= len(want.lines) || l != want.lines[j] {
+			wl := ""
+			if j >= 0 && j < len(want.lines) {
+				wl = want.lines[j]
 			}
-		}
-		if rendered > 6*height {
-			t.Errorf("%v, follow %q: the first frame rendered %d groups for a %d-line view", mode, follow, rendered, height)
-		}
-		first := plainView(m)
-		if follow != "" && !strings.Contains(first, "Item 1200:") {
-			t.Fatalf("%v, follow %q: the first frame does not show the item:\n%s", mode, follow, first)
-		}
-		if follow == "" && !strings.Contains(strings.ToUpper(first), "DEVOPS WEEKLY") {
-			t.Fatalf("the first frame does not show the top of the issue:\n%s", first)
-		}
-		m = settle(t, m, cmd)
-		if m.doc.whole != nil || m.doc.unknown != 0 {
-			t.Fatalf("%v, follow %q: not all filled in after the commands ran out", mode, follow)
-		}
-		if got := m.doc.total(); got != len(wantLines) {
-			t.Errorf("%v, follow %q: %d lines, the whole render has %d", mode, follow, got, len(wantLines))
-		}
-		top := m.vp.YOffset()
-		for i := top; i < top+height; i++ {
-			got, _ := m.doc.line(i)
-			if got != wantLines[i] {
-				t.Fatalf("%v, follow %q: line %d is %q, the whole render's is %q", mode, follow, i, ansi.Strip(got), ansi.Strip(wantLines[i]))
-			}
-		}
-		if v := plainView(m); follow != "" && !strings.Contains(v, "Item 1200:") {
-			t.Errorf("%v, follow %q: the item left the view while the rest filled in:\n%s", mode, follow, v)
-		}
-		// Far from the view, only heights are kept; scrolling there
-		// renders it again, first.
-		m.Focus()
-		m, cmd = m.Update(press("end"))
-		if cmd == nil {
-			t.Fatal("scrolling to a part whose lines were dropped asked for no render")
-		}
-		m = settle(t, m, cmd)
-		if v := plainView(m); !strings.Contains(v, "Item 1499:") {
-			t.Fatalf("%v, follow %q: the end of the issue is not shown after scrolling there:\n%s", mode, follow, v)
+			t.Fatalf("%s: line %d of the view is %q, the whole render's is %q", what, i-top, ansi.Strip(l), ansi.Strip(wl))
 		}
 	}
 }

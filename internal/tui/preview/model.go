@@ -46,6 +46,10 @@ type Config struct {
 	// Style pins a glamour style by name ("notty" in tests); empty means
 	// "dark" or "light", as SetDark says.
 	Style string
+	// Cache keeps the rendered blocks; previews of one served draft share
+	// one so that each block is rendered once for all its editors. Nil
+	// gives the preview a cache of its own.
+	Cache *Cache
 }
 
 // DefaultConfig returns the default keys and debounce, with the glamour
@@ -70,7 +74,6 @@ type RenderedMsg struct {
 	gen   int
 	doc   *doc       // the issue, with what the view shows rendered
 	got   []rendered // or more groups of the doc on screen
-	used  usage
 	// Err is why the render failed, or nil.
 	Err error
 }
@@ -97,7 +100,8 @@ type Model struct {
 	doc     *doc // the generation on screen
 	filling bool // a command is rendering more of doc
 	err     error
-	follow  string // the item to keep in view, until the user scrolls
+	follow  string  // the item to keep in view, until the user scrolls
+	spell   *checks // the spelling of what is shown (spell.go), or nil
 }
 
 // New returns a preview that draws with st. It shows nothing until it has
@@ -106,12 +110,15 @@ func New(st styles.Styles, cfg Config) Model {
 	if cfg.Debounce <= 0 {
 		cfg.Debounce = DefaultDebounce
 	}
+	if cfg.Cache == nil {
+		cfg.Cache = NewCache(0)
+	}
 	return Model{
 		styles:   newTextStyles(st),
 		keys:     cfg.KeyMap,
 		debounce: cfg.Debounce,
 		pinned:   cfg.Style,
-		cache:    newCache(),
+		cache:    &cache{cfg.Cache},
 		dark:     st.IsDark,
 	}
 }
@@ -193,12 +200,25 @@ func (m Model) Help() []key.Binding { return m.keys.ShortHelp() }
 func (m *Model) ShowItem(id string) tea.Cmd {
 	m.follow = id
 	m.reveal(id)
-	return m.fill()
+	return tea.Batch(m.fill(), m.checkShown())
 }
 
 // Update handles the preview's own messages, and keys and the mouse wheel
-// while the pane has the focus.
+// while the pane has the focus. With a Speller set, it asks for a check of
+// what came into view unchecked.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if msg, ok := msg.(SpellMsg); ok {
+		m.spellMsg(msg)
+		return m, nil
+	}
+	m, cmd := m.update(msg)
+	if sc := m.checkShown(); sc != nil {
+		cmd = tea.Batch(cmd, sc)
+	}
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case DebounceMsg:
 		if msg.owner != m.cache || msg.gen != m.gen {
@@ -211,6 +231,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.shown = msg.gen
 		m.filling = false
+		// A view at the bottom stays there while estimated heights
+		// become exact: End shows the end.
+		bottom := m.ready && m.follow == "" && m.vp.top > 0 && m.vp.top >= m.vp.maxTop()
 		if msg.Err != nil {
 			m.err = msg.Err
 			return m, nil
@@ -222,21 +245,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			m.ready = true
 			m.doc = msg.doc
-			if msg.doc.whole == nil {
-				// A part doc holds too little to tell what to keep.
-				m.cache.retain(msg.used)
-			}
 		} else if m.doc != nil {
 			// Keep the followed item where it is on screen, or else the
 			// line at the top, while heights above are corrected.
 			sp, following := m.doc.span(m.follow)
 			old := m.vp.top
-			m.vp.top = m.cache.apply(m.doc, msg.got, m.vp.top, m.vp.height)
+			m.vp.top = m.doc.apply(msg.got, m.vp.top, m.vp.height)
 			if now, ok := m.doc.span(m.follow); following && ok {
 				m.vp.top = max(now.start-(sp.start-old), 0)
 			}
 		}
 		m.vp.SetTotal(m.doc.total())
+		if bottom {
+			m.vp.GotoBottom()
+		}
 		if m.follow != "" {
 			m.reveal(m.follow)
 		}

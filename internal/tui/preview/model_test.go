@@ -147,21 +147,29 @@ func TestMessagesOfAnotherPreviewAreIgnored(t *testing.T) {
 	}
 }
 
-func TestEditKeepsTheCacheToWhatIsShown(t *testing.T) {
+// TestEditsKeepTheCacheToItsBound edits a blurb many times: every edit
+// leaves its render in the cache, which drops the least recently used once
+// it holds more than its bound, and the preview shows the last edit.
+func TestEditsKeepTheCacheToItsBound(t *testing.T) {
 	t.Parallel()
-	m := newTestModel(60, 20)
+	const bound = 64 << 10
+	cfg := DefaultConfig()
+	cfg.Debounce = testDebounce
+	cfg.Style = "dark"
+	cfg.Cache = NewCache(bound)
+	m := New(styles.New(true), cfg)
+	m.SetSize(60, 20)
 	m.ShowItem("n1")
 	d := smallIssue()
 	m = settle(t, m, m.SetDraft(d))
-	before := m.cache.bodies.len()
-	for i := range 5 {
-		d.Sections[1].Items[0].Blurb = fmt.Sprintf("Edited %d times.", i+1)
+	for i := range 100 {
+		d.Sections[1].Items[0].Blurb = fmt.Sprintf("Edited %d times, at some length so that each render takes room in the cache.", i+1)
 		m = settle(t, m, m.SetDraft(d))
+		if size := cfg.Cache.Size(); size > bound {
+			t.Fatalf("after %d edits the cache holds %d bytes, more than its bound of %d", i+1, size, bound)
+		}
 	}
-	if after := m.cache.bodies.len(); after != before {
-		t.Errorf("the cache holds %d rendered blocks after five edits, %d before", after, before)
-	}
-	if v := plainView(m); !strings.Contains(v, "Edited 5 times.") {
+	if v := plainView(m); !strings.Contains(v, "Edited 100 times") {
 		t.Fatalf("the last edit is not shown:\n%s", v)
 	}
 }

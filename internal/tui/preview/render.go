@@ -3,6 +3,7 @@ package preview
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -53,8 +54,9 @@ func (p piece) open(margin int) bool {
 // document. A glamour TermRenderer is not safe for concurrent use, so each
 // render command makes its own.
 type blockRenderer struct {
-	tr  *glamour.TermRenderer
-	key rendererKey
+	tr    *glamour.TermRenderer
+	key   rendererKey
+	count *atomic.Int64 // glamour's renders, for Cache.Renders
 	frame
 	// seps is the blank line glamour writes before a simple block, by the
 	// block's heading level (0 for a paragraph).
@@ -74,12 +76,14 @@ type frame struct {
 }
 
 // newBlockRenderer returns a renderer for the width and glamour style,
-// with the frame it learnt by rendering the sentinel alone.
-func newBlockRenderer(width int, style string) (*blockRenderer, error) {
+// with the frame it learnt by rendering the sentinel alone. count counts
+// its renders.
+func newBlockRenderer(width int, style string, count *atomic.Int64) (*blockRenderer, error) {
 	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
 		return nil, fmt.Errorf("preview: glamour style %q: %w", style, err)
 	}
+	count.Add(1)
 	out, err := tr.Render(sentinel)
 	if err != nil {
 		return nil, fmt.Errorf("preview: render with glamour style %q: %w", style, err)
@@ -90,7 +94,7 @@ func newBlockRenderer(width int, style string) (*blockRenderer, error) {
 			f := frame{open: out[:off], head: out[:off+len(l)], tail: out[off+len(l):]}
 			f.margin = len(l) - len(strings.TrimLeft(l, " "))
 			f.marginText = l[:f.margin]
-			return &blockRenderer{tr: tr, key: rendererKey{width, style}, frame: f}, nil
+			return &blockRenderer{tr: tr, key: rendererKey{width, style}, count: count, frame: f}, nil
 		}
 		off += len(l)
 	}
@@ -158,6 +162,7 @@ func (r *blockRenderer) plain(text string, first bool) string {
 // render renders src and returns what comes between head and the
 // document's close.
 func (r *blockRenderer) render(md, src, head string) (string, error) {
+	r.count.Add(1)
 	out, err := r.tr.Render(src)
 	if err != nil {
 		return "", fmt.Errorf("preview: render block %.40q: %w", md, err)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"charm.land/glamour/v2"
@@ -51,7 +52,7 @@ func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := newBlockRenderer(width, style)
+	r, err := newBlockRenderer(width, style, new(atomic.Int64))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func whole(t testing.TB, d *draft.Draft, width int, style string) string {
 
 func assembled(t testing.TB, c *cache, d *draft.Draft, width int, style string) layout {
 	t.Helper()
-	lay, _, err := c.run(job{draft: d, width: width, style: style})
+	lay, err := c.run(job{draft: d, width: width, style: style})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestBlocksThatReachIntoEachOther(t *testing.T) {
 			}
 			d.Footer = "The footer."
 			c := newCache()
-			g := grouper{c: c, use: &usage{}}
+			g := grouper{c: c.Cache}
 			if n := len(g.groups(markdown.Blocks(d))); n != tc.groups {
 				t.Errorf("%d groups, want %d", n, tc.groups)
 			}
@@ -181,28 +182,35 @@ func TestAssembledRandomIssues(t *testing.T) {
 		"&amp; &copy; &#169;", "![alt](https://example.com/i.png)", "<a@b.example>", "setext\n===", "```",
 		"<pre>\nunclosed pre", "x", "- x", "| lone | pipe |", "a\n\n\n\nb",
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	c := newCache()
-	for n := range 400 {
-		d := draft.New("Weekly", n, "2024-03-24", []string{"News", "Tools", "Other"})
-		d.Intro = blurbs[rng.IntN(len(blurbs))]
-		d.Closing = blurbs[rng.IntN(len(blurbs))]
-		d.Footer = blurbs[rng.IntN(len(blurbs))]
-		for i := range rng.IntN(8) {
-			it := draft.Item{ID: fmt.Sprint(i), Blurb: blurbs[rng.IntN(len(blurbs))], Title: "a <title>"}
-			if rng.IntN(2) == 0 {
-				it.URLs = []string{fmt.Sprintf("https://example.com/%d", i)}
+	// 120 issues in four parallel runs of 30, each from its own seed; every
+	// run meets each style at each width.
+	for run := range uint64(4) {
+		t.Run(fmt.Sprint(run), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(1, 2+run))
+			c := newCache()
+			for n := range 30 {
+				d := draft.New("Weekly", n, "2024-03-24", []string{"News", "Tools", "Other"})
+				d.Intro = blurbs[rng.IntN(len(blurbs))]
+				d.Closing = blurbs[rng.IntN(len(blurbs))]
+				d.Footer = blurbs[rng.IntN(len(blurbs))]
+				for i := range rng.IntN(8) {
+					it := draft.Item{ID: fmt.Sprint(i), Blurb: blurbs[rng.IntN(len(blurbs))], Title: "a <title>"}
+					if rng.IntN(2) == 0 {
+						it.URLs = []string{fmt.Sprintf("https://example.com/%d", i)}
+					}
+					s := &d.Sections[rng.IntN(3)]
+					s.Items = append(s.Items, it)
+				}
+				style := []string{"notty", "dark"}[n%2]
+				width := []int{40, 60, 100}[n%3]
+				got := assembled(t, c, d, width, style).text()
+				if want := whole(t, d, width, style); got != want && !wholeVariant(t, d, width, style, got) {
+					t.Logf("run %d, issue %d (%s, %d):\n%s", run, n, style, width, markdown.Format(d))
+					requireSame(t, got, want)
+				}
 			}
-			s := &d.Sections[rng.IntN(3)]
-			s.Items = append(s.Items, it)
-		}
-		style := []string{"notty", "dark"}[n%2]
-		width := []int{40, 60, 100}[n%3]
-		got := assembled(t, c, d, width, style).text()
-		if want := whole(t, d, width, style); got != want && !wholeVariant(t, d, width, style, got) {
-			t.Logf("issue %d (%s, %d):\n%s", n, style, width, markdown.Format(d))
-			requireSame(t, got, want)
-		}
+		})
 	}
 }
 
@@ -239,14 +247,13 @@ func TestConcurrentRenders(t *testing.T) {
 			if i%2 == 1 {
 				d.Intro = fmt.Sprintf("Intro %d.", i)
 			}
-			lay, used, err := c.run(job{draft: d, width: 60, style: "notty"})
+			lay, err := c.run(job{draft: d, width: 60, style: "notty"})
 			switch {
 			case err != nil:
 				errs <- err
 			case i%2 == 0 && lay.text() != want:
 				errs <- fmt.Errorf("render %d differs from the whole-document render", i)
 			}
-			c.retain(used)
 		})
 	}
 	wg.Wait()
@@ -262,7 +269,7 @@ func TestItemLines(t *testing.T) {
 	t.Parallel()
 	d := smallIssue()
 	for _, mode := range []Mode{Rendered, Plain} {
-		lay, _, err := newCache().run(job{draft: d, width: 60, style: "notty", mode: mode})
+		lay, err := newCache().run(job{draft: d, width: 60, style: "notty", mode: mode})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,7 +306,7 @@ func TestHostileTextRendersHarmlessly(t *testing.T) {
 	}
 	for _, mode := range []Mode{Rendered, Plain} {
 		for _, style := range []string{"notty", "dark"} {
-			lay, _, err := newCache().run(job{draft: d, width: 80, style: style, mode: mode})
+			lay, err := newCache().run(job{draft: d, width: 80, style: style, mode: mode})
 			if err != nil {
 				t.Fatal(err)
 			}

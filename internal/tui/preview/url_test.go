@@ -2,6 +2,7 @@ package preview
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -38,7 +39,7 @@ func TestURLsAreNeverSplit(t *testing.T) {
 	// The text mode too.
 	for _, width := range []int{30, 60} {
 		lay := newCache()
-		dd, _, err := lay.open(job{draft: d, width: width, mode: Plain}, 0, 1000, "")
+		dd, err := lay.open(job{draft: d, width: width, mode: Plain}, 0, 1000, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +118,7 @@ func FuzzKeepURLs(f *testing.F) {
 		r := renderers[width]
 		if r == nil {
 			var err error
-			if r, err = newBlockRenderer(width, "dark"); err != nil {
+			if r, err = newBlockRenderer(width, "dark", new(atomic.Int64)); err != nil {
 				t.Fatal(err)
 			}
 			renderers[width] = r

@@ -45,8 +45,26 @@ func (m Model) View() string {
 	case m.ready:
 		right = m.styles.muted.Render(percent(m.vp.ScrollPercent()))
 	}
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	head := ansi.Truncate(title.Render(left)+strings.Repeat(" ", gap)+right, m.width, "…")
+	var head string
+	if m.focused {
+		// The pane with the keys has a heavy rule for its title line, as
+		// the board's focused column has a heavy frame: the focus shows on
+		// a terminal without colour too.
+		const rule = "━"
+		l, r := rule+" "+left+" ", rule
+		if right != "" {
+			r = " " + right + " " + rule
+		}
+		gap := max(m.width-lipgloss.Width(l)-lipgloss.Width(r), 1)
+		head = title.Render(l+strings.Repeat(rule, gap)) + r
+		if right != "" {
+			head = title.Render(l+strings.Repeat(rule, gap)+" ") + right + title.Render(" "+rule)
+		}
+	} else {
+		gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		head = title.Render(left) + strings.Repeat(" ", gap) + right
+	}
+	head = ansi.Truncate(head, m.width, "…")
 	if m.height == 1 {
 		return head
 	}
@@ -77,6 +95,7 @@ func (m Model) visible() string {
 	var b strings.Builder
 	b.Grow(h * (m.width + 1) * 4)
 	total := m.doc.total()
+	bad := m.misspelt()
 	for i := top; i < top+h; i++ {
 		if i > top {
 			b.WriteByte('\n')
@@ -87,7 +106,11 @@ func (m Model) visible() string {
 			if lw > m.width { // rendered for a wider pane; a new render is on its way
 				l, lw = ansi.Truncate(l, m.width, ""), m.width
 			}
-			b.WriteString(sanitize.CapMarks(dropHyperlinks(l)))
+			l = sanitize.CapMarks(dropHyperlinks(l))
+			if bad != nil {
+				l = underlineMisspelt(l, bad)
+			}
+			b.WriteString(l)
 			w = lw
 		}
 		b.WriteString(strings.Repeat(" ", m.width-w))

@@ -15,10 +15,10 @@ type layout struct {
 func (l layout) text() string { return strings.Join(l.lines, "\n") }
 
 // run renders the whole job and returns it as one layout.
-func (c *cache) run(j job) (layout, usage, error) {
-	d, u, err := c.open(j, 0, 0, "")
+func (c *cache) run(j job) (layout, error) {
+	d, err := c.open(j, 0, 0, "")
 	if err != nil {
-		return layout{}, u, err
+		return layout{}, err
 	}
 	all := make([]int, 0, len(d.groups))
 	for {
@@ -33,11 +33,11 @@ func (c *cache) run(j job) (layout, usage, error) {
 		}
 		got, err := c.fill(d, all, true)
 		if err != nil {
-			return layout{}, u, err
+			return layout{}, err
 		}
-		c.apply(d, got, 0, d.total())
+		d.apply(got, 0, d.total())
 	}
-	return d.layout(), u, nil
+	return d.layout(), nil
 }
 
 // layout returns the doc's lines, as far as they are rendered, and the
@@ -56,13 +56,6 @@ func (d *doc) layout() layout {
 
 // text returns the whole document, as far as it is rendered.
 func (d *doc) text() string { return d.layout().text() }
-
-// len returns the number of entries.
-func (t *table[K, V]) len() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.m)
-}
 
 // AtBottom reports whether the last line is in view.
 func (s scroll) AtBottom() bool { return s.top >= s.maxTop() }
