@@ -134,6 +134,7 @@ type terminal struct {
 	mu     sync.Mutex
 	emu    *vt.Emulator
 	ended  chan error
+	errs   *syncBuffer // what the server wrote on the session's stderr
 }
 
 func dial(addr string, signer gossh.Signer) (*gossh.Client, error) {
@@ -168,7 +169,8 @@ func connect(t *testing.T, addr string, signer gossh.Signer) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(120, 32), ended: make(chan error, 1)}
+	term := &terminal{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(120, 32), ended: make(chan error, 1), errs: &syncBuffer{}}
+	sess.Stderr = term.errs
 	go func() { // the terminal's answers (such as its background colour) go back
 		_, _ = io.Copy(stdin, term.emu)
 	}()
