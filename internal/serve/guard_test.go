@@ -20,8 +20,6 @@ type bomb struct {
 	armed bool
 }
 
-type boom struct{}
-
 func (b *bomb) Init() tea.Cmd { return nil }
 
 func (b *bomb) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
