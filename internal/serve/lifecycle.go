@@ -102,10 +102,12 @@ func (k keys) Read(p []byte) (int, error) {
 }
 
 // forwardWindows gives prog its session's window sizes until ctx ends, at
-// most one every resizeEvery; the door keeps only the latest size not
-// given yet, so a storm of resizes costs a frame an interval.
-func (s *Server) forwardWindows(ctx context.Context, prog *tea.Program, windows <-chan ssh.Window) {
+// most one every resizeEvery, and none the board has already (it starts
+// at first); the door keeps only the latest size not given yet, so a storm
+// of resizes costs a frame an interval.
+func (s *Server) forwardWindows(ctx context.Context, prog *tea.Program, first ssh.Window, windows <-chan ssh.Window) {
 	defer prog.Quit()
+	given := first
 	for {
 		select {
 		case <-ctx.Done():
@@ -114,6 +116,10 @@ func (s *Server) forwardWindows(ctx context.Context, prog *tea.Program, windows 
 			if !ok {
 				return
 			}
+			if w.Width == given.Width && w.Height == given.Height {
+				continue
+			}
+			given = w
 			prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 		}
 		select {

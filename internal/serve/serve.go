@@ -379,10 +379,10 @@ func (s *Server) run(next ssh.Handler) ssh.Handler {
 			next(sess)
 			return
 		}
-		_, windows, _ := sess.Pty()
+		pty, windows, _ := sess.Pty()
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
-		go s.forwardWindows(ctx, r.prog, windows)
+		go s.forwardWindows(ctx, r.prog, pty.Window, windows)
 		go s.watchIdle(ctx, r)
 		_, err := r.prog.Run()
 		s.runErr(r, err)
