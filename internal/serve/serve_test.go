@@ -524,7 +524,7 @@ func (b *board) size(t *testing.T) tea.WindowSizeMsg {
 
 // shell opens a session with a w x h terminal on client, its stderr in
 // errs.
-func shell(t *testing.T, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
+func shell(t testing.TB, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
 	t.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
