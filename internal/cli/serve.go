@@ -94,7 +94,7 @@ the capture endpoint finishes the requests in flight.`,
 	cmd.Flags().StringVar(&opts.tlsKey, "tls-key", "", "with --capture: the certificate's private key (PEM)")
 	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
 	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
-	cmd.Flags().DurationVar(&opts.idle, "idle", serve.DefaultIdle, "save and disconnect a board whose editor sends no key for this long; 0 never")
+	cmd.Flags().DurationVar(&opts.idle, "idle", serve.DefaultIdle, "save and close a board idle this long; 0 never")
 	return cmd
 }
 
