@@ -80,9 +80,11 @@ over: the board's copy goes to DRAFT.json.kept.`,
 // runProgram runs the session in the terminal until the editor quits or
 // one of signals arrives. Bubble Tea's own handler is off: it would end the
 // program on SIGTERM and SIGINT but not on SIGHUP, and runEdit saves the
-// draft after the program ends, whatever ended it.
+// draft after the program ends, whatever ended it. The board draws at up
+// to 120 frames a second (Bubble Tea's most; 60 unless told): a key's frame
+// waits at most 8 ms for its turn, and a board at rest draws nothing.
 func runProgram(s *tui.Session, signals <-chan os.Signal) error {
-	p := tea.NewProgram(s, tea.WithoutSignalHandler())
+	p := tea.NewProgram(s, tea.WithoutSignalHandler(), tea.WithFPS(120))
 	done := make(chan struct{})
 	got := make(chan os.Signal, 1)
 	go func() {

@@ -27,6 +27,7 @@ type serveOptions struct {
 
 	listen      string
 	maxSessions int
+	idle        time.Duration
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -94,6 +95,7 @@ the capture endpoint finishes the requests in flight.`,
 	cmd.Flags().StringVar(&opts.tlsKey, "tls-key", "", "with --capture: the certificate's private key (PEM)")
 	cmd.Flags().StringVar(&opts.listen, "listen", serve.DefaultAddr, "address to listen on, host:port")
 	cmd.Flags().IntVar(&opts.maxSessions, "max-sessions", serve.DefaultMaxSessions, "most boards served at once; more logins are refused")
+	cmd.Flags().DurationVar(&opts.idle, "idle", serve.DefaultIdle, "save and close a board idle this long; 0 never")
 	return cmd
 }
 
@@ -103,6 +105,9 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	}
 	logger := log.New(app.Err, "", log.LstdFlags)
 	dir := app.Store().Dir
+	if opts.idle < 0 {
+		return fmt.Errorf("--idle %s: give a time such as 2h or 30m, or 0 to never disconnect an idle board", opts.idle)
+	}
 	hubs := newHubSet()
 	// One Inbox for the links of ssh … add and of the capture endpoint.
 	inbox := capture.NewInbox(capture.InboxConfig{Dir: dir, Now: app.Now, Fetch: titleFetch(app), Log: logger})
@@ -114,6 +119,7 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 		Links:       inbox,
 		Log:         logger,
 		MaxSessions: opts.maxSessions,
+		Idle:        idleOf(opts.idle),
 	})
 	if err != nil {
 		return err
@@ -166,6 +172,14 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	}
 	// The drafts of sessions that did not end in time are saved here.
 	return errors.Join(failed, err, hubs.closeAll())
+}
+
+// idleOf is the server's idle time for --idle, where 0 means never.
+func idleOf(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
 
 // boardFactory makes each session's board on the draft called name (the

@@ -51,8 +51,9 @@ type door struct {
 	// request loop blocks on it when nobody reads (before the shell
 	// starts, after the program ends), and would not see its channel close.
 	win chan ssh.Window
-	pty bool // a pty was asked for; only the request filter uses it
-	env int  // env requests; only the request filter uses it
+	end context.CancelFunc // ends the session's context, so its board
+	pty bool               // a pty was asked for; only the request filter uses it
+	env int                // env requests; only the request filter uses it
 
 	mu      sync.Mutex
 	asked   ssh.Window // the first window clamped
@@ -170,7 +171,7 @@ func (s *Server) openSession(srv *ssh.Server, sc *gossh.ServerConn, nc gossh.New
 	}()
 	inner, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sctx := &sessionContext{Context: ctx, ctx: inner, door: &door{win: make(chan ssh.Window, 1)}}
+	sctx := &sessionContext{Context: ctx, ctx: inner, door: &door{win: make(chan ssh.Window, 1), end: cancel}}
 	// Returns once the channel is closed, however it closed.
 	ssh.DefaultSessionHandler(srv, sc, filtered{NewChannel: nc, s: s, ctx: sctx, cancel: cancel}, sctx)
 }

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/netip"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -97,12 +98,20 @@ type Config struct {
 	// MaxSessions is how many boards are served at once; a login beyond
 	// them is refused with a message. 0 means DefaultMaxSessions.
 	MaxSessions int
+	// Idle is how long a board may go without a key from its editor
+	// before it is saved and its session closed. 0 means DefaultIdle;
+	// below 0, never.
+	Idle time.Duration
+
+	clock     clock         // real time unless a test gives its own
+	handshake time.Duration // for a connection to log in; 30 seconds when 0
 }
 
 // Server is an SSH server of the board.
 type Server struct {
-	cfg Config
-	srv *ssh.Server
+	cfg   Config
+	srv   *ssh.Server
+	clock clock
 
 	// editors are the keys of authorized_keys, contributors those of the
 	// contributors file.
@@ -113,17 +122,10 @@ type Server struct {
 	adding inFlight
 
 	mu       sync.Mutex
-	programs map[ssh.Session]running // the program of each session
-	boards   int                     // sessions let through the gate
+	programs map[ssh.Session]*running // the board of each session
+	boards   int                      // sessions let through the gate
 	closing  bool
 	sessions sync.WaitGroup
-}
-
-// running is a session's program, as Shutdown and the session's end need it.
-type running struct {
-	prog *tea.Program
-	stop tea.Msg
-	done func() error
 }
 
 // KeysPath returns the authorized_keys file of a drafts directory.
@@ -143,6 +145,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSessions == 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.Idle == 0 {
+		cfg.Idle = DefaultIdle
+	}
+	if cfg.clock == nil {
+		cfg.clock = realClock{}
+	}
+	if cfg.handshake == 0 {
+		cfg.handshake = 30 * time.Second
 	}
 	if cfg.MaxSessions < 0 {
 		return nil, fmt.Errorf("serve: at most %d sessions: give 1 or more", cfg.MaxSessions)
@@ -164,7 +175,7 @@ func New(cfg Config) (*Server, error) {
 	if err := hostKeyMode(cfg.Dir); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, editors: editors, contributors: contributors, programs: map[ssh.Session]running{}}
+	s := &Server{cfg: cfg, clock: cfg.clock, editors: editors, contributors: contributors, programs: map[ssh.Session]*running{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPath(HostKeyPath(cfg.Dir)), // makes the key on first start
@@ -172,6 +183,10 @@ func New(cfg Config) (*Server, error) {
 		func(srv *ssh.Server) error {
 			// Sessions only (no port forwards), each through the door.
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
+			// A connection that has not logged in by then (one that sends
+			// nothing, or garbage slowly) is closed, as sshd's
+			// LoginGraceTime does.
+			srv.HandshakeTimeout = cfg.handshake
 			return nil
 		},
 		s.refuseForwards, // after the channel handlers are set
@@ -308,9 +323,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// session logs the session, tells the client when its window was larger
-// than a board is drawn, and runs the program's Done once it has ended,
-// however it ended.
+// session logs the session and tells the client when its window was
+// larger than a board is drawn; its board is ended, however it ended (a
+// panic in the session's code included), by finish.
 func (s *Server) session(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		name := sess.Permissions().Extensions[nameKey]
@@ -323,66 +338,65 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 				tellClamped(sess, asked)
 			}
 		}
+		defer func() {
+			s.logf("disconnected: %s from %s after %s", name, clean(sess.RemoteAddr().String()), time.Since(start).Round(time.Second))
+		}()
+		defer func() {
+			v := recover() // a panic of the session's own code ends this session only
+			s.mu.Lock()
+			r, ok := s.programs[sess]
+			delete(s.programs, sess)
+			s.mu.Unlock()
+			if v != nil {
+				s.logPanic(name, panicked{v, debug.Stack()})
+				if ok {
+					r.ended(panicNote)
+				}
+			}
+			if ok && s.finish(sess, r) && d != nil {
+				if asked, ok := d.late(); ok {
+					tellClamped(sess, asked)
+				}
+			}
+		}()
 		next(sess) // returns once the program has ended
-		if d != nil {
-			if asked, ok := d.late(); ok {
-				tellClamped(sess, asked)
-			}
-		}
-		s.mu.Lock()
-		r, ok := s.programs[sess]
-		delete(s.programs, sess)
-		s.mu.Unlock()
-		if ok && r.done != nil {
-			if err := r.done(); err != nil {
-				s.logf("session of %s ended with: %v", name, err)
-			}
-		}
-		s.logf("disconnected: %s from %s after %s", name, clean(sess.RemoteAddr().String()), time.Since(start).Round(time.Second))
 	}
 }
 
 // tellClamped tells the client, in a line outside the board, that its
 // window was larger than a board is drawn.
 func tellClamped(sess ssh.Session, asked ssh.Window) {
-	fmt.Fprintf(sess.Stderr(), "weekly serve: your terminal is %dx%d; the board is drawn at %dx%d at most.\n", asked.Width, asked.Height, MaxWidth, MaxHeight)
+	tell(sess, fmt.Sprintf("weekly serve: your terminal is %dx%d; the board is drawn at %dx%d at most.", asked.Width, asked.Height, MaxWidth, MaxHeight))
 }
 
 // run runs the session's program, as wish's bubbletea middleware does, with
-// its window changes; a client that goes is an ordinary end, not an error
-// for the log.
+// its window changes, and closes it when its editor is idle; a client that
+// goes is an ordinary end, not an error for the log.
 func (s *Server) run(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		prog := s.program(sess)
-		if prog == nil {
+		r := s.program(sess)
+		if r == nil {
 			next(sess)
 			return
 		}
-		_, windows, _ := sess.Pty()
+		pty, windows, _ := sess.Pty()
 		ctx, cancel := context.WithCancel(sess.Context())
-		go func() {
-			for {
-				select {
-				case <-ctx.Done():
-					prog.Quit()
-					return
-				case w := <-windows:
-					prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-				}
-			}
-		}()
-		if _, err := prog.Run(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, tea.ErrProgramKilled) {
-			s.logf("the board of %s ended with: %v", sess.Permissions().Extensions[nameKey], err)
-		}
-		prog.Kill()
+		defer cancel()
+		go s.forwardWindows(ctx, r.prog, pty.Window, windows)
+		go s.watchIdle(ctx, r)
+		_, err := r.prog.Run()
+		s.runErr(r, err)
+		r.prog.Kill()
 		cancel()
 		next(sess)
 	}
 }
 
-// program makes the session's program through the factory; a refusal is
-// shown to the client.
-func (s *Server) program(sess ssh.Session) *tea.Program {
+// program makes the session's board through the factory; a refusal is
+// shown to the client. The board's model is guarded (a panic ends this
+// board only), its output queued (a client that stops reading is dropped),
+// its input watched (an idle editor is disconnected).
+func (s *Server) program(sess ssh.Session) *running {
 	name := sess.Permissions().Extensions[nameKey]
 	p, err := s.cfg.Factory(Session{Editor: name, User: sess.User(), Remote: sess.RemoteAddr(), Environ: sess.Environ(), Context: sess.Context()})
 	if err != nil {
@@ -390,14 +404,32 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		wish.Fatalln(sess, err.Error())
 		return nil
 	}
-	prog := tea.NewProgram(p.Model, append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))...)
+	r := &running{stop: p.Stop, done: p.Done, name: name, from: clean(sess.RemoteAddr().String()), end: func() {}}
+	if d := doorOf(sess.Context()); d != nil && d.end != nil {
+		r.end = d.end
+	}
+	r.last.Store(s.clock.Now().UnixNano())
+	r.out = newOutbox(sess, MaxUnsent, func(unsent int) { s.unread(r, unsent) })
+	model := guard(p.Model, func(pn panicked) {
+		s.logPanic(name, pn)
+		r.ended(panicNote)
+		go r.prog.Quit() // a panic in View: Update cannot return tea.Quit
+	})
+	opts := append(bubbletea.MakeOptions(sess),
+		tea.WithoutSignalHandler(),
+		tea.WithContext(sess.Context()),
+		tea.WithFPS(FPS),
+		tea.WithOutput(r.out),
+		tea.WithInput(keys{Reader: sess, r: r, now: s.clock.Now}),
+	)
+	r.prog = tea.NewProgram(model, opts...)
 	s.mu.Lock()
-	s.programs[sess] = running{prog: prog, stop: p.Stop, done: p.Done}
+	s.programs[sess] = r
 	s.mu.Unlock()
 	if p.Started != nil {
-		p.Started(prog)
+		p.Started(r.prog)
 	}
-	return prog
+	return r
 }
 
 // Serve accepts connections on l until Shutdown, and reads authorized_keys

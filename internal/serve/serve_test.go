@@ -44,7 +44,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -71,7 +71,7 @@ type fixture struct {
 
 // start serves a drafts directory whose authorized_keys holds keys, with
 // the board on a draft holding one card, as weekly serve does.
-func start(t *testing.T, keys string, tweak ...func(*Config)) *fixture {
+func start(t testing.TB, keys string, tweak ...func(*Config)) *fixture {
 	t.Helper()
 	f := &fixture{dir: t.TempDir(), log: &syncBuffer{}}
 	f.path = filepath.Join(f.dir, "9.json")
@@ -133,7 +133,9 @@ type terminal struct {
 	stdin  io.WriteCloser
 	mu     sync.Mutex
 	emu    *vt.Emulator
+	drawn  *sync.Cond // on mu: signalled each time the screen has taken bytes
 	ended  chan error
+	errs   *syncBuffer // what the server wrote on the session's stderr
 }
 
 func dial(addr string, signer gossh.Signer) (*gossh.Client, error) {
@@ -146,7 +148,7 @@ func dial(addr string, signer gossh.Signer) (*gossh.Client, error) {
 }
 
 // connect opens a 120x32 terminal session as signer.
-func connect(t *testing.T, addr string, signer gossh.Signer) *terminal {
+func connect(t testing.TB, addr string, signer gossh.Signer) *terminal {
 	t.Helper()
 	client, err := dial(addr, signer)
 	if err != nil {
@@ -168,7 +170,9 @@ func connect(t *testing.T, addr string, signer gossh.Signer) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(120, 32), ended: make(chan error, 1)}
+	term := &terminal{client: client, sess: sess, stdin: stdin, emu: vt.NewEmulator(120, 32), ended: make(chan error, 1), errs: &syncBuffer{}}
+	sess.Stderr = term.errs
+	term.drawn = sync.NewCond(&term.mu)
 	go func() { // the terminal's answers (such as its background colour) go back
 		_, _ = io.Copy(stdin, term.emu)
 	}()
@@ -178,6 +182,7 @@ func connect(t *testing.T, addr string, signer gossh.Signer) *terminal {
 			n, err := stdout.Read(buf)
 			term.mu.Lock()
 			_, _ = term.emu.Write(buf[:n])
+			term.drawn.Broadcast()
 			term.mu.Unlock()
 			if err != nil {
 				return
@@ -198,7 +203,7 @@ func (term *terminal) screen() string {
 }
 
 // waitFor waits until the screen shows every one of texts.
-func (term *terminal) waitFor(t *testing.T, texts ...string) {
+func (term *terminal) waitFor(t testing.TB, texts ...string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -217,7 +222,29 @@ func (term *terminal) waitFor(t *testing.T, texts ...string) {
 	}
 }
 
-func (term *terminal) send(t *testing.T, s string) {
+// waitScreen waits, without polling, until the screen satisfies ok; it
+// gives up after ten seconds, and reports whether the screen did.
+func (term *terminal) waitScreen(ok func(screen string) bool) bool {
+	late := false
+	stop := time.AfterFunc(10*time.Second, func() {
+		term.mu.Lock()
+		late = true
+		term.drawn.Broadcast()
+		term.mu.Unlock()
+	})
+	defer stop.Stop()
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	for !ok(term.emu.String()) {
+		if late {
+			return false
+		}
+		term.drawn.Wait()
+	}
+	return true
+}
+
+func (term *terminal) send(t testing.TB, s string) {
 	t.Helper()
 	if _, err := term.stdin.Write([]byte(s)); err != nil {
 		t.Fatal(err)
@@ -497,7 +524,7 @@ func (b *board) size(t *testing.T) tea.WindowSizeMsg {
 
 // shell opens a session with a w x h terminal on client, its stderr in
 // errs.
-func shell(t *testing.T, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
+func shell(t testing.TB, client *gossh.Client, w, h int, errs *syncBuffer) *gossh.Session {
 	t.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
