@@ -61,6 +61,12 @@ func Format(d *draft.Draft) string {
 		block(Section(s))
 	}
 	if t := prose(d.Closing); t != "" {
+		if sponsorWords.MatchString(t) && !repeatsEarlier(t, d.Sections) {
+			// A sponsor's closing in words of its own is read back as the
+			// closing, not as the last item, only when set further apart
+			// (see cutClosing).
+			b.WriteString("\n")
+		}
 		block(t)
 	}
 	if t := prose(d.Footer); t != "" {
@@ -68,6 +74,37 @@ func Format(d *draft.Draft) string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// repeatsEarlier reports whether the closing text t repeats, word for word,
+// an item or the whole of a section before the last one written, as the
+// reader finds a closing (see cutClosing).
+func repeatsEarlier(t string, sections []draft.Section) bool {
+	var written []draft.Section
+	for _, s := range sections {
+		if len(s.Items) > 0 {
+			written = append(written, s)
+		}
+	}
+	want := fold(t)
+	var sponsors []string
+	for _, s := range written[:max(len(written)-1, 0)] {
+		var all []string
+		for _, it := range s.Items {
+			f := fold(Item(it))
+			if f == want {
+				return true
+			}
+			all = append(all, f)
+		}
+		if strings.Join(all, " ") == want {
+			return true
+		}
+		if draft.IsSponsorHeading(s.Name) {
+			sponsors = append(sponsors, all...)
+		}
+	}
+	return len(sponsors) > 1 && strings.Join(sponsors, " ") == want
 }
 
 // IssueLine returns "ISSUE #519 - 6th December 2020".
