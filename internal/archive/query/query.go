@@ -202,11 +202,18 @@ func host(s string) string {
 	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
 	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 {
+	// A port, or anything after a colon: a host name has none, and what is
+	// left must read back the same (host:":" is no host).
+	if i := strings.IndexByte(s, ':'); i >= 0 {
 		s = s[:i]
 	}
-	s = strings.TrimPrefix(strings.Trim(s, "."), "www.")
-	return s
+	for {
+		t := strings.TrimPrefix(strings.Trim(s, "."), "www.")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // String writes the query back in the form Parse reads, one space between
