@@ -202,9 +202,11 @@ func host(s string) string {
 	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
 	}
-	// A port, or anything after a colon: a host name has none, and what is
-	// left must read back the same (host:":" is no host).
-	if i := strings.IndexByte(s, ':'); i >= 0 {
+	// A port, or anything else a host name cannot hold (a colon, a quote):
+	// the name ends there, and what is left reads back the same.
+	if i := strings.IndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '.' && r != '_'
+	}); i >= 0 {
 		s = s[:i]
 	}
 	for {
