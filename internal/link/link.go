@@ -148,8 +148,11 @@ func Normalize(raw string) string {
 	}
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimRight(host, ".")
-	if h := strings.TrimPrefix(host, "www."); h != "" {
-		host = h
+	// Every "www." (www.www.example.com is example.com too), so that a key
+	// read again as a link is the same key; the host ends in no dot, so
+	// something is always left.
+	for strings.HasPrefix(host, "www.") {
+		host = host[len("www."):]
 	}
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
