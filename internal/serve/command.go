@@ -79,6 +79,10 @@ func parseCommand(raw string) (addCommand, error) {
 			if word == "" {
 				return cmd, misused("give the link to add after --")
 			}
+			if word == "-" && strings.TrimSpace(rest) != "" {
+				// "-" is standard input after -- too, and takes no note.
+				return cmd, misused("add - reads the links from standard input, one a line; nothing goes after the -, found %q", clip(strings.TrimSpace(rest)))
+			}
 			cmd.url, cmd.note = word, strings.TrimSpace(rest)
 			return cmd, nil
 		case strings.HasPrefix(word, "-"):
