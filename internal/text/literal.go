@@ -60,6 +60,7 @@ func escape(s string, lists bool) string {
 			blank, code = false, true
 			continue
 		}
+		afterCode := code
 		blank, code = false, false
 		var b strings.Builder
 		b.Grow(len(l) + 8)
@@ -72,7 +73,9 @@ func escape(s string, lists bool) string {
 			// A hard line break keeps the line apart. goldmark reads none
 			// after a backslash (an escaped one), so that line keeps a soft
 			// break.
-			if p := len(out) - 1; escaped && p >= 0 && strings.TrimSpace(out[p]) != "" && !strings.HasSuffix(out[p], `\`) {
+			// Nor is one wanted after indented code, which a line that is
+			// not indented ends anyway (the backslash would be code).
+			if p := len(out) - 1; escaped && !afterCode && p >= 0 && strings.TrimSpace(out[p]) != "" && !strings.HasSuffix(out[p], `\`) {
 				out[p] += `\`
 			}
 		}
