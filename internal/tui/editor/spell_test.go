@@ -241,7 +241,7 @@ func TestNoSpellerNoCommands(t *testing.T) {
 func TestUnderlineKeepsStyles(t *testing.T) {
 	t.Parallel()
 	line := "\x1b[38;5;1mab\x1b[m\x1b[7mc\x1b[mde"
-	got := underline(line, [][2]int{{1, 4}})
+	got := styles.Underline(line, [][2]int{{1, 4}})
 	want := "\x1b[38;5;1ma\x1b[4mb\x1b[m\x1b[4m\x1b[7m\x1b[4mc\x1b[m\x1b[4md\x1b[24me"
 	if got != want {
 		t.Errorf("underline = %q\nwant       %q", got, want)

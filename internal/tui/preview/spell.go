@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/spell"
+	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
 
 // Speller is the spell checker the preview uses (a *spell.Checker).
@@ -196,46 +197,5 @@ func underlineMisspelt(l string, bad map[string]bool) string {
 			cells = append(cells, [2]int{ansi.StringWidth(plain[:s.Start]), ansi.StringWidth(plain[:s.End])})
 		}
 	}
-	return underline(l, cells)
-}
-
-// underline turns the underline on over the cell ranges of a styled line,
-// again after every style sequence inside a range (a style ends with a
-// reset), and off at each range's end; the editor draws its misspelt
-// words the same way.
-func underline(line string, cells [][2]int) string {
-	if len(cells) == 0 {
-		return line
-	}
-	const on, off = "\x1b[4m", "\x1b[24m"
-	var b strings.Builder
-	col, r := 0, 0
-	inside := false
-	var state byte
-	for s := line; len(s) > 0; {
-		seq, width, n, newState := ansi.DecodeSequence(s, state, nil)
-		state, s = newState, s[n:]
-		if width == 0 {
-			b.WriteString(seq)
-			if inside && strings.HasSuffix(seq, "m") && ansi.HasCsiPrefix(seq) {
-				b.WriteString(on)
-			}
-			continue
-		}
-		if !inside && r < len(cells) && col >= cells[r][0] {
-			b.WriteString(on)
-			inside = true
-		}
-		b.WriteString(seq)
-		col += width
-		if inside && col >= cells[r][1] {
-			b.WriteString(off)
-			inside = false
-			r++
-		}
-	}
-	if inside {
-		b.WriteString(off)
-	}
-	return b.String()
+	return styles.Underline(l, cells)
 }
