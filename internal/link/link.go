@@ -266,8 +266,7 @@ func InText(text, url string) bool {
 
 // endsLink reports whether rest, the text after a URL, ends it there.
 func endsLink(rest string) bool {
-	c := rest[0]
-	if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ')' || c == '>' || c == ']' || c == '"' || c == '\'' {
+	if strings.IndexByte(stops, rest[0]) >= 0 {
 		return true
 	}
 	// Sentence punctuation (and emphasis marks) ends a link when followed
@@ -279,8 +278,12 @@ func endsLink(rest string) bool {
 	if i == 0 {
 		return false
 	}
-	return i == len(rest) || strings.IndexByte(" \n\t\r)>]\"'", rest[i]) >= 0
+	return i == len(rest) || strings.IndexByte(stops, rest[i]) >= 0
 }
+
+// stops are the characters a link cannot run on into: those inText stops
+// at, and the closing brackets trimLink takes off.
+const stops = " \n\t\r\f<>\"'`{}|\\^)]"
 
 // trailing is the punctuation Find takes off the end of a link.
 const trailing = ".,;:!?*"

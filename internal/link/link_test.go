@@ -136,6 +136,11 @@ func TestInText(t *testing.T) {
 		{"see https://example.com/a.)", true},
 		{"see https://example.com/a.,", true},
 		{"https://example.com/a*b", false},
+		// What Find stops at ends it here too (FuzzRoundTrip: a URL
+		// line with "<" stuck to its end was printed again under it).
+		{"x https://example.com/a<b", true},
+		{"https://example.com/a{b} https://example.com/a|b", true},
+		{"https://example.com/a.<", true},
 	}
 	for _, tt := range tests {
 		if got := InText(tt.text, u); got != tt.want {

@@ -54,6 +54,7 @@ func TestFind(t *testing.T) {
 		{"twice: https://example.com/a https://example.com/a\n<https://example.com/c>", []string{"https://example.com/a", "https://example.com/c"}},
 		{"no links, just ftp://example.com and mailto:me@example.com", nil},
 		{"[text](https://example.com/md) and \"https://example.com/q?x=1&y=2\"", []string{"https://example.com/md", "https://example.com/q?x=1&y=2"}},
+		{"00http://example.com/0<0 and `https://example.com/c`", []string{"http://example.com/0", "https://example.com/c"}},
 	}
 	for _, tt := range tests {
 		got := link.Find(tt.text)
