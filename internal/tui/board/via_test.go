@@ -55,3 +55,15 @@ func TestSearchFindsSenderAndNote(t *testing.T) {
 		}
 	}
 }
+
+// A blurb imported from a plain-text email keeps its asterisks as
+// Markdown escapes; the card shows the text as the email printed it.
+func TestCardShowsBlurbWithoutEscapes(t *testing.T) {
+	t.Parallel()
+	d := newDraft([]string{"one"})
+	d.Inbox[0].Blurb = `A \*rich\* \[sic\] C:\\t \x`
+	view := screen(newTestBoard(d, 120, 12))
+	if want := `A *rich* [sic] C:\t \x`; !strings.Contains(view, want) {
+		t.Errorf("the card shows %q:\n%s", want, view)
+	}
+}

@@ -233,6 +233,7 @@ func (b *Board) cardLine(it *draft.Item, c, i, inner int, carried, selected bool
 		text, p := it.Blurb, lk.text
 		switch {
 		case strings.TrimSpace(text) != "":
+			text = unescape(lead(text))
 		case it.Title != "":
 			text, p = it.Title, lk.muted
 		case it.URL() != "":
@@ -397,6 +398,27 @@ func lead(s string) string {
 	}
 	return s[:i]
 }
+
+// unescape takes Markdown's backslash escapes off a blurb's text, so that
+// a card reads as the email does: a blurb imported from a plain-text email
+// is stored as "A \*profitable\* post" and shows "A *profitable* post".
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(punct, s[i+1]) >= 0 {
+			i++
+		}
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// punct is the ASCII punctuation CommonMark lets a backslash escape.
+const punct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // clean makes text fit for one line of a card, from its start (see lead):
 // white space and controls become single spaces, and the characters that
