@@ -427,9 +427,15 @@ func TestClientThatNeverReadsDropped(t *testing.T) {
 }
 
 // stall is a client that takes nothing: its writes wait until released.
-type stall struct{ release chan struct{} }
+// stall is a client that takes nothing: a write to it waits until
+// release, then fails. in is closed when the first write begins.
+type stall struct {
+	release, in chan struct{}
+	once        *sync.Once
+}
 
 func (s stall) Write(p []byte) (int, error) {
+	s.once.Do(func() { close(s.in) })
 	<-s.release
 	return 0, io.ErrClosedPipe
 }
@@ -439,7 +445,7 @@ func (s stall) Write(p []byte) (int, error) {
 // later write fails at once, and what is held stays under the bound.
 func TestOutboxBounded(t *testing.T) {
 	t.Parallel()
-	w := stall{make(chan struct{})}
+	w := stall{release: make(chan struct{}), in: make(chan struct{}), once: new(sync.Once)}
 	var full []int
 	var mu sync.Mutex
 	o := newOutbox(w, 1<<20, func(unsent int) {
@@ -449,7 +455,10 @@ func TestOutboxBounded(t *testing.T) {
 	})
 	frame := make([]byte, 100<<10)
 	var failed int
-	for range 100 { // 10 MB drawn
+	for i := range 100 { // 10 MB drawn
+		if i == 1 {
+			<-w.in // the sender is in its first write, as over a full window
+		}
 		if _, err := o.Write(frame); err != nil {
 			if !errors.Is(err, errUnread) {
 				t.Fatalf("write failed with %v, want errUnread", err)
