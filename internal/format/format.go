@@ -50,7 +50,7 @@ type Format struct {
 // the one listed first wins.
 func All() []Format {
 	return []Format{
-		{Name: "text", Aliases: []string{"txt"}, Ext: []string{".txt"}, Detect: detectText, Parse: text.Parse, Write: clean(text.Write)},
+		{Name: "text", Aliases: []string{"txt"}, Ext: []string{".txt"}, Detect: detectText, Parse: text.Parse, Write: writeText},
 		{Name: "markdown", Aliases: []string{"md"}, Ext: []string{".md", ".markdown"}, Detect: detectMarkdown, Parse: markdown.Parse, Write: clean(markdown.Write)},
 		{Name: "html", Ext: []string{".html", ".htm"}, Write: writeHTML},
 		// The draft itself is NAME.json: its export beside it is NAME.issue.json.

@@ -64,6 +64,12 @@ func writeClean(w io.Writer, d *draft.Draft, write func(io.Writer, *draft.Draft)
 	return err
 }
 
+// writeText writes the text export streamed: text.Write hands on pieces
+// that end with a line, which controlsWriter cleans as it would the whole.
+func writeText(w io.Writer, d *draft.Draft, _ Options) error {
+	return text.Write(controlsWriter{w}, Clean(d))
+}
+
 // writeHTML writes the HTML export, linking to the page when the
 // options name a site, streamed as html.Write renders it.
 func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
@@ -82,21 +88,15 @@ func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
 // are written as they are, without a copy.
 type controlsWriter struct{ w io.Writer }
 
-// WriteString writes s cleaned as Write does, handing it on in pieces of
-// 64 KiB through one buffer rather than as a copy of the whole: text.Write
-// writes the text export as one string.
+// WriteString writes s cleaned as Write does, without a copy when it holds
+// nothing to clean and w takes strings.
 func (c controlsWriter) WriteString(s string) (int, error) {
 	n := len(s)
 	if !controlFree(s) {
 		s = sanitize.Controls(s)
 	}
-	buf := make([]byte, min(len(s), 64<<10))
-	for len(s) > 0 {
-		k := copy(buf, s)
-		if _, err := c.w.Write(buf[:k]); err != nil {
-			return 0, err
-		}
-		s = s[k:]
+	if _, err := io.WriteString(c.w, s); err != nil {
+		return 0, err
 	}
 	return n, nil
 }
@@ -219,9 +219,9 @@ func Message(d *draft.Draft, opts Options) (*email.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The parts are written as the message is: the text export (one
-	// string, as text.Write writes it, cleaned whole), then the HTML
-	// streamed.
+	// The parts are written as the message is, each streamed: text.Write
+	// and html.Write hand on whole lines and whole pieces, which are
+	// cleaned as they come.
 	m.WriteText = func(w io.Writer) error { return text.Write(controlsWriter{w}, d) }
 	m.WriteHTML = func(w io.Writer) error { return html.Write(controlsWriter{w}, d, ho) }
 	return m, nil

@@ -4,6 +4,7 @@
 package text
 
 import (
+	"bytes"
 	"io"
 	"slices"
 	"strconv"
@@ -17,14 +18,54 @@ import (
 // Write writes the draft in the email layout: the newsletter's name in upper
 // case and the issue line (or the header an imported issue had), the intro, each non-empty section under a heading
 // underlined with "=", and the footer, blocks separated by two blank lines.
+//
+// It is streamed: w gets the layout in pieces of about 32 KiB, each ending
+// at the end of a line (never inside a character or a line), as soon as
+// they are written, so that a long issue is never held whole.
 func Write(w io.Writer, d *draft.Draft) error {
-	_, err := io.WriteString(w, Format(d))
-	return err
+	lw := &lines{w: w, flushAt: 32 << 10}
+	writeLayout(lw, d)
+	return lw.flush()
 }
 
 // Format returns the draft in the email layout.
 func Format(d *draft.Draft) string {
-	var b strings.Builder
+	lw := &lines{flushAt: -1}
+	writeLayout(lw, d)
+	return lw.b.String()
+}
+
+// lines gathers the layout and hands it to w in pieces that end with a
+// line: at most flushAt bytes past a line's end (-1: never; the layout is
+// then read from b).
+type lines struct {
+	w       io.Writer
+	b       bytes.Buffer
+	flushAt int
+	err     error
+}
+
+func (l *lines) WriteString(s string) { l.b.WriteString(s) }
+
+// lineEnd notes that what is written so far ends with a line, and hands it
+// on once it is flushAt bytes long.
+func (l *lines) lineEnd() {
+	if l.flushAt >= 0 && l.b.Len() >= l.flushAt {
+		_ = l.flush()
+	}
+}
+
+// flush hands on what is written so far; the first error is kept.
+func (l *lines) flush() error {
+	if l.err == nil && l.b.Len() > 0 {
+		_, l.err = l.w.Write(l.b.Bytes())
+	}
+	l.b.Reset()
+	return l.err
+}
+
+// writeLayout writes the draft in the email layout to b.
+func writeLayout(b *lines, d *draft.Draft) {
 	if h := clean(d.Header); h != "" {
 		// An imported issue whose top was not in the standard form.
 		b.WriteString(h)
@@ -58,7 +99,9 @@ func Format(d *draft.Draft) string {
 		if len(s.Items) == 0 {
 			continue
 		}
-		block(Section(s))
+		b.WriteString(sep)
+		sep = "\n\n\n"
+		section(b, s)
 	}
 	if t := prose(d.Closing); t != "" {
 		if sponsorWords.MatchString(t) && !repeatsEarlier(t, d.Sections) {
@@ -73,7 +116,6 @@ func Format(d *draft.Draft) string {
 		block(t)
 	}
 	b.WriteString("\n")
-	return b.String()
 }
 
 // repeatsEarlier reports whether the closing text t repeats, word for word,
@@ -118,7 +160,14 @@ func IssueLine(d *draft.Draft) string {
 
 // Section returns one section: its underlined heading and its items.
 func Section(s draft.Section) string {
-	var b strings.Builder
+	lw := &lines{flushAt: -1}
+	section(lw, s)
+	return lw.b.String()
+}
+
+// section writes one section: its underlined heading and its items, the
+// line before each item's handed on when there is enough (see lines).
+func section(b *lines, s draft.Section) {
 	b.WriteString(s.Name)
 	b.WriteString("\n")
 	b.WriteString(strings.Repeat("=", max(utf8.RuneCountInString(s.Name), 1)))
@@ -127,9 +176,9 @@ func Section(s draft.Section) string {
 		if i > 0 {
 			b.WriteString("\n\n\n")
 		}
+		b.lineEnd()
 		b.WriteString(Item(it))
 	}
-	return b.String()
 }
 
 // Item returns one item: its text, a blank line, and its URLs one a line.

@@ -152,3 +152,44 @@ Bye.
 		t.Errorf("Format =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// pieces records each write it is given.
+type pieces struct{ got []string }
+
+func (p *pieces) Write(b []byte) (int, error) {
+	p.got = append(p.got, string(b))
+	return len(b), nil
+}
+
+// TestWriteStreamsWholeLines: a long issue reaches the writer in pieces as
+// it is written, not as one string, each ending with a line (which the
+// exports clean line by line, and the eml encodes, as they come), and
+// together they are Format's bytes.
+func TestWriteStreamsWholeLines(t *testing.T) {
+	t.Parallel()
+	d := draft.New("Ops Weekly", 7, "2021-03-02", []string{"News", "Tools"})
+	d.Intro = "The *intro*."
+	d.Footer = "Bye."
+	for i := range 2000 {
+		u := "https://example.com/" + strconv.Itoa(i)
+		_ = d.Append(i%2, draft.Item{ID: strconv.Itoa(i), Blurb: "A *post* on é and [a link](" + u + "/more), " + strconv.Itoa(i) + ".", URLs: []string{u}})
+	}
+	var p pieces
+	if err := Write(&p, d); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.got, ""); got != Format(d) {
+		t.Fatalf("the pieces are not Format's bytes: %s", firstDiff(got, Format(d)))
+	}
+	if len(p.got) < 2 {
+		t.Errorf("%d pieces for %d bytes: the export is held whole", len(p.got), len(Format(d)))
+	}
+	for i, s := range p.got {
+		if !strings.HasSuffix(s, "\n") {
+			t.Errorf("piece %d ends inside a line: …%q", i, s[max(len(s)-20, 0):])
+		}
+		if len(s) > 64<<10 {
+			t.Errorf("piece %d is %d bytes", i, len(s))
+		}
+	}
+}
