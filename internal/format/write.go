@@ -46,11 +46,47 @@ func Clean(d *draft.Draft) *draft.Draft {
 	return d
 }
 
+// cleaned returns Clean(d), or d itself when Clean would change nothing in
+// it, as in nearly every draft: the writers only read the draft, and a
+// copy of a long issue's items is as large as they are.
+func cleaned(d *draft.Draft) *draft.Draft {
+	if isClean(d) {
+		return d
+	}
+	return Clean(d)
+}
+
+// isClean reports whether Clean would give back d's own text, asking no
+// more than it must: the text of nearly every field is plain.
+func isClean(d *draft.Draft) bool {
+	line := func(s string) bool { return sanitize.Line(s) == s }
+	text := func(s string) bool { return controlFree(s) || sanitize.Controls(s) == s }
+	if !line(d.Newsletter) || !line(d.Title) || !line(d.Date) || !text(d.Header) || !text(d.Intro) || !text(d.Closing) || !text(d.Footer) {
+		return false
+	}
+	for _, s := range d.Sections {
+		if !line(s.Name) {
+			return false
+		}
+	}
+	ok := true
+	d.Items(func(_ draft.Pos, it *draft.Item) {
+		if !ok {
+			return
+		}
+		ok = text(it.Blurb) && line(it.Title) && line(it.Site) && line(it.Description)
+		for _, u := range it.URLs {
+			ok = ok && line(u)
+		}
+	})
+	return ok
+}
+
 // clean makes a writer of one that knows nothing of options or hostile
 // drafts: it writes Clean(d), and whatever it writes carries no escape codes
 // or bidi controls either, every other character kept as written.
 func clean(write func(io.Writer, *draft.Draft) error) func(io.Writer, *draft.Draft, Options) error {
-	return func(w io.Writer, d *draft.Draft, _ Options) error { return writeClean(w, Clean(d), write) }
+	return func(w io.Writer, d *draft.Draft, _ Options) error { return writeClean(w, cleaned(d), write) }
 }
 
 // writeClean writes d, already clean, with write, and what it wrote
@@ -67,13 +103,13 @@ func writeClean(w io.Writer, d *draft.Draft, write func(io.Writer, *draft.Draft)
 // writeText writes the text export streamed: text.Write hands on pieces
 // that end with a line, which controlsWriter cleans as it would the whole.
 func writeText(w io.Writer, d *draft.Draft, _ Options) error {
-	return text.Write(controlsWriter{w}, Clean(d))
+	return text.Write(controlsWriter{w}, cleaned(d))
 }
 
 // writeHTML writes the HTML export, linking to the issue's page when the
 // options name a site, streamed as html.Write renders it.
 func writeHTML(w io.Writer, d *draft.Draft, opts Options) error {
-	d = Clean(d)
+	d = cleaned(d)
 	ho, err := opts.html(d)
 	if err != nil {
 		return err
@@ -201,9 +237,10 @@ func Subject(pattern string, d *draft.Draft) string {
 // Message returns the issue as its email, from Clean(d): the text export as
 // the plain part, the HTML export as the HTML part, dated opts.Date or else
 // noon UTC on the issue's date (the same calendar day for readers from
-// UTC-11 to UTC+11).
+// UTC-11 to UTC+11). The parts are written from d when the message is
+// written: d must not change before.
 func Message(d *draft.Draft, opts Options) (*email.Message, error) {
-	d = Clean(d)
+	d = cleaned(d)
 	day, err := draft.ParseDate(d.Date)
 	if err != nil {
 		return nil, fmt.Errorf("the issue's date %q is not a date (YYYY-MM-DD): set it with weekly set DRAFT --date YYYY-MM-DD", d.Date)
