@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 )
@@ -44,12 +45,12 @@ var styles = map[string]template.CSS{
 	"footer":    "padding:16px 28px 24px;border-top:1px solid " + rule + ";font-family:" + fonts + ";font-size:12px;line-height:1.5;color:" + muted + ";text-align:left;",
 }
 
-// tagStyles returns a replacer that gives goldmark's tags their inline
+// tagStyles returns a styler that gives goldmark's tags their inline
 // styles. Text and attribute values in goldmark's output are escaped, so
 // "<p>" there is always goldmark's own tag.
-func tagStyles(p, a string) *strings.Replacer {
+func tagStyles(p, a string) *styler {
 	st := func(tag, css string) string { return "<" + tag + ` style="` + css + `"` }
-	return strings.NewReplacer(
+	return newStyler(
 		"<p>", st("p", p)+">",
 		`<a href="`, st("a", a)+` href="`,
 		"<h1>", st("h1", "margin:24px 0 12px;font-size:22px;line-height:1.3;")+">",
@@ -67,6 +68,76 @@ func tagStyles(p, a string) *strings.Replacer {
 		"<code>", st("code", "font-family:"+mono+";font-size:0.9em;background-color:"+tint+";padding:1px 3px;border-radius:3px;")+">",
 		"<hr>", st("hr", "border:0;border-top:1px solid "+rule+";margin:20px 0;")+">",
 	)
+}
+
+// styler replaces tags with their styled form, as a strings.Replacer of
+// the same pairs would, but on bytes and only where a tag starts: every
+// tag it knows starts with "<" and none is the start of another, so at a
+// "<" at most one matches, and nothing else is looked at.
+type styler struct{ old, new []string }
+
+// newStyler returns a styler of old, new pairs, each old starting with "<".
+func newStyler(pairs ...string) *styler {
+	s := &styler{}
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.HasPrefix(pairs[i], "<") {
+			panic("styler: " + pairs[i] + " does not start with <")
+		}
+		s.old, s.new = append(s.old, pairs[i]), append(s.new, pairs[i+1])
+	}
+	return s
+}
+
+// write appends p to b with its tags styled.
+func (s *styler) write(b *bytes.Buffer, p []byte) {
+	for {
+		i := bytes.IndexByte(p, '<')
+		if i < 0 {
+			b.Write(p)
+			return
+		}
+		b.Write(p[:i])
+		p = p[i:]
+		k := 0
+		for j, old := range s.old {
+			if len(p) >= len(old) && string(p[:len(old)]) == old {
+				b.WriteString(s.new[j])
+				k = len(old)
+				break
+			}
+		}
+		if k == 0 {
+			b.WriteByte('<')
+			k = 1
+		}
+		p = p[k:]
+	}
+}
+
+// writeString appends text to b with its tags styled.
+func (s *styler) writeString(b *bytes.Buffer, text string) {
+	for {
+		i := strings.IndexByte(text, '<')
+		if i < 0 {
+			b.WriteString(text)
+			return
+		}
+		b.WriteString(text[:i])
+		text = text[i:]
+		k := 0
+		for j, old := range s.old {
+			if strings.HasPrefix(text, old) {
+				b.WriteString(s.new[j])
+				k = len(old)
+				break
+			}
+		}
+		if k == 0 {
+			b.WriteByte('<')
+			k = 1
+		}
+		text = text[k:]
+	}
 }
 
 // bodyStyle styles the issue's own Markdown (intro, blurbs, closing) and

@@ -74,7 +74,7 @@ func Write(w io.Writer, d *draft.Draft, opts Options) error {
 		_, err := w.Write(box)
 		return err
 	}
-	if err := renderItems(p.items, runtime.GOMAXPROCS(0), emit); err != nil {
+	if err := renderItems(len(p.entries), runtime.GOMAXPROCS(0), p.prepare, emit); err != nil {
 		return err
 	}
 	if err := tailTemplate.Execute(w, p); err != nil {
@@ -106,16 +106,23 @@ type page struct {
 	Footer     template.HTML
 	S          map[string]template.CSS
 
-	items []*item // every item, in order, for rendering blurbs in parallel
+	entries []entry // every item, in order, for rendering blurbs in parallel
 }
 
 // section is one section of the page: its name and its items.
 type section struct {
 	Name  string
-	items []*item
+	items []draft.Item
 }
 
-// item is one item of the page, as Markdown, to be rendered as its box.
+// entry is an item of the draft, as it is to be laid out.
+type entry struct {
+	src     *draft.Item
+	sponsor bool
+}
+
+// item is one item of the page, as Markdown, to be rendered as its box
+// (see prepare).
 type item struct {
 	md    string
 	plain string   // the blurb as typed when it is costly (sanitize.Costly); md is then ""
@@ -125,8 +132,8 @@ type item struct {
 }
 
 // newPage lays the draft out as the templates read it, its intro, closing
-// and footer rendered and its text sanitised; the items are rendered as
-// they are written (renderItems).
+// and footer rendered and its text sanitised; the items are laid out and
+// rendered as they are written (renderItems, prepare).
 func newPage(d *draft.Draft, opts Options) (*page, error) {
 	p := &page{Newsletter: sanitize.Line(d.Newsletter), Number: d.Number, Date: sanitize.Line(d.Date),
 		Title: sanitize.Line(d.Title), PageURL: opts.PageURL, S: styles}
@@ -137,46 +144,15 @@ func newPage(d *draft.Draft, opts Options) (*page, error) {
 	for _, s := range d.Sections {
 		n += len(s.Items)
 	}
-	all := make([]item, n) // one allocation for every item
-	p.items = make([]*item, 0, n)
+	p.entries = make([]entry, 0, n)
 	for _, s := range d.Sections {
 		if len(s.Items) == 0 {
 			continue
 		}
-		sec := section{Name: sanitize.Line(s.Name), items: make([]*item, 0, len(s.Items))}
-		box := string(styles["item"])
-		if s.Sponsor {
-			box = string(styles["sponsor"])
+		p.Sections = append(p.Sections, section{Name: sanitize.Line(s.Name), items: s.Items})
+		for i := range s.Items {
+			p.entries = append(p.entries, entry{src: &s.Items[i], sponsor: s.Sponsor})
 		}
-		for _, it := range s.Items {
-			x := &all[len(p.items)]
-			x.box = box
-			carrier := &x.md // what a URL already in the blurb is looked for in
-			untold := false  // no blurb: the title stands in for it
-			if sanitize.Costly(it.Blurb) {
-				x.plain = plain(it.Blurb)
-				carrier = &x.plain
-			} else if x.md = sanitize.Markdown(it.Blurb); strings.TrimSpace(x.md) == "" {
-				x.md, untold = sanitize.MarkdownText(it.Title), true
-			}
-			for _, u := range it.URLs {
-				if !link.InText(*carrier, u) {
-					x.urls = append(x.urls, u)
-				}
-			}
-			// The title is the text of the item's own link (its first URL,
-			// the one it was fetched from) when that link is drawn below
-			// the blurb; the title is then not said twice.
-			if t := sanitize.Line(it.Title); t != "" && len(x.urls) > 0 && x.urls[0] == it.URLs[0] && webURL(x.urls[0]) {
-				x.title = t
-				if untold {
-					x.md = ""
-				}
-			}
-			sec.items = append(sec.items, x)
-			p.items = append(p.items, x)
-		}
-		p.Sections = append(p.Sections, sec)
 	}
 	f := getFragments()
 	defer putFragments(f)
@@ -193,26 +169,63 @@ func newPage(d *draft.Draft, opts Options) (*page, error) {
 	return p, nil
 }
 
+// prepare lays out the i-th item of the page into x, reusing x's list of
+// URLs: the blurb as Markdown (or as typed when it is costly), the URLs it
+// does not already link, and the title its first link shows.
+func (p *page) prepare(i int, x *item) {
+	it, box := p.entries[i].src, string(styles["item"])
+	if p.entries[i].sponsor {
+		box = string(styles["sponsor"])
+	}
+	*x = item{box: box, urls: x.urls[:0]}
+	carrier := &x.md // what a URL already in the blurb is looked for in
+	untold := false  // no blurb: the title stands in for it
+	if sanitize.Costly(it.Blurb) {
+		x.plain = plain(it.Blurb)
+		carrier = &x.plain
+	} else if x.md = sanitize.Markdown(it.Blurb); strings.TrimSpace(x.md) == "" {
+		x.md, untold = sanitize.MarkdownText(it.Title), true
+	}
+	for _, u := range it.URLs {
+		if !link.InText(*carrier, u) {
+			x.urls = append(x.urls, u)
+		}
+	}
+	// The title is the text of the item's own link (its first URL, the one
+	// it was fetched from) when that link is drawn below the blurb; the
+	// title is then not said twice.
+	if t := sanitize.Line(it.Title); t != "" && len(x.urls) > 0 && x.urls[0] == it.URLs[0] && webURL(x.urls[0]) {
+		x.title = t
+		if untold {
+			x.md = ""
+		}
+	}
+}
+
 // batchSize is how many items a worker renders at a time: enough that
 // handing out work costs little, few enough that the batches waiting to be
 // written hold little.
 const batchSize = 64
 
-// renderItems renders each item's box and hands the boxes to emit in
-// order, each as soon as it and those before it are rendered; a box is
-// emit's only until it returns. Up to workers goroutines render batches at
-// once (a 10,000-item issue is more than goldmark renders in 50 ms on one
-// core), into a buffer a batch, at most two batches a worker ahead of
-// emit, so that memory stays bounded however long the issue. The first
-// error, of a render or of emit, stops the rest.
-func renderItems(items []*item, workers int, emit func(box []byte) error) error {
-	if workers < 2 || len(items) <= 2*batchSize {
+// renderItems renders the boxes of n items, the i-th laid out by
+// prepare(i, x), and hands them to emit in order, each as soon as it and
+// those before it are rendered; a box is emit's only until it returns. Up
+// to workers goroutines lay out and render batches at once (a 10,000-item
+// issue is more than goldmark renders in 50 ms on one core), into a buffer
+// a batch, at most two batches a worker ahead of emit; the buffers are
+// used again by later batches, so that memory stays bounded however long
+// the issue and the garbage collector has little to do. The first error,
+// of a render or of emit, stops the rest.
+func renderItems(n, workers int, prepare func(i int, x *item), emit func(box []byte) error) error {
+	if workers < 2 || n <= 2*batchSize {
 		f := getFragments()
 		defer putFragments(f)
 		var b bytes.Buffer
-		for _, it := range items {
+		var x item
+		for i := range n {
 			b.Reset()
-			if err := f.item(&b, it); err != nil {
+			prepare(i, &x)
+			if err := f.item(&b, &x); err != nil {
 				return err
 			}
 			if err := emit(b.Bytes()); err != nil {
@@ -222,20 +235,29 @@ func renderItems(items []*item, workers int, emit func(box []byte) error) error 
 		return nil
 	}
 	type batch struct {
-		items []*item
-		out   bytes.Buffer // the boxes, one after another
-		ends  []int        // where each ends in out
-		done  chan error
+		start, end int
+		out        bytes.Buffer // the boxes, one after another
+		ends       []int        // where each ends in out
+		done       chan error
 	}
 	stop := make(chan struct{})
 	defer close(stop)
 	queue := make(chan *batch, 2*workers) // in order, for emit: bounds the work ahead
 	jobs := make(chan *batch)
+	free := make(chan *batch, 2*workers+2) // written batches, for the next ones
 	go func() {
 		defer close(queue)
 		defer close(jobs)
-		for start := 0; start < len(items); start += batchSize {
-			b := &batch{items: items[start:min(start+batchSize, len(items))], done: make(chan error, 1)}
+		for start := 0; start < n; start += batchSize {
+			var b *batch
+			select {
+			case b = <-free:
+				b.out.Reset()
+				b.ends = b.ends[:0]
+			default:
+				b = &batch{done: make(chan error, 1)}
+			}
+			b.start, b.end = start, min(start+batchSize, n)
 			select {
 			case queue <- b:
 			case <-stop:
@@ -252,11 +274,12 @@ func renderItems(items []*item, workers int, emit func(box []byte) error) error 
 		go func() {
 			f := getFragments() // one each: a converter is not shared between goroutines
 			defer putFragments(f)
+			var x item
 			for b := range jobs {
 				var err error
-				b.ends = make([]int, 0, len(b.items))
-				for _, it := range b.items {
-					if err = f.item(&b.out, it); err != nil {
+				for i := b.start; i < b.end; i++ {
+					prepare(i, &x)
+					if err = f.item(&b.out, &x); err != nil {
 						break
 					}
 					b.ends = append(b.ends, b.out.Len())
@@ -275,6 +298,10 @@ func renderItems(items []*item, workers int, emit func(box []byte) error) error 
 				return err
 			}
 			start = end
+		}
+		select {
+		case free <- b:
+		default:
 		}
 	}
 	return nil
@@ -370,15 +397,15 @@ func putFragments(f *fragments) {
 // write renders sanitised Markdown onto b with inline styles. goldmark
 // escapes all text and its raw HTML parsers are off, so the only tags in its
 // output are its own, which the styler can then match as text.
-func (f *fragments) write(b *bytes.Buffer, md string, style *strings.Replacer) error {
+func (f *fragments) write(b *bytes.Buffer, md string, style *styler) error {
 	if strings.TrimSpace(md) == "" {
 		return nil
 	}
 	if err := f.convert(md); err != nil {
 		return err
 	}
-	_, err := style.WriteString(b, f.buf.String())
-	return err
+	style.write(b, f.buf.Bytes())
+	return nil
 }
 
 // convert renders sanitised Markdown into f.buf, without styles.
@@ -411,15 +438,13 @@ func (f *fragments) intro(md string) (template.HTML, string, error) {
 	}
 	out := f.buf.String()
 	var b bytes.Buffer
-	if _, err := bodyStyle.WriteString(&b, out); err != nil {
-		return "", "", err
-	}
+	bodyStyle.writeString(&b, out)
 	return template.HTML(strings.TrimSuffix(b.String(), "\n")), firstSentence(firstBlockText(out)), nil // #nosec: goldmark output, raw HTML off
 }
 
 // fragment renders one piece of author-written Markdown, or writes it as
 // typed when it is costly (sanitize.Costly).
-func (f *fragments) fragment(md string, style *strings.Replacer) (template.HTML, error) {
+func (f *fragments) fragment(md string, style *styler) (template.HTML, error) {
 	var b bytes.Buffer
 	var err error
 	if sanitize.Costly(md) {
@@ -439,12 +464,12 @@ func plain(s string) string {
 // literal writes text as typed, escaped, in one paragraph whose lines
 // break where the text's do: the HTML of what the Markdown export writes as
 // sanitize.Literal, without parsing anything.
-func literal(b *bytes.Buffer, text string, style *strings.Replacer) error {
+func literal(b *bytes.Buffer, text string, style *styler) error {
 	if text == "" {
 		return nil
 	}
-	_, err := style.WriteString(b, "<p>"+strings.ReplaceAll(stdhtml.EscapeString(text), "\n", "<br>\n")+"</p>\n")
-	return err
+	style.writeString(b, "<p>"+strings.ReplaceAll(stdhtml.EscapeString(text), "\n", "<br>\n")+"</p>\n")
+	return nil
 }
 
 // converter returns goldmark without its raw HTML parsers: HTML in a blurb

@@ -112,7 +112,7 @@ func TestParallelRenderKeepsOrder(t *testing.T) {
 	}
 	collect := func(workers int) []string {
 		var out []string
-		if err := renderItems(items, workers, func(box []byte) error { out = append(out, string(box)); return nil }); err != nil {
+		if err := renderItems(len(items), workers, fromList(items), func(box []byte) error { out = append(out, string(box)); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -128,6 +128,11 @@ func TestParallelRenderKeepsOrder(t *testing.T) {
 	}
 }
 
+// fromList lays out the items of a list as they are.
+func fromList(items []*item) func(int, *item) {
+	return func(i int, x *item) { *x = *items[i] }
+}
+
 // TestRenderStopsAtAnError: an error of the writer stops the rendering
 // and is returned.
 func TestRenderStopsAtAnError(t *testing.T) {
@@ -138,7 +143,7 @@ func TestRenderStopsAtAnError(t *testing.T) {
 	}
 	full := errors.New("disk full")
 	n := 0
-	err := renderItems(items, 4, func([]byte) error {
+	err := renderItems(len(items), 4, fromList(items), func([]byte) error {
 		if n++; n == 1000 {
 			return full
 		}
@@ -147,4 +152,31 @@ func TestRenderStopsAtAnError(t *testing.T) {
 	if !errors.Is(err, full) || n != 1000 {
 		t.Errorf("renderItems = %v after %d items, want the writer's error at the 1000th", err, n)
 	}
+}
+
+// FuzzStyler: the styler writes what a strings.Replacer of the same pairs
+// writes, on any text, from bytes and from a string.
+func FuzzStyler(f *testing.F) {
+	for _, s := range []string{"<p>Hi <a href=\"x\">a</a></p>\n", "<ol start=\"3\">\n<li>x</li>\n</ol>", "<<p>>", "<pre><code>a &lt;p&gt;</code></pre>", "<h1>", "<h7><hr><hr/>", "<", "x<", "<ol", "<blockquote>\n<p>q</p>\n</blockquote>", "é<p>ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, st := range []*styler{bodyStyle, footerStyle} {
+			var pairs []string
+			for i := range st.old {
+				pairs = append(pairs, st.old[i], st.new[i])
+			}
+			want := strings.NewReplacer(pairs...).Replace(s)
+			var b bytes.Buffer
+			st.write(&b, []byte(s))
+			if b.String() != want {
+				t.Errorf("write(%q) = %q, want %q", s, b.String(), want)
+			}
+			b.Reset()
+			st.writeString(&b, s)
+			if b.String() != want {
+				t.Errorf("writeString(%q) = %q, want %q", s, b.String(), want)
+			}
+		}
+	})
 }
