@@ -235,3 +235,44 @@ func TestSettingsDefaults(t *testing.T) {
 		t.Errorf("a misspelt setting must be refused naming the file, got %v", err)
 	}
 }
+
+// TestLoadStreamedIsDecode: a draft read from its file as it streams by
+// (schema first, as weekly writes it) is the draft Decode makes of its
+// bytes, and so is one whose schema comes later or one over many buffers;
+// a file broken past the first buffer is still refused at its line.
+func TestLoadStreamedIsDecode(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	big := sample()
+	for i := range 1000 {
+		big.Sections[1].Items = append(big.Sections[1].Items, draft.Item{ID: fmt.Sprint("t", i), Blurb: fmt.Sprintf("Blurb %d, \"quoted\" é \\ ✓.", i), URLs: []string{fmt.Sprint("https://t.example/", i)}})
+	}
+	bigData, _ := Encode(big)
+	small, _ := Encode(sample())
+	later := bytes.Replace(small, []byte("\"schema\": 1,\n"), nil, 1)
+	later = bytes.Replace(later, []byte("\"footer\""), []byte("\"schema\": 1,\n  \"footer\""), 1)
+	for name, data := range map[string][]byte{"big": bigData, "small": small, "later": later} {
+		path := filepath.Join(dir, name+".json")
+		write(t, path, data)
+		got, err := Load(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want, err := Decode(path, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		g, _ := Encode(got)
+		w, _ := Encode(want)
+		if !bytes.Equal(g, w) || len(got.Sections[1].Items) != len(want.Sections[1].Items) {
+			t.Errorf("%s: Load gives another draft than Decode", name)
+		}
+	}
+	broken := bytes.Replace(bigData, []byte(`"id": "t999"`), []byte(`"id": t999`), 1)
+	path := filepath.Join(dir, "broken.json")
+	write(t, path, broken)
+	line := bytes.Count(broken[:bytes.Index(broken, []byte(`t999`))], []byte("\n")) + 1
+	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d, column", line)) {
+		t.Errorf("a draft broken far into the file: %v, want its line %d", err, line)
+	}
+}
