@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -87,6 +88,9 @@ func runExport(app *App, opts *exportOptions, name string) error {
 	d, err := store.LoadQueued(path)
 	if err != nil {
 		return err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		defer export.BoundMemory(fi.Size())()
 	}
 	warnConflicts(app, d)
 	// Every writer leaves out the escape codes and bidi controls a draft
