@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+
 	"github.com/weekly-dev/weekly/internal/draft"
 )
 
@@ -177,6 +179,19 @@ func FuzzStyler(f *testing.F) {
 			if b.String() != want {
 				t.Errorf("writeString(%q) = %q, want %q", s, b.String(), want)
 			}
+		}
+	})
+}
+
+// FuzzDangerousURL: dangerousURL tells the link targets goldmark's safe
+// mode drops exactly as goldmark's own test does.
+func FuzzDangerousURL(f *testing.F) {
+	for _, s := range []string{"javascript:alert(1)", "JaVaScRiPt:x", "vbscript:", "FILE:///etc", "data:text/html,x", "data:image/png;base64,x", "DATA:IMAGE/WEBP;", "data:image/svg+xml,x", "https://example.com/", "java\u0130script:", "javascr\xc4\xb0pt:", "\u212ailler:", "data:image/", "data:", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, url []byte) {
+		if got, want := dangerousURL(url), gmhtml.IsDangerousURL(url); got != want {
+			t.Errorf("dangerousURL(%q) = %v, goldmark says %v", url, got, want)
 		}
 	})
 }
