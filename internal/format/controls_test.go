@@ -2,9 +2,11 @@ package format
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/sanitize"
 )
 
@@ -44,4 +46,46 @@ func TestControlFree(t *testing.T) {
 			t.Errorf("controlFree(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// FuzzIsClean: a draft isClean passes is one Clean gives back as it is,
+// whichever field holds the text; so writing from it, not from a cleaned
+// copy, writes the same.
+func FuzzIsClean(f *testing.F) {
+	for _, s := range []string{"plain", "two  spaces", " lead", "tab\there", "é ’quotes’", "cr\r\nlf", "lone\rcr", "esc \x1b[31m", "bidi \u202e", "zw\u200b", "nel\u0085", "raw \x9b", "line\nbreak"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, field uint8) {
+		d := draft.New("Weekly", 1, "2024-01-07", []string{"News"})
+		d.Sections[0].Items = []draft.Item{{ID: "a", Blurb: "b", URLs: []string{"https://a.example/"}, Title: "t"}}
+		it := &d.Sections[0].Items[0]
+		switch field % 9 {
+		case 0:
+			d.Newsletter = s
+		case 1:
+			d.Intro = s
+		case 2:
+			d.Footer = s
+		case 3:
+			d.Sections[0].Name = s
+		case 4:
+			it.Blurb = s
+		case 5:
+			it.Title = s
+		case 6:
+			it.URLs[0] = s
+		case 7:
+			d.Header = s
+		case 8:
+			it.Description = s
+		}
+		if !isClean(d) {
+			return
+		}
+		c := Clean(d)
+		c.Sections[0].Items[0].URLs = append([]string{}, c.Sections[0].Items[0].URLs...)
+		if !reflect.DeepEqual(c, d) {
+			t.Errorf("isClean, but Clean changes field %d of %q", field%9, s)
+		}
+	})
 }
