@@ -176,7 +176,9 @@ func section(b *lines, s draft.Section) {
 		if i > 0 {
 			b.WriteString("\n\n\n")
 		}
-		b.lineEnd()
+		if b.lineEnd(); b.err != nil {
+			return // the writer failed: the rest would go nowhere
+		}
 		b.WriteString(Item(it))
 	}
 }

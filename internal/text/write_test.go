@@ -1,6 +1,7 @@
 package text
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -172,7 +173,7 @@ func TestWriteStreamsWholeLines(t *testing.T) {
 	d.Footer = "Bye."
 	for i := range 2000 {
 		u := "https://example.com/" + strconv.Itoa(i)
-		_ = d.Append(i%2, draft.Item{ID: strconv.Itoa(i), Blurb: "A *post* on é and [a link](" + u + "/more), " + strconv.Itoa(i) + ".", URLs: []string{u}})
+		_ = d.Append(1+i%2, draft.Item{ID: strconv.Itoa(i), Blurb: "A *post* on é and [a link](" + u + "/more), " + strconv.Itoa(i) + ".", URLs: []string{u}})
 	}
 	var p pieces
 	if err := Write(&p, d); err != nil {
@@ -191,5 +192,32 @@ func TestWriteStreamsWholeLines(t *testing.T) {
 		if len(s) > 64<<10 {
 			t.Errorf("piece %d is %d bytes", i, len(s))
 		}
+	}
+}
+
+// failing takes n writes, then fails.
+type failing struct{ n int }
+
+func (f *failing) Write(b []byte) (int, error) {
+	if f.n--; f.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(b), nil
+}
+
+// TestWriteStopsAtAnError: a writer that fails stops the export, and its
+// error is returned.
+func TestWriteStopsAtAnError(t *testing.T) {
+	t.Parallel()
+	d := draft.New("Ops Weekly", 7, "2021-03-02", []string{"News"})
+	for i := range 3000 {
+		_ = d.Append(1, draft.Item{ID: strconv.Itoa(i), Blurb: "A post, " + strconv.Itoa(i) + ".", URLs: []string{"https://example.com/" + strconv.Itoa(i)}})
+	}
+	w := &failing{n: 1}
+	if err := Write(w, d); err == nil || err.Error() != "disk full" {
+		t.Errorf("Write = %v, want the writer's error", err)
+	}
+	if w.n != -1 {
+		t.Errorf("Write went on writing after the error (%d more writes)", -1-w.n)
 	}
 }
