@@ -112,3 +112,5 @@ require (
 )
 
 tool honnef.co/go/tools/cmd/staticcheck
+
+replace github.com/alecthomas/chroma/v2 => ./third_party/chroma
