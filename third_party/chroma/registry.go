@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 var (
@@ -24,6 +25,15 @@ type LexerRegistry struct {
 	Lexers  Lexers
 	byName  map[string]Lexer
 	byAlias map[string]Lexer
+
+	// load, once and pending make a lazy registry (weekly's patch, see
+	// PATCHES.md): load registers the bulk of the lexers on first use, and
+	// the lexers registered before that wait in pending, to be registered
+	// after them as they were before the patch.
+	load    func(*LexerRegistry)
+	once    sync.Once
+	loaded  bool
+	pending Lexers
 }
 
 // NewLexerRegistry creates a new LexerRegistry of Lexers.
@@ -34,8 +44,35 @@ func NewLexerRegistry() *LexerRegistry {
 	}
 }
 
+// NewLazyLexerRegistry creates a LexerRegistry that calls load to register
+// its lexers the first time it is used, not when it is created (weekly's
+// patch, see PATCHES.md). Lexers registered before that are registered after
+// those of load, in their order. Code that reads the Lexers field directly
+// must first call one of the registry's methods, such as Names.
+func NewLazyLexerRegistry(load func(*LexerRegistry)) *LexerRegistry {
+	l := NewLexerRegistry()
+	l.load = load
+	return l
+}
+
+// ensure runs the registry's load, once, before it is read.
+func (l *LexerRegistry) ensure() {
+	if l.load == nil {
+		return
+	}
+	l.once.Do(func() {
+		l.loaded = true
+		l.load(l)
+		for _, lexer := range l.pending {
+			l.Register(lexer)
+		}
+		l.pending = nil
+	})
+}
+
 // Names of all lexers, optionally including aliases.
 func (l *LexerRegistry) Names(withAliases bool) []string {
+	l.ensure()
 	out := []string{}
 	for _, lexer := range l.Lexers {
 		config := lexer.Config()
@@ -50,6 +87,7 @@ func (l *LexerRegistry) Names(withAliases bool) []string {
 
 // Get a Lexer by name, alias or file extension.
 func (l *LexerRegistry) Get(name string) Lexer {
+	l.ensure()
 	if lexer := l.byName[name]; lexer != nil {
 		return lexer
 	}
@@ -81,6 +119,7 @@ func (l *LexerRegistry) Get(name string) Lexer {
 
 // MatchMimeType attempts to find a lexer for the given MIME type.
 func (l *LexerRegistry) MatchMimeType(mimeType string) Lexer {
+	l.ensure()
 	matched := PrioritisedLexers{}
 	for _, l := range l.Lexers {
 		for _, lmt := range l.Config().MimeTypes {
@@ -100,6 +139,7 @@ func (l *LexerRegistry) MatchMimeType(mimeType string) Lexer {
 //
 // Note that this iterates over all file patterns in all lexers, so is not fast.
 func (l *LexerRegistry) Match(filename string) Lexer {
+	l.ensure()
 	filename = filepath.Base(filename)
 	matched := PrioritisedLexers{}
 	// First, try primary filename matches.
@@ -160,6 +200,7 @@ func (l *LexerRegistry) Match(filename string) Lexer {
 
 // Analyse text content and return the "best" lexer..
 func (l *LexerRegistry) Analyse(text string) Lexer {
+	l.ensure()
 	var picked Lexer
 	highest := float32(0.0)
 	for _, lexer := range l.Lexers {
@@ -178,6 +219,10 @@ func (l *LexerRegistry) Analyse(text string) Lexer {
 // it will be replaced.
 func (l *LexerRegistry) Register(lexer Lexer) Lexer {
 	lexer.SetRegistry(l)
+	if l.load != nil && !l.loaded {
+		l.pending = append(l.pending, lexer)
+		return lexer
+	}
 	config := lexer.Config()
 
 	l.byName[config.Name] = lexer

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Trilean value for StyleEntry value inheritance.
@@ -260,9 +261,45 @@ type Style struct {
 	Name    string
 	entries map[TokenType]StyleEntry
 	parent  *Style
+
+	// lazy, if set, reads entries on first use (weekly's patch, see
+	// PATCHES.md).
+	lazy *lazyStyle
+}
+
+// lazyStyle reads a Style's entries once, when they are first needed.
+type lazyStyle struct {
+	once sync.Once
+	read func() (*Style, error)
+}
+
+// NewLazyStyle creates a named style whose entries are read by read the
+// first time they are needed, not now (weekly's patch, see PATCHES.md). The
+// style read must have the same name; a read that fails panics then, as
+// MustNewXMLStyle would have.
+func NewLazyStyle(name string, read func() (*Style, error)) *Style {
+	return &Style{Name: name, lazy: &lazyStyle{read: read}}
+}
+
+// resolve reads a lazy style's entries, once.
+func (s *Style) resolve() {
+	if s.lazy == nil {
+		return
+	}
+	s.lazy.once.Do(func() {
+		style, err := s.lazy.read()
+		if err == nil && style.Name != s.Name {
+			err = fmt.Errorf("style %q read as %q", s.Name, style.Name)
+		}
+		if err != nil {
+			panic(fmt.Errorf("chroma: style %s: %w", s.Name, err))
+		}
+		s.entries, s.parent = style.entries, style.parent
+	})
 }
 
 func (s *Style) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	s.resolve()
 	if s.parent != nil {
 		return fmt.Errorf("cannot marshal style with parent")
 	}
@@ -347,6 +384,7 @@ func (s *Style) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 
 // Types that are styled.
 func (s *Style) Types() []TokenType {
+	s.resolve()
 	dedupe := map[TokenType]bool{}
 	for tt := range s.entries {
 		dedupe[tt] = true
@@ -392,6 +430,7 @@ func (s *Style) Get(ttype TokenType) StyleEntry {
 }
 
 func (s *Style) get(ttype TokenType) StyleEntry {
+	s.resolve()
 	out := s.entries[ttype]
 	if out.IsZero() && s.parent != nil {
 		return s.parent.get(ttype)
