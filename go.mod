@@ -114,3 +114,5 @@ require (
 tool honnef.co/go/tools/cmd/staticcheck
 
 replace github.com/alecthomas/chroma/v2 => ./third_party/chroma
+
+replace github.com/blevesearch/vellum => ./third_party/vellum
