@@ -14,7 +14,10 @@
 
 package levenshtein
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // StateLimit is the maximum number of states allowed
 const StateLimit = 10000
@@ -28,6 +31,13 @@ var ErrTooManyStates = fmt.Errorf("dfa contains more than %d states",
 // datastructure that allows to produce small (but not minimal) DFA.
 type LevenshteinAutomatonBuilder struct {
 	pDfa *ParametricDFA
+
+	// The precomputation is made on first use, not by
+	// NewLevenshteinAutomatonBuilder (weekly's patch, see PATCHES.md).
+	once          sync.Once
+	maxDistance   uint8
+	transposition bool
+	err           error
 }
 
 // NewLevenshteinAutomatonBuilder creates a
@@ -38,27 +48,37 @@ type LevenshteinAutomatonBuilder struct {
 // Building this automaton builder is computationally intensive.
 // While it takes only a few milliseconds for `d=2`, it grows
 // exponentially with `d`. It is only reasonable to `d <= 5`.
+//
+// weekly's patch (see PATCHES.md): the building is done on the first
+// BuildDfa, not here, and an error building it is returned from there. bleve
+// builds two of these at init, which cost every program that imports it a
+// millisecond or more of CPU and a megabyte of memory.
 func NewLevenshteinAutomatonBuilder(maxDistance uint8,
 	transposition bool) (*LevenshteinAutomatonBuilder, error) {
-	lnfa := newLevenshtein(maxDistance, transposition)
+	return &LevenshteinAutomatonBuilder{maxDistance: maxDistance, transposition: transposition}, nil
+}
 
-	pdfa, err := fromNfa(lnfa)
-	if err != nil {
-		return nil, err
-	}
-
-	return &LevenshteinAutomatonBuilder{pDfa: pdfa}, nil
+// build makes the precomputed datastructure, once.
+func (lab *LevenshteinAutomatonBuilder) build() error {
+	lab.once.Do(func() {
+		lnfa := newLevenshtein(lab.maxDistance, lab.transposition)
+		lab.pDfa, lab.err = fromNfa(lnfa)
+	})
+	return lab.err
 }
 
 // BuildDfa builds the levenshtein automaton for serving
 // queries with a given edit distance.
 func (lab *LevenshteinAutomatonBuilder) BuildDfa(query string,
 	fuzziness uint8) (*DFA, error) {
+	if err := lab.build(); err != nil {
+		return nil, err
+	}
 	return lab.pDfa.buildDfa(query, fuzziness, false)
 }
 
 // MaxDistance returns the MaxEdit distance supported by the
 // LevenshteinAutomatonBuilder builder.
 func (lab *LevenshteinAutomatonBuilder) MaxDistance() uint8 {
-	return lab.pDfa.maxDistance
+	return lab.maxDistance
 }
