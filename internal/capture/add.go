@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -105,7 +106,9 @@ func Check(in Link) (Link, error) {
 
 // draftName is what a draft named by a client may look like: a name in
 // the drafts directory, never a path.
-var draftName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+var draftName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+})
 
 // target returns the file and name of the draft called name, or of the
 // newest when name is empty.
@@ -121,7 +124,7 @@ func (b *Inbox) target(name string) (path, called string, err error) {
 		}
 		return path, store.Name(path), nil
 	}
-	if !draftName.MatchString(name) || strings.HasSuffix(name, ".json") {
+	if !draftName().MatchString(name) || strings.HasSuffix(name, ".json") {
 		return "", "", refuse(http.StatusNotFound, "no draft named %q: name a draft of the drafts directory, such as 519, or leave draft out for the newest", name)
 	}
 	path, err = st.Path(name)

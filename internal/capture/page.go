@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -23,8 +24,11 @@ import (
 var pageHTML string
 
 // page is the capture page's one template: the sign-in form, the bounce
-// that brings a strict cookie along, and the page itself.
-var page = template.Must(template.New("page").Parse(pageHTML))
+// that brings a strict cookie along, and the page itself. It is parsed when
+// the page is first drawn, not at start, which every weekly command pays.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
 
 // pageData is what the template draws.
 type pageData struct {
@@ -62,7 +66,7 @@ func render(w http.ResponseWriter, status int, d pageData) {
 		d.Heading = "weekly capture"
 	}
 	var buf bytes.Buffer
-	if err := page.Execute(&buf, d); err != nil {
+	if err := page().Execute(&buf, d); err != nil {
 		http.Error(w, "could not draw the page", http.StatusInternalServerError)
 		return
 	}
@@ -273,13 +277,15 @@ func (s *Server) origin(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	if hostLike.MatchString(r.Host) {
+	if hostLike().MatchString(r.Host) {
 		return scheme + "://" + r.Host
 	}
 	return s.base
 }
 
-var hostLike = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
+var hostLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
+})
 
 // bookmarklet returns the javascript: link that opens the capture page of
 // base in a small window, with the page's address and title (and the text
@@ -294,7 +300,9 @@ func bookmarklet(base string) string {
 
 // shareURL finds the link in a phone's shared text, which is where most
 // apps put it.
-var shareURL = regexp.MustCompile(`https?://[^\s<>"]+`)
+var shareURL = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>"]+`)
+})
 
 // shared turns what a phone's share sheet sends into the form: the link
 // (from url, else the first link in text), the title, and what else the
@@ -302,7 +310,7 @@ var shareURL = regexp.MustCompile(`https?://[^\s<>"]+`)
 func shared(u, title, text string) Link {
 	u, text = strings.TrimSpace(u), strings.TrimSpace(text)
 	if u == "" {
-		if m := shareURL.FindStringIndex(text); m != nil {
+		if m := shareURL().FindStringIndex(text); m != nil {
 			u = text[m[0]:m[1]]
 			text = strings.TrimSpace(strings.TrimRight(text[:m[0]], " ") + " " + strings.TrimLeft(text[m[1]:], " "))
 		}

@@ -5,14 +5,19 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // ordinalSuffix matches the "th" of "6th", so that long dates parse.
-var ordinalSuffix = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
+var ordinalSuffix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
+})
 
 // weekday matches a leading day name ("Sunday, 6th December 2020").
-var weekday = regexp.MustCompile(`(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+`)
+var weekday = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+`)
+})
 
 // longLayouts are the ways published issues and site generators write a
 // date, after ordinals, commas and repeated spaces are taken out.
@@ -51,8 +56,8 @@ func ParseLongDate(s string) (time.Time, error) {
 	if t, err := time.Parse("Mon, 02 Jan 2006 15:04:05 -0700", in); err == nil {
 		return t, nil
 	}
-	c := weekday.ReplaceAllString(in, "")
-	c = ordinalSuffix.ReplaceAllString(c, "$1")
+	c := weekday().ReplaceAllString(in, "")
+	c = ordinalSuffix().ReplaceAllString(c, "$1")
 	c = strings.Join(strings.Fields(strings.ReplaceAll(c, ",", " ")), " ")
 	for _, layout := range longLayouts {
 		if t, err := time.Parse(layout, c); err == nil {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // SectionIndex returns the index in Sections of the section called name,
@@ -139,12 +140,14 @@ func ReadingTime(words int) int {
 }
 
 // sponsorHeading matches the headings sponsor blocks go under.
-var sponsorHeading = regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\bpartner content\b`)
+var sponsorHeading = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bsponsor|\badvertis|\bpromoted\b|\bpartner content\b`)
+})
 
 // IsSponsorHeading reports whether a section heading names a sponsor's
 // block: "Sponsor", "Sponsored event", "StackHawk sponsors Devops Weekly",
 // "Advertisement".
-func IsSponsorHeading(name string) bool { return sponsorHeading.MatchString(name) }
+func IsSponsorHeading(name string) bool { return sponsorHeading().MatchString(name) }
 
 // Plural counts n of a thing for a message: "1 link", "3 links", "2
 // matches".

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/intake"
@@ -95,7 +96,9 @@ func ForPath(path string) (Format, bool) {
 
 // underlined matches a heading underlined with "=", as the email layout
 // writes its section headings.
-var underlined = regexp.MustCompile(`(?m)^[ \t]*\S.*\r?\n[ \t]*=+[ \t]*\r?$`)
+var underlined = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*\S.*\r?\n[ \t]*=+[ \t]*\r?$`)
+})
 
 // detectText: an "ISSUE #N" line among the first lines, and likely with
 // "="-underlined headings.
@@ -103,7 +106,7 @@ func detectText(src string) Confidence {
 	switch {
 	case !text.IsIssue(src):
 		return No
-	case underlined.MatchString(src):
+	case underlined().MatchString(src):
 		return Likely
 	}
 	return Maybe

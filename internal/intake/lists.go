@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -117,7 +118,9 @@ func parseBookmarks(data []byte) List {
 // urlish matches a line that is meant as a URL: a scheme, a colon and no
 // spaces. Lines like this that are not http or https URLs make parseURLList
 // refuse the list, rather than the file pass for something else.
-var urlish = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:\S+$`)
+var urlish = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:\S+$`)
+})
 
 // lines calls fn with each line of data that is neither blank nor a
 // comment, trimmed, and its 1-based number; fn returns false to stop.
@@ -143,9 +146,9 @@ func isURLList(data []byte) bool {
 	urls, other, issue := 0, 0, false
 	lines(data, func(_ int, line string) bool {
 		switch {
-		case urlish.MatchString(line):
+		case urlish().MatchString(line):
 			urls++
-		case issueLine.MatchString(line):
+		case issueLine().MatchString(line):
 			issue = true
 			return false
 		default:
@@ -157,7 +160,9 @@ func isURLList(data []byte) bool {
 }
 
 // issueLine matches the line of a published issue that names it.
-var issueLine = regexp.MustCompile(`(?i)^issue\s*#\s*\d+`)
+var issueLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^issue\s*#\s*\d+`)
+})
 
 // parseURLList takes every http or https URL of a list; a line that is not
 // one is left out, and Skipped names it.
@@ -165,7 +170,7 @@ func parseURLList(data []byte) (List, error) {
 	list := List{Kind: URLList}
 	lines(data, func(n int, line string) bool {
 		if _, err := link.Check(line); err != nil {
-			if !urlish.MatchString(line) {
+			if !urlish().MatchString(line) {
 				err = fmt.Errorf("%q is not a URL", sanitize.Line(line))
 			}
 			list.Skipped = append(list.Skipped, fmt.Sprintf("line %d: %v", n, err))

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -139,7 +140,7 @@ func Normalize(raw string) string {
 	switch {
 	case strings.HasPrefix(raw, "//"):
 		raw = "http:" + raw
-	case !strings.Contains(raw, "://") && bareHost.MatchString(raw):
+	case !strings.Contains(raw, "://") && bareHost().MatchString(raw):
 		raw = "http://" + raw
 	}
 	u, err := url.Parse(raw)
@@ -196,7 +197,9 @@ func Normalize(raw string) string {
 
 // bareHost matches the start of a link pasted without its scheme: a host
 // name with a dot, then a path, query or the end.
-var bareHost = regexp.MustCompile(`^(?i)[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?]|$)`)
+var bareHost = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i)[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?]|$)`)
+})
 
 // escapes writes percent-escapes in one form: upper-case hex, and the
 // characters that never need escaping unescaped.
@@ -289,7 +292,9 @@ const stops = " \n\t\r\f<>\"'`{}|\\^)]"
 const trailing = ".,;:!?*"
 
 // inText matches a link written in running text.
-var inText = regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
+var inText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
+})
 
 // Find returns the http and https links written in text, in order and each
 // once, without the punctuation that ends a sentence or closes a bracket
@@ -297,7 +302,7 @@ var inText = regexp.MustCompile(`https?://[^\s<>"'\x60{}|\\^]+`)
 func Find(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, loc := range inText.FindAllStringIndex(text, -1) {
+	for _, loc := range inText().FindAllStringIndex(text, -1) {
 		u := trimLink(text[loc[0]:loc[1]])
 		if _, err := Check(u); err != nil || seen[u] {
 			continue
@@ -314,7 +319,7 @@ func Find(text string) []string {
 // link's characters as they are (escaping the text around it) uses it.
 func Spans(text string) [][2]int {
 	var out [][2]int
-	for _, loc := range inText.FindAllStringIndex(text, -1) {
+	for _, loc := range inText().FindAllStringIndex(text, -1) {
 		if u := trimLink(text[loc[0]:loc[1]]); u != "" {
 			out = append(out, [2]int{loc[0], loc[0] + len(u)})
 		}

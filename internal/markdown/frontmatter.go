@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -19,7 +20,9 @@ type meta struct {
 
 // metaKey matches a "Key: value" line of Pelican-style metadata, as This
 // Week in Rust writes it.
-var metaKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$`)
+var metaKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$`)
+})
 
 // frontMatter splits the front matter off the top of src: YAML between
 // "---" lines (Jekyll, Hugo, Docusaurus), TOML between "+++" lines (Hugo),
@@ -56,7 +59,7 @@ func frontMatter(src string) (meta, string, int) {
 			off := len(strings.Join(lines[:i], ""))
 			return m, src[off:], off
 		}
-		kv := metaKey.FindStringSubmatch(t)
+		kv := metaKey().FindStringSubmatch(t)
 		if kv == nil {
 			return meta{}, src, 0
 		}
@@ -78,7 +81,7 @@ func decodeMeta(fence, head string) meta {
 	var m meta
 	if err != nil {
 		for _, l := range strings.Split(head, "\n") {
-			if kv := metaKey.FindStringSubmatch(strings.TrimSpace(l)); kv != nil {
+			if kv := metaKey().FindStringSubmatch(strings.TrimSpace(l)); kv != nil {
 				m.set(kv[1], strings.Trim(strings.TrimSpace(kv[2]), `"'`))
 			}
 		}

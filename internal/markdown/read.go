@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -22,9 +23,15 @@ import (
 
 // atxHeading and setextLine are the two ways Markdown writes a heading.
 var (
-	atxHeading = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
-	setextLine = regexp.MustCompile(`(?m)^\S.*\n {0,3}(=+|-{2,})[ \t]*$`)
-	mdLink     = regexp.MustCompile(`\[[^\]\n]+\]\(\s*<?https?://`)
+	atxHeading = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
+	})
+	setextLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^\S.*\n {0,3}(=+|-{2,})[ \t]*$`)
+	})
+	mdLink = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\[[^\]\n]+\]\(\s*<?https?://`)
+	})
 )
 
 // IsIssue reports whether src looks like a Markdown issue: front matter, or
@@ -47,7 +54,7 @@ func IsIssue(src string) bool {
 			break
 		}
 	}
-	return prose && (atxHeading.MatchString(src) || setextLine.MatchString(src) || mdLink.MatchString(src))
+	return prose && (atxHeading().MatchString(src) || setextLine().MatchString(src) || mdLink().MatchString(src))
 }
 
 // HasFrontMatter reports whether src starts with front matter that says
@@ -119,7 +126,7 @@ func (r *reader) meta(m meta) {
 	if t, err := draft.ParseLongDate(m.date); err == nil {
 		r.d.Date = t.Format(time.DateOnly)
 	}
-	if m.title != "" && !r.issueName(m.title, len(issueTitle)) {
+	if m.title != "" && !r.issueName(m.title, len(issueTitle())) {
 		r.d.Title = sanitize.Line(m.title)
 	}
 	r.fmTitle = sanitize.Line(m.title)
@@ -128,12 +135,14 @@ func (r *reader) meta(m meta) {
 // issueTitle patterns read a title that names the issue: "Issue 90 - 23rd
 // September 2012", "This Week In React #180: Transitions...", and, in front
 // matter only, "098: Open Source..." and "This Week in Rust 96".
-var issueTitle = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^(.*?)\bissue\s*(?:no\.?)?\s*#?\s*(\d+)\b[\s\-–—:,|]*(.*)$`),
-	regexp.MustCompile(`^(.*?)#\s*(\d+)\b[\s\-–—:,|]*(.*)$`),
-	regexp.MustCompile(`^()(\d+)\s*[:.\-–—]\s*(.*)$`),
-	regexp.MustCompile(`^(.*\D)\s+(\d+)()$`),
-}
+var issueTitle = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`(?i)^(.*?)\bissue\s*(?:no\.?)?\s*#?\s*(\d+)\b[\s\-–—:,|]*(.*)$`),
+		regexp.MustCompile(`^(.*?)#\s*(\d+)\b[\s\-–—:,|]*(.*)$`),
+		regexp.MustCompile(`^()(\d+)\s*[:.\-–—]\s*(.*)$`),
+		regexp.MustCompile(`^(.*\D)\s+(\d+)()$`),
+	}
+})
 
 // headingPatterns is how many of issueTitle a first heading may match to
 // name the issue; the looser ones are for front matter titles only.
@@ -144,7 +153,7 @@ const headingPatterns = 2
 // the issue's title. It reports whether the text named the issue.
 func (r *reader) issueName(s string, n int) bool {
 	s = sanitize.Line(s)
-	for _, re := range issueTitle[:n] {
+	for _, re := range issueTitle()[:n] {
 		m := re.FindStringSubmatch(s)
 		if m == nil {
 			continue
@@ -171,9 +180,11 @@ func (r *reader) issueName(s string, n int) bool {
 }
 
 // looksLikeDate matches a date without a year, as "7th August".
-var looksLikeDateRe = regexp.MustCompile(`(?i)^\d{1,2}(st|nd|rd|th)?\s+[a-z]+$|^[a-z]+\s+\d{1,2}(st|nd|rd|th)?$`)
+var looksLikeDateRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\d{1,2}(st|nd|rd|th)?\s+[a-z]+$|^[a-z]+\s+\d{1,2}(st|nd|rd|th)?$`)
+})
 
-func looksLikeDate(s string) bool { return looksLikeDateRe.MatchString(s) }
+func looksLikeDate(s string) bool { return looksLikeDateRe().MatchString(s) }
 
 // document walks the top-level blocks.
 func (r *reader) document(doc ast.Node) {
@@ -379,13 +390,15 @@ func (r *reader) list(l *ast.List, end int) {
 }
 
 // listMarker is the bullet or number that starts a list entry.
-var listMarker = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]?`)
+var listMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]?`)
+})
 
 // entryText is a list entry without its marker and the indentation of its
 // continuation lines.
 func entryText(s string, offset int) string {
 	lines := strings.Split(strings.TrimRight(s, " \t\n"), "\n")
-	lines[0] = listMarker.ReplaceAllString(lines[0], "")
+	lines[0] = listMarker().ReplaceAllString(lines[0], "")
 	pad := strings.Repeat(" ", offset)
 	for i := 1; i < len(lines); i++ {
 		lines[i] = strings.TrimPrefix(lines[i], pad)

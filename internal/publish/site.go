@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -34,8 +35,14 @@ var funcs = template.FuncMap{
 
 // pageTemplate is an issue's page, DIR/N/index.html. Its navigation is
 // empty here and filled in by setNav. Its links are relative, so that the
-// site works from any folder of a server and opened as files.
-var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!DOCTYPE html>
+// site works from any folder of a server and opened as files. It and
+// indexTemplate are parsed when a site is first published, not at start,
+// which every weekly command pays.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(funcs).Parse(pageHTML))
+})
+
+const pageHTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -65,11 +72,15 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!DOCT
 {{.Footer}}</footer>
 {{end}}</body>
 </html>
-`))
+`
 
 // indexTemplate is the site's index, DIR/index.html: every issue, newest
 // first.
-var indexTemplate = template.Must(template.New("index").Funcs(funcs).Parse(`<!DOCTYPE html>
+var indexTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Funcs(funcs).Parse(indexHTML))
+})
+
+const indexHTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -93,13 +104,13 @@ var indexTemplate = template.Must(template.New("index").Funcs(funcs).Parse(`<!DO
 </main>
 </body>
 </html>
-`))
+`
 
 // pageBytes writes an issue's page, its navigation empty.
 func pageBytes(p *page) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(p.Content) + len(p.Footer) + 2048)
-	if err := pageTemplate.Execute(&b, p); err != nil {
+	if err := pageTemplate().Execute(&b, p); err != nil {
 		return nil, fmt.Errorf("write the page of #%d: %w", p.Number, err)
 	}
 	return b.Bytes(), nil
@@ -108,7 +119,7 @@ func pageBytes(p *page) ([]byte, error) {
 // index writes the index of issues, which are newest first.
 func index(newsletter string, issues []Issue, feed bool) ([]byte, error) {
 	var b bytes.Buffer
-	err := indexTemplate.Execute(&b, struct {
+	err := indexTemplate().Execute(&b, struct {
 		Newsletter string
 		Issues     []Issue
 		Feed       bool

@@ -5,6 +5,7 @@ package sanitize
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -257,7 +258,9 @@ func MarkdownText(s string) string {
 // controlRef matches numeric character references to C0 and C1 controls
 // and DEL, such as &#27; or &#x1b;, which a Markdown renderer would decode
 // into real control characters.
-var controlRef = regexp.MustCompile(`(?i)&#(x0*(?:[0-9a-f]|1[0-9a-f]|7f|[89][0-9a-f])|0*(?:[0-9]|[12][0-9]|3[01]|12[7-9]|1[3-5][0-9]));`)
+var controlRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)&#(x0*(?:[0-9a-f]|1[0-9a-f]|7f|[89][0-9a-f])|0*(?:[0-9]|[12][0-9]|3[01]|12[7-9]|1[3-5][0-9]));`)
+})
 
 // Words returns text the editor wrote (a blurb, an intro, the footer) as
 // written, with only what could act on a terminal or reorder the text
@@ -298,7 +301,7 @@ func defuse(s string) string {
 	if !strings.Contains(s, "&#") {
 		return s
 	}
-	return controlRef.ReplaceAllStringFunc(s, func(ref string) string {
+	return controlRef().ReplaceAllStringFunc(s, func(ref string) string {
 		return "&amp;" + ref[1:]
 	})
 }
