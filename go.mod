@@ -116,3 +116,7 @@ tool honnef.co/go/tools/cmd/staticcheck
 replace github.com/alecthomas/chroma/v2 => ./third_party/chroma
 
 replace github.com/blevesearch/vellum => ./third_party/vellum
+
+replace github.com/microcosm-cc/bluemonday => ./third_party/bluemonday
+
+replace github.com/gorilla/css => ./third_party/gorilla-css
