@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/weekly-dev/weekly/internal/draft"
@@ -16,10 +17,14 @@ import (
 // any case, spaces around the parts, "No." for "#", other dashes or none,
 // and the newsletter's name before it on the same line. Markup (an ATX
 // heading, a tag) before it is not an email's header.
-var issueLine = regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(-?\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
+var issueLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^([^<>\[\]()#]*?)\bissue\s*(?:no\.?|number)?\s*#?\s*(-?\d+)\b\s*[-–—:,|]*\s*(.*?)\s*$`)
+})
 
 // underline is the line under a heading: "=" repeated, at any length.
-var underline = regexp.MustCompile(`^\s*=+\s*$`)
+var underline = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*=+\s*$`)
+})
 
 // headerLines is how many non-blank lines at the top may come before the
 // issue line (the newsletter's name, a pre-header).
@@ -103,7 +108,7 @@ func findHeader(lines []string) (header, bool) {
 		if first < 0 {
 			first = i
 		}
-		if m := issueLine.FindStringSubmatch(l); m != nil {
+		if m := issueLine().FindStringSubmatch(l); m != nil {
 			n, err := draft.ParseNumber(m[2])
 			if err != nil {
 				return header{err: fmt.Errorf("line %d: %w", i+1, err)}, true
@@ -201,7 +206,7 @@ func splitParts(lines []string) []part {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		blank := strings.TrimSpace(l) == ""
-		if !blank && i+1 < len(lines) && underline.MatchString(lines[i+1]) && !underline.MatchString(l) {
+		if !blank && i+1 < len(lines) && underline().MatchString(lines[i+1]) && !underline().MatchString(l) {
 			parts = append(parts, part{heading: strings.TrimSpace(l)})
 			i++
 			gap, inBlock = 0, false
@@ -224,7 +229,9 @@ func splitParts(lines []string) []part {
 }
 
 // footerText matches the standing paragraph at the end of an email.
-var footerText = regexp.MustCompile(`(?i)received this (e-?mail|newsletter|issue)|forwarded (this|the) (e-?mail|newsletter)|unsubscribe|you('| a)re (already )?(signed up|subscribed)`)
+var footerText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)received this (e-?mail|newsletter|issue)|forwarded (this|the) (e-?mail|newsletter)|unsubscribe|you('| a)re (already )?(signed up|subscribed)`)
+})
 
 // cutFooter takes the footer off the end of the last part: the earliest
 // block that reads like a footer among the trailing blocks with no link
@@ -235,7 +242,7 @@ func cutFooter(blocks []block) ([]block, string) {
 		start--
 	}
 	for k := start; k < len(blocks); k++ {
-		if footerText.MatchString(blocks[k].text()) {
+		if footerText().MatchString(blocks[k].text()) {
 			return blocks[:k], joinBlocks(blocks[k:])
 		}
 	}
@@ -246,7 +253,7 @@ func cutFooter(blocks []block) ([]block, string) {
 		for k > 0 && !isURLLine(b.lines[k-1]) {
 			k--
 		}
-		if k < len(b.lines) && footerText.MatchString(strings.Join(b.lines[k:], "\n")) {
+		if k < len(b.lines) && footerText().MatchString(strings.Join(b.lines[k:], "\n")) {
 			head := block{lines: b.lines[:k], gap: b.gap, after: b.after}
 			rest := append([]block{{lines: b.lines[k:]}}, blocks[start:]...)
 			return append(blocks[:start-1:start-1], head), joinBlocks(rest)
@@ -480,7 +487,9 @@ func makeItem(blocks []block) draft.Item {
 }
 
 // sponsorText matches sponsor wording inside a block's text.
-var sponsorText = regexp.MustCompile(`(?i)\bsponsor(s|ed|ing)?\b|\bsign up now\b|\bfree trial\b|\bregister (now|today)\b|\bwebinar\b`)
+var sponsorText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bsponsor(s|ed|ing)?\b|\bsign up now\b|\bfree trial\b|\bregister (now|today)\b|\bwebinar\b`)
+})
 
 // regular are the names of the sections an issue has every week; a
 // one-off section with another name may be a sponsor's block.
@@ -507,7 +516,7 @@ func isSponsor(s draft.Section) bool {
 		return false
 	}
 	it := s.Items[0]
-	if sponsorText.MatchString(it.Blurb) {
+	if sponsorText().MatchString(it.Blurb) {
 		return true
 	}
 	if len(it.URLs) == 0 {
