@@ -232,6 +232,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	select {
 	case err = <-served:
 	case <-ctx.Done():
+		// No new connection from here on, before the log says so.
+		_ = l.Close()
 		s.cfg.Log.Printf("stopping: finishing the requests in flight")
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err = srv.Shutdown(shut)
@@ -239,8 +241,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		<-served
 	}
 	s.Close()
-	if errors.Is(err, http.ErrServerClosed) {
-		err = nil
+	if errors.Is(err, http.ErrServerClosed) || errors.Is(err, net.ErrClosed) {
+		err = nil // the listener closed above
 	}
 	return err
 }
