@@ -186,7 +186,7 @@ func (h *Hub) ringAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.seats {
-		s.ring()
+		s.poke()
 	}
 }
 
@@ -541,7 +541,7 @@ func (h *Hub) Join(name string) (*Seat, error) {
 		s.note(Note{Text: h.halted.note, Err: true})
 	}
 	h.seats[s] = true
-	h.moved()
+	h.moved(nil)
 	return s, nil
 }
 

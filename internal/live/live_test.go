@@ -496,3 +496,32 @@ func TestQueuedSendIsARecord(t *testing.T) {
 		t.Error("the record of a send was undone")
 	}
 }
+
+// TestMovesRingOthersOnceNotTheMover: a board is never woken by its own
+// editor's moves (it would draw a frame for nothing on every key), and the
+// moves another board has not heard yet come to it as one piece of news,
+// one frame, however many they were.
+func TestMovesRingOthersOnceNotTheMover(t *testing.T) {
+	t.Parallel()
+	h, _ := open(t)
+	ann, bob := join(t, h, "Ann"), join(t, h, "Bob")
+	hear(t, ann, "Bob's place", func(News) bool { return true })
+	hear(t, bob, "Ann's place", func(News) bool { return true })
+	for i := range 50 {
+		ann.Here(0, []string{"a", "b"}[i%2])
+		if _, ok := ann.Claim("a"); !ok {
+			t.Fatal("Ann is refused her own card")
+		}
+		ann.Release()
+	}
+	if len(ann.wake) != 0 || ann.Take().Others != nil {
+		t.Fatal("Ann's own moves woke her board")
+	}
+	got := hear(t, bob, "Ann's moves", func(News) bool { return true })
+	if len(got.Others) != 1 || got.Others[0] != (Place{Who: "Ann", Col: 0, Item: "b"}) {
+		t.Fatalf("Bob hears %+v, want Ann on b", got.Others)
+	}
+	if len(bob.wake) != 0 {
+		t.Fatal("fifty moves woke Bob's board more than once")
+	}
+}

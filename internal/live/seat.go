@@ -3,6 +3,7 @@ package live
 import (
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/weekly-dev/weekly/internal/doc"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -48,6 +49,8 @@ type Seat struct {
 	changes []doc.Change
 	others  bool
 	msg     Note
+	urgent  bool      // news other than the places: told at once
+	told    time.Time // when the places were last told
 
 	wake chan struct{}
 	gone chan struct{}
@@ -75,6 +78,7 @@ func (s *Seat) add(c doc.Change) {
 	}
 	s.mu.Lock()
 	s.changes = append(s.changes, c)
+	s.urgent = true
 	s.mu.Unlock()
 	s.ring()
 }
@@ -82,6 +86,15 @@ func (s *Seat) add(c doc.Change) {
 func (s *Seat) note(n Note) {
 	s.mu.Lock()
 	s.msg = n
+	s.urgent = true
+	s.mu.Unlock()
+	s.ring()
+}
+
+// poke asks the board to draw again (the save state changed).
+func (s *Seat) poke() {
+	s.mu.Lock()
+	s.urgent = true
 	s.mu.Unlock()
 	s.ring()
 }
@@ -98,7 +111,10 @@ func (s *Seat) Take() News {
 	s.mu.Lock()
 	n := News{Changes: s.changes, Note: s.msg}
 	others := s.others
-	s.changes, s.others, s.msg = nil, false, Note{}
+	s.changes, s.others, s.msg, s.urgent = nil, false, Note{}, false
+	if others {
+		s.told = time.Now()
+	}
 	s.mu.Unlock()
 	if others {
 		n.Others = s.hub.places(s)
@@ -109,16 +125,48 @@ func (s *Seat) Take() News {
 	return n
 }
 
+// PlacesEvery is the least time between two tellings to one board of
+// where the others are, when that is all its news: an editor moving fifty
+// times a second redraws every other board ten times a second, not fifty.
+// A change of the draft, a note or a save is told at once, with the places.
+const PlacesEvery = 100 * time.Millisecond
+
 // Next waits for news and returns it; ok is false once the seat has left.
 // A board's program calls it in a command, and hears the news as the
-// message the command returns.
+// message the command returns. News heard while the board was busy comes
+// in one piece, so that a burst of changes costs a board one frame.
 func (s *Seat) Next() (n News, ok bool) {
 	select {
 	case <-s.gone:
 		return News{}, false
 	case <-s.wake:
-		return s.Take(), true
 	}
+	for {
+		wait := s.holdPlaces()
+		if wait <= 0 {
+			return s.Take(), true
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-s.gone:
+			t.Stop()
+			return News{}, false
+		case <-t.C:
+		case <-s.wake: // news that may not wait
+			t.Stop()
+		}
+	}
+}
+
+// holdPlaces returns how long the seat's news waits: when it is only where
+// the others are, until PlacesEvery after they were last told.
+func (s *Seat) holdPlaces() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.urgent || !s.others {
+		return 0
+	}
+	return PlacesEvery - time.Since(s.told)
 }
 
 // Here tells the others where the seat's editor is.
@@ -130,7 +178,7 @@ func (s *Seat) Here(col int, item string) {
 		return
 	}
 	s.here.Col, s.here.Item = col, item
-	h.moved()
+	h.moved(s)
 }
 
 // Claim asks to write what is called key (an item's ID for its blurb).
@@ -151,7 +199,7 @@ func (s *Seat) Claim(key string) (holder string, ok bool) {
 		}
 	}
 	h.claims[key] = s
-	h.moved()
+	h.moved(s)
 	return "", true
 }
 
@@ -167,7 +215,7 @@ func (s *Seat) release() {
 	for k, o := range s.hub.claims {
 		if o == s {
 			delete(s.hub.claims, k)
-			s.hub.moved()
+			s.hub.moved(s)
 		}
 	}
 }
@@ -186,7 +234,7 @@ func (s *Seat) Leave() int {
 	close(s.gone)
 	s.release()
 	delete(h.seats, s)
-	h.moved()
+	h.moved(s)
 	return len(h.seats)
 }
 
@@ -200,9 +248,13 @@ func (s *Seat) Saved() (saved, failed bool) {
 // Save saves the draft now (ctrl+s, and q before quitting).
 func (s *Seat) Save() error { return s.hub.Save() }
 
-// moved tells every seat where everyone is now. Call it with mu held.
-func (h *Hub) moved() {
+// moved tells every seat but the mover's (nil for none) where everyone is
+// now: a board is never shown its own place. Call it with mu held.
+func (h *Hub) moved(mover *Seat) {
 	for s := range h.seats {
+		if s == mover {
+			continue
+		}
 		s.mu.Lock()
 		s.others = true
 		s.mu.Unlock()
