@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -242,7 +243,12 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	switch {
 	case m.focus == focusAdd:
-		return m.updatePrompt(tea.PasteMsg{Content: foldLines(msg.Content)})
+		text := foldLines(msg.Content)
+		if why := tooLong(utf8.RuneCountInString(m.prompt.Value()), text); why != "" {
+			m.status = board.Note{Err: true, Text: why}
+			return nil // the paste stays on the clipboard; the prompt as it was
+		}
+		return m.updatePrompt(tea.PasteMsg{Content: text})
 	case m.focus == focusExport:
 		return m.exportKey(tea.PasteMsg{Content: foldLines(msg.Content)})
 	case m.focus == focusFind && !m.find.reading:
@@ -262,7 +268,12 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return cmd
 	case (m.focus == focusBoard || m.focus == focusPreview) && !m.board.Carrying():
 		// Pasting links onto the board opens the prompt with them.
-		return m.openPrompt(foldLines(msg.Content))
+		text := foldLines(msg.Content)
+		if why := tooLong(0, text); why != "" {
+			m.status = board.Note{Err: true, Text: why}
+			return nil
+		}
+		return m.openPrompt(text)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -92,7 +93,23 @@ type linePrompt struct {
 func newLinePrompt(prompt, placeholder string, help ...key.Binding) linePrompt {
 	p := linePrompt{Model: textinput.New(), help: help}
 	p.Prompt, p.Placeholder = prompt, placeholder
+	p.CharLimit = promptLimit
 	return p
+}
+
+// promptLimit is the most characters a prompt holds: a key costs the
+// prompt time in proportion to its length, and a served board holds the
+// draft's turn while it takes a key, so a client typing without end must
+// not make every editor's keys slower and slower. A hundred links fit.
+const promptLimit = 16 << 10
+
+// tooLong says why a paste of text into a prompt holding have characters
+// is refused, or "" when it fits.
+func tooLong(have int, text string) string {
+	if n := have + utf8.RuneCountInString(text); n > promptLimit {
+		return fmt.Sprintf("Not pasted: %d characters, and the prompt takes %d; add a long list with weekly add", n, promptLimit)
+	}
+	return ""
 }
 
 // SetSize gives the text the width the prompt leaves of w.

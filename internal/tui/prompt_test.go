@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
 )
 
@@ -51,5 +53,29 @@ func TestAddPromptTakesBareHostsAsHTTPS(t *testing.T) {
 	}
 	if view := plain(m); !strings.Contains(view, "taken as https://www.example.com/x, https://example.com") {
 		t.Fatalf("the prompt says it took them as https:\n%s", view)
+	}
+}
+
+// TestAddPromptIsBounded: a served board takes a key with the draft's turn
+// held, and a key costs the prompt time in proportion to its length, so a
+// client typing without end must not grow it without end. A paste that
+// does not fit is refused whole, with a note, never cut.
+func TestAddPromptIsBounded(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, threeCards(), nil, 120, 32)
+	long := strings.Repeat("https://example.com/a-long-path ", promptLimit/31+1)
+	m.Update(tea.PasteMsg{Content: long}) // onto the board
+	if m.focus == focusAdd || !strings.Contains(plain(m), "Not pasted") {
+		t.Fatalf("a paste longer than the prompt opened it:\n%s", plain(m))
+	}
+	m.Update(tuitest.KeyMsg("a"))
+	m.Update(tea.PasteMsg{Content: long})
+	if m.prompt.Value() != "" || !strings.Contains(plain(m), "weekly add") {
+		t.Fatalf("a paste longer than the prompt went in (%d characters):\n%s", len(m.prompt.Value()), plain(m))
+	}
+	m.Update(tea.PasteMsg{Content: strings.Repeat("x", promptLimit)})
+	m.Update(tuitest.KeyMsg("y"))
+	if n := len(m.prompt.Value()); n != promptLimit {
+		t.Fatalf("the prompt holds %d characters, want %d at most", n, promptLimit)
 	}
 }

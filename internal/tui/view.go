@@ -18,10 +18,11 @@ import (
 // same for ten cards or ten thousand.
 //
 // The draft is read under the document's read lock, so that another editor
-// of a shared document never changes it mid-frame.
+// of a shared document never changes it mid-frame; every change is made
+// under its write lock. View does not take the seat's turn, which only
+// Update needs: the boards of a served draft draw side by side, and an
+// editor's key never waits in line behind the other boards' frames.
 func (m *Model) View() tea.View {
-	m.seat.Lock()
-	defer m.seat.Unlock()
 	var v tea.View
 	m.doc.Read(func(*draft.Draft, *doc.Counts) {
 		v = tea.NewView(m.content())

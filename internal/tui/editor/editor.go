@@ -61,7 +61,12 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Done, k.Newli
 
 // Model is the editor pane.
 type Model struct {
+	// ta is made when the editor opens and let go when it closes: a
+	// textarea holds half a megabyte from the start, and a served draft
+	// has a board per editor, most of them not writing.
 	ta    textarea.Model
+	built bool
+	taSt  textarea.Styles
 	keys  KeyMap
 	frame lipgloss.Style
 	title lipgloss.Style
@@ -79,6 +84,16 @@ type Model struct {
 
 // New returns a closed editor that draws with st.
 func New(st styles.Styles) Model {
+	m := Model{keys: DefaultKeyMap(), grow: true}
+	m.SetStyles(st)
+	return m
+}
+
+// build makes the textarea, when the editor opens.
+func (m *Model) build() {
+	if m.built {
+		return
+	}
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
@@ -89,9 +104,9 @@ func New(st styles.Styles) Model {
 	// never over SSH) and insert CRLF text as double lines; the terminal's
 	// own paste arrives as a bracketed paste, which Update folds.
 	ta.KeyMap.Paste.SetEnabled(false)
-	m := Model{ta: ta, keys: DefaultKeyMap(), grow: true}
-	m.SetStyles(st)
-	return m
+	ta.SetStyles(m.taSt)
+	m.ta, m.built = ta, true
+	m.layout()
 }
 
 // SetStyles changes the colours.
@@ -107,7 +122,10 @@ func (m *Model) SetStyles(st styles.Styles) {
 		Selection:   lipgloss.NewStyle().Background(st.SelectedBg),
 	}
 	// A steady cursor: a blinking one redraws the screen twice a second.
-	m.ta.SetStyles(textarea.Styles{Focused: state, Blurred: state, Cursor: textarea.CursorStyle{Color: st.Accent}})
+	m.taSt = textarea.Styles{Focused: state, Blurred: state, Cursor: textarea.CursorStyle{Color: st.Accent}}
+	if m.built {
+		m.ta.SetStyles(m.taSt)
+	}
 	m.frame = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
 	m.title = lipgloss.NewStyle().Foreground(st.Text).Bold(true)
 	m.muted = lipgloss.NewStyle().Foreground(st.Muted)
@@ -121,6 +139,7 @@ func (m Model) Keys() KeyMap { return m.keys }
 // The text is edited without escape codes and with at most
 // sanitize.MaxMarks combining marks on a character.
 func (m *Model) Open(name, text, placeholder string) tea.Cmd {
+	m.build()
 	m.name, m.open = name, true
 	m.ta.Placeholder = placeholder
 	// A draft from elsewhere may hold escape codes, and stacks of
@@ -155,8 +174,7 @@ func (m Model) contextRows() int {
 func (m *Model) Close() {
 	m.context = nil
 	m.open = false
-	m.ta.Blur()
-	m.ta.Reset()
+	m.ta, m.built = textarea.Model{}, false
 	m.spell = spelling{sp: m.spell.sp}
 	m.updateSpellKeys()
 }
@@ -187,7 +205,11 @@ func (m *Model) Focus() {
 }
 
 // Blur takes the keys from the text; it stays open.
-func (m *Model) Blur() { m.ta.Blur() }
+func (m *Model) Blur() {
+	if m.built {
+		m.ta.Blur()
+	}
+}
 
 // Help returns the keys the help bar shows while the editor is open.
 func (m Model) Help() []key.Binding {
@@ -214,6 +236,9 @@ func (m Model) framed() bool { return m.width >= 4 && m.height >= 3 }
 
 // layout fits the textarea into the box.
 func (m *Model) layout() {
+	if !m.built {
+		return
+	}
 	inner, rows := m.width, m.height
 	if m.framed() {
 		inner, rows = m.width-2-m.margin(), m.height-2-m.contextRows()
@@ -236,7 +261,10 @@ func (m Model) Height() int {
 	if !m.grow {
 		return m.height
 	}
-	h := m.ta.Height()
+	h := 1
+	if m.built {
+		h = m.ta.Height()
+	}
 	if m.framed() {
 		h += 2 + m.contextRows()
 	}
@@ -247,7 +275,12 @@ func (m Model) Height() int {
 func (m Model) Width() int { return m.width }
 
 // Value returns the text as it stands.
-func (m Model) Value() string { return m.ta.Value() }
+func (m Model) Value() string {
+	if !m.built {
+		return ""
+	}
+	return m.ta.Value()
+}
 
 // Words returns the words of the text.
 func (m Model) Words() int { return m.words }
@@ -286,7 +319,10 @@ func (m Model) View() string {
 	if h == 0 {
 		return ""
 	}
-	body := strings.Split(m.ta.View(), "\n")
+	body := []string{""}
+	if m.built {
+		body = strings.Split(m.ta.View(), "\n")
+	}
 	for i, l := range body {
 		// The textarea draws every mark of a stack it holds; a cell shows
 		// a few at most.

@@ -116,7 +116,12 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Canc
 // Model is the form pane.
 type Model struct {
 	inputs [fieldCount]textinput.Model // all but the footer
+	// footer is made when the form opens and let go when it closes: a
+	// textarea holds half a megabyte from the start, and a served draft
+	// has a board per editor, most of them never opening the form.
 	footer textarea.Model
+	built  bool
+	taSt   textarea.Styles
 	shown  []Field // the fields of the open form, in order
 	title  string
 	focus  Field
@@ -138,18 +143,28 @@ func New(st styles.Styles) Model {
 	m.inputs[Date].Placeholder = "YYYY-MM-DD"
 	m.inputs[Title].Placeholder = "optional"
 	m.inputs[Newsletter].Placeholder = "such as DevOps Weekly"
-	m.footer = textarea.New()
-	m.footer.ShowLineNumbers = false
-	m.footer.Prompt = ""
-	m.footer.CharLimit = 0
-	m.footer.EndOfBufferCharacter = ' '
-	m.footer.Placeholder = "the last words of every issue"
-	m.footer.KeyMap.Paste.SetEnabled(false)
-	// enter applies the form; a line break in the footer is alt+enter.
-	m.footer.KeyMap.InsertNewline = m.keys.Newline
-	m.footer.SetHeight(footerRows)
 	m.SetStyles(st)
 	return m
+}
+
+// build makes the footer's textarea, when the form opens.
+func (m *Model) build() {
+	if m.built {
+		return
+	}
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.EndOfBufferCharacter = ' '
+	ta.Placeholder = "the last words of every issue"
+	ta.KeyMap.Paste.SetEnabled(false)
+	// enter applies the form; a line break in the footer is alt+enter.
+	ta.KeyMap.InsertNewline = m.keys.Newline
+	ta.SetHeight(footerRows)
+	ta.SetStyles(m.taSt)
+	ta.SetWidth(max(m.width-2-labelWidth-1, 1))
+	m.footer, m.built = ta, true
 }
 
 // SetStyles changes the colours.
@@ -160,7 +175,10 @@ func (m *Model) SetStyles(st styles.Styles) {
 		m.inputs[i].SetStyles(textinput.Styles{Focused: state, Blurred: state, Cursor: textinput.CursorStyle{Color: st.Accent}})
 	}
 	ta := textarea.StyleState{Base: lipgloss.NewStyle(), Text: text, CursorLine: text, Placeholder: state.Placeholder, EndOfBuffer: lipgloss.NewStyle(), Prompt: lipgloss.NewStyle()}
-	m.footer.SetStyles(textarea.Styles{Focused: ta, Blurred: ta, Cursor: textarea.CursorStyle{Color: st.Accent}})
+	m.taSt = textarea.Styles{Focused: ta, Blurred: ta, Cursor: textarea.CursorStyle{Color: st.Accent}}
+	if m.built {
+		m.footer.SetStyles(m.taSt)
+	}
 	m.frame = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
 	m.label = lipgloss.NewStyle().Foreground(st.Muted)
 	m.labelFocused = lipgloss.NewStyle().Foreground(st.Accent).Bold(true)
@@ -176,6 +194,7 @@ func (m *Model) Open(title string, v Values, fields ...Field) tea.Cmd {
 	if len(fields) == 0 {
 		fields = []Field{Newsletter, Number, Date, Title, Footer}
 	}
+	m.build()
 	m.open, m.title, m.shown = true, title, fields
 	for i, s := range []string{v.Newsletter, v.Number, v.Date, v.Title} {
 		m.inputs[i].SetValue(s)
@@ -192,6 +211,7 @@ func (m Model) Fields() []Field { return m.shown }
 func (m *Model) Close() {
 	m.open = false
 	m.Blur()
+	m.footer, m.built = textarea.Model{}, false
 }
 
 // IsOpen reports whether the form is shown.
@@ -208,9 +228,11 @@ func (m *Model) FocusField(f Field) tea.Cmd {
 			m.inputs[i].Blur()
 		}
 	}
-	if f == Footer {
+	switch {
+	case !m.built:
+	case f == Footer:
 		cmd = m.footer.Focus()
-	} else {
+	default:
 		m.footer.Blur()
 	}
 	return cmd
@@ -220,8 +242,15 @@ func (m *Model) FocusField(f Field) tea.Cmd {
 func (m Model) Values() Values {
 	return Values{
 		Newsletter: m.inputs[Newsletter].Value(), Number: m.inputs[Number].Value(),
-		Date: m.inputs[Date].Value(), Title: m.inputs[Title].Value(), Footer: m.footer.Value(),
+		Date: m.inputs[Date].Value(), Title: m.inputs[Title].Value(), Footer: m.footerValue(),
 	}
+}
+
+func (m Model) footerValue() string {
+	if !m.built {
+		return ""
+	}
+	return m.footer.Value()
 }
 
 // Check returns the values checked as Values.Check does for the fields shown.
@@ -245,7 +274,9 @@ func (m *Model) Blur() {
 	for i := range m.inputs {
 		m.inputs[i].Blur()
 	}
-	m.footer.Blur()
+	if m.built {
+		m.footer.Blur()
+	}
 }
 
 // Help returns the keys the help bar shows while the form is open.
@@ -257,7 +288,9 @@ func (m *Model) SetWidth(w int) {
 	for i := range m.inputs {
 		m.inputs[i].SetWidth(max(m.width-2-labelWidth-2, 1))
 	}
-	m.footer.SetWidth(max(m.width-2-labelWidth-1, 1))
+	if m.built {
+		m.footer.SetWidth(max(m.width-2-labelWidth-1, 1))
+	}
 }
 
 // rows returns the rows field f takes.
@@ -295,7 +328,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	if m.focus == Footer {
+	if m.focus == Footer && m.built {
 		if p, ok := msg.(tea.PasteMsg); ok {
 			msg = tea.PasteMsg{Content: strings.ReplaceAll(p.Content, "\r\n", "\n")}
 		}
@@ -329,9 +362,11 @@ func (m Model) View() string {
 			st = m.labelFocused
 		}
 		var field []string
-		if f == Footer {
+		switch {
+		case f == Footer && m.built:
 			field = strings.Split(m.footer.View(), "\n")
-		} else {
+		case f == Footer: // closed: nothing to show
+		default:
 			field = []string{m.inputs[f].View()}
 		}
 		for j := range rows(f) {
