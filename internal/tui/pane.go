@@ -100,8 +100,8 @@ func newLinePrompt(prompt, placeholder string, help ...key.Binding) linePrompt {
 // promptLimit is the most characters a prompt holds: a key costs the
 // prompt time in proportion to its length, and a served board holds the
 // draft's turn while it takes a key, so a client typing without end must
-// not make every editor's keys slower and slower. A hundred links fit.
-const promptLimit = 16 << 10
+// not make every editor's keys slower and slower. Eighty links of a hundred characters fit.
+const promptLimit = 8 << 10
 
 // tooLong says why a paste of text into a prompt holding have characters
 // is refused, or "" when it fits.
