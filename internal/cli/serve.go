@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"os/signal"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -107,6 +109,9 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	dir := app.Store().Dir
 	if opts.idle < 0 {
 		return fmt.Errorf("--idle %s: give a time such as 2h or 30m, or 0 to never disconnect an idle board", opts.idle)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(serve.MemoryLimit))
 	}
 	hubs := newHubSet()
 	// One Inbox for the links of ssh … add and of the capture endpoint.
