@@ -23,8 +23,11 @@ const FPS = 120
 
 // resizeEvery is the least time between two window sizes a board is given:
 // a client that resizes hundreds of times a second gets its latest size at
-// most this often, each a frame, rather than a frame a resize.
-const resizeEvery = time.Second / 60
+// most this often, rather than a frame a resize. A new size is a whole new
+// screen (about 100,000 cells at the clamp, drawn and sent): at 60 a second
+// one storming client took a processor to itself; ten a second still
+// follows a window dragged by hand, and the last size always arrives.
+const resizeEvery = time.Second / 10
 
 // DefaultIdle is how long a board may go without a key from its editor
 // before the server saves it and disconnects them.
