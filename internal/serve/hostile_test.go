@@ -513,3 +513,41 @@ func TestHandshakeTimeout(t *testing.T) {
 		t.Fatal("the server kept a connection that never logged in")
 	}
 }
+
+// TestInputIsReadAtAPersonsPace: a client sending without end is read no
+// faster than inputRate once inputBurst is spent, so that its board, whose
+// every key takes the draft's turn, cannot keep the others waiting; a
+// paste up to inputBurst is read at once.
+func TestInputIsReadAtAPersonsPace(t *testing.T) {
+	t.Parallel()
+	clk := newFakeClock()
+	r := &running{}
+	k := newKeys(strings.NewReader(strings.Repeat("x", inputBurst+10*inputRate)), r, clk)
+	buf := make([]byte, 1<<20)
+	got := 0
+	for got < inputBurst {
+		n, err := k.Read(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got += n
+	}
+	if got != inputBurst || r.last.Load() == 0 {
+		t.Fatalf("read %d bytes at once, want the burst, %d (and the time of the last key)", got, inputBurst)
+	}
+	read := make(chan int)
+	go func() {
+		n, _ := k.Read(buf)
+		read <- n
+	}()
+	clk.waitUntil(t, clk.Now().Add(time.Second/inputRate)) // waits for a byte's worth of time
+	select {
+	case n := <-read:
+		t.Fatalf("read %d more bytes with the burst spent and no time gone", n)
+	default:
+	}
+	clk.advance(time.Second)
+	if n := <-read; n != inputRate {
+		t.Fatalf("read %d bytes a second later, want %d", n, inputRate)
+	}
+}

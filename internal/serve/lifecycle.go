@@ -89,19 +89,54 @@ func (r *running) reason() string {
 	return r.why
 }
 
-// keys is a session's input that notes when its editor last typed.
+// A board reads its client's input at most inputRate bytes a second once
+// it has read inputBurst bytes in a run: a person types a few bytes a
+// second and pastes at most a blurb at once, while every key is an update
+// of the board taken with the draft's turn held, so a client sending
+// garbage without end would otherwise have the other editors' keys wait
+// behind its own. What is held back waits in the connection, whose window
+// then stops the client.
+const (
+	inputBurst = 64 << 10
+	inputRate  = 2 << 10
+)
+
+// keys is a session's input that notes when its editor last typed, read
+// no faster than inputRate once inputBurst is spent.
 type keys struct {
 	io.Reader
-	r   *running
-	now func() time.Time
+	r     *running
+	clock clock
+
+	credit float64   // bytes that may be read now
+	at     time.Time // when credit was counted
 }
 
-func (k keys) Read(p []byte) (int, error) {
+func newKeys(in io.Reader, r *running, c clock) *keys {
+	return &keys{Reader: in, r: r, clock: c, credit: inputBurst, at: c.Now()}
+}
+
+func (k *keys) Read(p []byte) (int, error) {
+	k.refill()
+	for k.credit < 1 {
+		<-k.clock.After(time.Duration((1 - k.credit) / inputRate * float64(time.Second)))
+		k.refill()
+	}
+	if len(p) > int(k.credit) {
+		p = p[:int(k.credit)]
+	}
 	n, err := k.Reader.Read(p)
+	k.credit -= float64(n)
 	if n > 0 {
-		k.r.last.Store(k.now().UnixNano())
+		k.r.last.Store(k.clock.Now().UnixNano())
 	}
 	return n, err
+}
+
+func (k *keys) refill() {
+	now := k.clock.Now()
+	k.credit = min(k.credit+now.Sub(k.at).Seconds()*inputRate, inputBurst)
+	k.at = now
 }
 
 // forwardWindows gives prog its session's window sizes until ctx ends, at

@@ -428,7 +428,7 @@ func (s *Server) program(sess ssh.Session) *running {
 		tea.WithContext(sess.Context()),
 		tea.WithFPS(FPS),
 		tea.WithOutput(r.out),
-		tea.WithInput(keys{Reader: sess, r: r, now: s.clock.Now}),
+		tea.WithInput(newKeys(sess, r, s.clock)),
 	)
 	r.prog = tea.NewProgram(model, opts...)
 	s.mu.Lock()
