@@ -53,7 +53,7 @@ authorized_keys or read the host key. The log on standard error says who
 connected and when, and when they left.
 
 Editors connect with: ssh -p 23234 HOST (a terminal is needed; a board is
-drawn at 500x200 at most; three sessions a connection). Everyone
+drawn at 320x100 at most; three sessions a connection). Everyone
 on the server works on the same draft at once: each sees the others'
 changes as they are made, and their names on the card or column they are
 on. A blurb one editor is writing shows their name, and nobody else can

@@ -112,7 +112,7 @@ func TestWindowClamped(t *testing.T) {
 	if strings.Count(f.log.String(), "clamped:") != 1 {
 		t.Errorf("want one line for the session's clamps:\n%s", f.log.String())
 	}
-	waitText(t, errs.String, "your terminal is 10000x10000; the board is drawn at 500x200 at most")
+	waitText(t, errs.String, "your terminal is 10000x10000; the board is drawn at 320x100 at most")
 }
 
 // TestSessionsPerConnection checks that one connection gets at most

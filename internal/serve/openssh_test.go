@@ -175,7 +175,7 @@ func TestOpenSSHHugeTerminal(t *testing.T) {
 	if got, want := b.size(t), (tea.WindowSizeMsg{Width: MaxWidth, Height: MaxHeight}); got != want {
 		t.Errorf("the program was given %dx%d, want %dx%d", got.Width, got.Height, want.Width, want.Height)
 	}
-	waitText(t, r.out.String, "your terminal is 10000x10000; the board is drawn at 500x200 at most")
+	waitText(t, r.out.String, "your terminal is 10000x10000; the board is drawn at 320x100 at most")
 	waitLog(t, f, "connected: ann from 127.0.0.1:")
 	if !strings.Contains(f.log.String(), `(login "editor", xterm disconnected: bob`) {
 		t.Errorf("the log does not show TERM, cleaned:\n%s", f.log.String())

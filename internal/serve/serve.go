@@ -44,10 +44,9 @@ const (
 
 // MemoryLimit is the heap weekly serve keeps to when it can (its Go
 // memory limit, unless GOMEMLIMIT sets another): a served board is mostly
-// its screen's cells (a 120x32 board about 1.3 MB, one at the 500x200
-// clamp about 23 MB), and without a limit the heap grows to twice what
-// is in use before it is collected. 50 boards, four of them at the clamp,
-// hold about 170 MB.
+// its screen's cells (a 120x32 board about 1.3 MB, one at the MaxWidth x
+// MaxHeight clamp about 8 MB), and without a limit the heap grows to twice
+// what is in use before it is collected.
 const MemoryLimit = 240 << 20
 
 // DefaultMaxSessions is how many boards a server gives at once unless told
