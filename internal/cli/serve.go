@@ -7,7 +7,6 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -110,9 +109,9 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	if opts.idle < 0 {
 		return fmt.Errorf("--idle %s: give a time such as 2h or 30m, or 0 to never disconnect an idle board", opts.idle)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(serve.MemoryLimit))
-	}
+	memCtx, stopMem := context.WithCancel(ctx)
+	defer stopMem()
+	serve.KeepMemory(memCtx, os.Getenv("GOMEMLIMIT"))
 	hubs := newHubSet()
 	// One Inbox for the links of ssh … add and of the capture endpoint.
 	inbox := capture.NewInbox(capture.InboxConfig{Dir: dir, Now: app.Now, Fetch: titleFetch(app), Log: logger})
