@@ -120,3 +120,5 @@ replace github.com/blevesearch/vellum => ./third_party/vellum
 replace github.com/microcosm-cc/bluemonday => ./third_party/bluemonday
 
 replace github.com/gorilla/css => ./third_party/gorilla-css
+
+replace charm.land/bubbletea/v2 => ./third_party/bubbletea

@@ -1628,42 +1628,64 @@ func (p *Program) startRenderer() {
 			idle    int       // consecutive frames with nothing to draw
 			parked  bool      // whether the ticker is stopped
 			realign bool      // whether the ticker runs a shortened interval
-			last    time.Time // when the ticker last fired
+			drawn   time.Time // when a frame was last drawn (weekly's patch)
 		)
+		// flush draws a frame and reports whether the renderer goes on.
+		flush := func() bool {
+			drew, ok := p.flushFrame()
+			if drew {
+				drawn = time.Now()
+			}
+			if !ok {
+				// The renderer panicked and the program is shutting
+				// down. Stop drawing and wait for stopRenderer.
+				<-p.rendererDone
+				return false
+			}
+			if drew {
+				idle = 0
+			} else if idle++; idle >= idleFrames {
+				// Nothing is changing. Stop waking up every frame until
+				// there is something to draw, see [Program.wakeRenderer].
+				ticker.Stop()
+				parked = true
+			}
+			return true
+		}
 		for {
 			select {
 			case <-p.rendererDone:
 				return
 
 			case <-p.rendererWake:
-				if !parked {
+				// weekly's patch: a view that comes a frame or more after
+				// the last one drawn (a key after a pause) is drawn now,
+				// not at the next tick, which is up to a frame away; the
+				// ticker then counts its frames from here, so there are
+				// never more than fps frames a second. The first frame
+				// waits for its tick as upstream's does, so that what
+				// comes in at start-up (the window's size, the terminal's
+				// answers) is in it.
+				if since := time.Since(drawn); drawn.IsZero() || since < framerate {
+					if parked {
+						parked, realign = false, true
+						ticker.Reset(framerate - since)
+					}
 					continue
 				}
-				// Resume on the same frame boundaries as if the ticker had
-				// never stopped, so frames are drawn exactly when they
-				// would have been.
-				parked, realign = false, true
-				ticker.Reset(framerate - time.Since(last)%framerate)
+				parked, realign = false, false
+				ticker.Reset(framerate)
+				if !flush() {
+					return
+				}
 
-			case last = <-ticker.C:
+			case <-ticker.C:
 				if realign {
 					realign = false
 					ticker.Reset(framerate)
 				}
-				drew, ok := p.flushFrame()
-				if !ok {
-					// The renderer panicked and the program is shutting
-					// down. Stop drawing and wait for stopRenderer.
-					<-p.rendererDone
+				if !flush() {
 					return
-				}
-				if drew {
-					idle = 0
-				} else if idle++; idle >= idleFrames {
-					// Nothing is changing. Stop waking up every frame until
-					// there is something to draw, see [Program.wakeRenderer].
-					ticker.Stop()
-					parked = true
 				}
 			}
 		}
