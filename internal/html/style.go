@@ -114,31 +114,9 @@ func (s *styler) write(b *bytes.Buffer, p []byte) {
 	}
 }
 
-// writeString appends text to b with its tags styled.
-func (s *styler) writeString(b *bytes.Buffer, text string) {
-	for {
-		i := strings.IndexByte(text, '<')
-		if i < 0 {
-			b.WriteString(text)
-			return
-		}
-		b.WriteString(text[:i])
-		text = text[i:]
-		k := 0
-		for j, old := range s.old {
-			if strings.HasPrefix(text, old) {
-				b.WriteString(s.new[j])
-				k = len(old)
-				break
-			}
-		}
-		if k == 0 {
-			b.WriteByte('<')
-			k = 1
-		}
-		text = text[k:]
-	}
-}
+// writeString appends text to b with its tags styled, as write does. Its
+// callers (an intro, a costly text written as typed) are one a page.
+func (s *styler) writeString(b *bytes.Buffer, text string) { s.write(b, []byte(text)) }
 
 // bodyStyle styles the issue's own Markdown (intro, blurbs, closing) and
 // footerStyle the footer's, smaller and muted.
