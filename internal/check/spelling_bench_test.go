@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weekly-dev/weekly/internal/cputime"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/spell"
 )
@@ -67,9 +68,9 @@ func BenchmarkSpelling10000Items(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			start := cpuTime(b)
+			start := cputime.Used()
 			fs, err := Spelling(d, sp)
-			cpu += cpuTime(b) - start
+			cpu += cputime.Used() - start
 			if err != nil || len(fs) != 200 {
 				b.Fatalf("%d findings, %v; want 200", len(fs), err)
 			}
@@ -81,12 +82,12 @@ func BenchmarkSpelling10000Items(b *testing.B) {
 		if _, err := Spelling(d, sp); err != nil {
 			b.Fatal(err)
 		}
-		start := cpuTime(b)
+		start := cputime.Used()
 		for b.Loop() {
 			if _, err := Spelling(d, sp.With()); err != nil {
 				b.Fatal(err)
 			}
 		}
-		reportCPU(b, start)
+		cputime.Report(b, start)
 	})
 }

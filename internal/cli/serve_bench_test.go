@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/weekly-dev/weekly/internal/cputime"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/serve"
 	"github.com/weekly-dev/weekly/internal/tui"
@@ -124,7 +124,7 @@ func benchBroadcast(b *testing.B, clients int) {
 	runtime.ReadMemStats(&after)
 	perClient := float64(int64(after.HeapInuse)-int64(before.HeapInuse)) / float64(clients) / (1 << 20)
 	text := "First"
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	b.ResetTimer()
 	for i := range b.N {
 		next := fmt.Sprintf("Blurb %d", i)
@@ -140,23 +140,12 @@ func benchBroadcast(b *testing.B, clients int) {
 		w.waitPast(sent) // and the frame has reached every client
 	}
 	b.StopTimer()
-	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N)/float64(clients), "cpu-ns/client")
+	b.ReportMetric(float64((cputime.Used()-cpu).Nanoseconds())/float64(b.N)/float64(clients), "cpu-ns/client")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(clients), "ns/client")
 	b.ReportMetric(perClient, "MB/client")
 	for _, c := range conns {
 		c.Close()
 	}
-}
-
-// cpuTime is the processor time the process has used, user and system:
-// on a machine shared with other work, the cost of a broadcast shows
-// better in it than in the time on the clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // wire counts the bytes each client has received.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/weekly-dev/weekly/internal/cputime"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/format"
 )
@@ -45,13 +46,13 @@ func benchExport(b *testing.B, name string) {
 		d := benchDraft(n)
 		b.Run("items="+strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime(b)
+			start := cputime.Used()
 			for b.Loop() {
 				if err := f.Write(io.Discard, d, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start)
+			cputime.Report(b, start)
 		})
 	}
 }

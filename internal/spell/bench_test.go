@@ -3,18 +3,20 @@ package spell
 import (
 	"strings"
 	"testing"
+
+	"github.com/weekly-dev/weekly/internal/cputime"
 )
 
 // BenchmarkLoad is the cost of the first use: reading the embedded en_US
 // dictionary and the ranking lists.
 func BenchmarkLoad(b *testing.B) {
-	start := cpuTime(b)
+	start := cputime.Used()
 	for b.Loop() {
 		if err := New(Options{}).Load(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	cputime.Report(b, start)
 }
 
 // benchText is a blurb of DevOps Weekly #519, with its misspelling.
@@ -65,13 +67,13 @@ func BenchmarkCheckWordFirst(b *testing.B) {
 // editor does on a keystroke.
 func BenchmarkCheckBlurb(b *testing.B) {
 	c := shipped().With()
-	start := cpuTime(b)
+	start := cputime.Used()
 	for b.Loop() {
 		if _, err := c.Check(benchText); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	cputime.Report(b, start)
 }
 
 // BenchmarkSuggest is the cost of the suggestions for a new misspelling.

@@ -3,14 +3,13 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/archive/archivetest"
+	"github.com/weekly-dev/weekly/internal/cputime"
 	"github.com/weekly-dev/weekly/internal/live"
 	"github.com/weekly-dev/weekly/internal/live/livetest"
 	"github.com/weekly-dev/weekly/internal/store"
@@ -80,14 +79,6 @@ func archiveModel(b *testing.B, n, issues int) *Model {
 	return m
 }
 
-// cpuTime is the CPU time the process has used, user and system: on a
-// machine shared with other work, a steadier figure than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkArchiveSearchTyping is one key typed in the archive search
 // (ctrl+f) over an archive of 600 issues in the real issues' shape (about
 // 7,400 items): the key, the search it starts, its results taken in and
@@ -109,14 +100,14 @@ func BenchmarkArchiveSearchTyping(b *testing.B) {
 		}
 	}
 	i := 0
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		_, cmd := m.Update(tuitest.KeyMsg(keys[i%len(keys)]))
 		run(m, cmd)
 		_ = m.View()
 		i++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkKeystrokeSentMarks is BenchmarkKeystroke with the archive of

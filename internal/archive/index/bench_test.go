@@ -4,13 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/weekly-dev/weekly/internal/archive"
 	"github.com/weekly-dev/weekly/internal/archive/archivetest"
 	"github.com/weekly-dev/weekly/internal/archive/index"
+	"github.com/weekly-dev/weekly/internal/cputime"
 )
 
 // benchQueries are what an editor types: a word, two, a word in another
@@ -18,14 +17,6 @@ import (
 var benchQueries = []string{
 	"kubernetes", "kubernetes deployments", "deploying", "monitring", `"continuous delivery"`,
 	"terraform section:tools", "postgres -mysql", "host:github.com observability", "year:2015 docker", "incident postmortem",
-}
-
-// cpuTime is the CPU time the process has used, user and system: on a
-// machine shared with other work, a steadier figure than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // benchIndex returns the index of a generated archive of n issues.
@@ -55,14 +46,14 @@ func BenchmarkArchiveSearch(b *testing.B) {
 		b.Run(fmt.Sprintf("issues=%d", n), func(b *testing.B) {
 			x := benchIndex(b, n)
 			i := 0
-			start := cpuTime()
+			start := cputime.Used()
 			for b.Loop() {
 				if _, err := x.Search(context.Background(), benchQueries[i%len(benchQueries)], 10); err != nil {
 					b.Fatal(err)
 				}
 				i++
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

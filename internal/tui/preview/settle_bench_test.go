@@ -4,22 +4,12 @@ package preview
 
 import (
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/weekly-dev/weekly/internal/cputime"
 	"github.com/weekly-dev/weekly/internal/tui/styles"
 )
-
-// cpuTime returns the CPU time the process has used, user and system,
-// garbage collection and every goroutine included.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkPreviewSettle measures everything the preview does after it
 // opens (p) on an issue of n items in the dark style, 100×40: the first
@@ -35,7 +25,7 @@ func BenchmarkPreviewSettle(b *testing.B) {
 			cfg.Debounce = time.Millisecond
 			var cpu time.Duration
 			for b.Loop() {
-				start := cpuTime(b)
+				start := cputime.Used()
 				m := New(styles.New(true), cfg)
 				m.SetSize(100, 40)
 				cmd := m.SetDraft(d)
@@ -45,7 +35,7 @@ func BenchmarkPreviewSettle(b *testing.B) {
 				if !m.ready {
 					b.Fatal("no frame")
 				}
-				cpu += cpuTime(b) - start
+				cpu += cputime.Used() - start
 			}
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
