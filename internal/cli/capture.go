@@ -3,16 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"log"
-	"os/exec"
 	"os/signal"
-	"strings"
 	"syscall"
 
-	"github.com/cli/browser"
 	"github.com/spf13/cobra"
 
+	"github.com/weekly-dev/weekly/internal/browse"
 	"github.com/weekly-dev/weekly/internal/capture"
 )
 
@@ -99,7 +96,7 @@ func runCapture(ctx context.Context, app *App, opts *captureOptions) error {
 	}
 	fmt.Fprintf(app.Out, "Scripts: POST %s/links with Authorization: Bearer TOKEN. ctrl+c stops.\n", srv.URL())
 	if opts.open && len(links) > 0 {
-		if err := openInBrowser(app.Getenv, links[0].URL); err != nil {
+		if err := browse.Open(app.Getenv, links[0].URL, false); err != nil {
 			fmt.Fprintf(app.Err, "warning: could not open the browser (%v); open the login link above\n", err)
 		}
 	}
@@ -115,28 +112,4 @@ func titleFetch(app *App) capture.FetchFunc {
 		p, err := fetcher.Fetch(ctx, url)
 		return p.Title, p.Description, err
 	}
-}
-
-// openInBrowser starts $BROWSER on u (its first entry when it is a list,
-// %s standing for the URL when it holds one), else the system's opener,
-// and does not wait for it.
-func openInBrowser(getenv func(string) string, u string) error {
-	if b := strings.TrimSpace(strings.Split(getenv("BROWSER"), ":")[0]); b != "" {
-		args := strings.Fields(b)
-		if strings.Contains(b, "%s") {
-			for i := range args {
-				args[i] = strings.ReplaceAll(args[i], "%s", u)
-			}
-		} else {
-			args = append(args, u)
-		}
-		c := exec.Command(args[0], args[1:]...)
-		if err := c.Start(); err != nil {
-			return fmt.Errorf("$BROWSER (%s): %w", args[0], err)
-		}
-		go func() { _ = c.Wait() }()
-		return nil
-	}
-	browser.Stdout, browser.Stderr = io.Discard, io.Discard
-	return browser.OpenURL(u)
 }

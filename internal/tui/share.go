@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os/exec"
 	"strings"
-	"sync"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/cli/browser"
+	"github.com/weekly-dev/weekly/internal/browse"
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/export"
 	"github.com/weekly-dev/weekly/internal/sanitize"
@@ -18,11 +15,8 @@ import (
 	"github.com/weekly-dev/weekly/internal/tui/preview"
 )
 
-// quietBrowser sends cli/browser's output nowhere: it would draw over the
-// board. Its writers are package variables, set once.
-var quietBrowser = sync.OnceFunc(func() { browser.Stdout, browser.Stderr = io.Discard, io.Discard })
-
-// errNoBrowser is what cli/browser's failure to find any opener becomes.
+// errNoBrowser is what the system opener's failure to find any browser
+// becomes on the board.
 var errNoBrowser = errors.New("no browser found; set $BROWSER, or copy the link with y")
 
 // openLink opens the selected card's first link in the browser, off the
@@ -45,32 +39,14 @@ func (m *Model) openLink() tea.Cmd {
 	return func() tea.Msg { return browserMsg{url: u, Err: openURL(getenv, u)} }
 }
 
-// openURL runs $BROWSER on u (its first entry when it is a list, with %s
-// standing for the URL when it holds one), else cli/browser's opener.
+// openURL opens u with $BROWSER, else the system's opener, and waits for
+// $BROWSER to say whether it could.
 func openURL(getenv func(string) string, u string) error {
-	if b := strings.TrimSpace(strings.Split(getenv("BROWSER"), ":")[0]); b != "" {
-		args := strings.Fields(b)
-		if strings.Contains(b, "%s") {
-			for i := range args {
-				args[i] = strings.ReplaceAll(args[i], "%s", u)
-			}
-		} else {
-			args = append(args, u)
-		}
-		c := exec.Command(args[0], args[1:]...)
-		if err := c.Run(); err != nil {
-			return fmt.Errorf("$BROWSER (%s): %w", args[0], err)
-		}
-		return nil
+	err := browse.Open(getenv, u, true)
+	if errors.Is(err, browse.ErrNoBrowser) {
+		return errNoBrowser
 	}
-	quietBrowser()
-	if err := browser.OpenURL(u); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return errNoBrowser
-		}
-		return err
-	}
-	return nil
+	return err
 }
 
 func (m *Model) handleOpened(msg browserMsg) {
