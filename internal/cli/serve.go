@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
 	"os/signal"
 	"sync"
 	"syscall"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/weekly-dev/weekly/internal/capture"
 	"github.com/weekly-dev/weekly/internal/live"
+	"github.com/weekly-dev/weekly/internal/memlimit"
 	"github.com/weekly-dev/weekly/internal/serve"
 	"github.com/weekly-dev/weekly/internal/tui"
 	"github.com/weekly-dev/weekly/internal/tui/preview"
@@ -109,9 +109,7 @@ func runServe(ctx context.Context, app *App, opts *serveOptions, name string) er
 	if opts.idle < 0 {
 		return fmt.Errorf("--idle %s: give a time such as 2h or 30m, or 0 to never disconnect an idle board", opts.idle)
 	}
-	memCtx, stopMem := context.WithCancel(ctx)
-	defer stopMem()
-	serve.KeepMemory(memCtx, os.Getenv("GOMEMLIMIT"))
+	defer memlimit.Keep(serve.MemoryLimit)()
 	hubs := newHubSet()
 	// One Inbox for the links of ssh … add and of the capture endpoint.
 	inbox := capture.NewInbox(capture.InboxConfig{Dir: dir, Now: app.Now, Fetch: titleFetch(app), Log: logger})

@@ -42,6 +42,13 @@ const (
 	noBoardKey = "weekly-no-board"
 )
 
+// MemoryLimit is the heap weekly serve keeps to when it can (see
+// memlimit.Keep; GOMEMLIMIT sets another): a served board is mostly its
+// screen's cells (a 120x32 board about 1.3 MB, one at the MaxWidth x
+// MaxHeight clamp about 8 MB), and without a limit the heap grows to twice
+// what is in use before it is collected.
+const MemoryLimit = 240 << 20
+
 // DefaultMaxSessions is how many boards a server gives at once unless told
 // otherwise.
 const DefaultMaxSessions = 32
