@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/renameio/v2"
@@ -159,7 +160,7 @@ func writeAtomically(path string, write func(io.Writer) error) (string, error) {
 
 // temp matches the files a save writes before renaming them over a draft
 // (".519.json123456").
-var temp = regexp.MustCompile(`^\..+\.json[0-9]+$`)
+var temp = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\..+\.json[0-9]+$`) })
 
 // own says which of weekly's own files abs is, "" when none: the draft
 // being exported (by any name: a link, another path, a hard link), any
@@ -229,7 +230,7 @@ func ownName(path string) string {
 		return "a draft's edit lock"
 	case strings.HasSuffix(base, ".json.incoming"):
 		return "a draft's queue of changes"
-	case temp.MatchString(base):
+	case temp().MatchString(base):
 		return "a draft being saved"
 	}
 	return ""

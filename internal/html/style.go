@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"sync"
 )
 
 // The palette: dark text on a white card, which mail clients in dark mode
@@ -129,12 +130,16 @@ var (
 // engine among them) sizes alike; max-width keeps lines readable on a
 // desktop and the column fills a phone's screen. It is written in three
 // templates, so that the items between them are streamed (see Write):
-// headTemplate up to the intro, sectionTemplate for each section's heading,
-// before its items, and tailTemplate from the closing on.
-var (
-	headTemplate = template.Must(template.New("head").Funcs(template.FuncMap{
-		"pad": func() template.HTML { return template.HTML(strings.Repeat(preheaderPad, 60)) }, // #nosec: a constant
-	}).Parse(`<!DOCTYPE html>
+// head up to the intro, section for each section's heading, before its
+// items, and tail from the closing on. They are parsed when the first page
+// is written.
+type templates struct{ head, section, tail *template.Template }
+
+var pageTemplates = sync.OnceValue(func() templates {
+	return templates{
+		head: template.Must(template.New("head").Funcs(template.FuncMap{
+			"pad": func() template.HTML { return template.HTML(strings.Repeat(preheaderPad, 60)) }, // #nosec: a constant
+		}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -154,10 +159,10 @@ var (
 <p style="{{.S.date}}">{{.Date}}</p>
 {{if .Title}}<p style="{{.S.title}}">{{.Title}}</p>
 {{end}}{{.Intro}}
-`))
-	sectionTemplate = template.Must(template.New("section").Parse(`<h2 style="{{.S.h2}}">{{.Name}}</h2>
-`))
-	tailTemplate = template.Must(template.New("tail").Parse(`{{.Closing}}
+`)),
+		section: template.Must(template.New("section").Parse(`<h2 style="{{.S.h2}}">{{.Name}}</h2>
+`)),
+		tail: template.Must(template.New("tail").Parse(`{{.Closing}}
 </td></tr>
 {{if .Footer}}<tr><td style="{{.S.footer}}">
 {{.Footer}}
@@ -167,5 +172,6 @@ var (
 </table>
 </body>
 </html>
-`))
-)
+`)),
+	}
+})

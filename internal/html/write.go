@@ -55,7 +55,7 @@ func Write(w io.Writer, d *draft.Draft, opts Options) error {
 	if err != nil {
 		return err
 	}
-	if err := headTemplate.Execute(w, p); err != nil {
+	if err := pageTemplates().head.Execute(w, p); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
 	}
 	sec, left := -1, 0 // the section being written, and how many of its items are still to come
@@ -63,7 +63,7 @@ func Write(w io.Writer, d *draft.Draft, opts Options) error {
 		for left == 0 {
 			sec++
 			left = len(p.Sections[sec].items)
-			if err := sectionTemplate.Execute(w, struct {
+			if err := pageTemplates().section.Execute(w, struct {
 				S    map[string]template.CSS
 				Name string
 			}{p.S, p.Sections[sec].Name}); err != nil {
@@ -77,7 +77,7 @@ func Write(w io.Writer, d *draft.Draft, opts Options) error {
 	if err := renderItems(len(p.entries), runtime.GOMAXPROCS(0), p.prepare, emit); err != nil {
 		return err
 	}
-	if err := tailTemplate.Execute(w, p); err != nil {
+	if err := pageTemplates().tail.Execute(w, p); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
 	}
 	return nil

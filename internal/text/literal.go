@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -101,14 +102,18 @@ func columns(ws string) int {
 
 var (
 	// atxMark opens a heading: one to six "#" then white space or the end.
-	atxMark = regexp.MustCompile(`^#{1,6}([ \t]|$)`)
+	atxMark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{1,6}([ \t]|$)`) })
 	// ruleLine is a thematic break, or a setext heading's underline.
-	ruleLine = regexp.MustCompile(`^(-([ \t]*-){2,}|\*([ \t]*\*){2,}|_([ \t]*_){2,}|-+|=+)[ \t]*$`)
+	ruleLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(-([ \t]*-){2,}|\*([ \t]*\*){2,}|_([ \t]*_){2,}|-+|=+)[ \t]*$`)
+	})
 	// bulletMark and orderedMark open list items.
-	bulletMark  = regexp.MustCompile(`^[-+*]([ \t]|$)`)
-	orderedMark = regexp.MustCompile(`^[0-9]{1,9}[.)]([ \t]|$)`)
+	bulletMark  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+*]([ \t]|$)`) })
+	orderedMark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,9}[.)]([ \t]|$)`) })
 	// entity is a character reference, which Markdown decodes.
-	entity = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});`)
+	entity = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});`)
+	})
 )
 
 // lineMark writes what opens a block at the start of a line's body
@@ -117,12 +122,12 @@ var (
 // are kept as they are.
 func lineMark(b *strings.Builder, body string, lists bool) (int, bool) {
 	switch {
-	case ruleLine.MatchString(body), atxMark.MatchString(body),
+	case ruleLine().MatchString(body), atxMark().MatchString(body),
 		strings.HasPrefix(body, ">"), strings.HasPrefix(body, "~~~"):
 		b.WriteByte('\\')
 		b.WriteByte(body[0])
 		return 1, true
-	case bulletMark.MatchString(body):
+	case bulletMark().MatchString(body):
 		if lists && body[0] == '-' {
 			b.WriteString(body[:1])
 		} else {
@@ -130,7 +135,7 @@ func lineMark(b *strings.Builder, body string, lists bool) (int, bool) {
 			b.WriteByte(body[0])
 		}
 		return 1, !lists || body[0] != '-'
-	case orderedMark.MatchString(body):
+	case orderedMark().MatchString(body):
 		n := strings.IndexAny(body, ".)")
 		b.WriteString(body[:n])
 		if !lists {
@@ -185,7 +190,7 @@ func inline(b *strings.Builder, body string, from int) {
 				b.WriteByte('\\')
 			}
 		case '&':
-			if entity.MatchString(body[i:]) {
+			if entity().MatchString(body[i:]) {
 				b.WriteByte('\\')
 			}
 		}

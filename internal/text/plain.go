@@ -6,9 +6,11 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -18,7 +20,7 @@ import (
 
 // markdown is plain CommonMark: no linkify, so a bare URL stays text, as it
 // is in every issue ever sent.
-var markdown = goldmark.New().Parser()
+var markdown = sync.OnceValue(func() parser.Parser { return goldmark.New().Parser() })
 
 // Plain renders Markdown written by the editor (a blurb, the intro, the
 // footer) as the plain text of an email, and returns the destinations of
@@ -36,7 +38,7 @@ func Plain(src string) (string, []string) {
 		return sanitize.Printable(src), nil
 	}
 	source := []byte(src)
-	doc := markdown.Parse(gmtext.NewReader(source))
+	doc := markdown().Parse(gmtext.NewReader(source))
 	r := plain{source: source}
 	r.blocks(doc, "", len(source))
 	out := sanitize.Printable(strings.TrimRight(r.b.String(), "\n"))

@@ -431,14 +431,14 @@ func cutClosing(last [][]block, earlier [][][]block, headings []string) ([][]blo
 	}
 	// A repeat that was reworded: the last item, well apart from the one
 	// before it, in sponsor words.
-	if n := len(last); n >= 2 && last[n-1][0].gap >= 3 && sponsorWords.MatchString(joinBlocks(last[n-1])) {
+	if n := len(last); n >= 2 && last[n-1][0].gap >= 3 && sponsorWords().MatchString(joinBlocks(last[n-1])) {
 		return last[:n-1], joinBlocks(last[n-1]), -1
 	}
 	return last, "", -1
 }
 
 // sponsorWords matches text that says it is a sponsor's.
-var sponsorWords = regexp.MustCompile(`(?i)\bsponsor(s|ed)?\b`)
+var sponsorWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bsponsor(s|ed)?\b`) })
 
 // fold reduces text to its words, for comparing two copies of it.
 func fold(s string) string { return strings.Join(strings.Fields(s), " ") }

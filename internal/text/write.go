@@ -104,7 +104,7 @@ func writeLayout(b *lines, d *draft.Draft) {
 		section(b, s)
 	}
 	if t := prose(d.Closing); t != "" {
-		if sponsorWords.MatchString(t) && !repeatsEarlier(t, d.Sections) {
+		if sponsorWords().MatchString(t) && !repeatsEarlier(t, d.Sections) {
 			// A sponsor's closing in words of its own is read back as the
 			// closing, not as the last item, only when set further apart
 			// (see cutClosing).
