@@ -122,3 +122,5 @@ replace github.com/microcosm-cc/bluemonday => ./third_party/bluemonday
 replace github.com/gorilla/css => ./third_party/gorilla-css
 
 replace charm.land/bubbletea/v2 => ./third_party/bubbletea
+
+replace github.com/yuin/goldmark => ./third_party/goldmark
