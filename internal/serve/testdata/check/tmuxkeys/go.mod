@@ -1,0 +1,3 @@
+module tmuxkeys
+
+go 1.26
