@@ -124,3 +124,5 @@ replace github.com/gorilla/css => ./third_party/gorilla-css
 replace charm.land/bubbletea/v2 => ./third_party/bubbletea
 
 replace github.com/yuin/goldmark => ./third_party/goldmark
+
+replace github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
