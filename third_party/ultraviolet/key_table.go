@@ -3,14 +3,58 @@ package uv
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/xo/terminfo"
 )
 
-// buildKeysTable builds a table of key sequences and their corresponding key
-// events based on the VT100/VT200, XTerm, and Urxvt terminal specs.
+// keysTables holds the tables built so far, shared by every reader and
+// terminal of the process with the same flags and terminal type: a table
+// is about 160 KB, and a server of many sessions (charm.land/wish) built one
+// for each. Tables are only read once built. At most maxKeysTables are
+// kept, as the terminal type is the client's to name; the rest are built
+// for their reader alone, as before.
+//
+// Patched in weekly's copy; see PATCHES.md.
+var keysTables = struct {
+	sync.Mutex
+	m map[keysTableKey]map[string]Key
+}{m: map[keysTableKey]map[string]Key{}}
+
+const maxKeysTables = 16
+
+type keysTableKey struct {
+	flags       LegacyKeyEncoding
+	term        string
+	useTerminfo bool
+}
+
+// buildKeysTable returns the table of key sequences for flags, term and
+// useTerminfo, shared (see keysTables).
 func buildKeysTable(flags LegacyKeyEncoding, term string, useTerminfo bool) map[string]Key {
+	k := keysTableKey{flags, term, useTerminfo}
+	keysTables.Lock()
+	t, ok := keysTables.m[k]
+	keysTables.Unlock()
+	if ok {
+		return t
+	}
+	t = newKeysTable(flags, term, useTerminfo)
+	keysTables.Lock()
+	defer keysTables.Unlock()
+	if old, ok := keysTables.m[k]; ok {
+		return old
+	}
+	if len(keysTables.m) < maxKeysTables {
+		keysTables.m[k] = t
+	}
+	return t
+}
+
+// newKeysTable builds a table of key sequences and their corresponding key
+// events based on the VT100/VT200, XTerm, and Urxvt terminal specs.
+func newKeysTable(flags LegacyKeyEncoding, term string, useTerminfo bool) map[string]Key {
 	nul := Key{Code: KeySpace, Mod: ModCtrl} // ctrl+@ or ctrl+space
 	if flags&flagCtrlAt != 0 {
 		nul = Key{Code: '@', Mod: ModCtrl}
