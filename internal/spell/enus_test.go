@@ -4,6 +4,8 @@ import (
 	"flag"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -247,6 +249,29 @@ func TestAffixFormsAgree(t *testing.T) {
 		}
 	}
 	agree(t, probe)
+}
+
+// TestGeneratedIsCurrent (with -full, and unmunch installed): the
+// embedded word set is what go generate makes of dict/en_US.aff and .dic,
+// so that the two cannot drift apart unseen.
+func TestGeneratedIsCurrent(t *testing.T) {
+	if !*full {
+		t.Skip("with -full: it runs the generator (a few seconds)")
+	}
+	if _, err := exec.LookPath("unmunch"); err != nil {
+		t.Skip("no unmunch: apt-get install hunspell-tools")
+	}
+	out := filepath.Join(t.TempDir(), "en_US.fst")
+	if msg, err := exec.Command("go", "run", "./gen", "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("go run ./gen: %v\n%s", err, msg)
+	}
+	made, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(made) != string(enUSWords) {
+		t.Errorf("dict/en_US.fst is not what go generate makes of dict/en_US.aff and .dic (%d bytes, made %d): run go generate ./internal/spell", len(enUSWords), len(made))
+	}
 }
 
 // FuzzSpellAgrees: on any word, the word set answers as gospell does.

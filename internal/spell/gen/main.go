@@ -18,6 +18,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -33,7 +34,9 @@ import (
 const refusedAlone = 1
 
 func main() {
-	if err := run("dict/en_US.aff", "dict/en_US.dic", "dict/en_US.fst"); err != nil {
+	out := flag.String("o", "dict/en_US.fst", "the file to write")
+	flag.Parse()
+	if err := run("dict/en_US.aff", "dict/en_US.dic", *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
