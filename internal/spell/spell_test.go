@@ -12,8 +12,7 @@ import (
 )
 
 // shipped is one loaded checker of the shipped dictionary; tests take
-// their own with With, sharing the dictionary (loading it takes a
-// quarter of a second and tens of megabytes).
+// their own with With, sharing the dictionary.
 var shipped = sync.OnceValue(func() *Checker {
 	c := New(Options{})
 	if err := c.Load(); err != nil {
