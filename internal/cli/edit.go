@@ -340,8 +340,8 @@ func offerNew(app *App, st *store.Store) (string, error) {
 }
 
 // spellerCache keeps the spell checker of each issue open: the boards of
-// one served draft share one dictionary (tens of megabytes once loaded)
-// rather than each loading its own.
+// one served draft share one dictionary (tens of megabytes once loaded,
+// for one of the system's) rather than each loading its own.
 type spellerCache struct {
 	mu      sync.Mutex
 	byIssue map[string]*spell.Checker

@@ -1,15 +1,22 @@
 package spell
 
 import (
+	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/weekly-dev/weekly/internal/cputime"
 )
 
 // BenchmarkLoad is the cost of the first use: reading the embedded en_US
-// dictionary and the ranking lists.
+// dictionary and the ranking lists. heap-MB is the live heap the first
+// loaded checker of a process holds, the word lists it shares with later
+// ones included (what a served process keeps beside its sessions); run
+// it alone (-run '^$') for the lists to be counted.
 func BenchmarkLoad(b *testing.B) {
+	heap := loadHeap()
 	start := cputime.Used()
 	for b.Loop() {
 		if err := New(Options{}).Load(); err != nil {
@@ -17,7 +24,24 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 	cputime.Report(b, start)
+	b.ReportMetric(heap, "heap-MB")
 }
+
+// loadHeap returns the live heap a loaded checker holds, in MB, measured
+// once: at the process's first load.
+var loadHeap = sync.OnceValue(func() float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c := New(Options{})
+	if err := c.Load(); err != nil {
+		panic(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(c)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
+})
 
 // benchText is a blurb of DevOps Weekly #519, with its misspelling.
 const benchText = "Hindsight is an interesting design tool for future systems. This post, from someone ver familiar with its working, looks at what applying hindsight and some opinions to Kubernetes might mean if you build a new container orchestrator."
@@ -37,11 +61,16 @@ func BenchmarkCheckWord(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckWordFirst is the cost of a word's first look-up, when the
-// dictionary works out its forms: every op is a different word.
+// BenchmarkCheckWordFirst is the cost of a word's first look-up: every op
+// is a different word (gospell worked out a word's forms at its first
+// look-up; the word set holds them all).
 func BenchmarkCheckWordFirst(b *testing.B) {
 	var ws []string
-	for _, l := range strings.Split(enUSDic, "\n")[1:] {
+	dic, err := os.ReadFile("dict/en_US.dic")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, l := range strings.Split(string(dic), "\n")[1:] {
 		if w, _, _ := strings.Cut(l, "/"); len(w) > 2 && strings.ToLower(w) == w {
 			ws = append(ws, w+"s")
 		}

@@ -3,9 +3,13 @@
 // field's common terms, the newsletter's own word list and the names it
 // learned from earlier issues.
 //
-// Nothing is loaded until a Checker is first used: loading the dictionary
-// takes a quarter of a second or more and tens of megabytes, which a
-// command that never checks spelling should not pay.
+// The shipped dictionary is a set of every word its affixes make, built
+// ahead of time (enus.go; `go generate ./internal/spell` remakes it from
+// dict/en_US.aff and .dic): it loads at once and holds next to nothing on
+// the heap. A dictionary of the system's is read with gospell, which works
+// out forms as they are looked up: nothing is loaded until such a Checker
+// is first used, as that takes a quarter of a second or more and tens of
+// megabytes.
 package spell
 
 import (
@@ -22,12 +26,12 @@ import (
 	"github.com/client9/gospell"
 )
 
-// The shipped dictionary: Hunspell en_US from SCOWL (see dict/LICENSE).
+// The shipped dictionary: Hunspell en_US from SCOWL (see dict/LICENSE),
+// whose words are in enUSWords (enus.go); the .aff is read for its REP
+// pairs.
 var (
 	//go:embed dict/en_US.aff
 	enUSAff string
-	//go:embed dict/en_US.dic
-	enUSDic string
 	//go:embed dict/terms.txt
 	shippedTerms string
 	//go:embed dict/common10.txt
@@ -77,11 +81,12 @@ type dictionary struct {
 	err  error
 
 	mu    sync.Mutex        // gospell looks words up lazily, writing as it reads
-	gs    *gospell.GoSpell  // the rest is set once by load
+	words *wordSet          // the shipped dictionary; or
+	gs    *gospell.GoSpell  // another one. The rest is set once by load
 	reps  [][2]string       // the dictionary's REP pairs, for suggestions
-	tier  map[string]int8   // common words: 0 most common, 1 common
-	terms map[string]string // the field's common terms: lower case -> as written
-	seen  map[string]bool   // words looked up, and whether gs knew them
+	tier  map[string]int8   // shippedLists', shared: read only
+	terms map[string]string // shippedLists', shared: read only
+	seen  map[string]bool   // words looked up in gs, and whether it knew them
 }
 
 // New returns a Checker that will use the dictionary opts name. Nothing is
@@ -147,24 +152,45 @@ func (c *Checker) Load() error {
 func (c *Checker) Loaded() bool {
 	c.d.mu.Lock()
 	defer c.d.mu.Unlock()
-	return c.d.gs != nil || c.d.err != nil
+	return c.d.words != nil || c.d.gs != nil || c.d.err != nil
 }
 
 func (d *dictionary) load() error {
-	aff, dic, err := d.files()
+	aff, dic, shipped, err := d.files()
 	if err != nil {
 		return err
 	}
-	gs, err := gospell.NewGoSpellReader(strings.NewReader(noJoins(aff)), strings.NewReader(dic))
-	if err != nil {
-		return fmt.Errorf("spelling dictionary %s: %w", d.name(), err)
+	var (
+		words *wordSet
+		gs    *gospell.GoSpell
+	)
+	if shipped {
+		words, err = loadWordSet()
+	} else {
+		gs, err = newGoSpell(d.name(), aff, dic)
 	}
-	// The package's suggester falls back to a scan of the dictionary that
-	// takes up to a second and a half for a name it has never seen; ours
-	// (suggest.go) stays with one edit and the word lists.
-	if err := gs.SetSuggester(nil); err != nil {
+	if err != nil {
 		return err
 	}
+	ls := shippedLists()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.words, d.gs, d.reps, d.tier, d.terms = words, gs, repPairs(aff), ls.tier, ls.terms
+	if gs != nil {
+		d.seen = map[string]bool{}
+	}
+	return nil
+}
+
+// lists are the shipped word lists every dictionary uses, made once for
+// all and never changed: in a served process, the boards of many issues
+// share them.
+type lists struct {
+	tier  map[string]int8   // common words: 0 most common, 1 common
+	terms map[string]string // the field's common terms: lower case -> as written
+}
+
+var shippedLists = sync.OnceValue(func() lists {
 	tier := make(map[string]int8, 12500)
 	for t, list := range []string{common10, common20} {
 		for _, w := range strings.Split(list, "\n") {
@@ -179,10 +205,22 @@ func (d *dictionary) load() error {
 	for _, w := range ParseWords(shippedTerms) {
 		terms[fold(w)] = w
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.gs, d.reps, d.tier, d.terms, d.seen = gs, repPairs(aff), tier, terms, map[string]bool{}
-	return nil
+	return lists{tier, terms}
+})
+
+// newGoSpell reads the dictionary name from its .aff and .dic text.
+func newGoSpell(name, aff, dic string) (*gospell.GoSpell, error) {
+	gs, err := gospell.NewGoSpellReader(strings.NewReader(noJoins(aff)), strings.NewReader(dic))
+	if err != nil {
+		return nil, fmt.Errorf("spelling dictionary %s: %w", name, err)
+	}
+	// The package's suggester falls back to a scan of the dictionary that
+	// takes up to a second and a half for a name it has never seen; ours
+	// (suggest.go) stays with one edit and the word lists.
+	if err := gs.SetSuggester(nil); err != nil {
+		return nil, err
+	}
+	return gs, nil
 }
 
 func (d *dictionary) name() string {
@@ -192,14 +230,16 @@ func (d *dictionary) name() string {
 	return d.opts.Lang
 }
 
-// files returns the .aff and .dic text of the dictionary to use.
-func (d *dictionary) files() (aff, dic string, err error) {
+// files returns the .aff and .dic text of the dictionary to use, or the
+// shipped .aff and shipped true for the shipped dictionary (whose words
+// are in enUSWords).
+func (d *dictionary) files() (aff, dic string, shipped bool, err error) {
 	if d.opts.Lang == "" {
-		return enUSAff, enUSDic, nil
+		return enUSAff, "", true, nil
 	}
 	name := d.opts.Lang
 	if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
-		return "", "", fmt.Errorf("spelling dictionary %q: a name such as en_GB, not a path", name)
+		return "", "", false, fmt.Errorf("spelling dictionary %q: a name such as en_GB, not a path", name)
 	}
 	dirs := d.opts.Dirs
 	if dirs == nil {
@@ -209,18 +249,18 @@ func (d *dictionary) files() (aff, dic string, err error) {
 		a, errA := os.ReadFile(filepath.Join(d, name+".aff"))
 		b, errB := os.ReadFile(filepath.Join(d, name+".dic"))
 		if errA == nil && errB == nil {
-			return string(a), string(b), nil
+			return string(a), string(b), false, nil
 		}
 		for _, e := range []error{errA, errB} {
 			if e != nil && !errors.Is(e, os.ErrNotExist) {
-				return "", "", fmt.Errorf("spelling dictionary %s: %w", name, e)
+				return "", "", false, fmt.Errorf("spelling dictionary %s: %w", name, e)
 			}
 		}
 	}
 	if name == Shipped {
-		return enUSAff, enUSDic, nil // the system has none: the same words ship with weekly
+		return enUSAff, "", true, nil // the system has none: the same words ship with weekly
 	}
-	return "", "", fmt.Errorf("spelling dictionary %s: no %s.aff and %s.dic in %s; install it (Debian: apt-get install hunspell-%s) or name another",
+	return "", "", false, fmt.Errorf("spelling dictionary %s: no %s.aff and %s.dic in %s; install it (Debian: apt-get install hunspell-%s) or name another",
 		name, name, name, strings.Join(dirs, ", "), strings.ToLower(strings.ReplaceAll(name, "_", "-")))
 }
 
@@ -293,10 +333,13 @@ func (c *Checker) correct(word string, also map[string]bool) bool {
 // seenMax bounds the words a dictionary remembers looking up.
 const seenMax = 200_000
 
-// spell looks word up in the dictionary, remembering the answer: a map
-// look-up is a twentieth of gospell's, and a blurb is checked again on
-// every keystroke. d.mu is held.
+// spell looks word up in the dictionary. gospell's answers are
+// remembered: a map look-up is a twentieth of gospell's, and a blurb is
+// checked again on every keystroke. d.mu is held.
 func (d *dictionary) spell(word string) bool {
+	if d.words != nil {
+		return d.words.spell(word)
+	}
 	if ok, seen := d.seen[word]; seen {
 		return ok
 	}
@@ -306,6 +349,15 @@ func (d *dictionary) spell(word string) bool {
 	}
 	d.seen[word] = ok
 	return ok
+}
+
+// known is spell without remembering the answer, for the many words a
+// suggestion tries. d.mu is held.
+func (d *dictionary) known(word string) bool {
+	if d.words != nil {
+		return d.words.spell(word)
+	}
+	return d.gs.Spell(word)
 }
 
 // Check returns the words of text (Markdown) that are not spelt right, in

@@ -12,8 +12,7 @@ import (
 )
 
 // shipped is one loaded checker of the shipped dictionary; tests take
-// their own with With, sharing the dictionary (loading it takes a
-// quarter of a second and tens of megabytes).
+// their own with With, sharing the dictionary.
 var shipped = sync.OnceValue(func() *Checker {
 	c := New(Options{})
 	if err := c.Load(); err != nil {
@@ -188,9 +187,19 @@ func TestNamedDictionary(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "de_DE") || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "hunspell-de-de") {
 		t.Errorf("a missing dictionary: %v, want its name, where it was looked for and the package", err)
 	}
-	// en_US named but not installed: the shipped one, the same words.
-	if got := misses(t, New(Options{Lang: "en_US", Dirs: []string{dir}}), "someone ver familiar"); !slices.Equal(got, []string{"ver"}) {
+	if gb.d.gs == nil || gb.d.words != nil {
+		t.Error("en_GB is not read with gospell")
+	}
+	// en_US named but not installed: the shipped one, the same words, in
+	// the word set that holds next to nothing on the heap.
+	us := New(Options{Lang: "en_US", Dirs: []string{dir}})
+	if got := misses(t, us, "someone ver familiar"); !slices.Equal(got, []string{"ver"}) {
 		t.Errorf("en_US not installed: %q", got)
+	}
+	for _, c := range []*Checker{us, shipped()} {
+		if c.d.words == nil || c.d.gs != nil {
+			t.Errorf("%s (%+v) is not read from the shipped word set", c.Lang(), c.d.opts)
+		}
 	}
 	if _, err := New(Options{Lang: "../en_GB", Dirs: []string{dir}}).Check("x"); err == nil {
 		t.Error("a path as the language: no error")

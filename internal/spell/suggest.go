@@ -65,7 +65,7 @@ func (c *Checker) suggest(word string) []string {
 		}
 		best[w] = cd
 	}
-	known := func(w string) bool { return c.d.gs.Spell(w) && !strings.ContainsAny(w, "-.") }
+	known := func(w string) bool { return c.d.known(w) && !strings.ContainsAny(w, "-.") }
 
 	for _, rep := range c.d.reps {
 		for k := 0; ; {

@@ -5,10 +5,11 @@ package editor
 // takes one, + adds the word to the newsletter's word list.
 //
 // Checking runs in commands, never in Update: the first check loads the
-// dictionary (a quarter of a second or more). Each keystroke that changes
-// what is shown asks for a check of the visible lines only, stamped with a
-// sequence number; a stale answer is dropped. With no Speller set, nothing
-// is checked and no command is returned.
+// dictionary (a quarter of a second or more for one of the system's).
+// Each keystroke that changes what is shown asks for a check of the
+// visible lines only, stamped with a sequence number; a stale answer is
+// dropped. With no Speller set, nothing is checked and no command is
+// returned.
 
 import (
 	"fmt"

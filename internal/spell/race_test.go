@@ -1,0 +1,5 @@
+//go:build race
+
+package spell
+
+const raceOn = true
