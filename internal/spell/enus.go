@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -122,10 +123,12 @@ func (s *wordSet) converted(word string) bool {
 
 var (
 	// numeric is gospell's numericTokenRegexp: 42, 1,000, 3.14, 2024-05.
-	numeric = regexp.MustCompile(`^([\p{Nd}]+[.,-]?)+$`)
+	numeric = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([\p{Nd}]+[.,-]?)+$`) })
 	// ordinal is en_US's two COMPOUNDRULEs as gospell compiles them from
 	// the roots their flags name: n*1t (11th, 112th) and n*mp (21st, 100th).
-	ordinal = regexp.MustCompile(`^[0-9]*(1[0-9]th|[02-9]([04-9]th|1st|2nd|3rd))$`)
+	ordinal = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9]*(1[0-9]th|[02-9]([04-9]th|1st|2nd|3rd))$`)
+	})
 )
 
 // exact is gospell's spellExact: the word as written, without case rules.
@@ -135,7 +138,7 @@ func (s *wordSet) exact(word string) bool {
 	if err == nil && found {
 		return v != refusedAlone
 	}
-	if numeric.MatchString(word) || ordinal.MatchString(word) {
+	if numeric().MatchString(word) || ordinal().MatchString(word) {
 		return true
 	}
 	return s.broken(word, 0)
