@@ -45,7 +45,7 @@ const (
 // MemoryLimit is the memory weekly serve keeps to when it can (see
 // memlimit.Keep, which raises it to half again the heap in use; GOMEMLIMIT
 // sets another): a served board is mostly its screen's cells (a 120x32
-// board about 1.3 MB, one at the MaxWidth x MaxHeight clamp about 8 MB),
+// board about 1.1 MB, one at the MaxWidth x MaxHeight clamp about 8 MB),
 // and without a limit the heap grows to twice what is in use before it is
 // collected. In issue 23's check (52 boards, five of them hostile) the heap
 // in use is about 95 MB; under this limit the process peaks near 220 MiB.
