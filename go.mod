@@ -126,3 +126,5 @@ replace charm.land/bubbletea/v2 => ./third_party/bubbletea
 replace github.com/yuin/goldmark => ./third_party/goldmark
 
 replace github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
+
+replace github.com/mattn/go-runewidth => ./third_party/go-runewidth
