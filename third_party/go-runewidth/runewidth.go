@@ -48,10 +48,10 @@ var (
 	// both planes, and the lazy build fills the rest — never rewriting the
 	// low region, so readers of it cannot race with the build. The limit
 	// is loaded with acquire semantics, which makes the non-atomic reads
-	// of the high region safe once it reports 0x110000. Keeping the whole
+	// of the high region safe once it reports lutEnd. Keeping the whole
 	// check down to one compare-and-branch matters: RuneWidth is only a
 	// dozen instructions long.
-	strictWidthLUT      [2][0x110000]byte
+	strictWidthLUT      [2][lutEnd]byte
 	strictWidthLUTLimit atomic.Int32
 	strictWidthLUTOnce  sync.Once
 
@@ -64,6 +64,15 @@ var (
 	// their first joiner anyway.
 	joinerBits [(0x10000 - joinerBase) / 8]byte
 )
+
+// lutEnd is where strictWidthLUT ends: the basic multilingual plane,
+// where nearly every rune a terminal shows is (box drawing, CJK, most
+// symbols). Runes above it are measured with the interval tables, which
+// the LUT must agree with anyway. Upstream's LUT covers every rune, 2.2 MB
+// that a process paid about 6.5 ms to fill at its first rune above 0x300.
+//
+// Patched in weekly's copy; see PATCHES.md.
+const lutEnd = 0x10000
 
 // joinerBase is the lowest rune in the joiner table. CR is the only rune
 // below it that can form a multi-rune cluster, by pairing with LF.
@@ -330,7 +339,10 @@ func buildStrictWidthLUT() {
 				}
 				first = 0x300
 			}
-			fillBytes(lut[first:last+1], w)
+			if first >= lutEnd {
+				return
+			}
+			fillBytes(lut[first:min(last, lutEnd-1)+1], w)
 		}
 
 		// EastAsianWidth=false, StrictEmojiNeutral=true
@@ -351,7 +363,7 @@ func buildStrictWidthLUT() {
 			paintHigh(lut, iv.first, iv.last, iv.width)
 		}
 
-		strictWidthLUTLimit.Store(0x110000)
+		strictWidthLUTLimit.Store(lutEnd)
 	})
 }
 
@@ -423,7 +435,7 @@ func (c *Condition) runeWidthSlow(r rune) int {
 	if len(c.combinedLut) > 0 {
 		return int(c.combinedLut[r>>1]>>(uint(r&1)*4)) & 3
 	}
-	if c.StrictEmojiNeutral {
+	if c.StrictEmojiNeutral && r < lutEnd {
 		if c.EastAsianWidth {
 			return int(strictWidthLUT[1][r])
 		}
