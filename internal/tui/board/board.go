@@ -403,7 +403,43 @@ func (b *Board) SetOthers(list []Other) {
 	b.others = o
 }
 
-// othersOn returns the names of the editors on the card with id.
-func (b *Board) othersOn(id string) string {
-	return strings.Join(b.others.cards[id], " ")
+// othersOn returns the names of the editors on the card with id, in at
+// most w cells (see names).
+func (b *Board) othersOn(id string, w int) string {
+	return names(b.others.cards[id], w)
+}
+
+// names returns as many of list as fit in w cells, then how many more
+// there are: "@Ann @Bob +3". Fifty editors on one card or column leave
+// room for its own text, and say how many they are.
+func names(list []string, w int) string {
+	all := clean(strings.Join(list, " "))
+	if width(all) <= w {
+		return all
+	}
+	out, shown := "", 0
+	for _, n := range list {
+		next := strings.TrimPrefix(out+" "+clean(n), " ")
+		if width(next)+width(fmt.Sprintf(" +%d", len(list)-shown-1)) > w {
+			break
+		}
+		out, shown = next, shown+1
+	}
+	if shown == 0 { // not even one whole: the first, cut
+		if len(list) == 1 {
+			return fit(clean(list[0]), w)
+		}
+		out, shown = fit(clean(list[0]), w-width(fmt.Sprintf(" +%d", len(list)-1))), 1
+		if out == "" {
+			shown = 0
+		}
+	}
+	rest := fmt.Sprintf("+%d", len(list)-shown)
+	if out != "" {
+		rest = out + " " + rest
+	}
+	if width(rest) > w {
+		return ""
+	}
+	return rest
 }

@@ -3,11 +3,13 @@ package board
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/weekly-dev/weekly/internal/draft"
 	"github.com/weekly-dev/weekly/internal/tui/tuitest"
@@ -534,5 +536,54 @@ func TestJoinAndUndo(t *testing.T) {
 	press(b, "G", "J")
 	if n := b.TakeNote(); !n.Err || !strings.Contains(n.Text, "last card of Inbox") {
 		t.Fatalf("J on the last card: %+v", n)
+	}
+}
+
+// TestManyEditorsLeaveRoom: fifty editors on one card, or in one empty
+// column, leave the card its link and the column its name, and say how
+// many they are ("+47"); a few are named in full.
+func TestManyEditorsLeaveRoom(t *testing.T) {
+	t.Parallel()
+	b := newTestBoard(newDraft([]string{"alpha", "beta"}), 100, 20)
+	var list []Other
+	for i := range 50 {
+		list = append(list, Other{Who: fmt.Sprintf("editor%d", i), Item: "alpha"})
+		list = append(list, Other{Who: fmt.Sprintf("writer%d", i), Col: 2})
+	}
+	b.SetOthers(list)
+	v := ansi.Strip(b.View())
+	for _, want := range []string{"alpha.example", "@editor0", "[2] Tools · 0 · @"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the board lost %q under 50 editors:\n%s", want, v)
+		}
+	}
+	if !regexp.MustCompile(`@editor0 \+49`).MatchString(v) || !regexp.MustCompile(`@write\S* \+\d+`).MatchString(v) {
+		t.Errorf("the board does not say how many more editors there are:\n%s", v)
+	}
+	b.SetOthers([]Other{{Who: "Ann", Item: "alpha"}, {Who: "Bob", Col: 2}})
+	v = ansi.Strip(b.View())
+	if !strings.Contains(v, "@Ann") || !strings.Contains(v, "Tools · 0 · @Bob") {
+		t.Errorf("a few editors are not named in full:\n%s", v)
+	}
+}
+
+func TestNames(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		list []string
+		w    int
+		want string
+	}{
+		{[]string{"@Ann", "@Bob"}, 20, "@Ann @Bob"},
+		{[]string{"@Ann", "@Bob", "@Cyd"}, 11, "@Ann +2"},
+		{[]string{"@Ann", "@Bob", "@Cyd"}, 12, "@Ann @Bob +1"},
+		{[]string{"@Annabelle-Lee"}, 8, "@Annabe…"},
+		{[]string{"@Annabelle-Lee", "@Bob"}, 8, "@Ann… +1"},
+		{[]string{"@Ann", "@Bob"}, 2, "+2"},
+		{[]string{"@Ann", "@Bob"}, 1, ""},
+	} {
+		if got := names(tc.list, tc.w); got != tc.want || width(got) > tc.w {
+			t.Errorf("names(%q, %d) = %q, want %q", tc.list, tc.w, got, tc.want)
+		}
 	}
 }

@@ -176,11 +176,15 @@ func (b *Board) topLine(c int, fr frame, fp paint, inner int, moreLeft, moreRigh
 		marks += " " + recurringMark
 	}
 	count := fmt.Sprintf(" · %d", n)
-	others := ""
-	if names := b.others.cols[c]; len(names) > 0 {
-		others = " · " + clean(strings.Join(names, " "))
-	}
 	name := clean(ansi.Strip(lead(b.current().ColumnName(c))))
+	others := ""
+	if list := b.others.cols[c]; len(list) > 0 {
+		// The others' names leave the column's name a few letters.
+		room := inner - 2 - width(head) - width(marks+count) - 1 - min(width(name), 8) - len(" · ")
+		if who := names(list, room); who != "" {
+			others = " · " + who
+		}
+	}
 	// The words the column adds, when the name keeps room for a few letters.
 	tail := marks + count + others + " "
 	if n := b.stats.c.ColumnWords(c); c > 0 && n > 0 && inner-2-width(head)-width(tail)-width(fmt.Sprintf(" · %d w", n)) >= min(width(name), 12) {
@@ -245,7 +249,7 @@ func (b *Board) cardLine(it *draft.Item, c, i, inner int, carried, selected bool
 		return head + p.on(text) + lk.text.on(strings.Repeat(" ", cw-width(text)))
 	}
 	marks := b.marks(it, c, cw)
-	who := fit(b.othersOn(it.ID), cw/2)
+	who := b.othersOn(it.ID, cw/2)
 	site := it.Site
 	if site == "" {
 		site = link.Site(it.URL())
